@@ -1,0 +1,1 @@
+//! The daily Linux host inspection (SPEC §2.1).

@@ -1,0 +1,3 @@
+//! Inspections: the checks that turn collected facts into findings.
+
+pub mod host;

@@ -1,0 +1,1 @@
+//! Parsers for cisco_ios output (see parse/mod.rs).

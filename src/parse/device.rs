@@ -1,0 +1,1 @@
+//! What Cisco IOS and Huawei VRP parsing share.

@@ -1,0 +1,1 @@
+//! Parsers for huawei_vrp output (see parse/mod.rs).

@@ -1,0 +1,1 @@
+//! Parsers for linux output (see parse/mod.rs).

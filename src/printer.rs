@@ -1,0 +1,146 @@
+//! The one way output leaves `ops`: data to stdout, status and warnings to
+//! stderr, nothing but JSON on stdout when JSON is asked for.
+//!
+//! A closed stdout (`ops report weekly | head`) is not an error: the printer
+//! stops writing and the command carries on to record its results and exit
+//! with its own status.
+
+use clap::ValueEnum;
+use std::cell::Cell;
+use std::io::{self, IsTerminal, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+pub struct Printer {
+    pub format: Format,
+    pub quiet: bool,
+    pub verbose: bool,
+    color: bool,
+    stderr_tty: bool,
+    stdout_closed: Cell<bool>,
+}
+
+impl Printer {
+    pub fn new(format: Format, quiet: bool, verbose: bool, color: ColorChoice) -> Printer {
+        let stdout_tty = io::stdout().is_terminal();
+        // `--color` beats NO_COLOR beats detection.
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout_tty
+            }
+        };
+        Printer {
+            format,
+            quiet,
+            verbose,
+            color,
+            stderr_tty: io::stderr().is_terminal(),
+            stdout_closed: Cell::new(false),
+        }
+    }
+
+    /// A printer for tests and library callers: table format, no colour, silent status.
+    pub fn plain() -> Printer {
+        Printer {
+            format: Format::Table,
+            quiet: true,
+            verbose: false,
+            color: false,
+            stderr_tty: false,
+            stdout_closed: Cell::new(false),
+        }
+    }
+
+    pub fn json(&self) -> bool {
+        self.format == Format::Json
+    }
+
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// Whether a progress bar may be drawn: stderr is a terminal and not `-q`.
+    pub fn progress_allowed(&self) -> bool {
+        self.stderr_tty && !self.quiet
+    }
+
+    /// Command results: tables, JSON documents, paths a script reads.
+    pub fn data(&self, text: &str) {
+        if self.stdout_closed.get() {
+            return;
+        }
+        let mut out = io::stdout().lock();
+        let result = out.write_all(text.as_bytes()).and_then(|_| {
+            if !text.ends_with('\n') {
+                out.write_all(b"\n")?;
+            }
+            out.flush()
+        });
+        if result.is_err() {
+            self.stdout_closed.set(true);
+        }
+    }
+
+    /// A value as pretty JSON on stdout.
+    pub fn data_json<T: serde::Serialize>(&self, value: &T) -> anyhow::Result<()> {
+        let text = serde_json::to_string_pretty(value)?;
+        self.data(&text);
+        Ok(())
+    }
+
+    /// What happened, for a person or a cron log; silenced by `-q`.
+    pub fn status(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// Detail shown with `-v` only.
+    pub fn detail(&self, text: &str) {
+        if self.verbose && !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// Something the user should know even under cron.
+    pub fn warn(&self, text: &str) {
+        eprintln!("warning: {text}");
+    }
+}
+
+/// Remove control characters (escape sequences included) from text that came
+/// from a target, so that it cannot drive the terminal it is shown on.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sanitize_neutralises_escapes() {
+        assert_eq!(super::sanitize("a\x1b[31mb\r\nc"), "a?[31mb?\nc");
+    }
+}
