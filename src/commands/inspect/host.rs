@@ -36,6 +36,10 @@ ops inspect host ops@10.0.0.5:2222 -v --format json")]
 pub struct InspectHostArgs {
     #[command(flatten)]
     pub common: TargetArgs,
+
+    /// Print the read-only collection script that runs on each host, and exit
+    #[arg(long)]
+    pub show_script: bool,
 }
 
 struct Job {
@@ -51,6 +55,12 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
     // Checked on its own first so that an error names ops.toml's line.
     app.config().section::<HostThresholds>("thresholds.host")?;
     let base = app.config().table("thresholds.host")?;
+    if args.show_script {
+        let thresholds = HostThresholds::deserialize(toml::Value::Table(base))
+            .map_err(|e| crate::bad_input!("[thresholds.host]: {e}"))?;
+        app.printer.data(&host_checks::script(&CollectOptions { resolve: thresholds.resolve }));
+        return Ok(Exit::Ok);
+    }
     let validate = |layer: &toml::Table| {
         HostThresholds::deserialize(toml::Value::Table(layer.clone())).map(|_| ()).map_err(|e| e.to_string())
     };
