@@ -9,6 +9,8 @@ pub enum Lookup {
     Resolved(Vec<String>),
     /// getent answered that the name does not exist (status 2).
     NotFound,
+    /// The lookup did not finish in time (a DNS server that does not answer).
+    TimedOut,
     /// The lookup could not be made or ended badly.
     Failed(String),
 }
@@ -63,6 +65,7 @@ pub fn parse(text: &str) -> Result<Vec<Resolution>, String> {
                         }
                     }
                     RunStatus::Exit(2) => Lookup::NotFound,
+                    RunStatus::Exit(124) => Lookup::TimedOut,
                     _ => Lookup::Failed(super::gateway::describe_failure("getent", &run)),
                 },
             };
@@ -91,7 +94,7 @@ mod tests {
             Lookup::Resolved(vec!["fd00::10".into(), "192.0.2.10".into()])
         );
         assert_eq!(r[2].lookup, Lookup::NotFound);
-        assert_eq!(r[3].lookup, Lookup::Failed("getent timed out".into()));
+        assert_eq!(r[3].lookup, Lookup::TimedOut);
         assert_eq!(
             r[4].lookup,
             Lookup::Failed("getent is not installed".into())
