@@ -26,3 +26,6 @@ pub use evaluate::evaluate;
 pub use facts::{Fact, Gap, HostFacts, facts_from_output};
 pub use metrics::{CpuCounters, CpuWindow, FsMetrics, HostMetrics, cpu_busy};
 pub use thresholds::{HostThresholds, LimitsOverride, MountThresholds, glob_match};
+
+#[cfg(test)]
+mod tests;
