@@ -212,8 +212,8 @@ ops_net_sys() {
 		[ -e "$_d" ] || continue
 		_o=-
 		_c=-
-		read -r _o <"$_d/operstate" 2>/dev/null || _o=-
-		read -r _c <"$_d/carrier" 2>/dev/null || _c=-
+		read -r _o 2>/dev/null <"$_d/operstate" || _o=-
+		read -r _c 2>/dev/null <"$_d/carrier" || _c=-
 		printf '%s %s %s\n' "${_d##*/}" "${_o:--}" "${_c:--}"
 	done
 }
@@ -305,7 +305,7 @@ ops_errlog() {
 	elif ops_have dmesg; then
 		printf 'source dmesg\n'
 		_up=0
-		read -r _up _rest </proc/uptime 2>/dev/null
+		read -r _up _rest 2>/dev/null </proc/uptime
 		{
 			$T dmesg --level=err,crit,alert,emerg
 			printf '@@rc %s\n' "$?"

@@ -48,6 +48,9 @@ pub type Fact<T> = Result<T, Gap>;
 pub struct HostFacts {
     /// `@@ops collect N`; `None` when the output does not start like the script's.
     pub format: Option<u32>,
+    /// The script ran to its end (`@@ops done`); when false, the output was
+    /// cut short and the checks after the cut are unknown.
+    pub done: bool,
     /// The user the script ran as.
     pub uid: Option<u32>,
     pub os: Fact<OsRelease>,
@@ -91,6 +94,7 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
     let (df_inodes, inodes_complaint) = df_fact(&c, "df-inodes");
     HostFacts {
         format: c.format,
+        done: c.done,
         uid,
         os: strict(&c, "os-release", os_release::parse),
         kernel: strict(&c, "kernel", single::parse_word),

@@ -48,6 +48,7 @@ fn with_section(name: &str, body: &str, rc: i32) -> String {
 fn real_capture_parses_to_exact_values() {
     let f = facts_from_output(REAL);
     assert_eq!(f.format, Some(1));
+    assert!(f.done);
     assert_eq!(f.uid, Some(0));
     assert_eq!(
         f.os.as_ref().unwrap().display(),
@@ -852,6 +853,7 @@ fn mail_for_root_and_names_that_do_not_resolve() {
 #[test]
 fn cut_short_output_makes_the_rest_unknown() {
     let cut = &REAL[..REAL.find("@@ops begin errlog").unwrap() + 30];
+    assert!(!facts_from_output(cut).done);
     let (findings, _) = run(cut);
     assert_eq!(find(&findings, "memory", None).status, Status::Ok);
     let e = find(&findings, "errlog", None);
