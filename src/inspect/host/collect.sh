@@ -383,10 +383,12 @@ ops_timesync() {
 
 ops_updates() {
 	if ops_have apt-get && ops_have dpkg; then
-		# Simulation over the local package lists only; the cache options
-		# stop apt from rewriting its binary caches.
+		# Simulation over the local package lists only. The options stop apt
+		# from taking its lock, rewriting its binary caches and (as root)
+		# writing its planner log /var/log/apt/eipp.log.xz.
 		_o=$($TL apt-get -s -q -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= \
-			-o Dir::Cache::srcpkgcache= dist-upgrade 2>&1)
+			-o Dir::Cache::srcpkgcache= -o Dir::Log::Planner=/dev/null \
+			dist-upgrade 2>&1)
 		_rc=$?
 		printf 'run apt-get %s\n' "$_rc"
 		printf '%s\n' "$_o" | grep -v -E '^(Conf |  |$)' | ops_prefix
