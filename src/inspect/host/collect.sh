@@ -371,7 +371,15 @@ ops_timesync() {
 	fi
 	if ops_have chronyc; then
 		_any=yes
-		ops_run chronyc $T chronyc -n tracking
+		# Over UDP first: as root, the Unix-socket default would create a
+		# client socket file under /run/chrony.
+		_o=$($T chronyc -n -h 127.0.0.1 tracking 2>&1)
+		if [ $? -eq 0 ]; then
+			printf 'run chronyc 0\n'
+			printf '%s\n' "$_o" | ops_prefix
+		else
+			ops_run chronyc $T chronyc -n tracking
+		fi
 	fi
 	if ops_have ntpq; then
 		_any=yes
