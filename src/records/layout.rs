@@ -57,7 +57,10 @@ pub fn latest_inspection(root: &Path, kind: &str, target: &str) -> Option<PathBu
     for year in sorted_names(&dir).iter().rev() {
         for month in sorted_names(&dir.join(year)).iter().rev() {
             let month_dir = dir.join(year).join(month);
-            if let Some(last) = sorted_names(&month_dir).into_iter().rfind(|n| n.ends_with(".json")) {
+            if let Some(last) = sorted_names(&month_dir)
+                .into_iter()
+                .rfind(|n| n.ends_with(".json"))
+            {
                 return Some(month_dir.join(last));
             }
         }

@@ -1,6 +1,6 @@
 //! `ops inspect`: daily inspections of hosts, databases and network devices.
 
-// pub mod host;
+pub mod host;
 
 use crate::app::App;
 use crate::config::InspectSettings;
@@ -13,12 +13,12 @@ use std::time::Duration;
 
 #[derive(Debug, Subcommand)]
 pub enum InspectCommand {
-    // Host(host::InspectHostArgs),
+    Host(host::InspectHostArgs),
 }
 
 pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
     match cmd {
-        _ => unreachable!(),
+        InspectCommand::Host(args) => host::run(app, args),
     }
 }
 
@@ -34,7 +34,7 @@ pub struct TargetArgs {
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
-    /// Time allowed for everything about one target [default: 30s]
+    /// Time allowed for everything about one target [default: 60s]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
 

@@ -45,6 +45,7 @@ pub const SECTIONS: &[&str] = &[
 ];
 
 const RESOLVE_LINE: &str = "OPS_RESOLVE=''";
+const UPDATES_LINE: &str = "OPS_UPDATES=1";
 
 /// A plain host name: letters, digits, `.` and `-`, labels of 1 to 63
 /// characters, at most 253 in all, not starting with `-` or `.`.
@@ -113,10 +114,22 @@ impl fmt::Display for HostName {
 }
 
 /// What the script is built with.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollectOptions {
     /// Names to look up with `getent hosts`; empty means the host's own name.
     pub resolve: Vec<HostName>,
+    /// Whether to count pending security updates (the one costly section:
+    /// apt's simulation takes seconds of CPU on the target).
+    pub updates: bool,
+}
+
+impl Default for CollectOptions {
+    fn default() -> CollectOptions {
+        CollectOptions {
+            resolve: Vec::new(),
+            updates: true,
+        }
+    }
 }
 
 impl CollectOptions {
@@ -130,7 +143,10 @@ impl CollectOptions {
             .into_iter()
             .map(|n| HostName::new(n.as_ref()))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(CollectOptions { resolve })
+        Ok(CollectOptions {
+            resolve,
+            updates: true,
+        })
     }
 }
 
@@ -140,12 +156,47 @@ pub fn script(opts: &CollectOptions) -> String {
     // HostName admits no quote, space or shell metacharacter, so single
     // quotes hold the list safely.
     let line = format!("OPS_RESOLVE='{}'", names.join(" "));
-    SCRIPT_TEMPLATE.replacen(RESOLVE_LINE, &line, 1)
+    let script = SCRIPT_TEMPLATE.replacen(RESOLVE_LINE, &line, 1);
+    if opts.updates {
+        script
+    } else {
+        script.replacen(UPDATES_LINE, "OPS_UPDATES=0", 1)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_updates_check_can_be_turned_off() {
+        let on = script(&CollectOptions {
+            resolve: vec![],
+            updates: true,
+        });
+        let off = script(&CollectOptions {
+            resolve: vec![],
+            updates: false,
+        });
+        assert!(on.contains("\nOPS_UPDATES=1\n") && off.contains("\nOPS_UPDATES=0\n"));
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&off)
+            .output()
+            .unwrap();
+        let facts = crate::inspect::host::facts_from_output(&String::from_utf8_lossy(&out.stdout));
+        let (findings, _) = crate::inspect::host::evaluate(&facts, &Default::default(), None);
+        let updates = findings
+            .iter()
+            .find(|f| f.check == "updates.security")
+            .unwrap();
+        assert_eq!(updates.status, crate::check::Status::Skip, "{updates:?}");
+        assert!(
+            updates.message.contains("check_security_updates = false"),
+            "{}",
+            updates.message
+        );
+    }
 
     #[test]
     fn host_names_are_checked() {

@@ -24,6 +24,8 @@
 # Names to resolve, space-separated; `ops` replaces this line with names it
 # has checked to be plain host names. Empty: the host's own name.
 OPS_RESOLVE=''
+# 0 skips the pending-updates check (check_security_updates = false).
+OPS_UPDATES=1
 
 ops_main() {
 	LC_ALL=C
@@ -390,7 +392,9 @@ ops_timesync() {
 }
 
 ops_updates() {
-	if ops_have apt-get && ops_have dpkg; then
+	if [ "$OPS_UPDATES" = 0 ]; then
+		ops_na 'disabled in the configuration (check_security_updates = false)'
+	elif ops_have apt-get && ops_have dpkg; then
 		# Simulation over the local package lists only. The options stop apt
 		# from taking its lock, rewriting its binary caches and (as root)
 		# writing its planner log /var/log/apt/eipp.log.xz.

@@ -36,6 +36,10 @@ pub struct HostThresholds {
     pub errlog_max: u64,
     /// Pending security updates above this count: warn.
     pub security_updates_max: u64,
+    /// Count pending security updates at all (apt's simulation costs the
+    /// target a few seconds of CPU; teams with their own patch tooling may
+    /// turn it off, and the check is then `skip` with that reason).
+    pub check_security_updates: bool,
     /// PASS_MAX_DAYS above this: warn (passwords must change at least monthly).
     pub password_max_days: i64,
     /// Minimum password length below this: warn.
@@ -63,6 +67,7 @@ impl Default for HostThresholds {
             inodes_used_pct: Limits::new(80.0, 90.0),
             errlog_max: 0,
             security_updates_max: 0,
+            check_security_updates: true,
             password_max_days: 30,
             password_min_len: 8,
             resolve: Vec::new(),
@@ -204,6 +209,7 @@ impl HostThresholds {
     pub fn collect_options(&self) -> CollectOptions {
         CollectOptions {
             resolve: self.resolve.clone(),
+            updates: self.check_security_updates,
         }
     }
 }
