@@ -24,14 +24,16 @@ mod validate;
 mod walk;
 
 pub use answers::{AnswerMap, ScriptedAnswers, parse_answer_flag, read_answers_file};
-pub use catalog::{BUILTIN, Catalog, Entry, Origin};
-pub use interactive::{ChainedAnswers, TerminalPrompts};
+pub use catalog::{BUILTIN, Catalog, Entry, Origin, runbook_files};
+pub use interactive::{BACK_LABEL, ChainedAnswers, QUIT_LABEL, TerminalPrompts};
 pub use model::{
     Check, Choice, Defect, Defects, Outcome, ProbeSpec, Prompt, Resolution, Runbook, Step,
     StepKind, parse, parse_file,
 };
-pub use probe::{LocalRunner, Probe, ProbeOutput, ProbeRunner, Verdict};
+pub use probe::{
+    LocalRunner, Probe, ProbeOutput, ProbeRunner, TransportRunner, Verdict, run_local,
+};
 pub use readonly::check_read_only;
 pub use record::{ProbeRecord, StepRecord, WalkOutcome, WalkRecord, WalkStatus};
 pub use render::{mermaid, tree};
-pub use walk::{AnswerSource, Ask, Observer, Reply, WalkEvent, WalkOptions, walk};
+pub use walk::{AnswerSource, Ask, Observer, Reply, WalkEvent, WalkOptions, Walked, walk};

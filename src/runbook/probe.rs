@@ -9,6 +9,7 @@
 //! quoted into it; interface arguments never reach the script at all, the
 //! interface is picked out of the full listing instead.
 
+use crate::target::Transport;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -58,6 +59,49 @@ impl ProbeRunner for LocalRunner {
     }
 }
 
+/// Runs probes through a transport (SSH to a target): the script goes to
+/// `sh -s` on the target's stdin, so it is never re-quoted for a remote shell.
+pub struct TransportRunner {
+    name: String,
+    transport: Box<dyn Transport>,
+}
+
+impl TransportRunner {
+    /// `name` is how the target is recorded (inventory name or `user@host`).
+    pub fn new(name: impl Into<String>, transport: Box<dyn Transport>) -> Self {
+        TransportRunner {
+            name: name.into(),
+            transport,
+        }
+    }
+}
+
+impl ProbeRunner for TransportRunner {
+    fn target(&self) -> String {
+        self.name.clone()
+    }
+
+    fn run(&mut self, script: &str, timeout: Duration) -> Result<ProbeOutput> {
+        let deadline = Instant::now() + timeout;
+        match self.transport.exec("sh -s", script.as_bytes(), deadline) {
+            Ok(out) => Ok(ProbeOutput {
+                exit_status: out.exit_status,
+                stdout: out.stdout,
+                stderr: out.stderr,
+                timed_out: false,
+            }),
+            // Cut at the deadline: the probe's verdict is fail, the walk goes on.
+            Err(e) if Instant::now() >= deadline => Ok(ProbeOutput {
+                exit_status: None,
+                stdout: String::new(),
+                stderr: format!("{e:#}"),
+                timed_out: true,
+            }),
+            Err(e) => Err(e.context(format!("lost the connection to {}", self.name))),
+        }
+    }
+}
+
 /// `sh -c script` with a deadline, stdin closed, and both streams captured.
 pub fn run_local(script: &str, timeout: Duration) -> Result<ProbeOutput> {
     let mut child = Command::new("sh")
@@ -80,11 +124,8 @@ pub fn run_local(script: &str, timeout: Duration) -> Result<ProbeOutput> {
         if Instant::now() >= deadline {
             timed_out = true;
             // The script's children share its process group: end them all.
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &format!("-{}", child.id())])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
+            // SAFETY: kill(2) with a negative pid signals our own child's group.
+            unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
             let _ = child.kill();
             let _ = child.wait();
             break None;
