@@ -66,9 +66,12 @@ impl AnswerMap {
                 StepKind::Question(Prompt::Input { .. })
                 | StepKind::Instruct(Prompt::Input { .. }) => {}
                 StepKind::Check(_) | StepKind::Outcome(_) => {
+                    let kind = match step.kind {
+                        StepKind::Check(_) => "a check",
+                        _ => "an outcome",
+                    };
                     return Err(bad_input!(
-                        "step '{id}' is a {} step and takes no answer",
-                        step.kind_name()
+                        "step '{id}' takes no answer (it is {kind} step)"
                     ));
                 }
             }

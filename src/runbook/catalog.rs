@@ -90,6 +90,16 @@ impl Catalog {
                 }
             }
         }
+        // A broken file that meant to override a built-in hides it: walking
+        // the built-in instead would not be what the site asked for.
+        let hidden: Vec<String> = catalog
+            .broken
+            .iter()
+            .filter_map(|(_, id, _)| id.clone())
+            .collect();
+        catalog
+            .entries
+            .retain(|e| !(e.origin == Origin::Builtin && hidden.contains(&e.runbook.id)));
         catalog
             .entries
             .sort_by(|a, b| a.runbook.id.cmp(&b.runbook.id));
@@ -110,9 +120,10 @@ impl Catalog {
             Some(existing) => {
                 let first = existing.origin.describe();
                 let id = runbook.id.clone();
+                // No id: the first definition stays usable.
                 self.broken.push((
                     path.display().to_string(),
-                    Some(id.clone()),
+                    None,
                     Defects(vec![super::Defect {
                         file: path.display().to_string(),
                         line: 1,
