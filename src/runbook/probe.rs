@@ -523,8 +523,10 @@ impl Link {
     fn loopback(&self) -> bool {
         self.flags.iter().any(|f| f == "LOOPBACK")
     }
+    /// `LOWER_UP` is the carrier itself; `NO-CARRIER` is derived from the
+    /// operational state, which the kernel updates up to a second later.
     fn has_carrier(&self) -> bool {
-        self.flags.iter().any(|f| f == "LOWER_UP") && !self.flags.iter().any(|f| f == "NO-CARRIER")
+        self.flags.iter().any(|f| f == "LOWER_UP")
     }
 }
 
@@ -855,6 +857,13 @@ mod tests {
         assert_eq!(
             (v, why.as_str()),
             (Verdict::Fail, "there is no interface eth9")
+        );
+        // Just after the peer comes up the kernel shows LOWER_UP before it
+        // clears NO-CARRIER (captured from a fresh veth pair): carrier is there.
+        let settling = "2: c0@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state DOWN mode DEFAULT group default qlen 1000\\    link/ether c6:0a:ec:7a:dc:f5 brd ff:ff:ff:ff:ff:ff\n";
+        assert_eq!(
+            Probe::Carrier.verdict(&none, &out(0, settling)).0,
+            Verdict::Ok
         );
         let lo_only = LINKS_UP.lines().next().unwrap();
         assert_eq!(
