@@ -57,6 +57,9 @@ fn ip(args: &[&str]) -> Output {
     out
 }
 
+/// A probe, its arguments, and the verdict it must give.
+type Expect<'a> = (Probe, &'a [(&'a str, &'a str)], Verdict);
+
 /// A client and a router namespace, torn down on drop.
 struct Network {
     client: String,
@@ -175,7 +178,7 @@ impl Network {
     }
 
     /// Assert the verdict of every built-in probe in this network.
-    fn assert_probes(&self, expected: &[(Probe, &[(&str, &str)], Verdict)]) {
+    fn assert_probes(&self, expected: &[Expect]) {
         for (probe, args, want) in expected {
             let (verdict, reason, out) = self.probe(*probe, args);
             assert_eq!(
