@@ -35,5 +35,5 @@ pub use probe::{
 };
 pub use readonly::check_read_only;
 pub use record::{ProbeRecord, StepRecord, WalkOutcome, WalkRecord, WalkStatus};
-pub use render::{mermaid, tree};
+pub use render::{mermaid, to_json, tree};
 pub use walk::{AnswerSource, Ask, Observer, Reply, WalkEvent, WalkOptions, Walked, walk};

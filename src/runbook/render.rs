@@ -1,7 +1,8 @@
 //! Runbooks for people: an indented tree for the terminal, and a Mermaid
 //! flowchart for documents (Markdown renderers draw it).
 
-use super::model::{Check, ProbeSpec, Resolution, Runbook, Step, StepKind};
+use super::model::{Check, ProbeSpec, Prompt, Resolution, Runbook, Step, StepKind};
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 
@@ -186,4 +187,74 @@ fn escape(text: &str) -> String {
         .replace('>', "#gt;")
         .replace('{', "#123;")
         .replace('}', "#125;")
+}
+
+/// The runbook as JSON (`ops runbook show --format json`): the same fields as
+/// the TOML, with each step's branches spelt out.
+pub fn to_json(rb: &Runbook) -> Value {
+    let steps: Vec<Value> = rb
+        .steps
+        .iter()
+        .map(|s| {
+            let mut v =
+                json!({ "id": s.id, "kind": s.kind_name(), "text": s.text, "line": s.line });
+            if let Some(d) = &s.detail {
+                v["detail"] = json!(d);
+            }
+            match &s.kind {
+                StepKind::Question(p) | StepKind::Instruct(p) => match p {
+                    Prompt::Choices { choices, default } => {
+                        v["choices"] = choices
+                            .iter()
+                            .map(|c| json!({ "id": c.id, "label": c.label, "next": c.next }))
+                            .collect();
+                        if let Some(d) = default {
+                            v["default"] = json!(d);
+                        }
+                    }
+                    Prompt::Input { key, default, next } => {
+                        v["input"] = json!(key);
+                        v["next"] = json!(next);
+                        if let Some(d) = default {
+                            v["default"] = json!(d);
+                        }
+                    }
+                },
+                StepKind::Check(c) => {
+                    match &c.probe {
+                        ProbeSpec::Builtin { probe, args } => {
+                            v["probe"] = json!(probe.name());
+                            v["args"] = json!(args);
+                        }
+                        ProbeSpec::Command {
+                            command,
+                            expect,
+                            reject,
+                        } => {
+                            v["command"] = json!(command);
+                            v["expect"] = json!(expect.as_ref().map(|r| r.as_str()));
+                            v["reject"] = json!(reject.as_ref().map(|r| r.as_str()));
+                        }
+                    }
+                    v["timeout_secs"] = json!(c.timeout.as_secs());
+                    v["ok"] = json!(c.ok);
+                    v["fail"] = json!(c.fail);
+                }
+                StepKind::Outcome(o) => {
+                    v["result"] = json!(o.result.as_str());
+                    v["handover"] = json!(o.handover);
+                    v["escalate_to"] = json!(o.escalate_to);
+                }
+            }
+            v
+        })
+        .collect();
+    json!({
+        "id": rb.id,
+        "title": rb.title,
+        "symptoms": rb.symptoms,
+        "first": rb.first,
+        "file": rb.file,
+        "steps": steps,
+    })
 }

@@ -3,13 +3,14 @@
 use crate::app::App;
 use crate::commands::diagnose::runbook_dir;
 use crate::exit::Exit;
-use crate::runbook::{Catalog, mermaid, parse_file, tree};
+use crate::runbook::{Catalog, mermaid, parse_file, to_json, tree};
 use anyhow::Result;
 use clap::Args;
 use std::path::Path;
 
 /// Print a runbook as a tree of its steps, or as a Mermaid flowchart
 ///
+/// `--format json` prints the runbook's steps and branches as JSON.
 /// Each step shows its id (what --answer STEP=CHOICE names), its kind and its
 /// text; each branch shows the choice (or ok/fail) that leads to it. A step
 /// reached by several branches is printed once and referred to after that.
@@ -35,6 +36,8 @@ pub fn run(app: &App, args: RunbookShowArgs) -> Result<Exit> {
     };
     if args.mermaid {
         app.printer.data(&mermaid(&runbook));
+    } else if app.printer.json() {
+        app.printer.data_json(&to_json(&runbook))?;
     } else {
         app.printer.data(&tree(&runbook));
     }
