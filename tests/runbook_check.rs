@@ -387,6 +387,20 @@ fn show_prints_a_tree_and_a_mermaid_flowchart() {
 
     let out = env
         .ops()
+        .args(["runbook", "show", "no-power", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let v = json(&out);
+    assert_eq!(v["first"], "outlet");
+    let steps = v["steps"].as_array().unwrap();
+    let lcd = steps.iter().find(|s| s["id"] == "lcd-code").unwrap();
+    assert_eq!(lcd["input"], "lcd_code");
+    assert_eq!(lcd["next"], "lcd-act");
+    assert_eq!(steps[0]["choices"][1]["next"], "restore-outlet");
+
+    let out = env
+        .ops()
         .args(["runbook", "show", "no-such"])
         .output()
         .unwrap();
