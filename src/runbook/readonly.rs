@@ -781,4 +781,48 @@ mod tests {
             assert!(err.contains(why), "{cmd}: {err}");
         }
     }
+
+    /// Characters outside single quotes, where the shell would interpret them.
+    fn unquoted(cmd: &str) -> String {
+        let mut out = String::new();
+        let mut in_single = false;
+        for c in cmd.chars() {
+            if c == '\'' {
+                in_single = !in_single;
+            } else if !in_single {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, the checker answers (no panic), and nothing it
+        /// accepts holds a redirection, an expansion or a background job
+        /// where the shell would act on it.
+        #[test]
+        fn accepted_commands_hold_no_shell_writes(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "ip", "route", "link", "set", "show", "cat", "/etc/hosts", "'a > b'", ">", ">>",
+                    "<", "|", "||", "&&", "&", ";", "$(id)", "`id`", "$HOME", "\"$x\"", "tee", "sh",
+                    "grep", "x", "-c", "ss", "-K", "dmesg", "(", ")", "{", "}", "A=b", "#",
+                ]),
+                1..8,
+            )
+        ) {
+            let cmd = words.join(" ");
+            if check_read_only(&cmd).is_ok() {
+                let bare = unquoted(&cmd);
+                for bad in ['>', '<', '$', '`', '(', ')', '#'] {
+                    proptest::prop_assert!(!bare.contains(bad), "{cmd}");
+                }
+                proptest::prop_assert!(!bare.replace("&&", "").contains('&'), "{cmd}");
+                proptest::prop_assert!(!cmd.split(['|', ';', '&']).any(|part| {
+                    let first = part.split_whitespace().next().unwrap_or("");
+                    matches!(first, "tee" | "sh" | "A=b")
+                }), "{cmd}");
+            }
+        }
+    }
 }
