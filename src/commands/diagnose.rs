@@ -18,7 +18,7 @@ use crate::runbook::{
 };
 use crate::target::resolve::resolve_hosts;
 use crate::target::ssh::{self, SshOptions};
-use crate::target::ssh_config::{SshConfig, expand_tilde};
+use crate::target::ssh_config::SshConfig;
 use crate::target::{TargetSpec, local_hostname};
 use crate::{bad_input, usage_error};
 use anyhow::{Context, Result};
@@ -70,16 +70,12 @@ pub struct DiagnoseArgs {
     pub answers: Option<PathBuf>,
 
     /// Time allowed to connect to --target [default: 10s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse_duration)]
     pub connect_timeout: Option<Duration>,
 
     /// Record the host key of a target not yet in known_hosts instead of refusing it
     #[arg(long)]
     pub accept_new_host_keys: bool,
-}
-
-fn parse_duration(s: &str) -> Result<Duration, String> {
-    crate::duration::parse_duration(s)
 }
 
 pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
@@ -232,19 +228,7 @@ fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<Box<dyn ProbeRunner>> {
             let connect_timeout = args
                 .connect_timeout
                 .unwrap_or(app.config().inspect()?.connect_timeout);
-            let known_hosts = app
-                .config()
-                .ssh()?
-                .known_hosts
-                .or(inventory.defaults.known_hosts.clone())
-                .map(|p| expand_tilde(&p.to_string_lossy()))
-                .or_else(|| {
-                    ssh_config
-                        .for_host("*")
-                        .known_hosts
-                        .map(|p| expand_tilde(&p))
-                })
-                .unwrap_or_else(|| expand_tilde("~/.ssh/known_hosts"));
+            let known_hosts = app.known_hosts(&inventory, &ssh_config)?;
             let options = SshOptions {
                 known_hosts,
                 accept_new_host_keys: args.accept_new_host_keys,
