@@ -1166,3 +1166,425 @@ fn wrong_command_for_the_text_is_bad_input() {
     let err = parse_command(Platform::HuaweiVrp, "display interface", &raw).unwrap_err();
     assert_eq!(for_error(&err), Exit::BadInput);
 }
+
+// ---------------------------------------------------------------------------
+// Crafted captures (tests/fixtures/devices/crafted/README.md)
+
+fn crafted(rel: &str) -> String {
+    fs::read_to_string(fixtures().join("crafted").join(rel)).unwrap()
+}
+
+fn upstream(rel: &str) -> String {
+    fs::read_to_string(fixtures().join(rel)).unwrap()
+}
+
+#[test]
+fn crafted_sessions_parse_like_the_captures_they_were_built_from() {
+    let session = crafted("cisco_ios/show_interfaces_session.txt");
+    assert!(
+        session.contains("--More--") && session.contains('\x08') && session.contains("%LINEPROTO")
+    );
+    assert_eq!(
+        cisco_ios::parse_show_interfaces(&session).unwrap(),
+        cisco_ios::parse_show_interfaces(&upstream(
+            "cisco_ios/show_interfaces/cisco_ios_show_interfaces5.raw"
+        ))
+        .unwrap()
+    );
+    let session = crafted("cisco_ios/show_version_session.txt");
+    assert_eq!(
+        cisco_ios::parse_show_version(&session).unwrap(),
+        cisco_ios::parse_show_version(&upstream(
+            "cisco_ios/show_version/cisco_ios_show_version4.raw"
+        ))
+        .unwrap()
+    );
+    let session = crafted("huawei_vrp/display_interface_brief_session.txt");
+    assert!(session.contains("---- More ----\x1b[42D"));
+    assert_eq!(
+        huawei_vrp::parse_display_interface_brief(&session).unwrap(),
+        huawei_vrp::parse_display_interface_brief(&upstream(
+            "huawei_vrp/display_interface_brief/huawei_vrp_display_interface_brief.raw"
+        ))
+        .unwrap()
+    );
+    // Nothing of the session survives cleaning.
+    for rel in [
+        "cisco_ios/show_interfaces_session.txt",
+        "cisco_ios/show_version_session.txt",
+        "huawei_vrp/display_interface_brief_session.txt",
+    ] {
+        let cleaned = clean_output(&crafted(rel));
+        for junk in [
+            "More",
+            "\r",
+            "\x08",
+            "\x1b",
+            "#show",
+            "<NE-PE1>",
+            "Load for five",
+            "%LINEPROTO",
+        ] {
+            assert!(!cleaned.contains(junk), "{rel}: {junk:?} left");
+        }
+    }
+}
+
+#[test]
+fn crafted_cisco_environment() {
+    use ops::check::Status;
+    let env =
+        cisco_ios::parse_show_environment(&crafted("cisco_ios/show_environment_2960.txt")).unwrap();
+    let items: Vec<(&str, &str)> = env
+        .components
+        .iter()
+        .map(|c| (c.item.as_str(), c.status.as_str()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("FAN", "OK"),
+            ("TEMPERATURE", "OK"),
+            ("POWER", "OK"),
+            ("RPS", "NOT PRESENT")
+        ]
+    );
+    assert!(env.problems().is_empty());
+
+    let env =
+        cisco_ios::parse_show_environment(&crafted("cisco_ios/show_environment_all_3750x.txt"))
+            .unwrap();
+    let fan = env
+        .components
+        .iter()
+        .find(|c| c.status == "NOT OK")
+        .unwrap();
+    assert_eq!(
+        (fan.switch.as_deref(), fan.item.as_str()),
+        (Some("2"), "FAN 2")
+    );
+    let ps_fans: Vec<_> = env
+        .components
+        .iter()
+        .filter(|c| c.item == "FAN PS-2")
+        .map(|c| (c.switch.as_deref(), c.status.as_str()))
+        .collect();
+    assert_eq!(ps_fans, [(Some("1"), "NOT PRESENT"), (Some("2"), "OK")]);
+    let t2 = env
+        .temperatures
+        .iter()
+        .find(|t| t.switch.as_deref() == Some("2"))
+        .unwrap();
+    assert_eq!(
+        (
+            t2.sensor.as_str(),
+            t2.temperature_value,
+            t2.yellow_threshold,
+            t2.red_threshold
+        ),
+        ("system", Some(51.0), Some(49.0), Some(59.0))
+    );
+    assert_eq!(env.power_supplies.len(), 4);
+    assert_eq!(env.power_supplies[0].watts, Some(350));
+    assert_eq!(env.power_supplies[1].pid.as_deref(), Some("Not Present"));
+    let problems: Vec<(String, Status)> = env
+        .problems()
+        .into_iter()
+        .map(|p| (p.component, p.status))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("Switch 2 FAN 2".to_string(), Status::Crit),
+            ("power supply 2B".to_string(), Status::Crit),
+            ("Switch 2 system temperature".to_string(), Status::Warn),
+        ]
+    );
+
+    let env = cisco_ios::parse_show_environment(&crafted("cisco_ios/show_environment_c9300.txt"))
+        .unwrap();
+    assert_eq!(env.sensors.len(), 3);
+    assert_eq!(env.sensors[0].reading.as_deref(), Some("14240 RPM"));
+    let inlet = env
+        .temperatures
+        .iter()
+        .find(|t| t.sensor == "inlet")
+        .unwrap();
+    assert_eq!(
+        (inlet.switch.as_deref(), inlet.temperature_value),
+        (Some("1"), Some(31.0))
+    );
+    let hotspot = env
+        .temperatures
+        .iter()
+        .find(|t| t.sensor == "hotspot")
+        .unwrap();
+    assert_eq!(hotspot.red_threshold, Some(125.0));
+    let problems = env.problems();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (problems[0].component.as_str(), problems[0].status),
+        ("FAN 3 (1)", Status::Crit)
+    );
+
+    let env = cisco_ios::parse_show_environment(&crafted("cisco_ios/show_environment_isr4451.txt"))
+        .unwrap();
+    assert_eq!(env.sensors.len(), 7);
+    let cpu = &env.sensors[5];
+    assert_eq!(
+        (
+            cpu.location.as_deref(),
+            cpu.sensor.as_str(),
+            cpu.state.as_str(),
+            cpu.reading.as_deref()
+        ),
+        (Some("R0"), "Temp: CPU Die", "Warning", Some("82 Celsius"))
+    );
+    let problems = env.problems();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].status, Status::Warn);
+}
+
+#[test]
+fn crafted_cisco_route_session() {
+    let t =
+        cisco_ios::parse_show_ip_route(&crafted("cisco_ios/show_ip_route_session.txt")).unwrap();
+    assert!(!t.default_route);
+    assert_eq!(t.routes.len(), 4);
+    let ia = &t.routes[3];
+    assert_eq!(
+        (
+            ia.protocol.as_str(),
+            ia.route_type.as_deref(),
+            ia.network.as_str(),
+            ia.prefix_length
+        ),
+        ("O", Some("IA"), "10.30.0.0", 24)
+    );
+    assert_eq!(
+        (
+            ia.distance,
+            ia.metric,
+            ia.nexthop_ip.as_deref(),
+            ia.uptime.as_deref()
+        ),
+        (Some(110), Some(3), Some("10.10.0.2"), Some("3d04h"))
+    );
+}
+
+#[test]
+fn crafted_huawei_interface_and_routes() {
+    let all =
+        huawei_vrp::parse_display_interface(&crafted("huawei_vrp/display_interface_s5720.txt"))
+            .unwrap();
+    assert_eq!(all.len(), 1);
+    let i = &all[0];
+    assert!(i.admin_down && !i.is_up());
+    assert_eq!(
+        (
+            i.input_errors,
+            i.output_errors,
+            i.crc,
+            i.frame,
+            i.runts,
+            i.giants
+        ),
+        (Some(215), Some(13), Some(120), Some(71), Some(11), Some(7))
+    );
+    assert_eq!(
+        (i.collisions, i.late_collision, i.ignored, i.input_discards),
+        (Some(8), Some(4), Some(3), Some(5))
+    );
+
+    let t = huawei_vrp::parse_display_ip_routing_table(&crafted(
+        "huawei_vrp/display_ip_routing-table_ar.txt",
+    ))
+    .unwrap();
+    assert_eq!(
+        (t.destinations, t.route_count, t.routes.len()),
+        (Some(9), Some(10), 10)
+    );
+    assert!(t.default_route);
+    let ecmp: Vec<_> = t
+        .routes
+        .iter()
+        .filter(|r| r.destination == "10.8.0.0")
+        .map(|r| r.interface.as_deref().unwrap())
+        .collect();
+    assert_eq!(ecmp, ["Vlanif10", "Vlanif20"]);
+    assert!(t.has_prefix("203.0.113.0", 30));
+}
+
+#[test]
+fn crafted_huawei_cpu_and_memory() {
+    let cpu =
+        huawei_vrp::parse_display_cpu_usage(&crafted("huawei_vrp/display_cpu_usage_s5720.txt"))
+            .unwrap();
+    assert_eq!((cpu.cpu_usage, cpu.cpu_usage_max), (Some(23.0), Some(99.0)));
+    assert_eq!(
+        (
+            cpu.cpu_usage_5_sec,
+            cpu.cpu_usage_1_min,
+            cpu.cpu_usage_5_min
+        ),
+        (Some(23.0), Some(19.0), Some(17.0))
+    );
+    assert_eq!(cpu.tasks.len(), 5);
+    assert_eq!(
+        (
+            cpu.tasks[0].task_name.as_str(),
+            cpu.tasks[0].cpu,
+            cpu.tasks[0].task_explanation.as_deref()
+        ),
+        ("VIDL", 77.0, Some("DOPRA IDLE"))
+    );
+
+    let cpu = huawei_vrp::parse_display_cpu_usage(&crafted("huawei_vrp/display_cpu_usage_ar.txt"))
+        .unwrap();
+    assert_eq!(
+        (cpu.cpu_usage, cpu.cpu_usage_max, cpu.cpu_usage_5_min),
+        (Some(7.0), Some(100.0), Some(6.0))
+    );
+    let dp = cpu.data_plane.as_ref().unwrap();
+    assert_eq!(
+        (dp.cpu_usage, dp.cpu_usage_max, dp.cpu_usage_5_min),
+        (Some(1.0), Some(5.0), Some(2.0))
+    );
+    assert_eq!(cpu.tasks[0].task_name, "Core 1");
+    assert_eq!(cpu.tasks[0].cpu, 0.4);
+    assert_eq!(cpu.tasks[2].task_explanation.as_deref(), Some("DOPRA IDLE"));
+
+    let cpu =
+        huawei_vrp::parse_display_cpu_usage(&crafted("huawei_vrp/display_cpu_ce6850.txt")).unwrap();
+    assert_eq!((cpu.cpu_usage, cpu.cpu_usage_max), (Some(81.0), Some(95.0)));
+    assert_eq!(cpu.five_minute_or_current(), Some(74.0));
+    let names: Vec<_> = cpu
+        .tasks
+        .iter()
+        .map(|t| (t.task_name.as_str(), t.cpu))
+        .collect();
+    assert_eq!(
+        names,
+        [("SYSTEM", 81.0), ("AAA", 0.0), ("ARP", 12.0), ("BGP", 4.0)]
+    );
+
+    let m = huawei_vrp::parse_display_memory_usage(&crafted(
+        "huawei_vrp/display_memory_usage_s5720.txt",
+    ))
+    .unwrap();
+    assert_eq!(
+        (m.memory_total, m.memory_used, m.memory_free),
+        (
+            Some(477102080),
+            Some(145523324),
+            Some(477102080 - 145523324)
+        )
+    );
+    assert_eq!(m.memory_used_percent, Some(30.0));
+    assert_eq!(
+        m.statistics_time.as_deref(),
+        Some("2024-03-05 09:04:10 883 ms")
+    );
+
+    let m = huawei_vrp::parse_display_memory_usage(&crafted(
+        "huawei_vrp/display_memory_usage_ce6850.txt",
+    ))
+    .unwrap();
+    assert_eq!(
+        (m.memory_total, m.memory_used),
+        (Some(15766020 * 1024), Some(14507512 * 1024))
+    );
+    assert_eq!(m.used_percent(), Some(92.0));
+}
+
+#[test]
+fn crafted_files_go_through_the_dispatcher() {
+    for (platform, command, rel) in [
+        (
+            Platform::CiscoIos,
+            "sh int",
+            "cisco_ios/show_interfaces_session.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "show ver",
+            "cisco_ios/show_version_session.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "show env",
+            "cisco_ios/show_environment_2960.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "show environment all",
+            "cisco_ios/show_environment_all_3750x.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "show environment all",
+            "cisco_ios/show_environment_c9300.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "show environment",
+            "cisco_ios/show_environment_isr4451.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "sh ip ro",
+            "cisco_ios/show_ip_route_session.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "dis int br",
+            "huawei_vrp/display_interface_brief_session.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "display interface",
+            "huawei_vrp/display_interface_s5720.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "display ip routing-table",
+            "huawei_vrp/display_ip_routing-table_ar.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "display_cpu_usage",
+            "huawei_vrp/display_cpu_usage_s5720.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "dis cpu",
+            "huawei_vrp/display_cpu_usage_ar.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "display cpu",
+            "huawei_vrp/display_cpu_ce6850.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "display memory-usage",
+            "huawei_vrp/display_memory_usage_s5720.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "dis mem",
+            "huawei_vrp/display_memory_usage_ce6850.txt",
+        ),
+    ] {
+        let value = parse_command(platform, command, &crafted(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e:#}"));
+        assert!(value.is_object() || value.is_array(), "{rel}");
+    }
+    let mut files = 0;
+    for platform in ["cisco_ios", "huawei_vrp"] {
+        files += fs::read_dir(fixtures().join("crafted").join(platform))
+            .unwrap()
+            .count();
+    }
+    assert_eq!(files, 15, "every crafted file is listed above");
+}

@@ -302,7 +302,8 @@ pub fn parse_show_environment(raw: &str) -> anyhow::Result<Environment> {
                 }
             }
             Table::Fans => {
-                if let Some(c) = re!(r"^(\d+)\s+(\d+)\s+(\d+)\s+(\S+)").captures(t) {
+                if let Some(c) = re!(r"^(\d+)\s+(\d+)\s+(\d+)\s+(NOT OK|NOT PRESENT|\S+)").captures(t) {
+                    switch = Some(c[1].to_string());
                     env.sensors.push(Sensor {
                         location: Some(c[1].to_string()),
                         sensor: format!("FAN {}", &c[2]),
@@ -350,11 +351,12 @@ pub fn parse_show_environment(raw: &str) -> anyhow::Result<Environment> {
             continue;
         }
         if let Some(c) = status_line.captures(t) {
+            // `FAN PS-1 is OK` after `Switch 2 FAN 3 is OK` is switch 2's.
             if let Some(n) = c.get(1) {
                 switch = Some(n.as_str().to_string());
             }
             env.components.push(EnvStatus {
-                switch: c.get(1).map(|m| m.as_str().to_string()),
+                switch: switch.clone(),
                 item: c[2].trim().to_string(),
                 status: c[3].trim().to_string(),
             });
@@ -404,7 +406,10 @@ fn power_row(line: &str, header: &[usize]) -> Option<PowerSupply> {
         status,
         sys_pwr,
         poe_pwr,
-        watts: watts.as_deref().and_then(num),
+        // `715`, or `350/0` (system/PoE) on a 3750-X: the first figure.
+        watts: watts
+            .as_deref()
+            .and_then(|w| num(w.split('/').next().unwrap_or(w))),
     })
 }
 
