@@ -1588,3 +1588,94 @@ fn crafted_files_go_through_the_dispatcher() {
     }
     assert_eq!(files, 15, "every crafted file is listed above");
 }
+
+// ---------------------------------------------------------------------------
+// Session artefacts on every upstream capture
+
+/// Replaces runs of spaces that end on an 8-column stop with tabs, as
+/// `unexpand -a` does: what a terminal shows is unchanged.
+fn unexpand(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::new();
+    let mut col = 0;
+    while col < chars.len() {
+        let stop = (col / 8 + 1) * 8;
+        if stop <= chars.len() && stop - col >= 2 && chars[col..stop].iter().all(|&c| c == ' ') {
+            out.push('\t');
+            col = stop;
+        } else {
+            out.push(chars[col]);
+            col += 1;
+        }
+    }
+    out
+}
+
+/// The capture as an interactive session would deliver it: prompt and echo,
+/// CRLF, trailing spaces, a pager prompt erased every 20 lines, a syslog
+/// line, and a trailing prompt with no final newline.
+fn as_session(platform: Platform, command: &str, raw: &str) -> String {
+    let (prompt, more) = match platform {
+        Platform::CiscoIos => (
+            "lab-sw01.example.net#",
+            format!(
+                " --More-- {}{}{}",
+                "\x08".repeat(10),
+                " ".repeat(10),
+                "\x08".repeat(10)
+            ),
+        ),
+        Platform::HuaweiVrp => (
+            "<LAB-SW01>",
+            format!("  ---- More ----\x1b[42D{}\x1b[42D", " ".repeat(42)),
+        ),
+    };
+    let mut out = format!("{prompt}{}\r\n", command.replace('_', " "));
+    for (k, line) in raw.lines().enumerate() {
+        if k > 0 && k % 20 == 0 {
+            out.push_str(&more);
+        }
+        if k == 7 && platform == Platform::CiscoIos {
+            out.push_str(
+                "*Mar  1 00:01:02.123: %SYS-5-CONFIG_I: Configured from console by vty0\r\n",
+            );
+        }
+        out.push_str(line);
+        out.push_str("  \r\n");
+    }
+    out.push_str(prompt);
+    out
+}
+
+#[test]
+fn every_capture_parses_the_same_through_session_artefacts() {
+    for platform in Platform::ALL {
+        for entry in fs::read_dir(fixtures().join(platform.as_str())).unwrap() {
+            let command = entry.unwrap().file_name().to_string_lossy().into_owned();
+            for case in cases(platform.as_str(), &command) {
+                let ctx = format!("{platform} {}", case.name);
+                let want = parse_command(platform, &command, &case.raw).unwrap();
+                let variants = [
+                    ("crlf", case.raw.replace('\n', "\r\n")),
+                    ("no final newline", case.raw.trim_end().to_string()),
+                    (
+                        "trailing spaces",
+                        case.raw.lines().map(|l| format!("{l}   \n")).collect(),
+                    ),
+                    (
+                        "tabs",
+                        case.raw.lines().map(|l| unexpand(l) + "\n").collect(),
+                    ),
+                    ("session", as_session(platform, &command, &case.raw)),
+                ];
+                for (what, text) in variants {
+                    let got = parse_command(platform, &command, &text)
+                        .unwrap_or_else(|e| panic!("{ctx} ({what}): {e:#}"));
+                    assert_eq!(got, want, "{ctx} ({what})");
+                }
+            }
+        }
+    }
+    assert_eq!(unexpand("a       b"), "a\tb");
+    assert_eq!(unexpand("        x"), "\tx");
+}

@@ -54,32 +54,96 @@ pub(crate) use re;
 ///   meaning, e.g. Huawei trunk members), and blank lines at the start and end
 ///   are removed.
 pub fn clean_output(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+    let mut out = String::with_capacity(raw.len() + 1);
     for segment in raw.split('\n') {
-        let rendered = render_line(segment);
-        let (line, had_pager) = strip_pager(&rendered);
+        let body = segment.strip_suffix('\r').unwrap_or(segment);
+        let mut seen = scan(body);
+        let rendered = if seen.control {
+            let rendered = render_line(body);
+            seen = scan(&rendered);
+            rendered
+        } else {
+            Cow::Borrowed(body)
+        };
+        let (line, had_pager) = if seen.more {
+            strip_pager(&rendered)
+        } else {
+            (Cow::Borrowed(&*rendered), false)
+        };
         let line = line.trim_end();
         if line.is_empty() {
-            if !had_pager {
+            // Blank lines at the start carry nothing; a line that held only
+            // a pager prompt was not a line of output.
+            if !had_pager && !out.is_empty() {
                 out.push('\n');
             }
             continue;
         }
-        if is_prompt_line(line) || is_noise(line) {
+        if (seen.prompt_char || line.starts_with(['<', '['])) && is_prompt_line(line) {
+            continue;
+        }
+        if is_noise(line, seen.percent) {
             continue;
         }
         out.push_str(line);
         out.push('\n');
     }
-    // Blank lines at either end carry nothing and only get in the way.
-    let start = out.len() - out.trim_start_matches('\n').len();
+    // Nor do blank lines at the end.
     let end = out.trim_end_matches('\n').len();
-    if start >= end {
-        return String::new();
+    out.truncate(end);
+    if !out.is_empty() {
+        out.push('\n');
     }
-    let mut cleaned = out[start..end].to_string();
-    cleaned.push('\n');
-    cleaned
+    out
+}
+
+/// What one pass over a line's bytes tells about it, so that the costlier
+/// checks run only on the few lines that need them.
+struct Seen {
+    /// A control character (C0, DEL, or a possible C1).
+    control: bool,
+    /// `#` or `>`: could be a Cisco prompt.
+    prompt_char: bool,
+    /// `%`: could be a syslog message.
+    percent: bool,
+    /// `-` and `m`/`M`: could hold a pager prompt.
+    more: bool,
+}
+
+const CONTROL: u8 = 1;
+const PROMPT: u8 = 2;
+const PERCENT: u8 = 4;
+const DASH: u8 = 8;
+const LETTER_M: u8 = 16;
+
+/// The class of each byte, for [`scan`].
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = CONTROL;
+        b += 1;
+    }
+    table[0x7f] = CONTROL;
+    // The lead byte of U+0080..U+00BF, which holds the C1 controls.
+    table[0xc2] = CONTROL;
+    table[b'#' as usize] = PROMPT;
+    table[b'>' as usize] = PROMPT;
+    table[b'%' as usize] = PERCENT;
+    table[b'-' as usize] = DASH;
+    table[b'm' as usize] = LETTER_M;
+    table[b'M' as usize] = LETTER_M;
+    table
+};
+
+fn scan(line: &str) -> Seen {
+    let flags = line.bytes().fold(0u8, |acc, b| acc | CLASS[b as usize]);
+    Seen {
+        control: flags & CONTROL != 0,
+        prompt_char: flags & PROMPT != 0,
+        percent: flags & PERCENT != 0,
+        more: flags & (DASH | LETTER_M) == DASH | LETTER_M,
+    }
 }
 
 /// Applies carriage returns, backspaces, tabs and ANSI cursor sequences to one
@@ -177,26 +241,29 @@ fn render_line(segment: &str) -> Cow<'_, str> {
 
 /// Removes pager prompts left in a line; says whether there was one.
 fn strip_pager(line: &str) -> (Cow<'_, str>, bool) {
-    if !line.contains("ore") && !line.contains("ORE") {
-        return (Cow::Borrowed(line), false);
-    }
     let pager = re!(r"(?i) ?-{2,} ?more ?(?:\(\d+%\) ?)?-{2,} ?|<--- ?more ?--->");
     if !pager.is_match(line) {
         return (Cow::Borrowed(line), false);
     }
-    (pager.replace_all(line, ""), true)
+    // Removing one can join the halves of another (`--Mo--More--re--`):
+    // repeat until none is left, so that cleaning twice changes nothing.
+    let mut out = pager.replace_all(line, "").into_owned();
+    while pager.is_match(&out) {
+        out = pager.replace_all(&out, "").into_owned();
+    }
+    (Cow::Owned(out), true)
 }
 
 /// Lines that are not command output: IOS exec-timestamp headers and syslog
 /// messages printed into the session.
-fn is_noise(line: &str) -> bool {
+fn is_noise(line: &str, has_percent: bool) -> bool {
     if line.starts_with("Load for five secs:")
         || line.starts_with("Time source is ")
         || line.starts_with("No time source, ")
     {
         return true;
     }
-    if !line.contains('%') {
+    if !has_percent {
         return false;
     }
     let syslog = re!(
@@ -745,6 +812,7 @@ mod tests {
     #[test]
     fn pager_left_in_text_is_removed() {
         assert_eq!(clean_output("a\n --More-- \nb"), "a\nb\n");
+        assert_eq!(clean_output("x --Mo --More-- re-- y"), "xy\n");
         assert_eq!(clean_output("a\n  ---- More ----\nb"), "a\nb\n");
         assert_eq!(clean_output(" --More-- Vlan1 is up"), "Vlan1 is up\n");
     }

@@ -302,7 +302,9 @@ pub fn parse_show_environment(raw: &str) -> anyhow::Result<Environment> {
                 }
             }
             Table::Fans => {
-                if let Some(c) = re!(r"^(\d+)\s+(\d+)\s+(\d+)\s+(NOT OK|NOT PRESENT|\S+)").captures(t) {
+                if let Some(c) =
+                    re!(r"^(\d+)\s+(\d+)\s+(\d+)\s+(NOT OK|NOT PRESENT|\S+)").captures(t)
+                {
                     switch = Some(c[1].to_string());
                     env.sensors.push(Sensor {
                         location: Some(c[1].to_string()),

@@ -102,23 +102,14 @@ impl Interface {
 /// Parses `show interfaces` (all interfaces, or one).
 pub fn parse_show_interfaces(raw: &str) -> anyhow::Result<Vec<Interface>> {
     let cleaned = clean_output(raw);
-    let head = re!(
-        r"^(\S+) is ((?:administratively )?[\w-]+(?: \([^)]*\))?),\s*line protocol is\s+([^,]+?)\s*(?:,.*)?$"
-    );
     let mut out: Vec<Interface> = Vec::new();
     let mut current: Option<Interface> = None;
     for line in cleaned.lines() {
         if !line.starts_with(' ')
-            && line.contains(" line protocol is ")
-            && let Some(c) = head.captures(line)
+            && let Some(iface) = head_line(line)
         {
             out.extend(current.take());
-            current = Some(Interface {
-                interface: c[1].to_string(),
-                link_status: c[2].to_string(),
-                protocol_status: c[3].to_string(),
-                ..Interface::default()
-            });
+            current = Some(iface);
             continue;
         }
         if let Some(iface) = current.as_mut() {
@@ -132,13 +123,34 @@ pub fn parse_show_interfaces(raw: &str) -> anyhow::Result<Vec<Interface>> {
     Ok(out)
 }
 
+/// `NAME is STATUS, line protocol is STATUS[ , Autostate Enabled]`.
+fn head_line(line: &str) -> Option<Interface> {
+    let (left, protocol) = line.split_once(", line protocol is ")?;
+    let (name, link) = left.split_once(" is ")?;
+    if name.is_empty() || name.contains(' ') {
+        return None;
+    }
+    let link = link.trim();
+    let protocol = protocol.split(',').next().unwrap_or("").trim();
+    if link.is_empty() || protocol.is_empty() {
+        return None;
+    }
+    Some(Interface {
+        interface: name.to_string(),
+        link_status: link.to_string(),
+        protocol_status: protocol.to_string(),
+        ..Interface::default()
+    })
+}
+
 /// Reads one line inside an interface block.
 fn body_line(i: &mut Interface, t: &str) {
     if t.is_empty() {
         return;
     }
     if t.as_bytes()[0].is_ascii_digit() {
-        if t.contains(" rate ") {
+        let after = t.trim_start_matches(|c: char| c.is_ascii_digit());
+        if after.starts_with(" minute") || after.starts_with(" second") {
             rate_line(i, t);
         } else {
             counter_line(i, t);
@@ -146,26 +158,36 @@ fn body_line(i: &mut Interface, t: &str) {
         return;
     }
     if let Some(rest) = t.strip_prefix("Hardware is ") {
-        let c = re!(r"^(.*?)(?:, address is (\S+)(?: \(bia (\S+)\))?)?$").captures(rest);
-        if let Some(c) = c {
-            i.hardware_type = text(&c[1]);
-            i.mac_address = c.get(2).and_then(|m| text(m.as_str()));
-            i.bia = c.get(3).and_then(|m| text(m.as_str()));
-        }
+        let (hardware, address) = rest.split_once(", address is ").unwrap_or((rest, ""));
+        i.hardware_type = text(hardware);
+        let (mac, bia) = address.split_once(" (bia ").unwrap_or((address, ""));
+        i.mac_address = text(mac);
+        i.bia = text(bia.trim_end_matches(')'));
     } else if let Some(rest) = t.strip_prefix("Description:") {
         i.description = text(rest);
     } else if let Some(rest) = t.strip_prefix("Internet address is ") {
-        if let Some(c) = re!(r"^(\d{1,3}(?:\.\d{1,3}){3})/(\d{1,2})").captures(rest) {
-            i.ip_address = Some(c[1].to_string());
-            i.prefix_length = c[2].parse().ok();
+        if let Some((addr, len)) = rest.split_once('/')
+            && addr.split('.').count() == 4
+            && addr.split('.').all(|o| o.parse::<u8>().is_ok())
+        {
+            i.ip_address = Some(addr.to_string());
+            i.prefix_length = len
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|l| l.parse().ok())
+                .filter(|l| *l <= 32);
         }
     } else if t.starts_with("MTU ") {
-        if let Some(c) =
-            re!(r"^MTU (\d+) bytes(?:, BW (\d+) Kbit(?:/sec)?)?(?:, DLY (\d+) usec)?").captures(t)
-        {
-            i.mtu = num(&c[1]);
-            i.bandwidth_kbit = c.get(2).and_then(|m| num(m.as_str()));
-            i.delay_usec = c.get(3).and_then(|m| num(m.as_str()));
+        // `MTU 1500 bytes, BW 1000000 Kbit/sec, DLY 10 usec,`
+        let first = |s: &str| s.split(' ').next().and_then(num);
+        for piece in t.split(", ") {
+            if let Some(v) = piece.strip_prefix("MTU ") {
+                i.mtu = first(v);
+            } else if let Some(v) = piece.strip_prefix("BW ") {
+                i.bandwidth_kbit = first(v);
+            } else if let Some(v) = piece.strip_prefix("DLY ") {
+                i.delay_usec = first(v);
+            }
         }
     } else if let Some(rest) = t.strip_prefix("Encapsulation ") {
         let enc = rest.split(", loopback").next().unwrap_or(rest);
@@ -186,27 +208,29 @@ fn body_line(i: &mut Interface, t: &str) {
                 .filter(|s| !s.starts_with("link type") && !s.starts_with("media type"))
                 .and_then(text);
         }
-        if let Some(c) = re!(r"media type is (.+)$").captures(t) {
-            i.media_type = text(&c[1]);
+        if let Some((_, media)) = t.split_once("media type is ") {
+            i.media_type = text(media);
         }
     } else if let Some(rest) = t.strip_prefix("Member ") {
         if let Some(c) = re!(r"^\d+\s*:\s*(\S+)").captures(rest) {
             i.members.push(c[1].to_string());
         }
     } else if let Some(rest) = t.strip_prefix("Last input ") {
-        if let Some(c) = re!(r"^(.+?), output (.+?)(?:, output hang .*)?$").captures(rest) {
-            i.last_input = text(&c[1]);
-            i.last_output = text(&c[2]);
+        if let Some((input, rest)) = rest.split_once(", output ") {
+            let output = rest.split(", output hang").next().unwrap_or(rest);
+            i.last_input = text(input);
+            i.last_output = text(output);
         }
     } else if let Some(rest) = t.strip_prefix("Last clearing of \"show interface\" counters ") {
         i.last_clearing = text(rest);
     } else if let Some(rest) = t.strip_prefix("Input queue: ") {
-        if let Some(c) = re!(r"^(\d+)/(\d+)/(\d+)/(\d+)").captures(rest) {
-            i.queue_drops = num(&c[3]);
-            i.queue_flushes = num(&c[4]);
-        }
-        if let Some(c) = re!(r"Total output drops: (\d+)").captures(rest) {
-            i.queue_output_drops = num(&c[1]);
+        // `0/75/3/1 (size/max/drops/flushes); Total output drops: 1234`
+        let counts = rest.split(' ').next().unwrap_or("");
+        let mut parts = counts.split('/').skip(2);
+        i.queue_drops = parts.next().and_then(num);
+        i.queue_flushes = parts.next().and_then(num);
+        if let Some((_, drops)) = rest.split_once("Total output drops: ") {
+            i.queue_output_drops = drops.split(' ').next().and_then(num);
         }
     } else if let Some(rest) = t.strip_prefix("Queueing strategy: ") {
         i.queue_strategy = text(rest);
@@ -218,20 +242,31 @@ fn body_line(i: &mut Interface, t: &str) {
 
 /// `5 minute input rate 1792809000 bits/sec, 172855 packets/sec`.
 fn rate_line(i: &mut Interface, t: &str) {
-    let rate =
-        re!(r"^(\d+) (second|minute)s? (input|output) rate (\d+) bits/sec, (\d+) packets/sec");
-    let Some(c) = rate.captures(t) else { return };
-    let n = num(&c[1]);
-    i.rate_interval_seconds = match &c[2] {
-        "minute" => n.map(|n| n.saturating_mul(60)),
-        _ => n,
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let [
+        n,
+        unit,
+        direction,
+        "rate",
+        bits,
+        "bits/sec,",
+        pps,
+        "packets/sec",
+        ..,
+    ] = words[..]
+    else {
+        return;
     };
-    if &c[3] == "input" {
-        i.input_rate = num(&c[4]);
-        i.input_pps = num(&c[5]);
-    } else {
-        i.output_rate = num(&c[4]);
-        i.output_pps = num(&c[5]);
+    let n = num(n);
+    i.rate_interval_seconds = match unit {
+        "minute" | "minutes" => n.map(|n| n.saturating_mul(60)),
+        "second" | "seconds" => n,
+        _ => return,
+    };
+    match direction {
+        "input" => (i.input_rate, i.input_pps) = (num(bits), num(pps)),
+        "output" => (i.output_rate, i.output_pps) = (num(bits), num(pps)),
+        _ => {}
     }
 }
 
@@ -246,43 +281,49 @@ fn counter_line(i: &mut Interface, t: &str) {
             continue;
         };
         let value = num(n);
-        let label = label.trim().to_ascii_lowercase();
-        let slot = match label.as_str() {
-            "packets input" => {
+        let mut buf = [0u8; 32];
+        let label = label.trim().as_bytes();
+        let Some(buf) = buf.get_mut(..label.len()) else {
+            continue;
+        };
+        buf.copy_from_slice(label);
+        buf.make_ascii_lowercase();
+        let slot = match &*buf {
+            b"packets input" => {
                 bytes_are_input = Some(true);
                 &mut i.input_packets
             }
-            "packets output" => {
+            b"packets output" => {
                 bytes_are_input = Some(false);
                 &mut i.output_packets
             }
-            "bytes" => match bytes_are_input {
+            b"bytes" => match bytes_are_input {
                 Some(true) => &mut i.input_bytes,
                 Some(false) => &mut i.output_bytes,
                 None => continue,
             },
-            "no buffer" => &mut i.no_buffer,
-            "runts" => &mut i.runts,
-            "giants" => &mut i.giants,
-            "throttles" => &mut i.throttles,
-            "input errors" => &mut i.input_errors,
-            "crc" => &mut i.crc,
-            "frame" => &mut i.frame,
-            "overrun" => &mut i.overrun,
-            "ignored" => &mut i.ignored,
-            "abort" => &mut i.abort,
-            "underruns" => &mut i.underruns,
-            "output errors" => &mut i.output_errors,
-            "collisions" => &mut i.collisions,
-            "interface resets" => &mut i.interface_resets,
-            "unknown protocol drops" => &mut i.unknown_protocol_drops,
-            "babbles" => &mut i.babbles,
-            "late collision" => &mut i.late_collision,
-            "deferred" => &mut i.deferred,
-            "lost carrier" => &mut i.lost_carrier,
-            "no carrier" => &mut i.no_carrier,
-            "output buffer failures" => &mut i.output_buffer_failures,
-            "output buffers swapped out" => &mut i.output_buffers_swapped_out,
+            b"no buffer" => &mut i.no_buffer,
+            b"runts" => &mut i.runts,
+            b"giants" => &mut i.giants,
+            b"throttles" => &mut i.throttles,
+            b"input errors" => &mut i.input_errors,
+            b"crc" => &mut i.crc,
+            b"frame" => &mut i.frame,
+            b"overrun" => &mut i.overrun,
+            b"ignored" => &mut i.ignored,
+            b"abort" => &mut i.abort,
+            b"underruns" => &mut i.underruns,
+            b"output errors" => &mut i.output_errors,
+            b"collisions" => &mut i.collisions,
+            b"interface resets" => &mut i.interface_resets,
+            b"unknown protocol drops" => &mut i.unknown_protocol_drops,
+            b"babbles" => &mut i.babbles,
+            b"late collision" => &mut i.late_collision,
+            b"deferred" => &mut i.deferred,
+            b"lost carrier" => &mut i.lost_carrier,
+            b"no carrier" => &mut i.no_carrier,
+            b"output buffer failures" => &mut i.output_buffer_failures,
+            b"output buffers swapped out" => &mut i.output_buffers_swapped_out,
             _ => continue,
         };
         *slot = value;

@@ -37,9 +37,6 @@ pub fn parse_show_processes_cpu(raw: &str) -> anyhow::Result<ProcessesCpu> {
     let head = re!(
         r"CPU utilization for five seconds:\s*(\d+(?:\.\d+)?)%(?:\s*/\s*(\d+(?:\.\d+)?)%)?;\s*one minute:\s*(\d+(?:\.\d+)?)%;\s*five minutes:\s*(\d+(?:\.\d+)?)%"
     );
-    let row = re!(
-        r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+(?:\.\d+)?)%\s+(\d+(?:\.\d+)?)%\s+(\d+(?:\.\d+)?)%\s+(\d+)\s+(.*?)\s*$"
-    );
     let mut totals = None;
     let mut processes = Vec::new();
     for line in cleaned.lines() {
@@ -54,20 +51,8 @@ pub fn parse_show_processes_cpu(raw: &str) -> anyhow::Result<ProcessesCpu> {
             ));
             continue;
         }
-        if let Some(c) = row.captures(line)
-            && let Some(pid) = num(&c[1])
-        {
-            processes.push(CpuProcess {
-                process_pid: pid,
-                process_runtime: num(&c[2]),
-                process_invoked: num(&c[3]),
-                process_cpu_time_for_invocation: num(&c[4]),
-                process_cpu_usage_5_sec: pct(&c[5]),
-                process_cpu_usage_1_min: pct(&c[6]),
-                process_cpu_usage_5_min: pct(&c[7]),
-                process_tty: num(&c[8]),
-                process_name: text(&c[9]).unwrap_or_default(),
-            });
+        if let Some(process) = process_row(line) {
+            processes.push(process);
         }
     }
     match totals {
@@ -80,6 +65,33 @@ pub fn parse_show_processes_cpu(raw: &str) -> anyhow::Result<ProcessesCpu> {
         }),
         _ => Err(unrecognised("show processes cpu")),
     }
+}
+
+/// ` PID Runtime(ms) Invoked uSecs 5Sec 1Min 5Min TTY Process`, the name
+/// being the rest of the line.
+fn process_row(line: &str) -> Option<CpuProcess> {
+    let mut rest = line.trim_start();
+    let mut fields = [""; 8];
+    for field in &mut fields {
+        let end = rest.find(' ').unwrap_or(rest.len());
+        *field = &rest[..end];
+        rest = rest[end..].trim_start();
+    }
+    let [pid, runtime, invoked, usecs, s5, m1, m5, tty] = fields;
+    if !s5.ends_with('%') || !m1.ends_with('%') || !m5.ends_with('%') {
+        return None;
+    }
+    Some(CpuProcess {
+        process_pid: num(pid)?,
+        process_runtime: Some(num(runtime)?),
+        process_invoked: Some(num(invoked)?),
+        process_cpu_time_for_invocation: Some(num(usecs)?),
+        process_cpu_usage_5_sec: Some(pct(s5)?),
+        process_cpu_usage_1_min: Some(pct(m1)?),
+        process_cpu_usage_5_min: Some(pct(m5)?),
+        process_tty: Some(num(tty)?),
+        process_name: text(rest).unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]

@@ -103,17 +103,15 @@ enum Part {
 /// Parses `display interface` (all interfaces, or one).
 pub fn parse_display_interface(raw: &str) -> anyhow::Result<Vec<Interface>> {
     let cleaned = clean_output(raw);
-    let head = re!(r"^(\S+) current state\s*:\s*(.*?)\s*$");
     let mut out: Vec<Interface> = Vec::new();
     let mut current: Option<(Interface, Part)> = None;
     for line in cleaned.lines() {
         if !line.starts_with(' ')
-            && line.contains("current state")
             && !line.starts_with("Line protocol")
-            && let Some(c) = head.captures(line)
+            && let Some((name, state)) = head_line(line)
         {
             out.extend(current.take().map(|(i, _)| i));
-            let state = c[2]
+            let state = state
                 .split("(ifindex")
                 .next()
                 .unwrap_or("")
@@ -122,7 +120,7 @@ pub fn parse_display_interface(raw: &str) -> anyhow::Result<Vec<Interface>> {
                 .trim();
             current = Some((
                 Interface {
-                    interface: c[1].to_string(),
+                    interface: name.to_string(),
                     link_status: state.to_string(),
                     admin_down: state.to_ascii_lowercase().contains("administratively"),
                     ..Interface::default()
@@ -157,24 +155,30 @@ fn body_line(i: &mut Interface, part: &mut Part, t: &str) {
         i.interface_description = text(rest);
         return;
     }
-    if t.starts_with("Route Port") || t.starts_with("Switch Port") {
-        i.port_type = t.split(' ').next().map(str::to_string);
-    }
-    if t.contains(" is ")
-        && let Some(c) =
-            re!(r"The (?:Maximum Transmit Unit|MTU|Maximum Frame Length) is (\d+)").captures(t)
-    {
-        i.mtu = num(&c[1]);
-    }
-    if t.contains("PVID")
-        && let Some(c) = re!(r"PVID\s*:\s*(\d+)").captures(t)
-    {
-        i.vlan_id = num(&c[1]);
-    }
-    if t.contains("Link-type")
-        && let Some(c) = re!(r"Link-type\s*:\s*([^,\s]+)").captures(t)
-    {
-        i.link_type = text(&c[1]);
+    // `Route Port,The Maximum Transmit Unit is 1500`, `Switch Port, PVID :
+    // 1, TPID : 8100(Hex), The Maximum Frame Length is 9596`, `Switch Port,
+    // Link-type : access(negotiated),` then `PVID :    1, …`.
+    let port = t.starts_with("Route Port") || t.starts_with("Switch Port");
+    if port || t.starts_with("PVID") {
+        if port {
+            i.port_type = t.split(' ').next().map(str::to_string);
+        }
+        for piece in t.split(',') {
+            let piece = piece.trim();
+            if let Some(v) = piece
+                .strip_prefix("The Maximum Transmit Unit is ")
+                .or_else(|| piece.strip_prefix("The MTU is "))
+                .or_else(|| piece.strip_prefix("The Maximum Frame Length is "))
+            {
+                i.mtu = leading_num(v);
+            } else if let Some(v) = piece.strip_prefix("PVID") {
+                i.vlan_id = leading_num(v.trim_start().trim_start_matches(':'));
+            } else if let Some(v) = piece.strip_prefix("Link-type") {
+                let v = v.trim_start().trim_start_matches(':').trim_start();
+                i.link_type = text(v.split(' ').next().unwrap_or(""));
+            }
+        }
+        return;
     }
     if let Some(rest) = t.strip_prefix("Internet Address is ") {
         if i.ip_address.is_none()
@@ -184,10 +188,10 @@ fn body_line(i: &mut Interface, part: &mut Part, t: &str) {
         }
         return;
     }
-    if t.contains("Hardware address")
-        && let Some(c) = re!(r"Hardware address is (\S+)").captures(t)
+    if (t.starts_with("IP Sending") || t.starts_with("Hardware"))
+        && let Some((_, v)) = t.split_once("Hardware address is ")
     {
-        i.mac_address = text(&c[1]);
+        i.mac_address = text(v.split(' ').next().unwrap_or(""));
         return;
     }
     if let Some(rest) = t.strip_prefix("Last physical up time") {
@@ -226,33 +230,41 @@ fn body_line(i: &mut Interface, part: &mut Part, t: &str) {
         }
         return;
     }
-    if t.starts_with("Last ") && t.contains(" rate") {
-        let rate = re!(
-            r"^Last \d+ seconds (input|output) rate:?\s+(?:\d+ bytes/sec,?\s+)?(\d+) bits/sec,?\s+(\d+) packets/sec"
-        );
-        if let Some(c) = rate.captures(t) {
-            if &c[1] == "input" {
-                i.input_rate = num(&c[2]);
-                i.input_pps = num(&c[3]);
+    if t.starts_with("Last ") && t.contains(" seconds ") {
+        // `Last 300 seconds input rate[:] [N bytes/sec[,]] N bits/sec, N packets/sec`
+        let input = t.contains(" input rate");
+        if !input && !t.contains(" output rate") {
+            return;
+        }
+        let (mut bits, mut pps) = (None, None);
+        let mut previous = "";
+        for word in t.split_whitespace() {
+            if word.starts_with("bits/sec") {
+                bits = num(previous);
+            } else if word.starts_with("packets/sec") {
+                pps = num(previous);
+            }
+            previous = word;
+        }
+        if input {
+            (i.input_rate, i.input_pps) = (bits, pps);
+        } else {
+            (i.output_rate, i.output_pps) = (bits, pps);
+        }
+        return;
+    }
+    if let Some(rest) = t
+        .strip_prefix("Input bandwidth utilization")
+        .or_else(|| t.strip_prefix("Output bandwidth utilization"))
+    {
+        if let Some(v) = rest.trim_start().strip_prefix(':') {
+            let v = pct(v);
+            if t.starts_with('I') {
+                i.input_utilization = v;
             } else {
-                i.output_rate = num(&c[2]);
-                i.output_pps = num(&c[3]);
+                i.output_utilization = v;
             }
         }
-        return;
-    }
-    if t.contains("bandwidth utilization")
-        && let Some(c) = re!(r"^(Input|Output) bandwidth utilization\s*:\s*(\S+)").captures(t)
-    {
-        let v = pct(&c[2]);
-        if &c[1] == "Input" {
-            i.input_utilization = v;
-        } else {
-            i.output_utilization = v;
-        }
-        return;
-    }
-    if t.starts_with("Input bandwidth") || t.starts_with("Output bandwidth") {
         return;
     }
     if t.starts_with("PortName") {
@@ -260,8 +272,11 @@ fn body_line(i: &mut Interface, part: &mut Part, t: &str) {
         return;
     }
     if *part == Part::Trunk {
-        if let Some(c) = re!(r"^(\S+)\s+(?:UP|DOWN|Up|Down|up|down)\b").captures(t) {
-            i.aggregated_interfaces.push(c[1].to_string());
+        let mut words = t.split_whitespace();
+        if let (Some(port), Some(state)) = (words.next(), words.next())
+            && state.eq_ignore_ascii_case("up") | state.eq_ignore_ascii_case("down")
+        {
+            i.aggregated_interfaces.push(port.to_string());
             return;
         }
         if t.starts_with("---") {
@@ -271,18 +286,13 @@ fn body_line(i: &mut Interface, part: &mut Part, t: &str) {
     }
     // `Input:  721 packets, 94635 bytes`, `Output:0 packets,0 bytes`,
     // `Input packets:86,  8592 bytes` (dialer).
-    if let Some(c) =
-        re!(r"^(Input|Output)(?::\s*| packets:\s*)(\d+)(?: [Pp]ackets)?,\s*(\d+) [Bb]ytes")
-            .captures(t)
-    {
-        if &c[1] == "Input" {
+    if let Some((input, packets, bytes)) = totals_line(t) {
+        if input {
             *part = Part::Input;
-            i.input_packets = num(&c[2]);
-            i.input_bytes = num(&c[3]);
+            (i.input_packets, i.input_bytes) = (Some(packets), Some(bytes));
         } else {
             *part = Part::Output;
-            i.output_packets = num(&c[2]);
-            i.output_bytes = num(&c[3]);
+            (i.output_packets, i.output_bytes) = (Some(packets), Some(bytes));
         }
         return;
     }
@@ -294,6 +304,52 @@ fn body_line(i: &mut Interface, part: &mut Part, t: &str) {
     if *part == Part::Input || *part == Part::Output {
         counters(i, *part, t);
     }
+}
+
+/// `NAME current state : STATE`: the name and the state. The name may hold
+/// a colon (`Dialer1:0`) and the state one too (`UP (ifindex: 7)`).
+fn head_line(line: &str) -> Option<(&str, &str)> {
+    for (at, _) in line.match_indices(':') {
+        if let Some(name) = line[..at].trim_end().strip_suffix(" current state") {
+            if name.is_empty() || name.contains(' ') {
+                return None;
+            }
+            return Some((name, &line[at + 1..]));
+        }
+    }
+    None
+}
+
+/// The digits a text starts with (after spaces).
+fn leading_num(s: &str) -> Option<u64> {
+    let s = s.trim_start();
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    num(&s[..end])
+}
+
+/// `Input:  721 packets, 94635 bytes`, `Output:0 packets,0 bytes`,
+/// `Input:  0 Packets, 0 Bytes`, `Input packets:86,  8592 bytes` (dialer):
+/// (is input, packets, bytes).
+fn totals_line(t: &str) -> Option<(bool, u64, u64)> {
+    let (input, rest) = match t.strip_prefix("Input") {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix("Output")?),
+    };
+    let rest = rest
+        .strip_prefix(" packets")
+        .unwrap_or(rest)
+        .strip_prefix(':')?;
+    let (packets, bytes) = rest.split_once(',')?;
+    let packets = packets.trim();
+    let packets = packets
+        .strip_suffix("packets")
+        .or_else(|| packets.strip_suffix("Packets"))
+        .unwrap_or(packets);
+    let bytes = bytes.trim();
+    let bytes = bytes
+        .strip_suffix("bytes")
+        .or_else(|| bytes.strip_suffix("Bytes"))?;
+    Some((input, num(packets)?, num(bytes)?))
 }
 
 /// `CRC:  0,  Giants:  0`, `CRC: 0 packets, Symbol: 0 packets`,
@@ -312,12 +368,15 @@ fn counters(i: &mut Interface, part: Part, t: &str) {
             continue;
         };
         let Some(n) = num(value) else { continue };
-        let key: String = label
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let slot = match (key.as_str(), input) {
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        for c in label.bytes().filter(u8::is_ascii_alphanumeric) {
+            let Some(slot) = buf.get_mut(len) else { break };
+            *slot = c.to_ascii_lowercase();
+            len += 1;
+        }
+        let key = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        let slot = match (key, input) {
             ("totalerror" | "totalerrors" | "errors" | "packeterrors", true) => &mut i.input_errors,
             ("totalerror" | "totalerrors" | "errors" | "packeterrors", false) => {
                 &mut i.output_errors

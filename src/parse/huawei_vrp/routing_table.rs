@@ -78,7 +78,6 @@ pub fn parse_display_ip_routing_table(raw: &str) -> anyhow::Result<RoutingTable>
     let plain = re!(
         r"^\s*(?:(?P<dest>\d{1,3}(?:\.\d{1,3}){3})/(?P<len>\d{1,2})\s+)?(?P<proto>[A-Za-z][\w-]*)\s+(?P<pre>\d+)\s+(?P<cost>\d+)\s+(?:(?P<flags>[A-Z]{1,4})\s+)?(?P<hop>\d{1,3}(?:\.\d{1,3}){3})\s+(?P<if>\S+)\s*$"
     );
-    let pair = re!(r"([A-Za-z][A-Za-z ]*?)\s*:\s*(.*?)(?:\s{2,}|$)");
     let mut table = RoutingTable::default();
     let mut recognised = false;
     let mut vpn: Option<String> = None;
@@ -127,9 +126,9 @@ pub fn parse_display_ip_routing_table(raw: &str) -> anyhow::Result<RoutingTable>
             continue;
         }
         if let Some(route) = verbose.as_mut() {
-            for c in pair.captures_iter(t) {
-                let value = text(&c[2]);
-                match &c[1] {
+            for (key, value) in pairs(t) {
+                let value = text(value);
+                match key {
                     "Protocol" => route.protocol = value.unwrap_or_default(),
                     "Process ID" => route.process_id = value.as_deref().and_then(num),
                     "Preference" => route.preference = value.and_then(|v| v.parse().ok()),
@@ -190,6 +189,28 @@ pub fn parse_display_ip_routing_table(raw: &str) -> anyhow::Result<RoutingTable>
     Ok(table)
 }
 
+/// `Key: value` pairs of a verbose line, where a value can hold single
+/// spaces (`State: Active Adv`) and pairs are two spaces or more apart;
+/// `Flags:  D` has its value after two spaces.
+fn pairs(line: &str) -> Vec<(&str, &str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for field in line.split("  ").map(str::trim).filter(|f| !f.is_empty()) {
+        match field.split_once(':') {
+            Some((key, value)) if key.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                out.push((key.trim_end(), value.trim()));
+            }
+            _ => {
+                if let Some(last) = out.last_mut()
+                    && last.1.is_empty()
+                {
+                    last.1 = field;
+                }
+            }
+        }
+    }
+    out
+}
+
 fn flush(verbose: &mut Option<Route>, routes: &mut Vec<Route>) {
     routes.extend(verbose.take());
 }
@@ -219,6 +240,22 @@ mod tests {
         let t = parse_display_ip_routing_table(raw).unwrap();
         assert_eq!(t.routes[0].vpn_instance.as_deref(), Some("vpn1"));
         assert!(!t.default_route);
+    }
+
+    #[test]
+    fn verbose_pairs() {
+        assert_eq!(
+            pairs("        State: Active Adv              Age: 1d01h58m07s"),
+            [("State", "Active Adv"), ("Age", "1d01h58m07s")]
+        );
+        assert_eq!(
+            pairs("     TunnelID: 0x0                   Flags:  D"),
+            [("TunnelID", "0x0"), ("Flags", "D")]
+        );
+        assert_eq!(
+            pairs("     TunnelID: 0x0                   Flags: "),
+            [("TunnelID", "0x0"), ("Flags", "")]
+        );
     }
 
     #[test]
