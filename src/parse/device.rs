@@ -272,9 +272,9 @@ fn is_noise(line: &str, has_percent: bool) -> bool {
     syslog.is_match(line)
 }
 
-/// The lines of a device's output after [`clean_output`], with a quick test
-/// for device error messages (`% Invalid input`, `Error: Unrecognized
-/// command`).
+/// The error message a device printed instead of a command's output
+/// (`% Invalid input detected at '^' marker.`, `Error: Unrecognized command
+/// found at '^' position.`), if any.
 pub fn device_error(text: &str) -> Option<String> {
     let err = re!(
         r"(?m)^\s*(% ?(?:Invalid input|Incomplete command|Ambiguous command|Unknown command|Invalid command)[^\n]*|Error: ?(?:Unrecognized command|Wrong parameter|Incomplete command|Too many parameters|Ambiguous command)[^\n]*)"

@@ -17,7 +17,8 @@ mod processes_memory;
 mod version;
 
 pub use environment::{
-    EnvStatus, Environment, PowerSupply, Sensor, TemperatureSensor, parse_show_environment,
+    EnvProblem, EnvStatus, Environment, PowerSupply, Sensor, TemperatureSensor,
+    parse_show_environment, state_status,
 };
 pub use interfaces::{Interface, parse_show_interfaces};
 pub use interfaces_status::{InterfaceStatus, parse_show_interfaces_status};
