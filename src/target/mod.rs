@@ -11,6 +11,7 @@ pub mod resolve;
 pub mod ssh;
 pub mod ssh_config;
 mod ssh_jump;
+pub mod tunnel;
 
 use anyhow::Result;
 use std::time::Instant;
