@@ -2,4 +2,5 @@
 //! outcome of a run (records, output, exit status) shared by every kind.
 
 // pub mod host; (lands with the host-check branch)
+pub mod db;
 pub mod outcome;

@@ -1,6 +1,7 @@
 //! `ops inspect`: daily inspections of hosts, databases and network devices.
 
 // pub mod host;
+pub mod db;
 
 use crate::app::App;
 use crate::config::InspectSettings;
@@ -14,11 +15,12 @@ use std::time::Duration;
 #[derive(Debug, Subcommand)]
 pub enum InspectCommand {
     // Host(host::InspectHostArgs),
+    Db(db::InspectDbArgs),
 }
 
 pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
     match cmd {
-        _ => unreachable!(),
+        InspectCommand::Db(args) => db::run(app, args),
     }
 }
 
