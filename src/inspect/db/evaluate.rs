@@ -498,10 +498,10 @@ fn log(facts: &Facts, m: &mut DbMetrics) -> Finding {
             } else {
                 String::new()
             };
-            let warnings = if r.warning_count > 0 {
-                format!(", {} warnings", r.warning_count)
-            } else {
-                String::new()
+            let warnings = match r.warning_count {
+                0 => String::new(),
+                1 => ", 1 warning".to_string(),
+                n => format!(", {n} warnings"),
             };
             let value =
                 json!({"errors": r.error_count, "warnings": r.warning_count, "bytes": r.bytes});
@@ -519,8 +519,9 @@ fn log(facts: &Facts, m: &mut DbMetrics) -> Finding {
                 "log",
                 status,
                 format!(
-                    "{} errors {span}{warnings}{skipped}: {}",
+                    "{} error{} {span}{warnings}{skipped}: {}",
                     r.error_count,
+                    if r.error_count == 1 { "" } else { "s" },
                     r.errors.join(" | ")
                 ),
             )

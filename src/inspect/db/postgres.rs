@@ -426,15 +426,15 @@ fn read_log_sql(
     let mut text = String::new();
     let mut skipped = 0u64;
     let first_read = previous.is_none();
-    if let Some(prev) = previous.filter(|p| p.file != current) {
-        if let Some(size) = file_size(client, &prev.file)? {
-            let start = prev.offset.min(size).max(size.saturating_sub(MAX_READ));
-            skipped += start - prev.offset.min(start);
-            let bytes = read_bytes(client, &prev.file, start, size - start)?;
-            text.push_str(&String::from_utf8_lossy(&bytes));
-            if !text.ends_with('\n') && !text.is_empty() {
-                text.push('\n');
-            }
+    if let Some(prev) = previous.filter(|p| p.file != current)
+        && let Some(size) = file_size(client, &prev.file)?
+    {
+        let start = prev.offset.min(size).max(size.saturating_sub(MAX_READ));
+        skipped += start - prev.offset.min(start);
+        let bytes = read_bytes(client, &prev.file, start, size - start)?;
+        text.push_str(&String::from_utf8_lossy(&bytes));
+        if !text.ends_with('\n') && !text.is_empty() {
+            text.push('\n');
         }
     }
     let size = file_size(client, current)?.unwrap_or(0);
