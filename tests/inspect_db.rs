@@ -576,7 +576,9 @@ fn a_server_log_error_warns_on_the_next_run_and_not_again() {
         .unwrap();
     std::io::Write::write_all(&mut log, b"2026-11-22  1:30:00 42 [ERROR] mariadbd: Table './app/t' is marked as crashed and should be repaired\n").unwrap();
     drop(log);
-    std::thread::sleep(Duration::from_millis(300));
+    // Run ids sort by time only to the second (records::layout::run_id), so
+    // "the previous record" needs runs in different seconds.
+    std::thread::sleep(Duration::from_millis(1100));
 
     let (out, run) = case.run(&[]);
     assert_eq!(out.status.code(), Some(1), "{run:#}");
@@ -607,6 +609,7 @@ fn a_server_log_error_warns_on_the_next_run_and_not_again() {
         "{my_log}"
     );
 
+    std::thread::sleep(Duration::from_millis(1100));
     let (out, run) = case.run(&[]);
     assert_eq!(out.status.code(), Some(0), "{run:#}");
     assert_eq!(finding(&run, "pg", "log")["status"], "ok");

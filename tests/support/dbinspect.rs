@@ -357,11 +357,17 @@ impl MariaDb {
         let data = dir.path().join("data");
         let run = dir.path().join("run");
         std::fs::create_dir_all(&data).unwrap();
+        // A private tmpdir: the server names temporary files by pid, and
+        // servers in other sandboxes may share /tmp with the same pids.
+        let tmp = dir.path().join("tmp");
         std::fs::create_dir_all(&run).unwrap();
+        std::fs::create_dir_all(&tmp).unwrap();
         chown(&data, "mysql");
         chown(&run, "mysql");
+        chown(&tmp, "mysql");
         run_checked(
             Command::new("mariadb-install-db")
+                .env("TMPDIR", &tmp)
                 .arg("--no-defaults")
                 .arg(format!("--datadir={}", data.display()))
                 .args([
@@ -384,6 +390,7 @@ impl MariaDb {
                 "--skip-log-bin",
             ])
             .args(["--innodb-buffer-pool-size=16M", "--log-warnings=2"])
+            .arg(format!("--tmpdir={}", tmp.display()))
             .arg(format!("--port={port}"))
             .arg(format!("--socket={}", socket.display()))
             .arg(format!("--pid-file={}", run.join("mysqld.pid").display()))
