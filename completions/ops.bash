@@ -52,6 +52,9 @@ _ops() {
             ops__subcmd__help,runbook)
                 cmd="ops__subcmd__help__subcmd__runbook"
                 ;;
+            ops__subcmd__help__subcmd__inspect,db)
+                cmd="ops__subcmd__help__subcmd__inspect__subcmd__db"
+                ;;
             ops__subcmd__help__subcmd__inspect,host)
                 cmd="ops__subcmd__help__subcmd__inspect__subcmd__host"
                 ;;
@@ -64,11 +67,17 @@ _ops() {
             ops__subcmd__help__subcmd__runbook,show)
                 cmd="ops__subcmd__help__subcmd__runbook__subcmd__show"
                 ;;
+            ops__subcmd__inspect,db)
+                cmd="ops__subcmd__inspect__subcmd__db"
+                ;;
             ops__subcmd__inspect,help)
                 cmd="ops__subcmd__inspect__subcmd__help"
                 ;;
             ops__subcmd__inspect,host)
                 cmd="ops__subcmd__inspect__subcmd__host"
+                ;;
+            ops__subcmd__inspect__subcmd__help,db)
+                cmd="ops__subcmd__inspect__subcmd__help__subcmd__db"
                 ;;
             ops__subcmd__inspect__subcmd__help,help)
                 cmd="ops__subcmd__inspect__subcmd__help__subcmd__help"
@@ -299,8 +308,22 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__inspect)
-            opts="host"
+            opts="host db"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__inspect__subcmd__db)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -417,7 +440,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version host help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version host db help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -450,9 +473,77 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ops__subcmd__inspect__subcmd__help)
-            opts="host help"
+        ops__subcmd__inspect__subcmd__db)
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__inspect__subcmd__help)
+            opts="host db help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__inspect__subcmd__help__subcmd__db)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

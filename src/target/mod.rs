@@ -12,6 +12,7 @@ pub mod shell;
 pub mod ssh;
 pub mod ssh_config;
 mod ssh_jump;
+pub mod tunnel;
 
 use anyhow::Result;
 use std::time::Instant;

@@ -1,5 +1,6 @@
 //! `ops inspect`: daily inspections of hosts, databases and network devices.
 
+pub mod db;
 pub mod host;
 
 use crate::app::App;
@@ -14,11 +15,13 @@ use std::time::Duration;
 #[derive(Debug, Subcommand)]
 pub enum InspectCommand {
     Host(host::InspectHostArgs),
+    Db(db::InspectDbArgs),
 }
 
 pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
     match cmd {
         InspectCommand::Host(args) => host::run(app, args),
+        InspectCommand::Db(args) => db::run(app, args),
     }
 }
 
