@@ -8,3 +8,4 @@ pub mod exit;
 pub mod inspect;
 pub mod parse;
 pub mod printer;
+pub mod ticket;
