@@ -66,6 +66,8 @@ pub enum Command {
     #[command(subcommand)]
     Inspect(commands::inspect::InspectCommand),
     Completions(commands::completions::CompletionsArgs),
+    #[command(subcommand)]
+    Ticket(commands::ticket::TicketCommand),
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod init;
 pub mod inspect;
+pub mod ticket;
 
 use crate::app::App;
 use crate::cli::{Cli, Command};
@@ -15,5 +16,6 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Init(args) => init::run(&cli.global, args),
         Command::Completions(args) => completions::run(args),
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
+        Command::Ticket(cmd) => ticket::run(&App::new(&cli.global)?, cmd),
     }
 }

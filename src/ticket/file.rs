@@ -99,7 +99,7 @@ struct Time(DateTime<Utc>);
 
 impl Serialize for Time {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let dt = toml::value::Datetime::from_str(&super::clock::rfc3339(self.0))
+        let dt = toml::value::Datetime::from_str(&super::time::rfc3339(self.0))
             .map_err(serde::ser::Error::custom)?;
         dt.serialize(s)
     }
@@ -113,7 +113,7 @@ impl<'de> Deserialize<'de> for Time {
                 "{dt} needs a date, a time and a UTC offset, like 2026-11-22T09:15:00Z"
             )));
         }
-        super::clock::parse_time(&dt.to_string())
+        super::time::parse_time(&dt.to_string())
             .map(Time)
             .map_err(|e| serde::de::Error::custom(format!("{dt}: {e}")))
     }

@@ -8,15 +8,19 @@
 //! - [`file`]: the one-TOML-file-per-ticket format and its error positions;
 //! - [`store`]: the ticket files in the records repository: create, append, load;
 //! - [`view`]: the JSON shapes printed by `--format json`;
-//! - [`clock`]: "now", pinned by `OPS_NOW`.
+//! - [`time`]: now (from [`crate::clock::now`], pinned by `OPS_NOW`), parsing and display.
 
 pub mod calendar;
-pub mod clock;
 pub mod duration;
 pub mod file;
 pub mod id;
 pub mod model;
+pub mod query;
 pub mod sla;
+pub mod store;
+pub mod text;
+pub mod time;
+pub mod view;
 
 pub use duration::Span;
 pub use id::TicketId;

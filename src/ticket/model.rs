@@ -8,11 +8,18 @@
 //! which event may follow which.
 
 use super::TicketId;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+
+/// Refuse a change: return a bad-input error (exit 78) with this message.
+macro_rules! refuse {
+    ($($arg:tt)*) => {
+        return Err(crate::bad_input!($($arg)*))
+    };
+}
 
 macro_rules! word_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal $(| $alias:literal)*,)* } $what:literal) => {
@@ -373,27 +380,28 @@ impl Ticket {
     }
 
     /// Whether `event` may be appended now; the error says why not, in the
-    /// user's terms. Nothing is changed either way.
+    /// user's terms, and is marked as bad input (exit 78). Nothing is changed
+    /// either way.
     pub fn check(&self, event: &Event) -> Result<()> {
         let id = self.id;
         if event.at < self.received {
-            bail!(
+            refuse!(
                 "{id}: the {} time {} is before the ticket was received ({})",
                 event.kind.word(),
-                super::clock::rfc3339(event.at),
-                super::clock::rfc3339(self.received)
+                super::time::rfc3339(event.at),
+                super::time::rfc3339(self.received)
             );
         }
         if let Some((closed, _)) = self.closed() {
             match event.kind {
                 EventKind::Note { .. } | EventKind::Linked { .. } => {}
-                EventKind::Closed(_) => bail!(
+                EventKind::Closed(_) => refuse!(
                     "{id} is already closed (at {})",
-                    super::clock::rfc3339(closed.at)
+                    super::time::rfc3339(closed.at)
                 ),
-                _ => bail!(
+                _ => refuse!(
                     "{id} is closed (at {}); only notes and linked records can be added",
-                    super::clock::rfc3339(closed.at)
+                    super::time::rfc3339(closed.at)
                 ),
             }
         }
@@ -409,62 +417,62 @@ impl Ticket {
             if let Some(last) = last_pause
                 && event.at < last
             {
-                bail!(
+                refuse!(
                     "{id}: the {what} time {} is before the last hold or resume ({})",
-                    super::clock::rfc3339(event.at),
-                    super::clock::rfc3339(last)
+                    super::time::rfc3339(event.at),
+                    super::time::rfc3339(last)
                 );
             }
             Ok(())
         };
         match &event.kind {
-            EventKind::Created => bail!("{id} already exists"),
-            EventKind::Note { text } if text.trim().is_empty() => bail!("the note is empty"),
+            EventKind::Created => refuse!("{id} already exists"),
+            EventKind::Note { text } if text.trim().is_empty() => refuse!("the note is empty"),
             EventKind::Assigned { engineer } => {
                 if engineer.trim().is_empty() {
-                    bail!("the engineer's name is empty");
+                    refuse!("the engineer's name is empty");
                 }
                 if self.engineer().is_some_and(|e| same_person(e, engineer)) {
-                    bail!("{id} is already assigned to {engineer}");
+                    refuse!("{id} is already assigned to {engineer}");
                 }
             }
             EventKind::Severity { from, to } => {
                 if *from != self.severity() {
-                    bail!("{id} has severity {}, not {from}", self.severity());
+                    refuse!("{id} has severity {}, not {from}", self.severity());
                 }
                 if from == to {
-                    bail!("{id} already has severity {to}");
+                    refuse!("{id} already has severity {to}");
                 }
             }
             EventKind::Hold { reason } => {
                 if reason.trim().is_empty() {
-                    bail!("a hold needs a reason (what the customer is to do)");
+                    refuse!("a hold needs a reason (what the customer is to do)");
                 }
                 if let Some(hold) = self.hold() {
-                    bail!(
+                    refuse!(
                         "{id} is already on hold since {}",
-                        super::clock::rfc3339(hold.at)
+                        super::time::rfc3339(hold.at)
                     );
                 }
                 pause_order("hold")?;
             }
             EventKind::Resume => {
                 if self.hold().is_none() {
-                    bail!("{id} is not on hold");
+                    refuse!("{id} is not on hold");
                 }
                 pause_order("resume")?;
             }
             EventKind::Responded => {
                 if let Some(at) = self.first("responded") {
-                    bail!(
+                    refuse!(
                         "{id} was already responded to at {}",
-                        super::clock::rfc3339(at)
+                        super::time::rfc3339(at)
                     );
                 }
             }
             EventKind::Planned => {
                 if let Some(at) = self.first("planned") {
-                    bail!("{id} already had a plan at {}", super::clock::rfc3339(at));
+                    refuse!("{id} already had a plan at {}", super::time::rfc3339(at));
                 }
             }
             EventKind::Closed(c) => {
@@ -473,11 +481,11 @@ impl Ticket {
                     ("confirming person", &c.confirmed_by),
                 ] {
                     if value.trim().is_empty() {
-                        bail!("closing {id} needs the {what}");
+                        refuse!("closing {id} needs the {what}");
                     }
                 }
                 let Some(engineer) = self.engineer() else {
-                    bail!(
+                    refuse!(
                         "{id} has no engineer assigned; assign one first (ops ticket update {id} --assign NAME)"
                     );
                 };
@@ -491,7 +499,7 @@ impl Ticket {
                     } else {
                         "an engineer who worked on it"
                     };
-                    bail!(
+                    refuse!(
                         "refusing to close {id}: {:?} is {role}; the customer's representative must confirm the fix",
                         c.confirmed_by
                     );
@@ -499,7 +507,7 @@ impl Ticket {
                 pause_order("close")?;
             }
             EventKind::Linked { record } if record.trim().is_empty() => {
-                bail!("the linked record path is empty")
+                refuse!("the linked record path is empty")
             }
             _ => {}
         }

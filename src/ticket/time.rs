@@ -1,24 +1,10 @@
-//! The current time, pinned by `OPS_NOW` in tests and scripted runs.
-//!
-//! Every ticket clock is computed against "now", so every place that needs it
-//! asks here; nothing in `crate::ticket` calls `Utc::now()` directly.
+//! Times of tickets: stored in UTC to the second, shown in local time.
 
-use anyhow::Result;
 use chrono::{DateTime, SubsecRound, Utc};
 
-/// The environment variable that pins the clock (RFC 3339, e.g. `2026-11-22T09:00:00Z`).
-pub const OPS_NOW: &str = "OPS_NOW";
-
-/// Now, to the second: `OPS_NOW` when it is set and not empty, else the system clock.
-///
-/// A malformed `OPS_NOW` is an input error (exit 78), not a silent fallback:
-/// a test that pins the clock must not quietly run against the real one.
-pub fn now() -> Result<DateTime<Utc>> {
-    match std::env::var(OPS_NOW) {
-        Ok(text) if !text.trim().is_empty() => parse_time(text.trim())
-            .map_err(|e| crate::bad_input!("{OPS_NOW} is not an RFC 3339 time: {text:?} ({e})")),
-        _ => Ok(Utc::now().trunc_subsecs(0)),
-    }
+/// Now to the second, from [`crate::clock::now`] (so `OPS_NOW` pins it).
+pub fn now() -> DateTime<Utc> {
+    crate::clock::now().trunc_subsecs(0)
 }
 
 /// Parse an RFC 3339 time (`2026-11-22T09:15:00+08:00`, `…Z`), to UTC, whole seconds.
