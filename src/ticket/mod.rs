@@ -7,6 +7,8 @@
 //!   [`calendar`];
 //! - [`file`]: the one-TOML-file-per-ticket format and its error positions;
 //! - [`store`]: the ticket files in the records repository: create, append, load;
+//! - [`link`]: `--ticket ID` on evidence-producing commands ([`TicketLink`]);
+//! - [`query`]: the filters and order of `ticket list`; [`text`]: its tables;
 //! - [`view`]: the JSON shapes printed by `--format json`;
 //! - [`time`]: now (from [`crate::clock::now`], pinned by `OPS_NOW`), parsing and display.
 
@@ -14,6 +16,7 @@ pub mod calendar;
 pub mod duration;
 pub mod file;
 pub mod id;
+pub mod link;
 pub mod model;
 pub mod query;
 pub mod sla;
@@ -24,6 +27,7 @@ pub mod view;
 
 pub use duration::Span;
 pub use id::TicketId;
+pub use link::TicketLink;
 pub use model::{Category, Cause, Channel, Closure, Event, EventKind, Phase, Severity, Ticket};
 pub use sla::{Clock, ClockState, Policy, Sla, SlaConfig};
 
