@@ -95,7 +95,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// A time stored as a TOML datetime in UTC.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Time(DateTime<Utc>);
+pub(super) struct Time(pub(super) DateTime<Utc>);
 
 impl Serialize for Time {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -123,60 +123,60 @@ fn is_empty(s: &str) -> bool {
     s.is_empty()
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "E: Deserialize<'de>"))]
-struct Header<E> {
-    schema: u32,
-    id: String,
-    customer: String,
+pub(super) struct Header<E> {
+    pub(super) schema: u32,
+    pub(super) id: String,
+    pub(super) customer: String,
     #[serde(default, skip_serializing_if = "is_empty")]
-    site: String,
-    contact: String,
+    pub(super) site: String,
+    pub(super) contact: String,
     #[serde(default, skip_serializing_if = "is_empty")]
-    phone: String,
-    channel: Channel,
-    severity: Severity,
-    category: Category,
-    problem: String,
-    received: Time,
+    pub(super) phone: String,
+    pub(super) channel: Channel,
+    pub(super) severity: Severity,
+    pub(super) category: Category,
+    pub(super) problem: String,
+    pub(super) received: Time,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    targets: Vec<String>,
+    pub(super) targets: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    engineer: Option<String>,
+    pub(super) engineer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    expected: Option<Time>,
+    pub(super) expected: Option<Time>,
     #[serde(default, rename = "event", skip_serializing_if = "Vec::is_empty")]
-    events: Vec<E>,
+    pub(super) events: Vec<E>,
 }
 
 /// One `[[event]]` table: the union of every kind's fields, checked per kind.
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct EventRecord {
-    kind: String,
-    at: Option<Time>,
+pub(super) struct EventRecord {
+    pub(super) kind: String,
+    pub(super) at: Option<Time>,
     #[serde(default, skip_serializing_if = "is_empty")]
-    by: String,
+    pub(super) by: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
+    pub(super) text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    engineer: Option<String>,
+    pub(super) engineer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<Severity>,
+    pub(super) from: Option<Severity>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    to: Option<Severity>,
+    pub(super) to: Option<Severity>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<String>,
+    pub(super) reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    resolution: Option<String>,
+    pub(super) resolution: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    cause: Option<Cause>,
+    pub(super) cause: Option<Cause>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    parts: Vec<String>,
+    pub(super) parts: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    confirmed_by: Option<String>,
+    pub(super) confirmed_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    record: Option<String>,
+    pub(super) record: Option<String>,
 }
 
 impl EventRecord {
@@ -279,7 +279,11 @@ impl EventRecord {
 /// Read a ticket from the text of its file. `path` is only used in errors,
 /// and to check that the file name and the `id` inside agree.
 pub fn parse(text: &str, path: &Path) -> Result<Ticket, Damaged> {
-    let header: Header<EventRecord> = match toml::from_str(text) {
+    let parsed = match super::plain::read(text) {
+        Some(h) => Ok(h),
+        None => toml::from_str::<Header<EventRecord>>(text),
+    };
+    let header = match parsed {
         Ok(h) => h,
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
@@ -541,5 +545,201 @@ mod tests {
     fn line_column_counts_characters() {
         assert_eq!(line_column("ab\ncé\nx", 6), (2, 3));
         assert_eq!(line_column("", 0), (1, 1));
+    }
+}
+
+/// The fast reader (`super::plain`) must accept every file this module
+/// writes, and must never accept a text that `toml` reads differently.
+#[cfg(test)]
+mod fast_path {
+    use super::*;
+    use crate::ticket::model::tests::{at, ticket};
+    use crate::ticket::plain;
+    use proptest::prelude::*;
+
+    const CHARS: &[char] = &[
+        'a', 'b', 'Z', '0', ' ', '"', '\'', '\\', '\n', '\t', '#', '=', '[', ']', ',', 'é', '中',
+        '\u{1}', '\u{7f}', '\r', '\u{85}',
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(CHARS), 0..14)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    fn kind() -> impl Strategy<Value = EventKind> {
+        prop_oneof![
+            text().prop_map(|text| EventKind::Note { text }),
+            text().prop_map(|engineer| EventKind::Assigned { engineer }),
+            (
+                prop::sample::select(Severity::ALL),
+                prop::sample::select(Severity::ALL)
+            )
+                .prop_map(|(from, to)| EventKind::Severity { from, to }),
+            text().prop_map(|reason| EventKind::Hold { reason }),
+            Just(EventKind::Resume),
+            Just(EventKind::Responded),
+            Just(EventKind::Planned),
+            (
+                text(),
+                prop::sample::select(Cause::ALL),
+                prop::collection::vec(text(), 0..3),
+                text()
+            )
+                .prop_map(
+                    |(resolution, cause, parts, confirmed_by)| EventKind::Closed(Closure {
+                        resolution,
+                        cause,
+                        parts,
+                        confirmed_by
+                    })
+                ),
+            text().prop_map(|record| EventKind::Linked { record }),
+        ]
+    }
+
+    fn arb_ticket() -> impl Strategy<Value = Ticket> {
+        (
+            (text(), text(), text(), text(), text(), text()),
+            (
+                prop::sample::select(Channel::ALL),
+                prop::sample::select(Severity::ALL),
+                prop::sample::select(Category::ALL),
+            ),
+            (
+                prop::collection::vec(text(), 0..3),
+                prop::option::of(text()),
+                prop::option::of(0i64..100_000),
+            ),
+            prop::collection::vec((0i64..1_000_000, text(), kind()), 0..6),
+        )
+            .prop_map(
+                |(
+                    (customer, site, contact, phone, problem, by),
+                    (channel, severity, category),
+                    (targets, engineer, expected),
+                    events,
+                )| {
+                    let mut t = ticket(severity);
+                    (t.customer, t.site, t.contact, t.phone, t.problem) =
+                        (customer, site, contact, phone, problem);
+                    (t.channel, t.category, t.targets, t.engineer) =
+                        (channel, category, targets, engineer);
+                    t.expected = expected.map(|s| at(9, 0) + chrono::Duration::seconds(s));
+                    t.events[0].by = by;
+                    t.events
+                        .extend(events.into_iter().map(|(s, by, kind)| Event {
+                            at: at(9, 0) + chrono::Duration::seconds(s),
+                            by,
+                            kind,
+                        }));
+                    t
+                },
+            )
+    }
+
+    const SNIPPETS: &[&str] = &[
+        "\"",
+        "'",
+        "\\",
+        "\n",
+        "#",
+        "=",
+        "[",
+        "]",
+        "\"\"\"",
+        "'''",
+        " ",
+        "\t",
+        "\r",
+        "x",
+        "\\u00e9",
+        ",",
+        "[[event]]\n",
+        "kind = \"note\"\n",
+        "schema = 1\n",
+        "2026-",
+        "Z",
+        ".5",
+        "\u{feff}",
+        "[event]\n",
+        "a.b = 1\n",
+        "\\\n",
+        // Edits a person makes that keep the file valid, so both readers get compared.
+        "\n# a comment\n",
+        " # a comment",
+        "  ",
+        "\n\n",
+        "é",
+        "\t",
+    ];
+
+    #[test]
+    fn common_hand_edits_stay_on_the_fast_path() {
+        let text = render(&ticket(Severity::II));
+        for edited in [
+            text.replace("customer = ", "# who called\ncustomer  =   "),
+            text.replace("site = \"Pudong DC\"", "site = 'Pudong DC' # moved in 2025"),
+            text.replace("[[event]]", "\n  [[event]]   # first\n"),
+            text.replace("schema = 1\n", "") + "\n",
+            format!(
+                "phone = \"+86\"\n{}",
+                text.replace("phone = \"+86 21 5555 0100\"\n", "")
+            ),
+            text.replace(
+                "problem = \"core switch reloads\"",
+                "problem = \"\"\"\ncore switch\nreloads\"\"\"",
+            ),
+        ] {
+            let slow = toml::from_str::<Header<EventRecord>>(&edited);
+            let fast = plain::read(&edited);
+            match slow {
+                Ok(slow) => assert_eq!(fast, Some(slow), "{edited}"),
+                Err(_) => assert!(fast.is_none(), "{edited}"),
+            }
+        }
+        // Outside the subset: read by `toml`, same result.
+        let dotted = text
+            .replace("schema = 1", "schema = 1\n\"id\" = \"T-20261120-0001\"")
+            .replace("id = \"T-20261120-0001\"\n", "");
+        assert!(plain::read(&dotted).is_none());
+        assert!(parse(&dotted, Path::new("x.toml")).is_ok());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn everything_written_is_read_fast_and_the_same(t in arb_ticket()) {
+            let text = render(&t);
+            let fast = plain::read(&text);
+            prop_assert!(fast.is_some(), "the fast reader refused: {:?}", text);
+            let slow: Header<EventRecord> = toml::from_str(&text).unwrap();
+            prop_assert_eq!(fast.unwrap(), slow);
+            prop_assert_eq!(parse(&text, Path::new("x.toml")).unwrap(), t);
+        }
+
+        #[test]
+        fn hand_edits_are_read_fast_only_when_toml_agrees(
+            t in arb_ticket(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(SNIPPETS), any::<bool>()), 1..4),
+        ) {
+            let mut text = render(&t);
+            for (place, snippet, delete) in edits {
+                let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                let i = bounds[place.index(bounds.len())];
+                if delete && i < text.len() {
+                    let len = text[i..].chars().next().unwrap().len_utf8();
+                    text.replace_range(i..i + len, "");
+                } else {
+                    text.insert_str(i, snippet);
+                }
+            }
+            if let Some(fast) = plain::read(&text) {
+                let slow = toml::from_str::<Header<EventRecord>>(&text);
+                prop_assert!(slow.is_ok(), "fast accepted what toml refuses ({:?}):\n{}", slow.err(), text);
+                prop_assert_eq!(fast, slow.unwrap(), "{}", text);
+            }
+        }
     }
 }

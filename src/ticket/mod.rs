@@ -18,6 +18,7 @@ pub mod file;
 pub mod id;
 pub mod link;
 pub mod model;
+mod plain;
 pub mod query;
 pub mod sla;
 pub mod store;
