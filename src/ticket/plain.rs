@@ -166,6 +166,21 @@ impl<'a> Cursor<'a> {
             }
         }
         self.pos += 1;
+        // Most strings have no escapes: take them as one slice.
+        let start = self.pos;
+        loop {
+            match self.peek()? {
+                b if b == quote => {
+                    out.push_str(&self.text[start..self.pos]);
+                    self.pos += 1;
+                    return Some(out);
+                }
+                b'\\' if !literal => break,
+                b if b < 0x80 && forbidden(b as char) => return None,
+                _ => self.pos += 1,
+            }
+        }
+        out.push_str(&self.text[start..self.pos]);
         loop {
             match self.next_char()? {
                 c if c as u32 == quote as u32 => return Some(out),

@@ -9,7 +9,7 @@ use super::sla::{Clock, ClockState, Sla};
 use super::time::display;
 use crate::printer::sanitize;
 use chrono::{DateTime, Local, Utc};
-use comfy_table::{Cell, Color, Table, presets};
+use comfy_table::{Cell, Table, presets};
 
 fn short(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%m-%d %H:%M").to_string()
@@ -83,28 +83,86 @@ fn new_table() -> Table {
     t
 }
 
+/// Columns printed as a table looks with comfy-table's borderless preset
+/// (one space of padding each side), without trailing blanks. Listings can
+/// have thousands of rows, where comfy-table's layout work shows.
+fn columns(header: &[&str], rows: &[Vec<String>], red: &[bool]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let mut out = String::with_capacity((rows.len() + 1) * (widths.iter().sum::<usize>() + 16));
+    let mut line = |cells: &mut dyn Iterator<Item = &str>, colour: bool| {
+        let start = out.len();
+        for (i, cell) in cells.enumerate() {
+            out.push(' ');
+            if colour && i == 5 {
+                out.push_str("\x1b[31m");
+                out.push_str(cell);
+                out.push_str("\x1b[39m");
+            } else {
+                out.push_str(cell);
+            }
+            for _ in width(cell)..widths[i] + 1 {
+                out.push(' ');
+            }
+        }
+        out.truncate(out[..].trim_end().len().max(start));
+        out.push('\n');
+    };
+    line(&mut header.iter().copied(), false);
+    for (row, red) in rows.iter().zip(red) {
+        line(&mut row.iter().map(String::as_str), *red);
+    }
+    out.pop();
+    out
+}
+
+/// Terminal columns of `s`: East Asian wide characters take two.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x1F300..=0x1F64F
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// The `ops ticket list` table.
 pub fn list_table(rows: &[(&Ticket, Sla)], now: DateTime<Utc>, color: bool) -> String {
-    let mut table = new_table();
-    table.set_header([
+    let header = [
         "ID", "SEV", "STATUS", "CUSTOMER", "ENGINEER", "DUE", "PROBLEM",
-    ]);
-    for (t, sla) in rows {
-        let mut due = Cell::new(due_cell(t, sla, now));
-        if color && sla.overdue() {
-            due = due.fg(Color::Red);
-        }
-        table.add_row(vec![
-            Cell::new(t.id),
-            Cell::new(sla.severity),
-            Cell::new(t.phase()),
-            Cell::new(first_line(&t.customer, 24)),
-            Cell::new(t.engineer().map_or("-".into(), |e| first_line(e, 16))),
-            due,
-            Cell::new(first_line(&t.problem, 48)),
-        ]);
-    }
-    table.to_string()
+    ];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(t, sla)| {
+            vec![
+                t.id.to_string(),
+                sla.severity.to_string(),
+                t.phase().to_string(),
+                first_line(&t.customer, 24),
+                t.engineer().map_or("-".into(), |e| first_line(e, 16)),
+                due_cell(t, sla, now),
+                first_line(&t.problem, 48),
+            ]
+        })
+        .collect();
+    let red: Vec<bool> = rows.iter().map(|(_, s)| color && s.overdue()).collect();
+    columns(&header, &cells, &red)
 }
 
 /// The `ops ticket show` page.
@@ -193,4 +251,17 @@ pub fn show(t: &Ticket, sla: &Sla, now: DateTime<Utc>) -> String {
     }
     out.push_str(&log.to_string());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn columns_line_up_like_the_other_tables() {
+        let rows = vec![
+            vec!["T-1".to_string(), "中文".to_string()],
+            vec!["T-22".to_string(), "x".to_string()],
+        ];
+        let out = super::columns(&["ID", "NAME"], &rows, &[false, false]);
+        assert_eq!(out, " ID    NAME\n T-1   中文\n T-22  x");
+    }
 }
