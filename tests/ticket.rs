@@ -523,7 +523,10 @@ fn list_overdue_at_a_pinned_time_and_what_is_due_first() {
         list("2026-11-20T08:29:00Z", &["--overdue"]),
         Vec::<String>::new()
     );
-    assert_eq!(list("2026-11-20T10:00:00Z", &["--overdue"]), [early_iv.as_str()]);
+    assert_eq!(
+        list("2026-11-20T10:00:00Z", &["--overdue"]),
+        [early_iv.as_str()]
+    );
     assert_eq!(
         list("2026-11-20T10:21:00Z", &["--overdue"]),
         [early_iv.as_str(), late_i.as_str()]
