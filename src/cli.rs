@@ -66,6 +66,9 @@ pub enum Command {
     #[command(subcommand)]
     Inspect(commands::inspect::InspectCommand),
     Completions(commands::completions::CompletionsArgs),
+    Diagnose(commands::diagnose::DiagnoseArgs),
+    #[command(subcommand)]
+    Runbook(commands::runbook::RunbookCommand),
     #[command(subcommand)]
     Ticket(commands::ticket::TicketCommand),
 }

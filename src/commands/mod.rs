@@ -2,8 +2,10 @@
 //! arguments and its `run`.
 
 pub mod completions;
+pub mod diagnose;
 pub mod init;
 pub mod inspect;
+pub mod runbook;
 pub mod ticket;
 
 use crate::app::App;
@@ -16,6 +18,8 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Init(args) => init::run(&cli.global, args),
         Command::Completions(args) => completions::run(args),
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
+        Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
+        Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
         Command::Ticket(cmd) => ticket::run(&App::new(&cli.global)?, cmd),
     }
 }
