@@ -74,9 +74,45 @@ pub struct CalendarConfig {
     /// The calendar's wall clock as a UTC offset (`"+08:00"`); default: the machine's local time.
     #[serde(default)]
     pub utc_offset: Option<String>,
-    /// Days off: `["2026-10-01", "2026-10-02"]`.
+    /// Days off: `[2026-10-01, 2026-10-02]` (TOML dates, or the same quoted).
     #[serde(default)]
-    pub holidays: Vec<toml::value::Datetime>,
+    pub holidays: Vec<Holiday>,
+}
+
+/// A holiday: a TOML local date, or a string spelling one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holiday(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for Holiday {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Holiday, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Holiday;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date like 2026-10-01")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Holiday, E> {
+                NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                    .map(Holiday)
+                    .map_err(|_| E::custom(format!("{s:?} is not a date like 2026-10-01")))
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<Holiday, M::Error> {
+                let dt = toml::value::Datetime::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                match (dt.date, dt.time) {
+                    (Some(_), None) => self.visit_str(&dt.to_string()),
+                    _ => Err(serde::de::Error::custom(format!(
+                        "holiday {dt} must be a plain date like 2026-10-01"
+                    ))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -159,21 +195,7 @@ impl Calendar {
                     .map_err(|_| format!("{text:?} is not a UTC offset like +08:00"))?,
             ),
         };
-        let mut holidays = BTreeSet::new();
-        for day in &config.holidays {
-            match (day.date, day.time) {
-                (Some(d), None) => {
-                    let date = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                        .ok_or_else(|| format!("{day} is not a date"))?;
-                    holidays.insert(date);
-                }
-                _ => {
-                    return Err(format!(
-                        "holiday {day} must be a plain date like 2026-10-01"
-                    ));
-                }
-            }
-        }
+        let holidays: BTreeSet<NaiveDate> = config.holidays.iter().map(|h| h.0).collect();
         Ok(Calendar {
             name: name.to_owned(),
             days,
@@ -323,7 +345,7 @@ mod tests {
             days = "mon-fri"
             hours = "09:00-17:00"
             utc_offset = "+08:00"
-            holidays = [2026-10-01, 2026-10-02]
+            holidays = [2026-10-01, "2026-10-02"]
             "#,
         )
         .unwrap();

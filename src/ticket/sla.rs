@@ -582,3 +582,33 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod example {
+    /// The commented `[sla]` example in `examples/ops.toml`, uncommented, is a valid policy.
+    #[test]
+    fn the_example_config_is_valid() {
+        let text = include_str!("../../examples/ops.toml");
+        let start = text
+            .find("[sla]")
+            .expect("examples/ops.toml has an [sla] section");
+        let section: String = text[start..]
+            .lines()
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            // Settings, not prose: a table header or `key = value`.
+            .filter(|l| {
+                l.starts_with('[')
+                    || l.split_once(" = ").is_some_and(|(k, _)| {
+                        !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    })
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let config: toml::Table = toml::from_str(&section).unwrap();
+        let sla: super::SlaConfig = config["sla"].clone().try_into().unwrap();
+        let policy = super::Policy::from_config(&sla).unwrap();
+        let iv = policy.level(crate::ticket::Severity::IV);
+        assert_eq!(iv.resolve, crate::ticket::Span::hours(40));
+        assert_eq!(iv.calendar.as_ref().unwrap().holidays.len(), 2);
+    }
+}
