@@ -172,6 +172,13 @@ fn draft(args: TicketNewArgs, now: DateTime<Utc>) -> Result<Draft> {
             Err(_) => super::parse_time("--expected", text)?,
         }),
     };
+    if let (Some(e), Some(text)) = (expected, args.expected.as_deref())
+        && e < received
+    {
+        return Err(crate::usage_error!(
+            "--expected {text} is before the request was received"
+        ));
+    }
     let targets = args
         .targets
         .iter()
