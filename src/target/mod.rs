@@ -8,6 +8,7 @@
 pub mod inventory;
 pub mod local;
 pub mod resolve;
+pub mod shell;
 pub mod ssh;
 pub mod ssh_config;
 mod ssh_jump;
