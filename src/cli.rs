@@ -69,6 +69,8 @@ pub enum Command {
     Diagnose(commands::diagnose::DiagnoseArgs),
     #[command(subcommand)]
     Runbook(commands::runbook::RunbookCommand),
+    #[command(subcommand)]
+    Ticket(commands::ticket::TicketCommand),
 }
 
 #[cfg(test)]

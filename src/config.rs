@@ -105,6 +105,11 @@ impl Config {
     pub fn ssh(&self) -> Result<SshSettings> {
         self.section("ssh")
     }
+
+    /// `[sla]`: the ticket SLA policy (see [`crate::ticket::SlaConfig`]).
+    pub fn sla(&self) -> Result<crate::ticket::SlaConfig> {
+        self.section("sla")
+    }
 }
 
 /// A TOML error as `path:line:column: message`, marked as bad input (exit 78).
