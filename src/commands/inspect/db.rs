@@ -12,6 +12,7 @@ use crate::inspect::db::{DbMetrics, DbThresholds};
 use crate::inspect::outcome;
 use crate::target::inventory::deep_merge;
 use crate::target::ssh_config::SshConfig;
+use crate::ticket::TicketLink;
 use anyhow::Result;
 use clap::Args;
 use serde::Deserialize;
@@ -56,6 +57,7 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
             .map(|_| ())
             .map_err(|e| e.to_string())
     };
+    let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
     let targets = resolve_dbs(&args.common.targets, &inventory, &ssh_config, &validate)?;
     let settings = args.common.settings(app)?;
     let ssh_options = args.common.ssh_options(app, &settings, &ssh_config)?;
@@ -133,5 +135,5 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
         app.printer.progress_allowed(),
         |job| db_run::inspect(job, &limits),
     );
-    outcome::finish(app, "db", started, args.common.ticket.as_deref(), &results)
+    outcome::finish(app, "db", started, ticket.as_ref(), &results)
 }
