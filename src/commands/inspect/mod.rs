@@ -28,8 +28,9 @@ pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
 /// Target selection and limits shared by every inspection.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Inventory names, group names, `all`, `local`, or [user@]host[:port]
-    /// [default: every inventory entry of this kind, else the local machine]
+    /// Inventory names, group names or `all`; hosts also take `local` and
+    /// [user@]host[:port], databases postgres://… and mysql://… [default: every
+    /// inventory entry of this kind; for hosts without an inventory, this machine]
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
 
