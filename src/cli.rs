@@ -64,14 +64,15 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Init(commands::init::InitArgs),
+    /// Inspect hosts, databases and network devices (daily inspection)
     #[command(subcommand)]
     Inspect(commands::inspect::InspectCommand),
-    Completions(commands::completions::CompletionsArgs),
+    #[command(subcommand)]
+    Ticket(commands::ticket::TicketCommand),
     Diagnose(commands::diagnose::DiagnoseArgs),
     #[command(subcommand)]
     Runbook(commands::runbook::RunbookCommand),
-    #[command(subcommand)]
-    Ticket(commands::ticket::TicketCommand),
+    Completions(commands::completions::CompletionsArgs),
 }
 
 #[cfg(test)]
