@@ -2,6 +2,7 @@
 //! git records repositories, and a real OpenSSH server on loopback.
 #![allow(dead_code)]
 
+pub mod device;
 pub mod sshd;
 
 use std::path::{Path, PathBuf};
