@@ -31,6 +31,9 @@ _ops() {
             ops,inspect)
                 cmd="ops__subcmd__inspect"
                 ;;
+            ops,parse)
+                cmd="ops__subcmd__parse"
+                ;;
             ops,runbook)
                 cmd="ops__subcmd__runbook"
                 ;;
@@ -48,6 +51,9 @@ _ops() {
                 ;;
             ops__subcmd__help,inspect)
                 cmd="ops__subcmd__help__subcmd__inspect"
+                ;;
+            ops__subcmd__help,parse)
+                cmd="ops__subcmd__help__subcmd__parse"
                 ;;
             ops__subcmd__help,runbook)
                 cmd="ops__subcmd__help__subcmd__runbook"
@@ -107,7 +113,7 @@ _ops() {
 
     case "${cmd}" in
         ops)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect completions diagnose runbook help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect completions diagnose parse runbook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -229,7 +235,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help)
-            opts="init inspect completions diagnose runbook help"
+            opts="init inspect completions diagnose parse runbook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,6 +321,20 @@ _ops() {
         ops__subcmd__help__subcmd__inspect__subcmd__host)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -519,6 +539,40 @@ _ops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__parse)
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0

@@ -41,6 +41,7 @@ complete -c ops -n "__fish_ops_needs_command" -f -a "init" -d 'Create a records 
 complete -c ops -n "__fish_ops_needs_command" -f -a "inspect"
 complete -c ops -n "__fish_ops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ops -n "__fish_ops_needs_command" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_needs_command" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
 complete -c ops -n "__fish_ops_needs_command" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
 complete -c ops -n "__fish_ops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand init" -l format -d 'Output format' -r -f -a "table\t''
@@ -124,6 +125,19 @@ complete -c ops -n "__fish_ops_using_subcommand diagnose" -s v -l verbose -d 'Sh
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand parse" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand parse" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand parse" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand parse" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand parse" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand parse" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand parse" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand parse" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand parse" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l records -d 'Records repository to read and commit to' -r -F
@@ -185,12 +199,13 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose runbook help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose runbook help" -f -a "inspect"
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose runbook help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose runbook help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose runbook help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose runbook help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "inspect"
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "list" -d 'List the runbooks: built-in ones and the records repository\'s runbooks/'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'

@@ -67,6 +67,7 @@ pub enum Command {
     Inspect(commands::inspect::InspectCommand),
     Completions(commands::completions::CompletionsArgs),
     Diagnose(commands::diagnose::DiagnoseArgs),
+    Parse(commands::parse::ParseArgs),
     #[command(subcommand)]
     Runbook(commands::runbook::RunbookCommand),
 }

@@ -5,6 +5,7 @@ pub mod completions;
 pub mod diagnose;
 pub mod init;
 pub mod inspect;
+pub mod parse;
 pub mod runbook;
 
 use crate::app::App;
@@ -18,6 +19,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Completions(args) => completions::run(args),
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
+        Command::Parse(args) => parse::run(&cli.global, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
     }
 }
