@@ -47,22 +47,37 @@ pub fn inspection_dir(kind: &str, target: &str) -> PathBuf {
 pub fn inspection_path(kind: &str, target: &str, run: &str, at: DateTime<Utc>) -> PathBuf {
     inspection_dir(kind, target)
         .join(at.year().to_string())
+        .join(format!("{:02}", at.month()))
         .join(format!("{run}.json"))
 }
 
 /// The newest inspection record of a target, if any: the greatest file name
-/// in the newest month directory that has one.
+/// in the newest month directory that has one. (Records written directly in
+/// a year directory, as before the month level existed, count too: run ids
+/// sort by time whatever directory holds them.)
 pub fn latest_inspection(root: &Path, kind: &str, target: &str) -> Option<PathBuf> {
     let dir = root.join(inspection_dir(kind, target));
     for year in sorted_names(&dir).iter().rev() {
-        for month in sorted_names(&dir.join(year)).iter().rev() {
-            let month_dir = dir.join(year).join(month);
+        let year_dir = dir.join(year);
+        let names = sorted_names(&year_dir);
+        let mut newest: Option<(String, PathBuf)> = names
+            .iter()
+            .rfind(|n| n.ends_with(".json"))
+            .map(|n| (n.clone(), year_dir.join(n)));
+        for month in names.iter().rev().filter(|n| !n.ends_with(".json")) {
+            let month_dir = year_dir.join(month);
             if let Some(last) = sorted_names(&month_dir)
                 .into_iter()
                 .rfind(|n| n.ends_with(".json"))
             {
-                return Some(month_dir.join(last));
+                if newest.as_ref().is_none_or(|(n, _)| last > *n) {
+                    newest = Some((last.clone(), month_dir.join(last)));
+                }
+                break;
             }
+        }
+        if let Some((_, path)) = newest {
+            return Some(path);
         }
     }
     None
@@ -109,5 +124,24 @@ mod tests {
         let latest = latest_inspection(dir.path(), "host", "web01").unwrap();
         assert!(latest.ends_with("2026/01/20260102T060000Z-0003.json"));
         assert_eq!(latest_inspection(dir.path(), "host", "nope"), None);
+        // A record written where inspection_path puts it is the one found.
+        let at = chrono::DateTime::parse_from_rfc3339("2026-02-03T06:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let path = dir.path().join(inspection_path(
+            "host",
+            "web01",
+            "20260203T060000Z-0004",
+            at,
+        ));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "{}").unwrap();
+        assert_eq!(latest_inspection(dir.path(), "host", "web01"), Some(path));
+        // And one left directly in a year directory by an older ops.
+        let old = dir
+            .path()
+            .join("inspect/host/web01/2026/20260204T060000Z-0005.json");
+        std::fs::write(&old, "{}").unwrap();
+        assert_eq!(latest_inspection(dir.path(), "host", "web01"), Some(old));
     }
 }
