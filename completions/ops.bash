@@ -61,6 +61,9 @@ _ops() {
             ops__subcmd__help__subcmd__inspect,host)
                 cmd="ops__subcmd__help__subcmd__inspect__subcmd__host"
                 ;;
+            ops__subcmd__help__subcmd__inspect,net)
+                cmd="ops__subcmd__help__subcmd__inspect__subcmd__net"
+                ;;
             ops__subcmd__help__subcmd__runbook,check)
                 cmd="ops__subcmd__help__subcmd__runbook__subcmd__check"
                 ;;
@@ -76,11 +79,17 @@ _ops() {
             ops__subcmd__inspect,host)
                 cmd="ops__subcmd__inspect__subcmd__host"
                 ;;
+            ops__subcmd__inspect,net)
+                cmd="ops__subcmd__inspect__subcmd__net"
+                ;;
             ops__subcmd__inspect__subcmd__help,help)
                 cmd="ops__subcmd__inspect__subcmd__help__subcmd__help"
                 ;;
             ops__subcmd__inspect__subcmd__help,host)
                 cmd="ops__subcmd__inspect__subcmd__help__subcmd__host"
+                ;;
+            ops__subcmd__inspect__subcmd__help,net)
+                cmd="ops__subcmd__inspect__subcmd__help__subcmd__net"
                 ;;
             ops__subcmd__runbook,check)
                 cmd="ops__subcmd__runbook__subcmd__check"
@@ -305,7 +314,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__inspect)
-            opts="host"
+            opts="host net"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -319,6 +328,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__inspect__subcmd__host)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__inspect__subcmd__net)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -437,7 +460,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version host help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version host net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -471,7 +494,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__help)
-            opts="host help"
+            opts="host net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -512,6 +535,20 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__inspect__subcmd__help__subcmd__net)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__inspect__subcmd__host)
             opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --show-script --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -536,6 +573,72 @@ _ops() {
                     return 0
                     ;;
                 --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__inspect__subcmd__net)
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --capture)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

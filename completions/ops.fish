@@ -57,21 +57,22 @@ complete -c ops -n "__fish_ops_using_subcommand init" -s v -l verbose -d 'Show e
 complete -c ops -n "__fish_ops_using_subcommand init" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand init" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l records -d 'Records repository to read and commit to' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -s q -l quiet -d 'Print only results and errors (for cron)'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -s v -l verbose -d 'Show every finding and more detail'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -s h -l help -d 'Print help'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host net help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s j -l jobs -d 'Targets inspected at once [default: 32, or [inspect] jobs]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
@@ -91,7 +92,29 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s j -l jobs -d 'Targets inspected at once [default: 32, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l capture -d 'Read saved command outputs from DIR instead of connecting' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l platform -d 'Platform of devices named by address, or of a capture directory that is not an inventory device: cisco_ios or huawei_vrp' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l command-timeout -d 'Time allowed for one command\'s output [default: 30s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -207,6 +230,7 @@ complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcom
 complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
 complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "list" -d 'List the runbooks: built-in ones and the records repository\'s runbooks/'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'

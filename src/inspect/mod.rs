@@ -2,4 +2,5 @@
 //! outcome of a run (records, output, exit status) shared by every kind.
 
 pub mod host;
+pub mod net;
 pub mod outcome;

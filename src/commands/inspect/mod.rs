@@ -1,6 +1,7 @@
 //! `ops inspect`: daily inspections of hosts, databases and network devices.
 
 pub mod host;
+pub mod net;
 
 use crate::app::App;
 use crate::config::InspectSettings;
@@ -14,11 +15,13 @@ use std::time::Duration;
 #[derive(Debug, Subcommand)]
 pub enum InspectCommand {
     Host(host::InspectHostArgs),
+    Net(net::InspectNetArgs),
 }
 
 pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
     match cmd {
         InspectCommand::Host(args) => host::run(app, args),
+        InspectCommand::Net(args) => net::run(app, args),
     }
 }
 
