@@ -16,6 +16,9 @@ _ops() {
             ",$1")
                 cmd="ops"
                 ;;
+            ops,backup-take-net)
+                cmd="ops__subcmd__backup__subcmd__take__subcmd__net"
+                ;;
             ops,completions)
                 cmd="ops__subcmd__completions"
                 ;;
@@ -36,6 +39,9 @@ _ops() {
                 ;;
             ops,runbook)
                 cmd="ops__subcmd__runbook"
+                ;;
+            ops__subcmd__help,backup-take-net)
+                cmd="ops__subcmd__help__subcmd__backup__subcmd__take__subcmd__net"
                 ;;
             ops__subcmd__help,completions)
                 cmd="ops__subcmd__help__subcmd__completions"
@@ -122,12 +128,74 @@ _ops() {
 
     case "${cmd}" in
         ops)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect completions diagnose parse runbook help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect completions diagnose parse backup-take-net runbook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__backup__subcmd__take__subcmd__net)
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -244,8 +312,22 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help)
-            opts="init inspect completions diagnose parse runbook help"
+            opts="init inspect completions diagnose parse backup-take-net runbook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__backup__subcmd__take__subcmd__net)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -42,6 +42,7 @@ complete -c ops -n "__fish_ops_needs_command" -f -a "inspect"
 complete -c ops -n "__fish_ops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ops -n "__fish_ops_needs_command" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
 complete -c ops -n "__fish_ops_needs_command" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
+complete -c ops -n "__fish_ops_needs_command" -f -a "backup-take-net" -d 'Back up network devices\' running configurations into the records repository'
 complete -c ops -n "__fish_ops_needs_command" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
 complete -c ops -n "__fish_ops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand init" -l format -d 'Output format' -r -f -a "table\t''
@@ -161,6 +162,26 @@ complete -c ops -n "__fish_ops_using_subcommand parse" -s v -l verbose -d 'Show 
 complete -c ops -n "__fish_ops_using_subcommand parse" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand parse" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s j -l jobs -d 'Targets inspected at once [default: 32, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l platform -d 'Platform of devices named by address: cisco_ios or huawei_vrp' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l command-timeout -d 'Time allowed for one command\'s output [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l records -d 'Records repository to read and commit to' -r -F
@@ -222,13 +243,14 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "inspect"
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse runbook help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse backup-take-net runbook help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse backup-take-net runbook help" -f -a "inspect"
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse backup-take-net runbook help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse backup-take-net runbook help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse backup-take-net runbook help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse backup-take-net runbook help" -f -a "backup-take-net" -d 'Back up network devices\' running configurations into the records repository'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse backup-take-net runbook help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect completions diagnose parse backup-take-net runbook help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "list" -d 'List the runbooks: built-in ones and the records repository\'s runbooks/'

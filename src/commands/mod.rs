@@ -1,6 +1,7 @@
 //! One module per command group; each leaf command is a file holding its
 //! arguments and its `run`.
 
+pub mod backup_net;
 pub mod completions;
 pub mod diagnose;
 pub mod init;
@@ -20,6 +21,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
         Command::Parse(args) => parse::run(&cli.global, args),
+        Command::BackupTakeNet(args) => backup_net::run(&App::new(&cli.global)?, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
     }
 }
