@@ -206,3 +206,47 @@ fn a_device_error_in_the_capture_is_reported() {
         stderr(&out)
     );
 }
+
+#[test]
+fn huawei_environment_commands_parse() {
+    let env = Env::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/net/huawei_vrp/day1");
+    for (command, file, rows) in [
+        ("dis dev", "display_device", 3),
+        ("display fan", "display_fan", 1),
+        ("display power", "display_power", 2),
+        ("display temperature all", "display_temperature_all", 1),
+    ] {
+        let path = dir.join(file);
+        let out = parse(
+            &env,
+            &[
+                "huawei_vrp",
+                command,
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        );
+        assert_success(&out);
+        let v = json(&out);
+        let parsed = v["parsed"].as_array().unwrap();
+        assert_eq!(parsed.len(), rows, "{command}: {v:#}");
+        assert!(parsed.iter().all(|r| r["slot"] == "0"), "{command}: {v:#}");
+    }
+    let out = parse(
+        &env,
+        &[
+            "huawei_vrp",
+            "display power",
+            dir.join("display_power").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v = json(&out);
+    assert_eq!(v["parsed"][0]["component"], "PWR1");
+    assert_eq!(v["parsed"][0]["status"], "Supply");
+    assert_eq!(v["parsed"][0]["reading"], "60.00");
+    assert_eq!(v["parsed"][1]["online"], "Absent");
+}
