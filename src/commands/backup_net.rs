@@ -258,8 +258,17 @@ fn read_one(
         };
         let running = run(running_command(device.platform))?;
         if let Some(err) = device_error(&running) {
+            // IOS shows the configuration in privileged EXEC only.
+            let hint = if shell.prompt.ends_with('>') && device.platform == Platform::CiscoIos {
+                format!(
+                    " (the account logs in at user EXEC, `{}`; give it privilege 15)",
+                    shell.prompt
+                )
+            } else {
+                String::new()
+            };
             anyhow::bail!(
-                "the device rejected `{}`: {err}",
+                "the device rejected `{}`: {err}{hint}",
                 running_command(device.platform)
             );
         }
