@@ -140,11 +140,28 @@ fn first_word(s: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// An interface name in one spelling, so that the brief and the detailed
+/// command's names meet: some VRP versions abbreviate in the brief table
+/// (`GE0/0/1`, `XGE0/0/1`) what `display interface` spells out.
+fn interface_key(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    for (long, short) in [
+        ("xgigabitethernet", "xge"),
+        ("gigabitethernet", "ge"),
+        ("fastethernet", "fe"),
+    ] {
+        if let Some(rest) = lower.strip_prefix(long) {
+            return format!("{short}{rest}");
+        }
+    }
+    lower
+}
+
 /// Merge brief states with the detailed ones: the brief command's states
 /// first (it lists every interface with its markers), the detailed
 /// command's for interfaces it alone shows, and its parenthesised detail.
 fn merge(brief: Option<Vec<IfaceState>>, detail: Option<Vec<IfaceState>>) -> Vec<IfaceState> {
-    let key = |n: &str| n.to_ascii_lowercase();
+    let key = |n: &str| interface_key(n);
     match (brief, detail) {
         (Some(mut brief), Some(detail)) => {
             let by_name: BTreeMap<String, &IfaceState> =
@@ -482,4 +499,39 @@ fn huawei_environment(c: &Collected) -> Fact<EnvFacts> {
         problems: huawei_vrp::env_problems(&rows),
         missing,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(name: &str, link: &str, detail: Option<&str>) -> IfaceState {
+        IfaceState {
+            name: name.into(),
+            admin_down: false,
+            standby: false,
+            deleted: false,
+            link: link.into(),
+            protocol: link.into(),
+            detail: detail.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn brief_and_detailed_names_meet_when_abbreviated() {
+        let merged = merge(
+            Some(vec![
+                state("GE0/0/1", "down", None),
+                state("XGE0/0/2", "up", None),
+            ]),
+            Some(vec![
+                state("GigabitEthernet0/0/1", "down", Some("err-disabled")),
+                state("XGigabitEthernet0/0/2", "up", None),
+                state("Vlanif10", "up", None),
+            ]),
+        );
+        let names: Vec<&str> = merged.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["GE0/0/1", "XGE0/0/2", "Vlanif10"]);
+        assert_eq!(merged[0].detail.as_deref(), Some("err-disabled"));
+    }
 }
