@@ -1,10 +1,12 @@
 //! One module per command group; each leaf command is a file holding its
 //! arguments and its `run`.
 
+pub mod backup_net;
 pub mod completions;
 pub mod diagnose;
 pub mod init;
 pub mod inspect;
+pub mod parse;
 pub mod runbook;
 pub mod ticket;
 
@@ -19,6 +21,8 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Completions(args) => completions::run(args),
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
+        Command::Parse(args) => parse::run(&cli.global, args),
+        Command::BackupTakeNet(args) => backup_net::run(&App::new(&cli.global)?, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
         Command::Ticket(cmd) => ticket::run(&App::new(&cli.global)?, cmd),
     }
