@@ -571,6 +571,42 @@ fn a_walk_is_saved_and_committed_in_the_records_repository() {
     env.init_records();
     let records = env.records.to_str().unwrap();
     let rb = builtin("no-power");
+    // A real ticket to link to (its id carries the day it was entered).
+    let out = env
+        .ops()
+        .env("OPS_NOW", "2026-11-22T05:30:00Z")
+        .args([
+            "--records",
+            records,
+            "ticket",
+            "new",
+            "--customer",
+            "ACME",
+            "--site",
+            "HQ",
+        ])
+        .args([
+            "--contact",
+            "Li Lei",
+            "--phone",
+            "+86 10 5555 0101",
+            "--channel",
+            "on-site",
+        ])
+        .args([
+            "--severity",
+            "I",
+            "--category",
+            "defect-technical",
+            "--problem",
+            "db01 dead",
+        ])
+        .args(["--target", "db01", "--engineer", "Wang Fang"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let ticket = "T-20261122-0001";
+    assert!(stdout(&out).contains(ticket), "{}", stdout(&out));
     let before = commit_count(&env.records);
     for n in 1..=2 {
         let out = env
@@ -582,7 +618,7 @@ fn a_walk_is_saved_and_committed_in_the_records_repository() {
                 "diagnose",
                 "no-power",
                 "--ticket",
-                "T-2026-0042",
+                ticket,
             ])
             .args(answer_flags(&rb, "escalate-lcd"))
             .output()
@@ -595,7 +631,7 @@ fn a_walk_is_saved_and_committed_in_the_records_repository() {
             text.contains("\n    - front-panel LCD error code: E-1422\n"),
             "{text}"
         );
-        assert!(text.contains("\n  ticket: T-2026-0042"), "{text}");
+        assert!(text.contains(&format!("\n  ticket: {ticket}")), "{text}");
         assert!(
             stderr(&out).contains(&format!(
                 "recorded diagnose/2026-11-22-no-power-{n}.json (commit "
@@ -608,7 +644,9 @@ fn a_walk_is_saved_and_committed_in_the_records_repository() {
     let log = git(&env.records, &["log", "-1", "--format=%s"]);
     assert!(
         log.starts_with("diagnose: no-power on ")
-            && log.trim_end().ends_with(": escalated (ticket T-2026-0042)"),
+            && log
+                .trim_end()
+                .ends_with(&format!(": escalated (ticket {ticket})")),
         "{log}"
     );
     let saved: serde_json::Value = serde_json::from_str(
@@ -616,7 +654,7 @@ fn a_walk_is_saved_and_committed_in_the_records_repository() {
     )
     .unwrap();
     assert_eq!(saved["schema"], 1);
-    assert_eq!(saved["ticket"], "T-2026-0042");
+    assert_eq!(saved["ticket"], ticket);
     assert_eq!(saved["outcome"]["status"], "escalated");
     assert_eq!(saved["outcome"]["escalate_to"], "vendor engineer");
     assert_eq!(saved["answers"]["lcd_code"], "E-1422");
