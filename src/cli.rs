@@ -71,6 +71,8 @@ pub enum Command {
     Runbook(commands::runbook::RunbookCommand),
     #[command(subcommand)]
     Ticket(commands::ticket::TicketCommand),
+    #[command(subcommand)]
+    Report(commands::report::ReportCommand),
 }
 
 #[cfg(test)]

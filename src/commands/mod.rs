@@ -5,6 +5,7 @@ pub mod completions;
 pub mod diagnose;
 pub mod init;
 pub mod inspect;
+pub mod report;
 pub mod runbook;
 pub mod ticket;
 
@@ -21,5 +22,6 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
         Command::Ticket(cmd) => ticket::run(&App::new(&cli.global)?, cmd),
+        Command::Report(cmd) => report::run(&App::new(&cli.global)?, cmd),
     }
 }
