@@ -501,6 +501,7 @@ fn weekly_figures_equal_the_hand_computed_ones() {
         "{md}"
     );
     assert!(md.contains("2 record(s) skipped"));
+    assert!(md.contains("| pg-main | 6 | 5 | 1 | 1 | failed 2026-11-19, missing 2026-11-20 |"), "{md}");
     assert!(
         md.contains("## Problems found")
             && md.contains("## Problems solved")
@@ -796,4 +797,111 @@ fn default_periods_are_the_last_complete_ones() {
         !env.records.join("reports").exists(),
         "--no-record writes nothing"
     );
+}
+
+/// Chromium, if installed (Debian package `chromium`).
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser"].into_iter().find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Headless Chromium with a throwaway profile and no background traffic.
+fn headless(browser: &str, profile: &Path) -> Command {
+    let mut cmd = Command::new(browser);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--virtual-time-budget=3000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
+
+#[test]
+fn html_charts_render_in_chromium_and_nothing_is_fetched() {
+    let Some(browser) = chromium() else {
+        eprintln!("SKIPPED: chromium is not installed (Debian package `chromium`)");
+        return;
+    };
+    let env = fleet();
+    ops(&env, &["report", "weekly", "--week", "2026-W47"]);
+    ops(&env, &["report", "quarterly", "--quarter", "2026-Q4"]);
+    for (page, charts) in [
+        (
+            "reports/weekly/2026-W47.html",
+            &["chart-disk", "chart-sla"][..],
+        ),
+        (
+            "reports/quarterly/2026-Q4.html",
+            &["chart-sla", "chart-pareto"][..],
+        ),
+    ] {
+        let html = std::fs::read_to_string(env.records.join(page)).unwrap();
+        assert!(!html.contains("<script"), "{page} needs no script");
+        // The page as it is, with a probe added that runs after load: the size of every
+        // chart and every resource the page fetched. The page's own CSP (which forbids
+        // fetching anything) is taken out so that only the page's content is tested.
+        let csp = html
+            .find("<meta http-equiv=\"Content-Security-Policy\"")
+            .unwrap();
+        let csp_end = csp + html[csp..].find('>').unwrap() + 1;
+        let probe = "<script>window.addEventListener('load',function(){var c=[].map.call(\
+            document.querySelectorAll('svg.chart'),function(s){var r=s.getBoundingClientRect();\
+            return s.id+' '+Math.round(r.width)+'x'+Math.round(r.height)});document.body.setAttribute(\
+            'data-probe',JSON.stringify({charts:c,fetched:performance.getEntriesByType('resource')\
+            .map(function(e){return e.name})}))});</script></body>";
+        let probed = format!("{}{}", &html[..csp], &html[csp_end..]).replace("</body>", probe);
+        let file = env.dir.path().join("probed.html");
+        std::fs::write(&file, probed).unwrap();
+        let profile = tempfile::tempdir().unwrap();
+        let out = headless(browser, profile.path())
+            .arg("--dump-dom")
+            .arg(format!("file://{}", file.display()))
+            .output()
+            .unwrap();
+        assert_success(&out);
+        let dom = stdout(&out);
+        let start = dom.find("data-probe=\"").expect("the probe ran") + "data-probe=\"".len();
+        let raw = &dom[start..start + dom[start..].find('"').unwrap()];
+        let probe: Value = serde_json::from_str(&raw.replace("&quot;", "\"")).unwrap();
+        assert_eq!(probe["fetched"], json!([]), "{page} fetched something");
+        let sizes: Vec<&str> = probe["charts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(sizes.len(), charts.len(), "{page}: {sizes:?}");
+        for (id, got) in charts.iter().zip(&sizes) {
+            let (name, size) = got.split_once(' ').unwrap();
+            assert_eq!(name, *id);
+            let (w, h) = size.split_once('x').unwrap();
+            let (w, h): (u32, u32) = (w.parse().unwrap(), h.parse().unwrap());
+            assert!(w > 100 && h > 50, "{page}: chart {id} is {w}x{h}");
+        }
+        // And the page itself, untouched, renders to a screenshot.
+        let shot = env.dir.path().join("shot.png");
+        let out = headless(browser, profile.path())
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg("--window-size=1000,2400")
+            .arg(format!("file://{}", env.records.join(page).display()))
+            .output()
+            .unwrap();
+        assert_success(&out);
+        assert!(
+            std::fs::metadata(&shot).unwrap().len() > 10_000,
+            "{page}: empty screenshot"
+        );
+        if let Some(dir) = std::env::var_os("OPS_REPORT_SHOTS") {
+            std::fs::copy(&shot, Path::new(&dir).join(page.replace('/', "_") + ".png")).unwrap();
+        }
+    }
 }

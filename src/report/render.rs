@@ -293,10 +293,13 @@ fn backup_table(rows: &[super::figures::BackupDays]) -> Block {
         ],
         rows.iter()
             .map(|b| {
-                let mut days: Vec<String> =
-                    b.failed.iter().map(|d| format!("{d} failed")).collect();
-                days.extend(b.missing.iter().map(|d| format!("{d} missing")));
-                days.sort();
+                let mut days = Vec::new();
+                if !b.failed.is_empty() {
+                    days.push(format!("failed {}", ranges(&b.failed)));
+                }
+                if !b.missing.is_empty() {
+                    days.push(format!("missing {}", ranges(&b.missing)));
+                }
                 vec![
                     b.set.clone(),
                     b.runs.to_string(),
@@ -308,6 +311,25 @@ fn backup_table(rows: &[super::figures::BackupDays]) -> Block {
             })
             .collect(),
     )
+}
+
+/// Sorted days as `2026-11-01 to 2026-11-03, 2026-11-07`.
+fn ranges(days: &[chrono::NaiveDate]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < days.len() {
+        let mut j = i;
+        while j + 1 < days.len() && days[j + 1] == days[j] + chrono::Days::new(1) {
+            j += 1;
+        }
+        out.push(if i == j {
+            days[i].to_string()
+        } else {
+            format!("{} to {}", days[i], days[j])
+        });
+        i = j + 1;
+    }
+    out.join("; ")
 }
 
 fn flow_table(f: &super::figures::TicketFlow) -> Block {
