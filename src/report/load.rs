@@ -29,6 +29,7 @@ pub struct Inspection {
     pub target: String,
     pub started: DateTime<Utc>,
     pub status: Status,
+    /// The findings worse than ok (the others are not kept).
     pub findings: Vec<Finding>,
     pub host: Option<HostMetrics>,
 }
@@ -238,7 +239,12 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
             target: f.target,
             started: f.started,
             status: f.status,
-            findings: f.findings,
+            // Only problems are reported on; the rest would only take memory.
+            findings: f
+                .findings
+                .into_iter()
+                .filter(|f| f.status >= Status::Warn)
+                .collect(),
             host,
         }))
     };
