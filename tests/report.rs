@@ -501,7 +501,10 @@ fn weekly_figures_equal_the_hand_computed_ones() {
         "{md}"
     );
     assert!(md.contains("2 record(s) skipped"));
-    assert!(md.contains("| pg-main | 6 | 5 | 1 | 1 | failed 2026-11-19, missing 2026-11-20 |"), "{md}");
+    assert!(
+        md.contains("| pg-main | 6 | 5 | 1 | 1 | failed 2026-11-19, missing 2026-11-20 |"),
+        "{md}"
+    );
     assert!(
         md.contains("## Problems found")
             && md.contains("## Problems solved")
@@ -904,4 +907,41 @@ fn html_charts_render_in_chromium_and_nothing_is_fetched() {
             std::fs::copy(&shot, Path::new(&dir).join(page.replace('/', "_") + ".png")).unwrap();
         }
     }
+}
+
+#[test]
+fn the_plan_comes_from_ops_toml_and_a_bad_plan_file_is_named() {
+    let env = fleet();
+    let cfg = env.records.join("ops.toml");
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str("\n[report]\nplan = \"\"\"\n- add disks to web01 before it fills\n- test restores monthly\n\"\"\"\n");
+    std::fs::write(&cfg, text).unwrap();
+    let out = ops(
+        &env,
+        &[
+            "report",
+            "weekly",
+            "--week",
+            "2026-W47",
+            "--no-record",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        json(&out)["plan"],
+        json!([
+            "add disks to web01 before it fills",
+            "test restores monthly"
+        ])
+    );
+    let out = ops(
+        &env,
+        &["report", "weekly", "--plan", "/nonexistent/plan.md"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("failed to read the plan at: /nonexistent/plan.md"));
+    let out = ops(&env, &["report", "weekly", "--week", "2026-W99"]);
+    assert_eq!(out.status.code(), Some(64));
+    assert!(stderr(&out).contains("not an ISO week like 2026-W47"));
 }

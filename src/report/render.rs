@@ -102,7 +102,7 @@ fn document(r: &Report) -> Vec<Block> {
     });
     d.push(Heading("Next-step plan".into()));
     d.push(if r.plan.is_empty() {
-        Para("No plan given (set `[report] plan` in ops.toml or pass `--plan FILE`).".into())
+        Para("No plan given (set [report] plan in ops.toml or pass --plan FILE).".into())
     } else {
         List(r.plan.clone())
     });
