@@ -946,3 +946,109 @@ fn recurring(raised: &[FindingChange], opened: &[&Ticket]) -> Vec<Recurring> {
     out.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.what.cmp(&b.what)));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Finding;
+    use crate::inspect::host::{FsMetrics, HostMetrics};
+
+    fn t(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn host(at: &str, used: u64, findings: Vec<Finding>) -> Inspection {
+        Inspection {
+            kind: "host".into(),
+            target: "web01".into(),
+            started: t(at),
+            status: Status::worst(findings.iter().map(|f| f.status)),
+            findings,
+            host: Some(HostMetrics {
+                filesystems: vec![FsMetrics {
+                    mount: "/var".into(),
+                    size_bytes: 1000,
+                    used_bytes: used,
+                    avail_bytes: 1000 - used,
+                    ..FsMetrics::default()
+                }],
+                ..HostMetrics::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn disk_growth_and_days_until_full_over_the_period() {
+        // 500 used at the start, 600 two days later: 50 a day, 400 left: 8 days.
+        let v = [
+            host("2026-11-15T06:00:00Z", 100, vec![]),
+            host("2026-11-16T06:00:00Z", 500, vec![]),
+            host("2026-11-17T18:00:00Z", 550, vec![]),
+            host("2026-11-18T06:00:00Z", 600, vec![]),
+        ];
+        let d = disk_use(&v, t("2026-11-16T00:00:00Z"), t("2026-11-23T00:00:00Z"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].growth_bytes_per_day, 50.0);
+        assert_eq!(d[0].days_until_full, Some(8.0));
+        assert_eq!(d[0].used_first_pct, 50.0);
+    }
+
+    #[test]
+    fn findings_are_raised_and_cleared_against_the_previous_inspection() {
+        let warn = || vec![Finding::new("swap", Status::Warn, "swap 75 %")];
+        let v = [
+            host("2026-11-15T06:00:00Z", 1, warn()), // before the period: the baseline
+            host("2026-11-16T06:00:00Z", 1, warn()), // still there: not raised again
+            host("2026-11-17T06:00:00Z", 1, vec![]), // cleared
+            host("2026-11-18T06:00:00Z", 1, warn()), // raised
+        ];
+        let (raised, cleared) =
+            finding_changes(&v, t("2026-11-16T00:00:00Z"), t("2026-11-23T00:00:00Z"));
+        assert_eq!(
+            raised.iter().map(|c| c.at).collect::<Vec<_>>(),
+            [t("2026-11-18T06:00:00Z")]
+        );
+        assert_eq!(
+            cleared.iter().map(|c| c.at).collect::<Vec<_>>(),
+            [t("2026-11-17T06:00:00Z")]
+        );
+    }
+
+    #[test]
+    fn pareto_sorts_by_count_then_name_and_marks_the_80_percent_line() {
+        let walk = |runbook: &str, status| super::super::load::Walk {
+            path: String::new(),
+            runbook: runbook.into(),
+            target: "x".into(),
+            started: t("2026-11-16T06:00:00Z"),
+            status,
+            ticket: None,
+        };
+        use crate::runbook::WalkStatus::*;
+        let walks = [
+            walk("no-power", Escalated),
+            walk("no-power", Escalated),
+            walk("no-power", Escalated),
+            walk("no-display", Resolved),
+            walk("a", Resolved),
+        ];
+        let p = pareto(
+            &[],
+            &walks,
+            t("2026-11-16T00:00:00Z"),
+            t("2026-11-23T00:00:00Z"),
+        );
+        let got: Vec<(&str, usize, f64, bool)> = p
+            .iter()
+            .map(|r| (r.cause.as_str(), r.count, r.cumulative_pct, r.vital))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("diagnose no-power: escalated", 3, 60.0, true),
+                ("diagnose a: resolved", 1, 80.0, true),
+                ("diagnose no-display: resolved", 1, 100.0, false),
+            ]
+        );
+    }
+}
