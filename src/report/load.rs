@@ -239,11 +239,13 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
             target: f.target,
             started: f.started,
             status: f.status,
-            // Only problems are reported on; the rest would only take memory.
+            // Only problems are reported on; the rest would only take memory
+            // (a fresh Vec: collecting in place would keep the full capacity).
             findings: f
                 .findings
-                .into_iter()
+                .iter()
                 .filter(|f| f.status >= Status::Warn)
+                .cloned()
                 .collect(),
             host,
         }))
