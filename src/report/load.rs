@@ -105,6 +105,8 @@ struct InspectionFile {
 #[derive(Deserialize)]
 struct VerifyFile {
     schema: u32,
+    // Required (a record without it is damaged); runs are grouped by directory.
+    #[allow(dead_code)]
     set: String,
     started: DateTime<Utc>,
     status: Status,
@@ -370,7 +372,8 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                                 })
                                 .collect();
                             inputs.backups.push(BackupRun {
-                                set: v.set,
+                                // By its directory (the slug of the set name), as the set list is.
+                                set: set_dir.clone(),
                                 started: v.started,
                                 status: v.status,
                                 problems,
