@@ -37,6 +37,9 @@ _ops() {
             ops,parse)
                 cmd="ops__subcmd__parse"
                 ;;
+            ops,report)
+                cmd="ops__subcmd__report"
+                ;;
             ops,runbook)
                 cmd="ops__subcmd__runbook"
                 ;;
@@ -64,6 +67,9 @@ _ops() {
             ops__subcmd__help,parse)
                 cmd="ops__subcmd__help__subcmd__parse"
                 ;;
+            ops__subcmd__help,report)
+                cmd="ops__subcmd__help__subcmd__report"
+                ;;
             ops__subcmd__help,runbook)
                 cmd="ops__subcmd__help__subcmd__runbook"
                 ;;
@@ -78,6 +84,15 @@ _ops() {
                 ;;
             ops__subcmd__help__subcmd__inspect,net)
                 cmd="ops__subcmd__help__subcmd__inspect__subcmd__net"
+                ;;
+            ops__subcmd__help__subcmd__report,daily)
+                cmd="ops__subcmd__help__subcmd__report__subcmd__daily"
+                ;;
+            ops__subcmd__help__subcmd__report,quarterly)
+                cmd="ops__subcmd__help__subcmd__report__subcmd__quarterly"
+                ;;
+            ops__subcmd__help__subcmd__report,weekly)
+                cmd="ops__subcmd__help__subcmd__report__subcmd__weekly"
                 ;;
             ops__subcmd__help__subcmd__runbook,check)
                 cmd="ops__subcmd__help__subcmd__runbook__subcmd__check"
@@ -126,6 +141,30 @@ _ops() {
                 ;;
             ops__subcmd__inspect__subcmd__help,net)
                 cmd="ops__subcmd__inspect__subcmd__help__subcmd__net"
+                ;;
+            ops__subcmd__report,daily)
+                cmd="ops__subcmd__report__subcmd__daily"
+                ;;
+            ops__subcmd__report,help)
+                cmd="ops__subcmd__report__subcmd__help"
+                ;;
+            ops__subcmd__report,quarterly)
+                cmd="ops__subcmd__report__subcmd__quarterly"
+                ;;
+            ops__subcmd__report,weekly)
+                cmd="ops__subcmd__report__subcmd__weekly"
+                ;;
+            ops__subcmd__report__subcmd__help,daily)
+                cmd="ops__subcmd__report__subcmd__help__subcmd__daily"
+                ;;
+            ops__subcmd__report__subcmd__help,help)
+                cmd="ops__subcmd__report__subcmd__help__subcmd__help"
+                ;;
+            ops__subcmd__report__subcmd__help,quarterly)
+                cmd="ops__subcmd__report__subcmd__help__subcmd__quarterly"
+                ;;
+            ops__subcmd__report__subcmd__help,weekly)
+                cmd="ops__subcmd__report__subcmd__help__subcmd__weekly"
                 ;;
             ops__subcmd__runbook,check)
                 cmd="ops__subcmd__runbook__subcmd__check"
@@ -194,7 +233,7 @@ _ops() {
 
     case "${cmd}" in
         ops)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect ticket diagnose parse backup-take-net runbook completions help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect ticket report diagnose parse backup-take-net runbook completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,7 +417,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help)
-            opts="init inspect ticket diagnose parse backup-take-net runbook completions help"
+            opts="init inspect ticket report diagnose parse backup-take-net runbook completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -520,6 +559,62 @@ _ops() {
         ops__subcmd__help__subcmd__parse)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__report)
+            opts="daily weekly quarterly"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__report__subcmd__daily)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__report__subcmd__quarterly)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__report__subcmd__weekly)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -990,6 +1085,236 @@ _ops() {
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report)
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version daily weekly quarterly help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__daily)
+            opts="-q -v -h -V --date --plan --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__help)
+            opts="daily weekly quarterly help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__help__subcmd__daily)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__help__subcmd__quarterly)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__help__subcmd__weekly)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__quarterly)
+            opts="-q -v -h -V --quarter --plan --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --quarter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__weekly)
+            opts="-q -v -h -V --week --plan --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --week)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0

@@ -40,6 +40,7 @@ complete -c ops -n "__fish_ops_needs_command" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_needs_command" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
 complete -c ops -n "__fish_ops_needs_command" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
 complete -c ops -n "__fish_ops_needs_command" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
+complete -c ops -n "__fish_ops_needs_command" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly) from the records'
 complete -c ops -n "__fish_ops_needs_command" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
 complete -c ops -n "__fish_ops_needs_command" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
 complete -c ops -n "__fish_ops_needs_command" -f -a "backup-take-net" -d 'Back up network devices\' running configurations into the records repository'
@@ -258,6 +259,72 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -f -a "daily" -d 'Write the daily report: inspections, new and cleared findings, open and overdue tickets, backups'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -f -a "weekly" -d 'Write the system weekly report: CPU, memory, disks, backups, findings, tickets, SLA, changes'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -f -a "quarterly" -d 'Write the quarterly maintenance report: availability, incidents, MTTR, SLA, Pareto of causes, plan'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l date -d 'The day (UTC) [default: yesterday]' -r
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l week -d 'The ISO week [default: the last complete week]' -r
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l quarter -d 'The quarter [default: the last complete quarter]' -r
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "daily" -d 'Write the daily report: inspections, new and cleared findings, open and overdue tickets, backups'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "weekly" -d 'Write the system weekly report: CPU, memory, disks, backups, findings, tickets, SLA, changes'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "quarterly" -d 'Write the quarterly maintenance report: availability, incidents, MTTR, SLA, Pareto of causes, plan'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l target -d 'Run the checks on this host: inventory name or [user@]host[:port] [default: this machine]' -r
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l ticket -d 'Link the walk record to this ticket' -r
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l answer -d 'Answer a step beforehand (STEP=CHOICE, or STEP=TEXT for a text question); repeatable' -r
@@ -384,15 +451,16 @@ complete -c ops -n "__fish_ops_using_subcommand completions" -s v -l verbose -d 
 complete -c ops -n "__fish_ops_using_subcommand completions" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket diagnose parse backup-take-net runbook completions help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket diagnose parse backup-take-net runbook completions help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket diagnose parse backup-take-net runbook completions help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket diagnose parse backup-take-net runbook completions help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket diagnose parse backup-take-net runbook completions help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket diagnose parse backup-take-net runbook completions help" -f -a "backup-take-net" -d 'Back up network devices\' running configurations into the records repository'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket diagnose parse backup-take-net runbook completions help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket diagnose parse backup-take-net runbook completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket diagnose parse backup-take-net runbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly) from the records'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "backup-take-net" -d 'Back up network devices\' running configurations into the records repository'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket report diagnose parse backup-take-net runbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
@@ -401,6 +469,9 @@ complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "daily" -d 'Write the daily report: inspections, new and cleared findings, open and overdue tickets, backups'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "weekly" -d 'Write the system weekly report: CPU, memory, disks, backups, findings, tickets, SLA, changes'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "quarterly" -d 'Write the quarterly maintenance report: availability, incidents, MTTR, SLA, Pareto of causes, plan'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "list" -d 'List the runbooks: built-in ones and the records repository\'s runbooks/'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'

@@ -69,6 +69,8 @@ pub enum Command {
     Inspect(commands::inspect::InspectCommand),
     #[command(subcommand)]
     Ticket(commands::ticket::TicketCommand),
+    #[command(subcommand)]
+    Report(commands::report::ReportCommand),
     Diagnose(commands::diagnose::DiagnoseArgs),
     Parse(commands::parse::ParseArgs),
     // Temporary: the integrator moves this under `ops backup take net` when

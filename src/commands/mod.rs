@@ -7,6 +7,7 @@ pub mod diagnose;
 pub mod init;
 pub mod inspect;
 pub mod parse;
+pub mod report;
 pub mod runbook;
 pub mod ticket;
 
@@ -25,5 +26,6 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::BackupTakeNet(args) => backup_net::run(&App::new(&cli.global)?, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
         Command::Ticket(cmd) => ticket::run(&App::new(&cli.global)?, cmd),
+        Command::Report(cmd) => report::run(&App::new(&cli.global)?, cmd),
     }
 }

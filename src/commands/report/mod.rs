@@ -1,0 +1,115 @@
+//! `ops report daily|weekly|quarterly`: maintenance reports from the records
+//! (SPEC §6). The figures live in [`crate::report`]; this module picks the
+//! period, writes `reports/<kind>/<period>.md` and `.html`, commits them and
+//! prints the summary (or the figures as JSON).
+
+pub mod daily;
+pub mod quarterly;
+pub mod weekly;
+
+use crate::app::App;
+use crate::exit::Exit;
+use crate::report::{self, Context, Period, ReportConfig};
+use anyhow::{Context as _, Result};
+use clap::{Args, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// Write maintenance reports (daily, weekly, quarterly) from the records
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    Daily(daily::ReportDailyArgs),
+    Weekly(weekly::ReportWeeklyArgs),
+    Quarterly(quarterly::ReportQuarterlyArgs),
+}
+
+/// Flags every report takes.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// The next-step plan, one item per line [default: `[report] plan` in ops.toml]
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+}
+
+pub fn run(app: &App, cmd: ReportCommand) -> Result<Exit> {
+    let now = crate::clock::now();
+    match cmd {
+        ReportCommand::Daily(a) => produce(app, a.period(now)?, &a.common),
+        ReportCommand::Weekly(a) => produce(app, a.period(now)?, &a.common),
+        ReportCommand::Quarterly(a) => produce(app, a.period(now)?, &a.common),
+    }
+}
+
+/// `reports/<kind>/<period>.<ext>` inside the records repository.
+pub fn report_path(period: Period, ext: &str) -> PathBuf {
+    Path::new("reports")
+        .join(period.kind())
+        .join(format!("{period}.{ext}"))
+}
+
+fn plan(app: &App, file: Option<&Path>) -> Result<Vec<String>> {
+    let text = match file {
+        Some(p) => std::fs::read_to_string(p)
+            .with_context(|| format!("failed to read the plan at: {}", p.display()))?,
+        None => app
+            .config()
+            .section::<ReportConfig>("report")?
+            .plan
+            .unwrap_or_default(),
+    };
+    Ok(report::plan_items(&text))
+}
+
+fn produce(app: &App, period: Period, common: &CommonArgs) -> Result<Exit> {
+    let records = app.records().ok_or_else(|| {
+        crate::bad_input!(
+            "reports are built from a records repository: pass --records DIR, set OPS_RECORDS, \
+             or run inside one made by `ops init`"
+        )
+    })?;
+    let policy = crate::commands::ticket::policy(app)?;
+    let ctx = Context {
+        policy: &policy,
+        generated_at: crate::clock::now(),
+        plan: plan(app, common.plan.as_deref())?,
+    };
+    let report = report::make(records.root(), period, &ctx);
+    for s in &report.skipped {
+        app.printer
+            .warn(&format!("skipped record {}: {}", s.path, s.reason));
+    }
+    let md = report::render::markdown(&report);
+    let html = report::render::html(&report);
+    let (md_path, html_path) = (report_path(period, "md"), report_path(period, "html"));
+    if let Some(rec) = app.recorder() {
+        let done = rec.transaction(|tx| {
+            tx.write(&md_path, md.as_bytes())?;
+            tx.write(&html_path, html.as_bytes())?;
+            Ok(((), format!("report: {} {period}", period.kind())))
+        })?;
+        match done.commit {
+            Some(c) => app.printer.status(&format!(
+                "wrote {} and {} (commit {})",
+                md_path.display(),
+                html_path.display(),
+                &c[..c.len().min(10)]
+            )),
+            None => app.printer.status(&format!(
+                "{} and {} unchanged",
+                md_path.display(),
+                html_path.display()
+            )),
+        }
+    } else {
+        app.explain_not_recorded();
+    }
+    if app.printer.json() {
+        app.printer.data_json(&report)?;
+    } else {
+        app.printer.data(&report::render::summary(&report));
+    }
+    Ok(if report.skipped.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::BadInput
+    })
+}

@@ -1,0 +1,447 @@
+//! Reading the records a report needs, tolerant of damage: a file that cannot
+//! be read or parsed, or has a schema this version does not know, is named in
+//! [`Inputs::skipped`] and left out.
+//!
+//! Paths read (relative to the records repository):
+//! - inspections: `inspect/<kind>/<target>/<YYYY>/<MM>/<run>.json` (only the
+//!   month directories that overlap the window, and only files whose run id
+//!   time falls inside it);
+//! - tickets: `tickets/<YYYY-MM>/T-….toml` through [`crate::ticket::store::load_all`];
+//! - diagnose walks: `diagnose/<YYYY-MM-DD>-<runbook>-<n>.json`;
+//! - backup verifications: `backup/verify/<set>/<YYYY>/<run>.json`, fields
+//!   `schema` (1), `set`, `started`, `status`, `findings` (the record of
+//!   branch `backup`; read here by a small reader of its own);
+//! - configuration changes: commits of the repository touching `config/`.
+
+use crate::check::{Finding, Status};
+use crate::inspect::host::HostMetrics;
+use crate::records::layout::sorted_names;
+use crate::runbook::WalkStatus;
+use crate::ticket::Ticket;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// One inspection of one target, as far as a report cares.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub kind: String,
+    pub target: String,
+    pub started: DateTime<Utc>,
+    pub status: Status,
+    /// The findings worse than ok (the others are not kept).
+    pub findings: Vec<Finding>,
+    pub host: Option<HostMetrics>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Walk {
+    pub path: String,
+    pub runbook: String,
+    pub target: String,
+    pub started: DateTime<Utc>,
+    pub status: WalkStatus,
+    pub ticket: Option<String>,
+}
+
+/// One verification of one backup set.
+#[derive(Debug, Clone)]
+pub struct BackupRun {
+    pub set: String,
+    pub started: DateTime<Utc>,
+    pub status: Status,
+    /// The problems found (warn and worse), one line each.
+    pub problems: Vec<String>,
+}
+
+/// A commit that changed a device or system configuration under `config/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub at: DateTime<Utc>,
+    pub commit: String,
+    pub summary: String,
+    pub files: Vec<String>,
+}
+
+/// A record left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Sorted by kind, target, time.
+    pub inspections: Vec<Inspection>,
+    pub tickets: Vec<Ticket>,
+    pub walks: Vec<Walk>,
+    /// Sorted by set, time.
+    pub backups: Vec<BackupRun>,
+    /// Every set that has a directory under `backup/verify`.
+    pub backup_sets: Vec<String>,
+    pub changes: Vec<Change>,
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Deserialize)]
+struct SchemaOnly {
+    schema: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct InspectionFile {
+    schema: u32,
+    kind: String,
+    target: String,
+    started: DateTime<Utc>,
+    status: Status,
+    #[serde(default)]
+    findings: Vec<Finding>,
+    #[serde(default)]
+    metrics: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct VerifyFile {
+    schema: u32,
+    // Required (a record without it is damaged); runs are grouped by directory.
+    #[allow(dead_code)]
+    set: String,
+    started: DateTime<Utc>,
+    status: Status,
+    #[serde(default)]
+    findings: Vec<Finding>,
+}
+
+#[derive(Deserialize)]
+struct WalkFile {
+    schema: u32,
+    runbook: String,
+    #[serde(default)]
+    target: String,
+    started: DateTime<Utc>,
+    #[serde(default)]
+    ticket: Option<String>,
+    outcome: WalkOutcomeFile,
+}
+
+#[derive(Deserialize)]
+struct WalkOutcomeFile {
+    status: WalkStatus,
+}
+
+/// Why `text` did not parse as a record of `schema`: an unknown schema, or the parse error.
+fn why(text: &str, schema: u32, err: serde_json::Error) -> String {
+    match serde_json::from_str::<SchemaOnly>(text) {
+        Ok(SchemaOnly { schema: Some(s) }) if s != schema => {
+            format!("unknown schema {s} (this version reads {schema})")
+        }
+        _ => format!("damaged: {err}"),
+    }
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
+
+/// A run id's time (`20261122T060000.123Z-3fa9` or `20261122T060000Z-3fa9`), if it has one.
+fn run_time(name: &str) -> Option<DateTime<Utc>> {
+    let stamp = name.get(..15)?;
+    NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%S")
+        .ok()
+        .map(|t| Utc.from_utc_datetime(&t))
+}
+
+/// Read everything with a time in `[from, to)`.
+pub fn load(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>) -> Inputs {
+    let mut inputs = Inputs::default();
+    load_inspections(root, from, to, &mut inputs);
+    let listing = crate::ticket::store::load_all(root);
+    inputs.tickets = listing.tickets;
+    inputs.tickets.sort_by_key(|t| t.id);
+    for d in listing.damaged {
+        inputs.skipped.push(Skipped {
+            path: d.path.display().to_string(),
+            reason: format!("damaged: {}", d.message),
+        });
+    }
+    load_walks(root, from, to, &mut inputs);
+    load_backups(root, from, to, &mut inputs);
+    inputs.changes = config_changes(root, from, to).unwrap_or_default();
+    inputs.skipped.sort();
+    inputs
+}
+
+fn month_overlaps(year: &str, month: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+    let (Ok(y), Ok(m)) = (year.parse::<i32>(), month.parse::<u32>()) else {
+        return true;
+    };
+    let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) else {
+        return true;
+    };
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    };
+    let next = next.map_or(to, super::period::midnight);
+    super::period::midnight(first) < to && next > from
+}
+
+fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
+    let base = root.join("inspect");
+    let mut files = Vec::new();
+    for kind in sorted_names(&base) {
+        for target in sorted_names(&base.join(&kind)) {
+            let tdir = base.join(&kind).join(&target);
+            for year in sorted_names(&tdir) {
+                for month in sorted_names(&tdir.join(&year)) {
+                    if !month_overlaps(&year, &month, from, to) {
+                        continue;
+                    }
+                    let mdir = tdir.join(&year).join(&month);
+                    for name in sorted_names(&mdir) {
+                        if !name.ends_with(".json") {
+                            continue;
+                        }
+                        if let Some(t) = run_time(&name)
+                            && (t < from - chrono::Duration::days(1) || t >= to)
+                        {
+                            continue;
+                        }
+                        files.push(mdir.join(name));
+                    }
+                }
+            }
+        }
+    }
+    let read_one = |p: &PathBuf| -> Result<Option<Inspection>, Skipped> {
+        let skipped = |reason: String| Skipped {
+            path: rel(root, p),
+            reason,
+        };
+        let text =
+            std::fs::read_to_string(p).map_err(|e| skipped(format!("cannot be read: {e}")))?;
+        let f: InspectionFile = serde_json::from_str(&text)
+            .map_err(|e| skipped(why(&text, crate::inspect::outcome::SCHEMA, e)))?;
+        if f.schema != crate::inspect::outcome::SCHEMA {
+            return Err(skipped(format!("unknown schema {}", f.schema)));
+        }
+        if f.started < from || f.started >= to {
+            return Ok(None);
+        }
+        let host = if f.kind == "host" && !f.metrics.is_null() {
+            serde_json::from_value::<HostMetrics>(f.metrics).ok()
+        } else {
+            None
+        };
+        Ok(Some(Inspection {
+            kind: f.kind,
+            target: f.target,
+            started: f.started,
+            status: f.status,
+            // Only problems are reported on; the rest would only take memory
+            // (a fresh Vec: collecting in place would keep the full capacity).
+            findings: f
+                .findings
+                .iter()
+                .filter(|f| f.status >= Status::Warn)
+                .cloned()
+                .collect(),
+            host,
+        }))
+    };
+    // Parsing is the cost of a report; spread it over the cores.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = files.len().div_ceil(threads).max(256);
+    let results: Vec<Result<Option<Inspection>, Skipped>> = std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(read_one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a report reader thread panicked"))
+            .collect()
+    });
+    for r in results {
+        match r {
+            Ok(Some(i)) => inputs.inspections.push(i),
+            Ok(None) => {}
+            Err(s) => inputs.skipped.push(s),
+        }
+    }
+    inputs
+        .inspections
+        .sort_by(|a, b| (&a.kind, &a.target, a.started).cmp(&(&b.kind, &b.target, b.started)));
+}
+
+fn load_walks(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
+    let dir = root.join("diagnose");
+    for name in sorted_names(&dir) {
+        if !name.ends_with(".json") {
+            continue;
+        }
+        if let Some(d) = name
+            .get(..10)
+            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        {
+            let day = super::period::midnight(d);
+            if day >= to || day + chrono::Duration::days(1) < from {
+                continue;
+            }
+        }
+        let p = dir.join(&name);
+        let skipped = |reason: String| Skipped {
+            path: rel(root, &p),
+            reason,
+        };
+        let text = match std::fs::read_to_string(&p) {
+            Ok(t) => t,
+            Err(e) => {
+                inputs.skipped.push(skipped(format!("cannot be read: {e}")));
+                continue;
+            }
+        };
+        match serde_json::from_str::<WalkFile>(&text) {
+            Ok(w) if w.schema == 1 => {
+                if w.started >= from && w.started < to {
+                    inputs.walks.push(Walk {
+                        path: rel(root, &p),
+                        runbook: w.runbook,
+                        target: w.target,
+                        started: w.started,
+                        status: w.outcome.status,
+                        ticket: w.ticket,
+                    });
+                }
+            }
+            Ok(w) => inputs
+                .skipped
+                .push(skipped(format!("unknown schema {}", w.schema))),
+            Err(e) => inputs.skipped.push(skipped(why(&text, 1, e))),
+        }
+    }
+}
+
+fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
+    let base = root.join("backup").join("verify");
+    use chrono::Datelike;
+    for set_dir in sorted_names(&base) {
+        inputs.backup_sets.push(set_dir.clone());
+        for year in sorted_names(&base.join(&set_dir)) {
+            if let Ok(y) = year.parse::<i32>()
+                && (y < from.year() || y > to.year())
+            {
+                continue;
+            }
+            let ydir = base.join(&set_dir).join(&year);
+            for name in sorted_names(&ydir) {
+                if !name.ends_with(".json") {
+                    continue;
+                }
+                if let Some(t) = run_time(&name)
+                    && (t < from - chrono::Duration::days(1) || t >= to)
+                {
+                    continue;
+                }
+                let p = ydir.join(&name);
+                let skipped = |reason: String| Skipped {
+                    path: rel(root, &p),
+                    reason,
+                };
+                let text = match std::fs::read_to_string(&p) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        inputs.skipped.push(skipped(format!("cannot be read: {e}")));
+                        continue;
+                    }
+                };
+                match serde_json::from_str::<VerifyFile>(&text) {
+                    Ok(v) if v.schema == 1 => {
+                        if v.started >= from && v.started < to {
+                            let problems = v
+                                .findings
+                                .iter()
+                                .filter(|f| f.status >= Status::Warn)
+                                .map(|f| {
+                                    format!("{} {}: {}", f.check, f.status.as_str(), f.message)
+                                })
+                                .collect();
+                            inputs.backups.push(BackupRun {
+                                // By its directory (the slug of the set name), as the set list is.
+                                set: set_dir.clone(),
+                                started: v.started,
+                                status: v.status,
+                                problems,
+                            });
+                        }
+                    }
+                    Ok(v) => inputs
+                        .skipped
+                        .push(skipped(format!("unknown schema {}", v.schema))),
+                    Err(e) => inputs.skipped.push(skipped(why(&text, 1, e))),
+                }
+            }
+        }
+    }
+    inputs
+        .backups
+        .sort_by(|a, b| (&a.set, a.started).cmp(&(&b.set, b.started)));
+}
+
+/// Commits in `[from, to)` (by commit time) that touch `config/`, oldest first.
+fn config_changes(
+    root: &Path,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> anyhow::Result<Vec<Change>> {
+    let repo = git2::Repository::open(root)?;
+    let mut walk = repo.revwalk()?;
+    if walk.push_head().is_err() {
+        return Ok(Vec::new());
+    }
+    walk.set_sorting(git2::Sort::TIME)?;
+    let mut out = Vec::new();
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        let at = Utc.timestamp_opt(commit.time().seconds(), 0).single();
+        let Some(at) = at else { continue };
+        if at >= to {
+            continue;
+        }
+        if at < from {
+            break;
+        }
+        let tree = commit.tree()?;
+        let parent = commit.parents().next().map(|p| p.tree()).transpose()?;
+        let mut opts = git2::DiffOptions::new();
+        opts.pathspec("config/");
+        let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts))?;
+        let mut files: Vec<String> = diff
+            .deltas()
+            .filter_map(|d| d.new_file().path().or(d.old_file().path()))
+            .map(|p| p.display().to_string())
+            .collect();
+        if files.is_empty() {
+            continue;
+        }
+        files.sort();
+        files.dedup();
+        out.push(Change {
+            at,
+            commit: oid_short(commit.id()),
+            summary: commit.summary().unwrap_or("").to_string(),
+            files,
+        });
+    }
+    out.sort_by(|a, b| (a.at, &a.commit).cmp(&(b.at, &b.commit)));
+    Ok(out)
+}
+
+fn oid_short(oid: git2::Oid) -> String {
+    oid.to_string()[..10].to_string()
+}

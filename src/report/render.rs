@@ -1,0 +1,878 @@
+//! Renderers: the report as a small document (headings, paragraphs, tables,
+//! charts), then that document as Markdown, as a self-contained HTML page and
+//! as a terminal summary. Lists longer than [`LIST_MAX`] are cut with a count.
+
+use super::figures::{Compliance, Daily, Quarterly, Report, Weekly};
+use super::svg::{self, esc};
+use chrono::{DateTime, Utc};
+use std::fmt::Write;
+
+pub const LIST_MAX: usize = 50;
+
+enum Block {
+    Heading(String),
+    Para(String),
+    List(Vec<String>),
+    Table(Vec<String>, Vec<Vec<String>>),
+    /// SVG markup; in Markdown only its title is named.
+    Chart(String, String),
+}
+
+fn time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn opt_pct(v: Option<f64>) -> String {
+    v.map_or("n/a".into(), |v| format!("{v:.1} %"))
+}
+
+fn compliance(c: &Compliance) -> String {
+    match c.pct {
+        Some(p) => format!("{p:.1} % ({}/{})", c.met, c.judged),
+        None => "n/a (0 judged)".into(),
+    }
+}
+
+fn bytes(b: f64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = b;
+    let mut u = 0;
+    while v.abs() >= 1024.0 && u < units.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    format!("{v:.1} {}", units[u])
+}
+
+fn minutes(m: Option<f64>) -> String {
+    match m {
+        None => "n/a".into(),
+        Some(m) if m < 120.0 => format!("{m:.1} min"),
+        Some(m) => format!("{:.1} h", m / 60.0),
+    }
+}
+
+fn capped(items: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = items.iter().take(LIST_MAX).cloned().collect();
+    if items.len() > LIST_MAX {
+        out.push(format!(
+            "… and {} more (see --format json)",
+            items.len() - LIST_MAX
+        ));
+    }
+    out
+}
+
+fn title(r: &Report) -> String {
+    match r.kind {
+        "daily" => format!("Daily report {}", r.period),
+        "weekly" => format!("System weekly report {}", r.period),
+        _ => format!("Quarterly maintenance report {}", r.period),
+    }
+}
+
+fn document(r: &Report) -> Vec<Block> {
+    use Block::*;
+    let mut d = vec![Para(format!(
+        "Period {} to {} (UTC, end exclusive). Generated {}.",
+        time(r.from),
+        time(r.to),
+        time(r.generated_at)
+    ))];
+    if let Some(x) = &r.daily {
+        daily(&mut d, x);
+    }
+    if let Some(x) = &r.weekly {
+        weekly(&mut d, x);
+    }
+    if let Some(x) = &r.quarterly {
+        quarterly(&mut d, x);
+    }
+    d.push(Heading("Problems found".into()));
+    d.push(if r.problems_found.is_empty() {
+        Para("None.".into())
+    } else {
+        List(capped(&r.problems_found))
+    });
+    d.push(Heading("Problems solved".into()));
+    d.push(if r.problems_solved.is_empty() {
+        Para("None.".into())
+    } else {
+        List(capped(&r.problems_solved))
+    });
+    d.push(Heading("Next-step plan".into()));
+    d.push(if r.plan.is_empty() {
+        Para("No plan given (set [report] plan in ops.toml or pass --plan FILE).".into())
+    } else {
+        List(r.plan.clone())
+    });
+    d.push(Heading("Records skipped".into()));
+    if r.skipped.is_empty() {
+        d.push(Para("0 records skipped.".into()));
+    } else {
+        d.push(Para(format!(
+            "{} record(s) skipped as damaged or of an unknown schema:",
+            r.skipped.len()
+        )));
+        d.push(List(capped(
+            &r.skipped
+                .iter()
+                .map(|s| format!("{}: {}", s.path, s.reason))
+                .collect::<Vec<_>>(),
+        )));
+    }
+    d
+}
+
+fn daily(d: &mut Vec<Block>, x: &Daily) {
+    use Block::*;
+    d.push(Heading("Inspections".into()));
+    if x.inspections.is_empty() {
+        d.push(Para("No inspection on this day.".into()));
+    } else {
+        d.push(Table(
+            vec![
+                "target".into(),
+                "kind".into(),
+                "time".into(),
+                "worst".into(),
+                "findings".into(),
+            ],
+            x.inspections
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.target.clone(),
+                        i.kind.clone(),
+                        time(i.at),
+                        i.status.as_str().into(),
+                        if i.findings.is_empty() {
+                            "all ok".into()
+                        } else {
+                            i.findings.join("; ")
+                        },
+                    ]
+                })
+                .collect(),
+        ));
+    }
+    d.push(Heading("Changes since the previous day".into()));
+    let label = |v: &[super::figures::FindingChange]| {
+        v.iter()
+            .map(|c| format!("{} ({})", c.label(), c.message))
+            .collect::<Vec<_>>()
+    };
+    d.push(Para(format!(
+        "{} new finding(s), {} cleared.",
+        x.new_findings.len(),
+        x.cleared_findings.len()
+    )));
+    if !x.new_findings.is_empty() {
+        d.push(List(capped(
+            &label(&x.new_findings)
+                .into_iter()
+                .map(|s| format!("new: {s}"))
+                .collect::<Vec<_>>(),
+        )));
+    }
+    if !x.cleared_findings.is_empty() {
+        d.push(List(capped(
+            &label(&x.cleared_findings)
+                .into_iter()
+                .map(|s| format!("cleared: {s}"))
+                .collect::<Vec<_>>(),
+        )));
+    }
+    d.push(Heading("Open tickets".into()));
+    d.push(Para(format!(
+        "{} open, {} overdue.",
+        x.open_tickets.len(),
+        x.overdue_tickets
+    )));
+    if !x.open_tickets.is_empty() {
+        d.push(Table(
+            vec![
+                "ticket".into(),
+                "severity".into(),
+                "state".into(),
+                "next due".into(),
+                "problem".into(),
+            ],
+            x.open_tickets
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.id.clone(),
+                        t.severity.to_string(),
+                        if t.overdue {
+                            "OVERDUE".into()
+                        } else {
+                            "open".into()
+                        },
+                        t.next_due.map(time).unwrap_or_default(),
+                        t.problem.clone(),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+    d.push(Heading("Backups".into()));
+    if x.backups.is_empty() {
+        d.push(Para("No backup set has verification records.".into()));
+    } else {
+        d.push(Table(
+            vec![
+                "set".into(),
+                "state".into(),
+                "verifications".into(),
+                "problems".into(),
+            ],
+            x.backups
+                .iter()
+                .map(|b| {
+                    vec![
+                        b.set.clone(),
+                        b.state.into(),
+                        b.runs.to_string(),
+                        b.problems.join("; "),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+}
+
+fn sla_table(rows: &[super::figures::SlaRow]) -> Block {
+    Block::Table(
+        vec!["severity".into(), "respond".into(), "resolve".into()],
+        rows.iter()
+            .map(|r| {
+                vec![
+                    r.severity.to_string(),
+                    compliance(&r.respond),
+                    compliance(&r.resolve),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn sla_chart(rows: &[super::figures::SlaRow]) -> Block {
+    Block::Chart(
+        "SLA compliance per severity".into(),
+        svg::pct_bars(
+            "chart-sla",
+            "SLA compliance per severity",
+            &rows
+                .iter()
+                .map(|r| {
+                    (
+                        format!("severity {}", r.severity),
+                        r.respond.pct,
+                        r.resolve.pct,
+                    )
+                })
+                .collect::<Vec<_>>(),
+            ("respond", "resolve"),
+        ),
+    )
+}
+
+fn backup_table(rows: &[super::figures::BackupDays]) -> Block {
+    if rows.is_empty() {
+        return Block::Para("No backup set has verification records.".into());
+    }
+    Block::Table(
+        vec![
+            "set".into(),
+            "verifications".into(),
+            "days done".into(),
+            "days failed".into(),
+            "days missing".into(),
+            "failed or missing".into(),
+        ],
+        rows.iter()
+            .map(|b| {
+                let mut days = Vec::new();
+                if !b.failed.is_empty() {
+                    days.push(format!("failed {}", ranges(&b.failed)));
+                }
+                if !b.missing.is_empty() {
+                    days.push(format!("missing {}", ranges(&b.missing)));
+                }
+                vec![
+                    b.set.clone(),
+                    b.runs.to_string(),
+                    b.done_days.to_string(),
+                    b.failed_days.to_string(),
+                    b.missing_days.to_string(),
+                    days.join(", "),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// Sorted days as `2026-11-01 to 2026-11-03, 2026-11-07`.
+fn ranges(days: &[chrono::NaiveDate]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < days.len() {
+        let mut j = i;
+        while j + 1 < days.len() && days[j + 1] == days[j] + chrono::Days::new(1) {
+            j += 1;
+        }
+        out.push(if i == j {
+            days[i].to_string()
+        } else {
+            format!("{} to {}", days[i], days[j])
+        });
+        i = j + 1;
+    }
+    out.join("; ")
+}
+
+fn flow_table(f: &super::figures::TicketFlow) -> Block {
+    let mut rows: Vec<Vec<String>> = f
+        .opened
+        .iter()
+        .zip(&f.closed)
+        .map(|(o, c)| {
+            vec![
+                o.severity.to_string(),
+                o.count.to_string(),
+                c.count.to_string(),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "all".into(),
+        f.opened_total.to_string(),
+        f.closed_total.to_string(),
+    ]);
+    Block::Table(
+        vec!["severity".into(), "opened".into(), "closed".into()],
+        rows,
+    )
+}
+
+fn weekly(d: &mut Vec<Block>, x: &Weekly) {
+    use Block::*;
+    d.push(Heading("CPU and memory per host".into()));
+    if x.hosts.is_empty() {
+        d.push(Para(
+            "No host inspection with metrics in this period.".into(),
+        ));
+    } else {
+        d.push(Table(
+            vec![
+                "host".into(),
+                "samples".into(),
+                "CPU avg".into(),
+                "CPU peak".into(),
+                "memory avg".into(),
+                "memory peak".into(),
+            ],
+            x.hosts
+                .iter()
+                .map(|h| {
+                    vec![
+                        h.target.clone(),
+                        h.samples.to_string(),
+                        opt_pct(h.cpu_avg_pct),
+                        opt_pct(h.cpu_peak_pct),
+                        opt_pct(h.mem_avg_pct),
+                        opt_pct(h.mem_peak_pct),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+    d.push(Heading("Disk use and growth".into()));
+    if x.disks.is_empty() {
+        d.push(Para("No filesystem figures in this period.".into()));
+    } else {
+        d.push(Table(
+            vec![
+                "host".into(),
+                "filesystem".into(),
+                "size".into(),
+                "used".into(),
+                "growth per day".into(),
+                "days until full".into(),
+            ],
+            x.disks
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.target.clone(),
+                        f.mount.clone(),
+                        bytes(f.size_bytes as f64),
+                        format!(
+                            "{:.1} % ({:.1} % at start)",
+                            f.used_last_pct, f.used_first_pct
+                        ),
+                        bytes(f.growth_bytes_per_day),
+                        f.days_until_full
+                            .map_or("not growing".into(), |v| format!("{v:.1}")),
+                    ]
+                })
+                .collect(),
+        ));
+        let mut worst: Vec<&super::figures::DiskUse> = x.disks.iter().collect();
+        worst.sort_by(|a, b| {
+            b.used_last_pct
+                .total_cmp(&a.used_last_pct)
+                .then_with(|| (&a.target, &a.mount).cmp(&(&b.target, &b.mount)))
+        });
+        worst.truncate(20);
+        d.push(Chart(
+            "Disk use at the start and the end of the week".into(),
+            svg::pct_bars(
+                "chart-disk",
+                "Disk use at the start and the end of the week (fullest 20)",
+                &worst
+                    .iter()
+                    .map(|f| {
+                        (
+                            format!("{} {}", f.target, f.mount),
+                            Some(f.used_first_pct),
+                            Some(f.used_last_pct),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+                ("start", "end"),
+            ),
+        ));
+    }
+    d.push(Heading("Backups".into()));
+    d.push(backup_table(&x.backups));
+    d.push(Heading("Findings".into()));
+    d.push(Para(format!(
+        "{} raised, {} cleared.",
+        x.findings_raised.len(),
+        x.findings_cleared.len()
+    )));
+    d.push(Heading("Tickets".into()));
+    d.push(flow_table(&x.tickets));
+    d.push(Heading("SLA compliance".into()));
+    d.push(sla_table(&x.sla));
+    d.push(sla_chart(&x.sla));
+    d.push(Heading(
+        "Changes made (network and system configuration)".into(),
+    ));
+    if x.changes.is_empty() {
+        d.push(Para(
+            "No configuration change was committed under config/ in this period.".into(),
+        ));
+    } else {
+        d.push(List(
+            x.changes
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} {} ({})",
+                        time(c.at),
+                        c.commit,
+                        c.summary,
+                        c.files.join(", ")
+                    )
+                })
+                .collect(),
+        ));
+    }
+}
+
+fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
+    use Block::*;
+    d.push(Heading("Maintenance activity".into()));
+    d.push(Para(format!(
+        "{} inspection(s) of {} target(s); {} ticket(s) opened and {} closed; {} diagnose walk(s); {} finding(s) raised and {} cleared.",
+        x.availability.iter().map(|a| a.inspections).sum::<usize>(),
+        x.availability.len(),
+        x.tickets.opened_total,
+        x.tickets.closed_total,
+        x.walks,
+        x.findings_raised,
+        x.findings_cleared
+    )));
+    d.push(Heading("Availability".into()));
+    d.push(Para("Availability of a target: the share of its inspections whose overall status is neither crit nor unknown.".into()));
+    let mut avail: Vec<&super::figures::Availability> = x.availability.iter().collect();
+    avail.sort_by(|a, b| {
+        a.pct
+            .total_cmp(&b.pct)
+            .then_with(|| (&a.kind, &a.target).cmp(&(&b.kind, &b.target)))
+    });
+    d.push(Table(
+        vec![
+            "target".into(),
+            "kind".into(),
+            "inspections".into(),
+            "available".into(),
+            "availability".into(),
+        ],
+        avail
+            .iter()
+            .take(LIST_MAX)
+            .map(|a| {
+                vec![
+                    a.target.clone(),
+                    a.kind.clone(),
+                    a.inspections.to_string(),
+                    a.available.to_string(),
+                    format!("{:.2} %", a.pct),
+                ]
+            })
+            .collect(),
+    ));
+    if avail.len() > LIST_MAX {
+        d.push(Para(format!(
+            "The {LIST_MAX} least available of {} targets are shown.",
+            avail.len()
+        )));
+    }
+    d.push(Heading("Incidents by severity".into()));
+    d.push(Table(
+        vec!["severity".into(), "incidents".into()],
+        x.incidents
+            .iter()
+            .map(|s| vec![s.severity.to_string(), s.count.to_string()])
+            .collect(),
+    ));
+    d.push(Heading("Mean time to respond and to resolve".into()));
+    d.push(Table(
+        vec![
+            "severity".into(),
+            "responded".into(),
+            "mean time to respond".into(),
+            "resolved".into(),
+            "mean time to resolve".into(),
+        ],
+        x.mean_times
+            .iter()
+            .map(|m| {
+                vec![
+                    m.severity.clone(),
+                    m.responded.to_string(),
+                    minutes(m.respond_minutes),
+                    m.resolved.to_string(),
+                    minutes(m.resolve_minutes),
+                ]
+            })
+            .collect(),
+    ));
+    d.push(Heading("SLA compliance".into()));
+    d.push(sla_table(&x.sla));
+    d.push(sla_chart(&x.sla));
+    if x.breaches.is_empty() {
+        d.push(Para("No SLA breach.".into()));
+    } else {
+        d.push(Table(
+            vec![
+                "ticket".into(),
+                "severity".into(),
+                "clock".into(),
+                "due".into(),
+                "stopped".into(),
+                "late by".into(),
+            ],
+            x.breaches
+                .iter()
+                .map(|b| {
+                    vec![
+                        b.ticket.clone(),
+                        b.severity.to_string(),
+                        b.clock.into(),
+                        time(b.due),
+                        b.stopped.map_or("still running".into(), time),
+                        minutes(Some(b.late_minutes as f64)),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+    d.push(Heading("Pareto of fault causes".into()));
+    if x.pareto.is_empty() {
+        d.push(Para("No fault cause recorded in this period.".into()));
+    } else {
+        d.push(Table(
+            vec![
+                "cause".into(),
+                "count".into(),
+                "share".into(),
+                "cumulative".into(),
+                "within 80 %".into(),
+            ],
+            x.pareto
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.cause.clone(),
+                        p.count.to_string(),
+                        format!("{:.1} %", p.pct),
+                        format!("{:.1} %", p.cumulative_pct),
+                        if p.vital { "yes".into() } else { "".into() },
+                    ]
+                })
+                .collect(),
+        ));
+        d.push(Chart(
+            "Pareto of fault causes".into(),
+            svg::pareto(
+                &x.pareto
+                    .iter()
+                    .map(|p| (p.cause.clone(), p.count, p.cumulative_pct))
+                    .collect::<Vec<_>>(),
+            ),
+        ));
+    }
+    d.push(Heading("Recurring problems".into()));
+    if x.recurring.is_empty() {
+        d.push(Para("No problem recurred.".into()));
+    } else {
+        d.push(List(capped(
+            &x.recurring
+                .iter()
+                .map(|r| format!("{} ({} times)", r.what, r.times))
+                .collect::<Vec<_>>(),
+        )));
+    }
+    d.push(Heading("Backups".into()));
+    d.push(backup_table(&x.backups));
+    d.push(Heading("Tickets".into()));
+    d.push(flow_table(&x.tickets));
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn markdown(r: &Report) -> String {
+    let mut out = format!("# {}\n", title(r));
+    for b in document(r) {
+        out.push('\n');
+        match b {
+            Block::Heading(h) => {
+                let _ = writeln!(out, "## {h}");
+            }
+            Block::Para(p) => {
+                let _ = writeln!(out, "{p}");
+            }
+            Block::List(items) => {
+                for i in items {
+                    let _ = writeln!(out, "- {}", i.replace('\n', " "));
+                }
+            }
+            Block::Table(head, rows) => {
+                let _ = writeln!(
+                    out,
+                    "| {} |",
+                    head.iter()
+                        .map(|h| md_cell(h))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
+                let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
+                for row in rows {
+                    let _ = writeln!(
+                        out,
+                        "| {} |",
+                        row.iter()
+                            .map(|c| md_cell(c))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    );
+                }
+            }
+            Block::Chart(t, _) => {
+                let _ = writeln!(out, "*Chart: {t} (in the HTML page).*");
+            }
+        }
+    }
+    out
+}
+
+const CSS: &str = "body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}\
+h1{font-size:1.6em;border-bottom:2px solid #4a78b5}h2{font-size:1.2em;margin-top:1.6em;color:#2b4f80}\
+table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}\
+th{background:#eef2f8}svg.chart{display:block;margin:.8em 0;background:#fafafa;border:1px solid #ddd}\
+@media print{body{margin:0}}";
+
+pub fn html(r: &Report) -> String {
+    let mut out = String::new();
+    let t = esc(&title(r));
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+<title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{t}</h1>\n"
+    );
+    for b in document(r) {
+        match b {
+            Block::Heading(h) => {
+                let _ = writeln!(out, "<h2>{}</h2>", esc(&h));
+            }
+            Block::Para(p) => {
+                let _ = writeln!(out, "<p>{}</p>", esc(&p));
+            }
+            Block::List(items) => {
+                out.push_str("<ul>\n");
+                for i in items {
+                    let _ = writeln!(out, "<li>{}</li>", esc(&i));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Table(head, rows) => {
+                out.push_str("<table>\n<tr>");
+                for h in head {
+                    let _ = write!(out, "<th>{}</th>", esc(&h));
+                }
+                out.push_str("</tr>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for c in row {
+                        let _ = write!(out, "<td>{}</td>", esc(&c));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</table>\n");
+            }
+            Block::Chart(_, svg) => {
+                out.push_str(&svg);
+                out.push('\n');
+            }
+        }
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// A few lines for the terminal: the headline figures.
+pub fn summary(r: &Report) -> String {
+    let mut out = format!("{}\n", title(r));
+    if let Some(x) = &r.daily {
+        let worst =
+            |s: crate::check::Status| x.inspections.iter().filter(|i| i.status == s).count();
+        let _ = writeln!(
+            out,
+            "  inspections: {} targets ({} crit, {} unknown, {} warn); {} new finding(s), {} cleared",
+            x.inspections.len(),
+            worst(crate::check::Status::Crit),
+            worst(crate::check::Status::Unknown),
+            worst(crate::check::Status::Warn),
+            x.new_findings.len(),
+            x.cleared_findings.len()
+        );
+        let _ = writeln!(
+            out,
+            "  tickets: {} open, {} overdue",
+            x.open_tickets.len(),
+            x.overdue_tickets
+        );
+        let n = |s: &str| x.backups.iter().filter(|b| b.state == s).count();
+        let _ = writeln!(
+            out,
+            "  backups: {} verified, {} failed, {} missing",
+            n("verified"),
+            n("failed"),
+            n("missing")
+        );
+    }
+    if let Some(x) = &r.weekly {
+        let _ = writeln!(
+            out,
+            "  hosts: {}; filesystems: {}",
+            x.hosts.len(),
+            x.disks.len()
+        );
+        if let Some(f) = x
+            .disks
+            .iter()
+            .filter(|f| f.days_until_full.is_some())
+            .min_by(|a, b| {
+                a.days_until_full
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&b.days_until_full.unwrap_or(f64::MAX))
+            })
+        {
+            let _ = writeln!(
+                out,
+                "  soonest full: {} {} in {:.1} days",
+                f.target,
+                f.mount,
+                f.days_until_full.unwrap_or_default()
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  findings: {} raised, {} cleared; tickets: {} opened, {} closed",
+            x.findings_raised.len(),
+            x.findings_cleared.len(),
+            x.tickets.opened_total,
+            x.tickets.closed_total
+        );
+        for s in &x.sla {
+            let _ = writeln!(
+                out,
+                "  SLA {}: respond {}, resolve {}",
+                s.severity,
+                compliance(&s.respond),
+                compliance(&s.resolve)
+            );
+        }
+        let _ = writeln!(out, "  configuration changes: {}", x.changes.len());
+    }
+    if let Some(x) = &r.quarterly {
+        let _ = writeln!(
+            out,
+            "  incidents: {}",
+            x.incidents
+                .iter()
+                .map(|s| format!("{} {}", s.severity, s.count))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if let Some(all) = x.mean_times.last() {
+            let _ = writeln!(
+                out,
+                "  mean time to respond {}, to resolve {}",
+                minutes(all.respond_minutes),
+                minutes(all.resolve_minutes)
+            );
+        }
+        for s in &x.sla {
+            let _ = writeln!(
+                out,
+                "  SLA {}: respond {}, resolve {}",
+                s.severity,
+                compliance(&s.respond),
+                compliance(&s.resolve)
+            );
+        }
+        let _ = writeln!(out, "  breaches: {}", x.breaches.len());
+        if let Some(p) = x.pareto.first() {
+            let _ = writeln!(
+                out,
+                "  top fault cause: {} ({} of {})",
+                p.cause,
+                p.count,
+                x.pareto.iter().map(|p| p.count).sum::<usize>()
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  problems found: {}, solved: {}",
+        r.problems_found.len(),
+        r.problems_solved.len()
+    );
+    if !r.skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "  records skipped (damaged or unknown schema): {}",
+            r.skipped.len()
+        );
+    }
+    out
+}

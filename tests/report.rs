@@ -1,0 +1,947 @@
+//! `ops report` end to end: a records repository generated here with known
+//! inspections, tickets, backups, diagnose walks and configuration commits;
+//! every figure of the weekly and quarterly reports is checked against the
+//! value computed by hand in the comments.
+
+mod support;
+
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use support::*;
+
+const NOW: &str = "2027-01-02T08:00:00Z";
+
+fn ops(env: &Env, args: &[&str]) -> Output {
+    env.ops()
+        .env("OPS_RECORDS", &env.records)
+        .env("OPS_NOW", NOW)
+        .env("TZ", "UTC")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn put(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// A host inspection at 06:00 of `day` (2026-MM-DD), with `findings` (check, status).
+fn inspection(
+    root: &Path,
+    target: &str,
+    day: &str,
+    status: &str,
+    findings: &[(&str, &str)],
+    metrics: Value,
+) {
+    let (y, m, d) = (&day[0..4], &day[5..7], &day[8..10]);
+    let run = format!("{y}{m}{d}T060000.000Z-0001");
+    let mut fs =
+        vec![json!({"check": "fs.usage", "subject": "/", "status": "ok", "message": "fine"})];
+    for (check, st) in findings {
+        fs.push(json!({"check": check, "status": st, "message": format!("{check} is {st}")}));
+    }
+    let rec = json!({
+        "schema": 1, "kind": "host", "run": run, "target": target, "address": "local",
+        "started": format!("{day}T06:00:00Z"), "duration_ms": 120, "status": status,
+        "findings": fs, "metrics": metrics,
+    });
+    put(
+        root,
+        &format!("inspect/host/{target}/{y}/{m}/{run}.json"),
+        &serde_json::to_string_pretty(&rec).unwrap(),
+    );
+}
+
+fn web_metrics(cpu: f64, mem: f64, used: u64) -> Value {
+    json!({
+        "cpu_busy_pct": cpu, "mem_used_pct": mem,
+        "filesystems": [
+            {"mount": "/", "fstype": "ext4", "size_bytes": 1_000_000u64, "used_bytes": used, "avail_bytes": 1_000_000 - used},
+            {"mount": "/data", "fstype": "xfs", "size_bytes": 1000, "used_bytes": 100, "avail_bytes": 900},
+        ]
+    })
+}
+
+fn verify(root: &Path, day: &str, status: &str) {
+    let run = format!("{}T020000Z-0001", day.replace('-', ""));
+    let rec = json!({
+        "schema": 1, "run": run, "set": "pg-main", "pattern": "/backup/pg/*.dump", "host": "db01",
+        "started": format!("{day}T02:00:00Z"), "finished": format!("{day}T02:01:00Z"),
+        "status": status, "backups": 7, "verified": [], "bytes_read": 0,
+        "findings": [{"check": "backup.fresh", "status": status, "message": format!("fresh: {status}")}],
+    });
+    put(
+        root,
+        &format!("backup/verify/pg-main/2026/{run}.json"),
+        &serde_json::to_string_pretty(&rec).unwrap(),
+    );
+}
+
+/// A ticket file; `events` are (kind, time, extra TOML lines).
+fn ticket(
+    root: &Path,
+    id: &str,
+    severity: &str,
+    category: &str,
+    received: &str,
+    targets: &str,
+    events: &[(&str, &str, &str)],
+) {
+    let month = format!("{}-{}", &id[2..6], &id[6..8]);
+    let mut text = format!(
+        "schema = 1\nid = \"{id}\"\ncustomer = \"ACME\"\ncontact = \"Zhang Wei\"\nchannel = \"hotline\"\n\
+severity = \"{severity}\"\ncategory = \"{category}\"\nproblem = \"problem of {id}\"\nreceived = {received}\n\
+targets = [{targets}]\nengineer = \"Li Na\"\n\n[[event]]\nkind = \"created\"\nat = {received}\nby = \"lina\"\n"
+    );
+    for (kind, at, extra) in events {
+        text.push_str(&format!(
+            "\n[[event]]\nkind = \"{kind}\"\nat = {at}\nby = \"lina\"\n{extra}"
+        ));
+    }
+    put(root, &format!("tickets/{month}/{id}.toml"), &text);
+}
+
+fn closed(cause: &str) -> String {
+    format!("resolution = \"fixed\"\ncause = \"{cause}\"\nconfirmed_by = \"Zhang Wei\"\n")
+}
+
+fn walk(root: &Path, name: &str, started: &str, status: &str, ticket: Option<&str>) {
+    let mut rec = json!({
+        "schema": 1, "runbook": "no-network", "runbook_title": "No network", "runbook_file": "builtin",
+        "target": "web01", "started": started, "ended": started, "answers": {}, "steps": [],
+        "outcome": {"status": status},
+    });
+    if let Some(t) = ticket {
+        rec["ticket"] = json!(t);
+    }
+    put(
+        root,
+        &format!("diagnose/{name}"),
+        &serde_json::to_string_pretty(&rec).unwrap(),
+    );
+}
+
+fn commit_at(root: &Path, message: &str, when: &str) {
+    git(root, &["add", "-A"]);
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-q",
+            "-m",
+            message,
+        ])
+        .env("GIT_AUTHOR_DATE", when)
+        .env("GIT_COMMITTER_DATE", when)
+        .output()
+        .unwrap();
+    assert_success(&out);
+}
+
+/// The records of week 2026-W47 (16–22 November) and the rest of 2026-Q4.
+fn fleet() -> Env {
+    let env = Env::new();
+    env.init_records();
+    let r = env.records.as_path();
+    // web01: daily 06:00, 15 (baseline) to 23 November (next week, must be ignored).
+    let cpu = [5.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 99.0];
+    let mem = [10.0, 50.0, 50.0, 50.0, 50.0, 50.0, 50.0, 80.0, 99.0];
+    for (i, day) in (15..=23).enumerate() {
+        let day = format!("2026-11-{day}");
+        let used = if i == 8 {
+            999_000
+        } else {
+            390_000 + 10_000 * i as u64
+        };
+        let load = matches!(i, 2 | 4); // 17 and 19 November
+        let (status, f): (&str, &[(&str, &str)]) = if load {
+            ("warn", &[("load.per_core", "warn")])
+        } else {
+            ("ok", &[])
+        };
+        inspection(
+            r,
+            "web01",
+            &day,
+            status,
+            f,
+            web_metrics(cpu[i], mem[i], used),
+        );
+    }
+    // db01: 19 ok, 20 crit (a failed service), 21 ok, 22 unknown (unreachable).
+    inspection(r, "db01", "2026-11-19", "ok", &[], Value::Null);
+    inspection(
+        r,
+        "db01",
+        "2026-11-20",
+        "crit",
+        &[("service.failed", "crit")],
+        Value::Null,
+    );
+    inspection(r, "db01", "2026-11-21", "ok", &[], Value::Null);
+    inspection(
+        r,
+        "db01",
+        "2026-11-22",
+        "unknown",
+        &[("reach", "unknown")],
+        Value::Null,
+    );
+    // One damaged record and one of an unknown schema.
+    put(
+        r,
+        "inspect/host/web01/2026/11/20261121T120000.000Z-dead.json",
+        "{ \"schema\": 1, \"kind\": ",
+    );
+    put(
+        r,
+        "inspect/host/db01/2026/11/20261121T120000.000Z-beef.json",
+        "{\"schema\": 99, \"whatever\": true}",
+    );
+    // pg-main: 16–18 ok, 19 crit, 20 none, 21 ok, 22 warn.
+    for (day, st) in [
+        ("16", "ok"),
+        ("17", "ok"),
+        ("18", "ok"),
+        ("19", "crit"),
+        ("21", "ok"),
+        ("22", "warn"),
+    ] {
+        verify(r, &format!("2026-11-{day}"), st);
+    }
+    // Tickets (default SLA: respond 30 min; resolve I 12 h, II 24 h, III 48 h, IV 5 d).
+    let c = |cause| closed(cause);
+    ticket(
+        r,
+        "T-20261116-0001",
+        "I",
+        "defect-technical",
+        "2026-11-16T08:00:00Z",
+        "\"web01\"",
+        &[
+            ("responded", "2026-11-16T08:20:00Z", ""),
+            ("closed", "2026-11-16T18:00:00Z", &c("hardware")),
+        ],
+    );
+    ticket(
+        r,
+        "T-20261117-0001",
+        "II",
+        "defect-technical",
+        "2026-11-17T09:00:00Z",
+        "\"db01\"",
+        &[
+            ("responded", "2026-11-17T09:45:00Z", ""),
+            ("closed", "2026-11-19T09:00:00Z", &c("software")),
+        ],
+    );
+    ticket(
+        r,
+        "T-20261118-0001",
+        "III",
+        "defect-technical",
+        "2026-11-18T10:00:00Z",
+        "\"web01\"",
+        &[
+            ("responded", "2026-11-18T10:10:00Z", ""),
+            ("closed", "2026-11-25T10:00:00Z", &c("software")),
+        ],
+    );
+    ticket(
+        r,
+        "T-20261120-0001",
+        "IV",
+        "consultation",
+        "2026-11-20T10:00:00Z",
+        "",
+        &[
+            ("responded", "2026-11-20T10:05:00Z", ""),
+            ("closed", "2026-11-21T10:00:00Z", &c("no-fault")),
+        ],
+    );
+    ticket(
+        r,
+        "T-20261121-0001",
+        "II",
+        "defect-technical",
+        "2026-11-21T22:00:00Z",
+        "\"web01\"",
+        &[
+            ("responded", "2026-11-23T00:00:00Z", ""),
+            ("closed", "2026-11-24T00:00:00Z", &c("hardware")),
+        ],
+    );
+    ticket(
+        r,
+        "T-20261005-0001",
+        "III",
+        "defect-technical",
+        "2026-10-05T10:00:00Z",
+        "\"db01\"",
+        &[
+            ("responded", "2026-10-05T10:15:00Z", ""),
+            ("closed", "2026-10-06T10:00:00Z", &c("hardware")),
+        ],
+    );
+    ticket(
+        r,
+        "T-20261010-0001",
+        "III",
+        "defect-technical",
+        "2026-10-10T10:00:00Z",
+        "\"sw-core-1\"",
+        &[
+            ("responded", "2026-10-10T10:20:00Z", ""),
+            ("closed", "2026-10-10T12:00:00Z", &c("network")),
+        ],
+    );
+    ticket(
+        r,
+        "T-20261201-0001",
+        "I",
+        "defect-technical",
+        "2026-12-01T00:00:00Z",
+        "\"db01\"",
+        &[
+            ("responded", "2026-12-01T00:10:00Z", ""),
+            ("closed", "2026-12-01T06:00:00Z", &c("hardware")),
+        ],
+    );
+    ticket(
+        r,
+        "T-20261205-0001",
+        "II",
+        "defect-technical",
+        "2026-12-05T00:00:00Z",
+        "\"sw-core-1\"",
+        &[
+            ("responded", "2026-12-05T00:30:00Z", ""),
+            ("closed", "2026-12-05T12:00:00Z", &c("configuration")),
+        ],
+    );
+    // Diagnose walks: two not linked to a ticket, one linked (its cause is the ticket's).
+    walk(
+        r,
+        "2026-10-20-no-network-1.json",
+        "2026-10-20T03:00:00Z",
+        "escalated",
+        None,
+    );
+    walk(
+        r,
+        "2026-11-02-no-network-1.json",
+        "2026-11-02T03:00:00Z",
+        "escalated",
+        None,
+    );
+    walk(
+        r,
+        "2026-11-16-no-network-1.json",
+        "2026-11-16T08:05:00Z",
+        "resolved",
+        Some("T-20261116-0001"),
+    );
+    commit_at(r, "records", "2026-11-15T00:00:00Z");
+    // One configuration change in the week.
+    put(r, "config/sw-core-1.cfg", "hostname sw-core-1\n");
+    commit_at(r, "config: sw-core-1 saved", "2026-11-18T12:00:00Z");
+    env
+}
+
+/// The report as JSON; `skips` says whether the period holds the two bad records
+/// (then the exit status is 78, bad input, and the report is still written).
+fn report_json_with(env: &Env, args: &[&str], skips: bool) -> (Value, Output) {
+    let mut a = vec!["report"];
+    a.extend_from_slice(args);
+    a.extend(["--format", "json"]);
+    let out = ops(env, &a);
+    assert_eq!(
+        out.status.code(),
+        Some(if skips { 78 } else { 0 }),
+        "stderr:\n{}",
+        stderr(&out)
+    );
+    (json(&out), out)
+}
+
+fn report_json(env: &Env, args: &[&str]) -> (Value, Output) {
+    report_json_with(env, args, true)
+}
+
+fn close(a: &Value, b: f64) {
+    let a = a.as_f64().unwrap_or_else(|| panic!("{a} is not a number"));
+    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+}
+
+#[test]
+fn weekly_figures_equal_the_hand_computed_ones() {
+    let env = fleet();
+    let (r, out) = report_json(&env, &["weekly", "--week", "2026-W47"]);
+    let w = &r["weekly"];
+    // CPU 10..70 → mean 40, peak 70; memory six 50s and an 80 → 380 / 7.
+    let web = &w["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["target"] == "web01")
+        .unwrap();
+    assert_eq!(web["samples"], 7);
+    close(&web["cpu_avg_pct"], 40.0);
+    close(&web["cpu_peak_pct"], 70.0);
+    close(&web["mem_avg_pct"], 380.0 / 7.0);
+    close(&web["mem_peak_pct"], 80.0);
+    // /: used 400 000 on the 16th to 460 000 on the 22nd: 10 000 per day; 540 000 left → 54 days.
+    let disks = w["disks"].as_array().unwrap();
+    assert_eq!(disks.len(), 2);
+    let root = &disks[0];
+    assert_eq!(root["mount"], "/");
+    assert_eq!(root["used_first_bytes"], 400_000);
+    assert_eq!(root["used_last_bytes"], 460_000);
+    close(&root["growth_bytes_per_day"], 10_000.0);
+    close(&root["days_until_full"], 54.0);
+    close(&root["used_last_pct"], 46.0);
+    assert_eq!(disks[1]["mount"], "/data");
+    assert!(
+        disks[1]["days_until_full"].is_null(),
+        "a filesystem that does not grow never fills"
+    );
+    // pg-main: done 16, 17, 18, 21, 22 (warn is still a good backup); failed 19; missing 20.
+    let b = &w["backups"][0];
+    assert_eq!(
+        (
+            b["set"].as_str(),
+            b["done_days"].as_u64(),
+            b["failed_days"].as_u64(),
+            b["missing_days"].as_u64()
+        ),
+        (Some("pg-main"), Some(5), Some(1), Some(1))
+    );
+    assert_eq!(b["failed"], json!(["2026-11-19"]));
+    assert_eq!(b["missing"], json!(["2026-11-20"]));
+    // Findings raised: web01 load on 17 and 19, db01 service on 20, db01 reach on 22;
+    // cleared: web01 load on 18 and 20, db01 service on 21.
+    assert_eq!(w["findings_raised"].as_array().unwrap().len(), 4);
+    assert_eq!(w["findings_cleared"].as_array().unwrap().len(), 3);
+    // Tickets opened: I 1, II 2, III 1, IV 1; closed: I 1, II 1, IV 1.
+    let counts = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["count"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(counts(&w["tickets"]["opened"]), [1, 2, 1, 1]);
+    assert_eq!(counts(&w["tickets"]["closed"]), [1, 1, 0, 1]);
+    // SLA as at the end of the week. Respond: I 1/1, II 0/2 (45 min; T-20261121 not answered
+    // by 22:30 on the 21st), III 1/1, IV 1/1. Resolve: I 1/1, II 0/2 (48 h; T-20261121 due 22:00 on
+    // the 22nd, still open), III 0/1 (due 10:00 on the 20th, still open), IV 1/1.
+    let sla = w["sla"].as_array().unwrap();
+    let got: Vec<(u64, u64, u64, u64)> = sla
+        .iter()
+        .map(|s| {
+            (
+                s["respond"]["met"].as_u64().unwrap(),
+                s["respond"]["judged"].as_u64().unwrap(),
+                s["resolve"]["met"].as_u64().unwrap(),
+                s["resolve"]["judged"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [(1, 1, 1, 1), (0, 2, 0, 2), (1, 1, 0, 1), (1, 1, 1, 1)]
+    );
+    close(&sla[0]["respond"]["pct"], 100.0);
+    close(&sla[1]["respond"]["pct"], 0.0);
+    close(&sla[2]["resolve"]["pct"], 0.0);
+    // One commit touched config/ in the week.
+    let changes = w["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0]["summary"], "config: sw-core-1 saved");
+    assert_eq!(changes[0]["files"], json!(["config/sw-core-1.cfg"]));
+    // Damaged and unknown-schema records are named and counted.
+    let skipped = r["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2);
+    assert!(
+        skipped[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("20261121T120000.000Z-beef.json")
+    );
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("unknown schema 99")
+    );
+    assert!(
+        skipped[1]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("damaged")
+    );
+    assert!(
+        stderr(&out)
+            .contains("skipped record inspect/host/web01/2026/11/20261121T120000.000Z-dead.json")
+    );
+    // Written and committed.
+    let md = std::fs::read_to_string(env.records.join("reports/weekly/2026-W47.md")).unwrap();
+    assert!(
+        md.contains("| web01 | / | 976.6 KiB | 46.0 % (40.0 % at start) | 9.8 KiB | 54.0 |"),
+        "{md}"
+    );
+    assert!(md.contains("2 record(s) skipped"));
+    assert!(
+        md.contains("| pg-main | 6 | 5 | 1 | 1 | failed 2026-11-19, missing 2026-11-20 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## Problems found")
+            && md.contains("## Problems solved")
+            && md.contains("## Next-step plan")
+    );
+    assert_eq!(
+        git(&env.records, &["log", "-1", "--format=%s"]).trim(),
+        "report: weekly 2026-W47"
+    );
+    assert_eq!(
+        git(&env.records, &["show", "--name-only", "--format=", "HEAD"]).trim(),
+        "reports/weekly/2026-W47.html\nreports/weekly/2026-W47.md"
+    );
+}
+
+#[test]
+fn quarterly_figures_equal_the_hand_computed_ones() {
+    let env = fleet();
+    env.write(
+        "plan.md",
+        "- replace the disks of db01\n- move backups off site\n",
+    );
+    let plan = env.dir.path().join("plan.md");
+    let (r, _) = report_json(
+        &env,
+        &[
+            "quarterly",
+            "--quarter",
+            "2026-Q4",
+            "--plan",
+            plan.to_str().unwrap(),
+        ],
+    );
+    let q = &r["quarterly"];
+    // Availability: web01 8 inspections (15–22 Nov; the 23rd is in the quarter too: 9), none crit/unknown;
+    // db01 4, of which 20 (crit) and 22 (unknown) are not available → 50 %.
+    let av = q["availability"].as_array().unwrap();
+    assert_eq!(
+        (
+            av[0]["target"].as_str(),
+            av[0]["inspections"].as_u64(),
+            av[0]["available"].as_u64()
+        ),
+        (Some("db01"), Some(4), Some(2))
+    );
+    close(&av[0]["pct"], 50.0);
+    assert_eq!(
+        (av[1]["target"].as_str(), av[1]["inspections"].as_u64()),
+        (Some("web01"), Some(9))
+    );
+    close(&av[1]["pct"], 100.0);
+    // Incidents (received in Q4, consultations left out): I 2, II 3, III 3, IV 0.
+    let counts = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["count"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(counts(&q["incidents"]), [2, 3, 3, 0]);
+    // Mean time to respond: 20+45+10+5+1560+15+20+10+30 = 1715 min over 9; to resolve:
+    // 600+2880+10080+1440+3000+1440+120+360+720 = 20640 min over 9. Severity I: 15 and 480.
+    let mt = q["mean_times"].as_array().unwrap();
+    assert_eq!(mt[4]["severity"], "all");
+    close(&mt[4]["respond_minutes"], 1715.0 / 9.0);
+    close(&mt[4]["resolve_minutes"], 20640.0 / 9.0);
+    close(&mt[0]["respond_minutes"], 15.0);
+    close(&mt[0]["resolve_minutes"], 480.0);
+    // SLA over the quarter. Respond: I 2/2, II 1/3 (00:30 on the dot is met), III 3/3, IV 1/1.
+    // Resolve: I 2/2, II 1/3, III 2/3 (T-20261118 took 7 days), IV 1/1.
+    let sla = q["sla"].as_array().unwrap();
+    let got: Vec<(u64, u64, u64, u64)> = sla
+        .iter()
+        .map(|s| {
+            (
+                s["respond"]["met"].as_u64().unwrap(),
+                s["respond"]["judged"].as_u64().unwrap(),
+                s["resolve"]["met"].as_u64().unwrap(),
+                s["resolve"]["judged"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [(2, 2, 2, 2), (1, 3, 1, 3), (3, 3, 2, 3), (1, 1, 1, 1)]
+    );
+    close(&sla[1]["respond"]["pct"], 100.0 / 3.0);
+    close(&sla[2]["resolve"]["pct"], 200.0 / 3.0);
+    // Every breach, by due time.
+    let breaches: Vec<(String, String, i64)> = q["breaches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["ticket"].as_str().unwrap().into(),
+                b["clock"].as_str().unwrap().into(),
+                b["late_minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        breaches,
+        [
+            ("T-20261117-0001".into(), "respond".into(), 15),
+            ("T-20261117-0001".into(), "resolve".into(), 24 * 60),
+            ("T-20261118-0001".into(), "resolve".into(), 5 * 24 * 60),
+            ("T-20261121-0001".into(), "respond".into(), 25 * 60 + 30),
+            ("T-20261121-0001".into(), "resolve".into(), 26 * 60),
+        ]
+    );
+    // Pareto: hardware 4, then the ties at 2 by name (diagnose …, software), configuration 1,
+    // network 1; 10 in all. Cumulative 40, 60, 80, 90, 100; the first three reach the 80 % line.
+    let pareto: Vec<(String, u64, f64, bool)> = q["pareto"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["cause"].as_str().unwrap().into(),
+                p["count"].as_u64().unwrap(),
+                p["cumulative_pct"].as_f64().unwrap(),
+                p["vital"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pareto,
+        [
+            ("hardware".into(), 4, 40.0, true),
+            ("diagnose no-network: escalated".into(), 2, 60.0, true),
+            ("software".into(), 2, 80.0, true),
+            ("configuration".into(), 1, 90.0, false),
+            ("network".into(), 1, 100.0, false),
+        ]
+    );
+    // Recurring, most first, then by name: db01 and web01 had three tickets each, sw-core-1 two;
+    // web01's load was raised twice.
+    let rec: Vec<(String, u64)> = q["recurring"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["what"].as_str().unwrap().into(),
+                x["times"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rec,
+        [
+            (
+                "db01: tickets T-20261005-0001, T-20261117-0001, T-20261201-0001".into(),
+                3
+            ),
+            (
+                "web01: tickets T-20261116-0001, T-20261118-0001, T-20261121-0001".into(),
+                3
+            ),
+            (
+                "sw-core-1: tickets T-20261010-0001, T-20261205-0001".into(),
+                2
+            ),
+            ("web01: load.per_core".into(), 2),
+        ]
+    );
+    assert_eq!(
+        r["plan"],
+        json!(["replace the disks of db01", "move backups off site"])
+    );
+    let html = std::fs::read_to_string(env.records.join("reports/quarterly/2026-Q4.html")).unwrap();
+    for id in ["chart-pareto", "chart-sla"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id} missing");
+    }
+    assert!(!html.contains("http:") && !html.contains("https:") && !html.contains("<script"));
+}
+
+#[test]
+fn the_same_records_give_a_byte_identical_report() {
+    let env = fleet();
+    let first = ops(&env, &["report", "weekly", "--week", "2026-W47"]);
+    let md1 = std::fs::read(env.records.join("reports/weekly/2026-W47.md")).unwrap();
+    let html1 = std::fs::read(env.records.join("reports/weekly/2026-W47.html")).unwrap();
+    let commits = commit_count(&env.records);
+    let second = ops(&env, &["report", "weekly", "--week", "2026-W47"]);
+    assert_eq!(stdout(&first), stdout(&second));
+    assert_eq!(
+        md1,
+        std::fs::read(env.records.join("reports/weekly/2026-W47.md")).unwrap()
+    );
+    assert_eq!(
+        html1,
+        std::fs::read(env.records.join("reports/weekly/2026-W47.html")).unwrap()
+    );
+    assert_eq!(
+        commit_count(&env.records),
+        commits,
+        "an unchanged report makes no commit"
+    );
+    assert!(stderr(&second).contains("unchanged"));
+    // A copy of the records elsewhere gives the same bytes too.
+    let other = Env::new();
+    let copy = Command::new("cp")
+        .arg("-a")
+        .arg(&env.records)
+        .arg(&other.records)
+        .output()
+        .unwrap();
+    assert_success(&copy);
+    std::fs::remove_dir_all(other.records.join("reports")).unwrap();
+    ops(&other, &["report", "weekly", "--week", "2026-W47"]);
+    assert_eq!(
+        md1,
+        std::fs::read(other.records.join("reports/weekly/2026-W47.md")).unwrap()
+    );
+    assert_eq!(
+        html1,
+        std::fs::read(other.records.join("reports/weekly/2026-W47.html")).unwrap()
+    );
+}
+
+#[test]
+fn daily_report_shows_the_day_and_what_changed() {
+    let env = fleet();
+    let (r, _) = report_json_with(&env, &["daily", "--date", "2026-11-20"], false);
+    let d = &r["daily"];
+    let rows: Vec<(String, String)> = d["inspections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["target"].as_str().unwrap().into(),
+                i["status"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("db01".into(), "crit".into()),
+            ("web01".into(), "ok".into())
+        ]
+    );
+    let new: Vec<&str> = d["new_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
+    let cleared: Vec<&str> = d["cleared_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        (new, cleared),
+        (vec!["service.failed"], vec!["load.per_core"])
+    );
+    // Open at the end of the 20th: T-20261118 (resolution overdue since 10:00) and T-20261120
+    // (answered, but no plan given within 2 h: overdue since 12:00).
+    let open: Vec<(&str, bool)> = d["open_tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), t["overdue"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(open, [("T-20261118-0001", true), ("T-20261120-0001", true)]);
+    assert_eq!(d["overdue_tickets"], 2);
+    assert_eq!(d["backups"][0]["state"], "missing");
+    let (r, _) = report_json_with(&env, &["daily", "--date", "2026-11-19"], false);
+    assert_eq!(r["daily"]["backups"][0]["state"], "failed");
+    assert!(env.records.join("reports/daily/2026-11-19.html").is_file());
+}
+
+#[test]
+fn default_periods_are_the_last_complete_ones() {
+    let env = fleet();
+    let out = ops(
+        &env,
+        &["report", "weekly", "--no-record", "--format", "json"],
+    );
+    // 2 January 2027 lies in 2026-W53 (28 December to 3 January), not complete yet.
+    assert_eq!(json(&out)["period"], "2026-W52");
+    let out = ops(
+        &env,
+        &["report", "quarterly", "--no-record", "--format", "json"],
+    );
+    assert_eq!(json(&out)["period"], "2026-Q4");
+    assert!(
+        !env.records.join("reports").exists(),
+        "--no-record writes nothing"
+    );
+}
+
+/// Chromium, if installed (Debian package `chromium`).
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser"].into_iter().find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Headless Chromium with a throwaway profile and no background traffic.
+fn headless(browser: &str, profile: &Path) -> Command {
+    let mut cmd = Command::new(browser);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--virtual-time-budget=3000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
+
+#[test]
+fn html_charts_render_in_chromium_and_nothing_is_fetched() {
+    let Some(browser) = chromium() else {
+        eprintln!("SKIPPED: chromium is not installed (Debian package `chromium`)");
+        return;
+    };
+    let env = fleet();
+    ops(&env, &["report", "weekly", "--week", "2026-W47"]);
+    ops(&env, &["report", "quarterly", "--quarter", "2026-Q4"]);
+    for (page, charts) in [
+        (
+            "reports/weekly/2026-W47.html",
+            &["chart-disk", "chart-sla"][..],
+        ),
+        (
+            "reports/quarterly/2026-Q4.html",
+            &["chart-sla", "chart-pareto"][..],
+        ),
+    ] {
+        let html = std::fs::read_to_string(env.records.join(page)).unwrap();
+        assert!(!html.contains("<script"), "{page} needs no script");
+        // The page as it is, with a probe added that runs after load: the size of every
+        // chart and every resource the page fetched. The page's own CSP (which forbids
+        // fetching anything) is taken out so that only the page's content is tested.
+        let csp = html
+            .find("<meta http-equiv=\"Content-Security-Policy\"")
+            .unwrap();
+        let csp_end = csp + html[csp..].find('>').unwrap() + 1;
+        let probe = "<script>window.addEventListener('load',function(){var c=[].map.call(\
+            document.querySelectorAll('svg.chart'),function(s){var r=s.getBoundingClientRect();\
+            return s.id+' '+Math.round(r.width)+'x'+Math.round(r.height)});document.body.setAttribute(\
+            'data-probe',JSON.stringify({charts:c,fetched:performance.getEntriesByType('resource')\
+            .map(function(e){return e.name})}))});</script></body>";
+        let probed = format!("{}{}", &html[..csp], &html[csp_end..]).replace("</body>", probe);
+        let file = env.dir.path().join("probed.html");
+        std::fs::write(&file, probed).unwrap();
+        let profile = tempfile::tempdir().unwrap();
+        let out = headless(browser, profile.path())
+            .arg("--dump-dom")
+            .arg(format!("file://{}", file.display()))
+            .output()
+            .unwrap();
+        assert_success(&out);
+        let dom = stdout(&out);
+        let start = dom.find("data-probe=\"").expect("the probe ran") + "data-probe=\"".len();
+        let raw = &dom[start..start + dom[start..].find('"').unwrap()];
+        let probe: Value = serde_json::from_str(&raw.replace("&quot;", "\"")).unwrap();
+        assert_eq!(probe["fetched"], json!([]), "{page} fetched something");
+        let sizes: Vec<&str> = probe["charts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(sizes.len(), charts.len(), "{page}: {sizes:?}");
+        for (id, got) in charts.iter().zip(&sizes) {
+            let (name, size) = got.split_once(' ').unwrap();
+            assert_eq!(name, *id);
+            let (w, h) = size.split_once('x').unwrap();
+            let (w, h): (u32, u32) = (w.parse().unwrap(), h.parse().unwrap());
+            assert!(w > 100 && h > 50, "{page}: chart {id} is {w}x{h}");
+        }
+        // And the page itself, untouched, renders to a screenshot.
+        let shot = env.dir.path().join("shot.png");
+        let out = headless(browser, profile.path())
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg("--window-size=1000,2400")
+            .arg(format!("file://{}", env.records.join(page).display()))
+            .output()
+            .unwrap();
+        assert_success(&out);
+        assert!(
+            std::fs::metadata(&shot).unwrap().len() > 10_000,
+            "{page}: empty screenshot"
+        );
+        if let Some(dir) = std::env::var_os("OPS_REPORT_SHOTS") {
+            std::fs::copy(&shot, Path::new(&dir).join(page.replace('/', "_") + ".png")).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_plan_comes_from_ops_toml_and_a_bad_plan_file_is_named() {
+    let env = fleet();
+    let cfg = env.records.join("ops.toml");
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str("\n[report]\nplan = \"\"\"\n- add disks to web01 before it fills\n- test restores monthly\n\"\"\"\n");
+    std::fs::write(&cfg, text).unwrap();
+    let out = ops(
+        &env,
+        &[
+            "report",
+            "weekly",
+            "--week",
+            "2026-W47",
+            "--no-record",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        json(&out)["plan"],
+        json!([
+            "add disks to web01 before it fills",
+            "test restores monthly"
+        ])
+    );
+    let out = ops(
+        &env,
+        &["report", "weekly", "--plan", "/nonexistent/plan.md"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("failed to read the plan at: /nonexistent/plan.md"));
+    let out = ops(&env, &["report", "weekly", "--week", "2026-W99"]);
+    assert_eq!(out.status.code(), Some(64));
+    assert!(stderr(&out).contains("not an ISO week like 2026-W47"));
+}
