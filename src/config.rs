@@ -35,7 +35,7 @@ pub struct InspectSettings {
 impl Default for InspectSettings {
     fn default() -> Self {
         InspectSettings {
-            jobs: 32,
+            jobs: 64,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
         }
