@@ -3,6 +3,7 @@
 //! `main.rs` only calls [`run`]; everything lives here so that integration
 //! tests and benchmarks drive the same code.
 
+pub mod backup;
 pub mod check;
 pub mod exit;
 pub mod inspect;
