@@ -14,8 +14,10 @@ pub mod policy;
 pub mod progress;
 pub mod read;
 pub mod record;
+pub mod take;
 pub mod verify;
 
 pub use policy::{BackupConfig, BackupSet, DEFAULT_BACKUP_DIR, Kind, fmt_bytes};
 pub use record::{LastGood, TakeRecord, VerifyRecord, last_good, last_good_in};
+pub use take::{TakeOptions, Taken, take};
 pub use verify::{Report, Target, VerifyOptions, verify};

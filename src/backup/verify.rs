@@ -433,9 +433,9 @@ fn choose<'a>(
 }
 
 /// The result of reading one file: the outcome and its findings.
-struct FileCheck {
-    outcome: Option<Outcome>,
-    findings: Vec<Finding>,
+pub(crate) struct FileCheck {
+    pub outcome: Option<Outcome>,
+    pub findings: Vec<Finding>,
 }
 
 fn read_all(jobs: &[Job], workers: usize, progress: &Progress) -> Vec<FileCheck> {
@@ -488,7 +488,26 @@ fn check_file(job: &Job, progress: Progress) -> FileCheck {
             };
         }
     };
-    let expected = manifest::expected_for(path);
+    check_one(
+        path,
+        &subject,
+        layout,
+        manifest::expected_for(path),
+        job.manifest_required,
+        progress,
+    )
+}
+
+/// Read `path` once as `layout` and judge it against `expected`; findings
+/// name it `subject` (`take` verifies a temporary file under its final name).
+pub(crate) fn check_one(
+    path: &Path,
+    subject: &str,
+    layout: Layout,
+    expected: Result<Expected, Missing>,
+    manifest_required: bool,
+    progress: Progress,
+) -> FileCheck {
     let want_entries = matches!(
         &expected,
         Ok(Expected {
@@ -497,25 +516,19 @@ fn check_file(job: &Job, progress: Progress) -> FileCheck {
         })
     );
     let outcome = read::read_once(path, layout, want_entries, progress);
-    let mut findings = Vec::new();
-    findings.push(checksum_finding(
-        &subject,
-        &outcome,
-        &expected,
-        job.manifest_required,
-    ));
-    findings.push(readable_finding(&subject, &outcome));
+    let mut findings = vec![
+        checksum_finding(subject, &outcome, &expected, manifest_required),
+        readable_finding(subject, &outcome),
+    ];
     if let Ok(Expected {
         entries: Some(want),
         source,
         ..
     }) = &expected
+        && outcome.complete
+        && matches!(outcome.verdict, Verdict::Good(_))
     {
-        if outcome.complete && matches!(outcome.verdict, Verdict::Good(_)) {
-            if let Some(f) = contents_finding(&subject, source, want, &outcome.entries) {
-                findings.push(f);
-            }
-        }
+        findings.push(contents_finding(subject, source, want, &outcome.entries));
     }
     FileCheck {
         outcome: Some(outcome),
@@ -615,7 +628,7 @@ fn contents_finding(
     source: &Path,
     want: &[ManifestEntry],
     got: &[EntryDigest],
-) -> Option<Finding> {
+) -> Finding {
     let got_by: BTreeMap<&str, &EntryDigest> = got.iter().map(|e| (e.path.as_str(), e)).collect();
     let want_by: BTreeMap<&str, &ManifestEntry> =
         want.iter().map(|e| (e.path.as_str(), e)).collect();
@@ -647,29 +660,25 @@ fn contents_finding(
         }
     }
     if problems.is_empty() {
-        return Some(
-            Finding::ok(
-                "backup.contents",
-                format!("all {} entries match {}", want.len(), source.display()),
-            )
-            .subject(subject)
-            .value(want.len()),
-        );
+        return Finding::ok(
+            "backup.contents",
+            format!("all {} entries match {}", want.len(), source.display()),
+        )
+        .subject(subject)
+        .value(want.len());
     }
     let n = problems.len();
     problems.truncate(5);
-    Some(
-        Finding::new(
-            "backup.contents",
-            Status::Crit,
-            format!(
-                "{subject}: {n} entries differ from its manifest: {}",
-                problems.join("; ")
-            ),
-        )
-        .subject(subject)
-        .value(n),
+    Finding::new(
+        "backup.contents",
+        Status::Crit,
+        format!(
+            "{subject}: {n} entries differ from its manifest: {}",
+            problems.join("; ")
+        ),
     )
+    .subject(subject)
+    .value(n)
 }
 
 /// A one-line verdict for a status line or cron log.
