@@ -3,9 +3,51 @@
 //! `main.rs` only calls [`run`]; everything lives here so that integration
 //! tests and benchmarks drive the same code.
 
+pub mod app;
 pub mod backup;
 pub mod check;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod duration;
 pub mod exit;
 pub mod inspect;
 pub mod parse;
 pub mod printer;
+pub mod records;
+pub mod target;
+
+use clap::Parser;
+use std::ffi::OsString;
+
+/// Parse the command line, run the command, and return the process exit code.
+pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> u8 {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let _ = e.print();
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
+                _ => exit::Exit::Usage.code(),
+            };
+        }
+    };
+    let outcome = clock::check_env().and_then(|_| commands::dispatch(cli));
+    match outcome {
+        Ok(exit) => exit.code(),
+        Err(err) => {
+            report_error(&err);
+            exit::for_error(&err).code()
+        }
+    }
+}
+
+/// `error: what failed` then one `caused by:` line per underlying cause.
+fn report_error(err: &anyhow::Error) {
+    eprintln!("error: {err}");
+    for cause in err.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+}

@@ -1,0 +1,45 @@
+//! `ops init [DIR]`: create a records repository.
+
+use crate::cli::GlobalArgs;
+use crate::exit::Exit;
+use crate::printer::Printer;
+use anyhow::Result;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Create a records repository (git) with a commented ops.toml and an example inventory
+///
+/// The repository holds every record ops writes: inspections, tickets,
+/// backups verified, diagnoses and reports, one commit per change.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory to create it in (may exist; must not already hold one)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+const GITIGNORE: &str = "# temporary files of interrupted writers\n.*.tmp-*\n";
+
+pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<Exit> {
+    let printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
+    let records = crate::records::init(
+        &args.dir,
+        &[
+            (
+                crate::records::CONFIG_FILE,
+                include_str!("../../examples/ops.toml"),
+            ),
+            (
+                crate::records::INVENTORY_FILE,
+                include_str!("../../examples/inventory.toml"),
+            ),
+            (".gitignore", GITIGNORE),
+        ],
+    )?;
+    printer.data(&records.root().display().to_string());
+    printer.status(&format!(
+        "created records repository at {}\nnext: edit inventory.toml, then run `ops inspect host` there",
+        records.root().display()
+    ));
+    Ok(Exit::Ok)
+}

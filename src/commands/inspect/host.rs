@@ -1,0 +1,112 @@
+//! `ops inspect host`: the daily Linux host inspection (SPEC §2.1).
+
+use super::TargetArgs;
+use crate::app::App;
+use crate::check::fan_out;
+use crate::exit::Exit;
+use crate::inspect::host::{self as host_checks, CollectOptions, HostMetrics, HostThresholds};
+use crate::inspect::outcome::{self, TargetResult};
+use crate::target::inventory::deep_merge;
+use crate::target::local::Local;
+use crate::target::resolve::resolve_hosts;
+use crate::target::ssh::{self, SshOptions};
+use crate::target::ssh_config::SshConfig;
+use crate::target::{Target, TargetSpec, Transport};
+use anyhow::Result;
+use clap::Args;
+use serde::Deserialize;
+use std::time::Instant;
+
+/// Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes,
+/// gateway, DNS, error log, root mail, failed services, time sync, patches,
+/// password policy
+///
+/// Each host is read with one read-only script over one SSH exec (or run
+/// locally for `local`). Every check gives ok, warn, crit, unknown (could not
+/// be checked, with the reason) or skip (does not apply). Thresholds come from
+/// [thresholds.host] in ops.toml, overridden per group and per host (and per
+/// mount point) in the inventory.
+///
+/// Exit status: 0 all ok, 1 worst is warn, 2 worst is crit, 3 some host could
+/// not be checked.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  ops inspect host                 the local machine (or the whole inventory)\n  \
+ops inspect host web db01        a group and a host from the inventory\n  \
+ops inspect host ops@10.0.0.5:2222 -v --format json")]
+pub struct InspectHostArgs {
+    #[command(flatten)]
+    pub common: TargetArgs,
+}
+
+struct Job {
+    target: Target,
+    thresholds: HostThresholds,
+    script: String,
+    previous: Option<HostMetrics>,
+}
+
+pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
+    let inventory = app.inventory()?;
+    let ssh_config = SshConfig::load_default();
+    // Checked on its own first so that an error names ops.toml's line.
+    app.config().section::<HostThresholds>("thresholds.host")?;
+    let base = app.config().table("thresholds.host")?;
+    let validate = |layer: &toml::Table| {
+        HostThresholds::deserialize(toml::Value::Table(layer.clone())).map(|_| ()).map_err(|e| e.to_string())
+    };
+    let targets = resolve_hosts(&args.common.targets, &inventory, &ssh_config, &validate)?;
+    let settings = args.common.settings(app)?;
+    let ssh_options = args.common.ssh_options(app, &settings, &ssh_config)?;
+
+    let mut jobs = Vec::with_capacity(targets.len());
+    for target in targets {
+        let mut merged = base.clone();
+        deep_merge(&mut merged, &target.overrides);
+        let thresholds = HostThresholds::deserialize(toml::Value::Table(merged))
+            .map_err(|e| crate::bad_input!("thresholds for {}: {e}", target.name))?;
+        let script = host_checks::script(&CollectOptions { resolve: thresholds.resolve.clone() });
+        let previous = outcome::previous_record(app, "host", &target.name)
+            .and_then(|r| serde_json::from_value::<HostMetrics>(r.metrics).ok());
+        jobs.push(Job { target, thresholds, script, previous });
+    }
+
+    let started = crate::clock::now();
+    let results = fan_out(&jobs, settings.jobs, app.printer.progress_allowed(), |job| {
+        inspect_one(job, &ssh_options, settings.timeout)
+    });
+    outcome::finish(app, "host", started, args.common.ticket.as_deref(), &results)
+}
+
+fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration) -> TargetResult {
+    let started_at = crate::clock::now();
+    let started = Instant::now();
+    let deadline = started + timeout;
+    let address = job.target.spec.describe();
+    let fail = |reason: String| TargetResult::failed(&job.target.name, &address, started_at, started.elapsed(), reason);
+    let mut transport: Box<dyn Transport> = match &job.target.spec {
+        TargetSpec::Local => Box::new(Local),
+        TargetSpec::Ssh(t) => match ssh::connect(t, ssh_options, deadline) {
+            Ok(session) => Box::new(session),
+            Err(e) => return fail(format!("{e:#}")),
+        },
+    };
+    let output = match transport.exec("sh -s", job.script.as_bytes(), deadline) {
+        Ok(o) => o,
+        Err(e) => return fail(format!("{e:#}")),
+    };
+    if output.stdout.trim().is_empty() {
+        let why = output.stderr.lines().next().unwrap_or("no output").to_string();
+        return fail(format!("the collection script printed nothing (exit {:?}): {why}", output.exit_status));
+    }
+    let facts = host_checks::facts_from_output(&output.stdout);
+    let (findings, metrics) = host_checks::evaluate(&facts, &job.thresholds, job.previous.as_ref());
+    TargetResult {
+        target: job.target.name.clone(),
+        address,
+        started: started_at,
+        duration: started.elapsed(),
+        findings,
+        metrics: serde_json::to_value(metrics).unwrap_or_default(),
+        error: None,
+    }
+}

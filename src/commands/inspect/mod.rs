@@ -1,0 +1,100 @@
+//! `ops inspect`: daily inspections of hosts, databases and network devices.
+
+// pub mod host;
+
+use crate::app::App;
+use crate::config::InspectSettings;
+use crate::exit::Exit;
+use crate::target::ssh::SshOptions;
+use crate::target::ssh_config::{SshConfig, expand_tilde};
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use std::time::Duration;
+
+#[derive(Debug, Subcommand)]
+pub enum InspectCommand {
+    // Host(host::InspectHostArgs),
+}
+
+pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
+    match cmd {
+        _ => unreachable!(),
+    }
+}
+
+/// Target selection and limits shared by every inspection.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Inventory names, group names, `all`, `local`, or [user@]host[:port]
+    /// [default: every inventory entry of this kind, else the local machine]
+    #[arg(value_name = "TARGET")]
+    pub targets: Vec<String>,
+
+    /// Targets inspected at once [default: 32, or [inspect] jobs]
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Time allowed for everything about one target [default: 30s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+
+    /// Time allowed to connect and complete the SSH handshake [default: 10s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub connect_timeout: Option<Duration>,
+
+    /// Record the host key of a host not yet in known_hosts instead of refusing
+    /// it (a changed key is always refused)
+    #[arg(long)]
+    pub accept_new_host_keys: bool,
+
+    /// Link the records of this run to a ticket
+    #[arg(long, value_name = "ID")]
+    pub ticket: Option<String>,
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    crate::duration::parse_duration(s)
+}
+
+impl TargetArgs {
+    /// Limits from the config, overridden by flags.
+    pub fn settings(&self, app: &App) -> Result<InspectSettings> {
+        let mut s = app.config().inspect()?;
+        if let Some(j) = self.jobs {
+            if j == 0 {
+                return Err(crate::usage_error!("--jobs must be at least 1"));
+            }
+            s.jobs = j;
+        }
+        s.timeout = self.timeout.unwrap_or(s.timeout);
+        s.connect_timeout = self.connect_timeout.unwrap_or(s.connect_timeout);
+        Ok(s)
+    }
+
+    pub fn ssh_options(
+        &self,
+        app: &App,
+        settings: &InspectSettings,
+        ssh_config: &SshConfig,
+    ) -> Result<SshOptions> {
+        let inventory_known_hosts = app.inventory()?.defaults.known_hosts;
+        let known_hosts = app
+            .config()
+            .ssh()?
+            .known_hosts
+            .or(inventory_known_hosts)
+            .map(|p| expand_tilde(&p.to_string_lossy()))
+            .or_else(|| {
+                ssh_config
+                    .for_host("*")
+                    .known_hosts
+                    .map(|p| expand_tilde(&p))
+            })
+            .unwrap_or_else(|| expand_tilde("~/.ssh/known_hosts"));
+        Ok(SshOptions {
+            known_hosts,
+            accept_new_host_keys: self.accept_new_host_keys,
+            connect_timeout: settings.connect_timeout,
+        })
+    }
+}

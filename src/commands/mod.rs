@@ -1,0 +1,19 @@
+//! One module per command group; each leaf command is a file holding its
+//! arguments and its `run`.
+
+pub mod completions;
+pub mod init;
+pub mod inspect;
+
+use crate::app::App;
+use crate::cli::{Cli, Command};
+use crate::exit::Exit;
+use anyhow::Result;
+
+pub fn dispatch(cli: Cli) -> Result<Exit> {
+    match cli.command {
+        Command::Init(args) => init::run(&cli.global, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
+    }
+}

@@ -1,0 +1,107 @@
+//! Where each kind of record lives in the repository.
+//!
+//! Inspections: `inspect/<kind>/<target>/<year>/<run id>.json`. One file per
+//! target per run keeps `git log -- inspect/host/web01` cheap and a commit's
+//! diff readable; the year level keeps any one directory to a few hundred
+//! entries after years of daily runs, so git's tree objects stay small.
+
+use chrono::{DateTime, Datelike, Utc};
+use std::path::{Path, PathBuf};
+
+/// A run id that sorts by time and does not collide between two runs started
+/// in the same second: `20261122T060000Z-3fa9`.
+pub fn run_id(at: DateTime<Utc>) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let salt = (std::process::id() ^ nanos.rotate_left(7)) & 0xffff;
+    format!("{}-{salt:04x}", at.format("%Y%m%dT%H%M%SZ"))
+}
+
+/// A target name made safe as one path component: letters, digits, `.`, `-`,
+/// `_` and `@` are kept, anything else becomes `_`.
+pub fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    match s.as_str() {
+        "" | "." | ".." => format!("_{s}"),
+        _ => s,
+    }
+}
+
+pub fn inspection_dir(kind: &str, target: &str) -> PathBuf {
+    Path::new("inspect").join(kind).join(slug(target))
+}
+
+pub fn inspection_path(kind: &str, target: &str, run: &str, at: DateTime<Utc>) -> PathBuf {
+    inspection_dir(kind, target)
+        .join(at.year().to_string())
+        .join(format!("{run}.json"))
+}
+
+/// The newest inspection record of a target, if any: the greatest file name
+/// in the newest year directory that has one.
+pub fn latest_inspection(root: &Path, kind: &str, target: &str) -> Option<PathBuf> {
+    let dir = root.join(inspection_dir(kind, target));
+    let mut years = sorted_names(&dir);
+    while let Some(year) = years.pop() {
+        let files = sorted_names(&dir.join(&year));
+        if let Some(last) = files.into_iter().rfind(|n| n.ends_with(".json")) {
+            return Some(dir.join(year).join(last));
+        }
+    }
+    None
+}
+
+/// Entry names of a directory, sorted, without dot files; empty when missing.
+pub fn sorted_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_single_safe_components() {
+        assert_eq!(slug("web01"), "web01");
+        assert_eq!(slug("ops@10.0.0.1:2222"), "ops@10.0.0.1_2222");
+        assert_eq!(slug("../etc"), ".._etc");
+        assert_eq!(slug(".."), "_..");
+        assert_eq!(slug("a/b"), "a_b");
+    }
+
+    #[test]
+    fn latest_inspection_picks_the_newest_run() {
+        let dir = tempfile::tempdir().unwrap();
+        for (year, run) in [
+            ("2025", "20251231T060000Z-0001"),
+            ("2026", "20260101T060000Z-0002"),
+            ("2026", "20260102T060000Z-0003"),
+        ] {
+            let p = dir.path().join("inspect/host/web01").join(year);
+            std::fs::create_dir_all(&p).unwrap();
+            std::fs::write(p.join(format!("{run}.json")), "{}").unwrap();
+        }
+        let latest = latest_inspection(dir.path(), "host", "web01").unwrap();
+        assert!(latest.ends_with("2026/20260102T060000Z-0003.json"));
+        assert_eq!(latest_inspection(dir.path(), "host", "nope"), None);
+    }
+}

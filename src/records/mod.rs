@@ -1,0 +1,172 @@
+//! The records repository: the only code that writes to it.
+//!
+//! Every command that produces evidence writes plain files here and commits
+//! them. A writer holds an exclusive lock (`.git/ops.lock`) from its first
+//! write to its commit, so cron and an engineer running at once are
+//! serialised rather than interleaved; each file is replaced atomically, so a
+//! killed writer leaves either the old file or the new one.
+
+mod atomic;
+mod git;
+pub mod layout;
+
+pub use atomic::write_atomic;
+
+use anyhow::{Context, Result};
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+/// The name of the configuration file that marks a records repository.
+pub const CONFIG_FILE: &str = "ops.toml";
+pub const INVENTORY_FILE: &str = "inventory.toml";
+
+#[derive(Debug, Clone)]
+pub struct Records {
+    root: PathBuf,
+}
+
+impl Records {
+    /// Find the records repository: `explicit` (from `--records` or
+    /// `OPS_RECORDS`) must be one; otherwise the nearest enclosing directory of
+    /// the working directory that holds both `.git` and `ops.toml`, if any.
+    pub fn locate(explicit: Option<&Path>) -> Result<Option<Records>> {
+        if let Some(dir) = explicit {
+            if !dir.join(".git").exists() || !dir.join(CONFIG_FILE).is_file() {
+                return Err(crate::bad_input!(
+                    "no records repository at {} (it needs .git and {CONFIG_FILE}); create one with `ops init {}`",
+                    dir.display(),
+                    dir.display()
+                ));
+            }
+            return Ok(Some(Records::at(dir)));
+        }
+        let cwd = std::env::current_dir().context("failed to read the current directory")?;
+        Ok(cwd
+            .ancestors()
+            .find(|d| d.join(".git").exists() && d.join(CONFIG_FILE).is_file())
+            .map(Records::at))
+    }
+
+    pub fn at(root: &Path) -> Records {
+        let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        Records { root }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn path(&self, rel: impl AsRef<Path>) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Run `f` under the writer lock; the files it writes through the
+    /// [`Transaction`] are committed together with the message it returns.
+    /// Nothing is committed when `f` fails or writes nothing that changed.
+    pub fn transaction<T>(
+        &self,
+        f: impl FnOnce(&mut Transaction) -> Result<(T, String)>,
+    ) -> Result<Committed<T>> {
+        let _lock = self.lock()?;
+        let mut tx = Transaction {
+            root: self.root.clone(),
+            touched: Vec::new(),
+        };
+        let (value, message) = f(&mut tx)?;
+        let commit = if tx.touched.is_empty() {
+            None
+        } else {
+            git::commit_paths(&self.root, &tx.touched, &message)?
+        };
+        Ok(Committed {
+            value,
+            commit: commit.map(|c| c.to_string()),
+            files: tx.touched,
+        })
+    }
+
+    /// The exclusive writer lock, held until the guard is dropped.
+    fn lock(&self) -> Result<File> {
+        let path = self.root.join(".git").join("ops.lock");
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("failed to open the writer lock {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("failed to take the writer lock {}", path.display()))?;
+        Ok(file)
+    }
+}
+
+/// What a transaction produced: the closure's value, the commit (None when
+/// nothing changed) and the files written, relative to the repository.
+#[derive(Debug)]
+pub struct Committed<T> {
+    pub value: T,
+    pub commit: Option<String>,
+    pub files: Vec<PathBuf>,
+}
+
+/// Writes made under the writer lock, committed together.
+pub struct Transaction {
+    root: PathBuf,
+    touched: Vec<PathBuf>,
+}
+
+impl Transaction {
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Atomically write `bytes` at `rel` (relative to the repository).
+    pub fn write(&mut self, rel: impl AsRef<Path>, bytes: &[u8]) -> Result<()> {
+        let rel = rel.as_ref();
+        write_atomic(&self.root.join(rel), bytes)?;
+        self.touched.push(rel.to_path_buf());
+        Ok(())
+    }
+
+    /// Create `rel` only if it does not exist yet; false when it already did.
+    /// With the writer lock held this makes allocation of names race-free.
+    pub fn create_new(&mut self, rel: impl AsRef<Path>, bytes: &[u8]) -> Result<bool> {
+        let rel = rel.as_ref();
+        if self.root.join(rel).exists() {
+            return Ok(false);
+        }
+        self.write(rel, bytes)?;
+        Ok(true)
+    }
+
+    /// Remove `rel`; its removal is committed.
+    pub fn remove(&mut self, rel: impl AsRef<Path>) -> Result<()> {
+        let rel = rel.as_ref();
+        let path = self.root.join(rel);
+        fs::remove_file(&path).with_context(|| format!("failed to remove {}", path.display()))?;
+        self.touched.push(rel.to_path_buf());
+        Ok(())
+    }
+}
+
+/// Create a records repository at `dir` with the given starter files.
+pub fn init(dir: &Path, files: &[(&str, &str)]) -> Result<Records> {
+    fs::create_dir_all(dir).with_context(|| format!("failed to create {}", dir.display()))?;
+    if dir.join(CONFIG_FILE).exists() {
+        return Err(crate::bad_input!(
+            "{} already holds a records repository ({CONFIG_FILE} exists)",
+            dir.display()
+        ));
+    }
+    if !dir.join(".git").exists() {
+        git::init_repository(dir)?;
+    }
+    let records = Records::at(dir);
+    records.transaction(|tx| {
+        for (name, content) in files {
+            tx.write(name, content.as_bytes())?;
+        }
+        Ok(((), "init: records repository".to_string()))
+    })?;
+    Ok(records)
+}

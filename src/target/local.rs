@@ -1,0 +1,100 @@
+//! The local transport: the command runs on this machine under `sh -c`, in
+//! its own process group so that a deadline kills everything it started.
+
+use super::{Output, Transport};
+use anyhow::{Context, Result, bail};
+use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Local;
+
+impl Transport for Local {
+    fn exec(&mut self, command: &str, stdin: &[u8], deadline: Instant) -> Result<Output> {
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0)
+            .spawn()
+            .context("failed to start sh")?;
+        let pgid = child.id() as i32;
+        let mut input = child.stdin.take();
+        let input_bytes = stdin.to_vec();
+        let writer = std::thread::spawn(move || {
+            if let Some(mut pipe) = input.take() {
+                // The command may exit without reading its input; that is not an error.
+                let _ = pipe.write_all(&input_bytes);
+            }
+        });
+        let stdout = read_in_background(child.stdout.take());
+        let stderr = read_in_background(child.stderr.take());
+        let status = loop {
+            if let Some(status) = child.try_wait().context("failed to wait for sh")? {
+                break status;
+            }
+            if Instant::now() >= deadline {
+                // SAFETY: kill(2) with a negative pid signals our own child's group.
+                unsafe { libc::kill(-pgid, libc::SIGKILL) };
+                let _ = child.wait();
+                bail!("command did not finish before the deadline and was killed");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let _ = writer.join();
+        Ok(Output {
+            stdout: String::from_utf8_lossy(&stdout.join().unwrap_or_default()).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr.join().unwrap_or_default()).into_owned(),
+            exit_status: status.code(),
+        })
+    }
+}
+
+fn read_in_background<R: Read + Send + 'static>(
+    pipe: Option<R>,
+) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(mut p) = pipe {
+            let _ = p.read_to_end(&mut buf);
+        }
+        buf
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_with_stdin_and_reports_status() {
+        let out = Local
+            .exec(
+                "cat; echo err >&2; exit 3",
+                b"hello",
+                Instant::now() + Duration::from_secs(5),
+            )
+            .unwrap();
+        assert_eq!(
+            (out.stdout.as_str(), out.stderr.as_str(), out.exit_status),
+            ("hello", "err\n", Some(3))
+        );
+    }
+
+    #[test]
+    fn a_hanging_command_is_cut_at_the_deadline() {
+        let started = Instant::now();
+        let err = Local
+            .exec(
+                "sleep 30 & sleep 30",
+                b"",
+                Instant::now() + Duration::from_millis(300),
+            )
+            .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert!(err.to_string().contains("deadline"), "{err}");
+    }
+}

@@ -1,0 +1,50 @@
+//! Targets and the transports that reach them.
+//!
+//! A transport runs one command on a target and returns its output within a
+//! deadline. `local` runs it here with `sh`; `ssh` runs it over an SSH exec
+//! channel. Everything an inspection learns from a host comes through one
+//! [`Transport::exec`] call.
+
+pub mod inventory;
+pub mod local;
+pub mod resolve;
+pub mod ssh;
+pub mod ssh_config;
+mod ssh_jump;
+
+use anyhow::Result;
+use std::time::Instant;
+
+pub use resolve::{Resolved, Target, TargetSpec};
+
+/// What a command printed and how it ended.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    /// None when the command was killed by a signal or the status was not sent.
+    pub exit_status: Option<i32>,
+}
+
+pub trait Transport {
+    /// Run `command` with `stdin` fed to it, and return when it has finished
+    /// or fail when `deadline` passes first.
+    fn exec(&mut self, command: &str, stdin: &[u8], deadline: Instant) -> Result<Output>;
+}
+
+/// This machine's host name, for records and commit signatures.
+pub fn local_hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "localhost".to_string())
+}
+
+/// Time left until `deadline`, or an error naming what ran out of time.
+pub fn remaining(deadline: Instant, what: &str) -> Result<std::time::Duration> {
+    deadline
+        .checked_duration_since(Instant::now())
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| anyhow::anyhow!("deadline passed before {what}"))
+}

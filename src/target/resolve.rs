@@ -1,0 +1,326 @@
+//! From the words on the command line to concrete targets.
+//!
+//! A word is an inventory entry, a group, `all`, `local`, or an address
+//! `[user@]host[:port]`. No word selects every entry of the kind, and with no
+//! inventory either, the local machine, so `ops inspect host` works out of
+//! the box. Connection settings are layered: the inventory entry, then the
+//! inventory's `[defaults]`, then `~/.ssh/config`, then OpenSSH's defaults.
+
+use super::inventory::{Inventory, Kind};
+use super::ssh::SshTarget;
+use super::ssh_config::{SshConfig, expand_tilde};
+use anyhow::Result;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TargetSpec {
+    Local,
+    Ssh(SshTarget),
+}
+
+impl TargetSpec {
+    pub fn describe(&self) -> String {
+        match self {
+            TargetSpec::Local => "local".into(),
+            TargetSpec::Ssh(t) => t.display(),
+        }
+    }
+}
+
+/// One target to act on, with the threshold overrides (groups, then the
+/// entry) that apply to it on top of the configuration's.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub name: String,
+    pub spec: TargetSpec,
+    pub overrides: toml::Table,
+}
+
+pub type Resolved = Vec<Target>;
+
+/// Per-layer threshold validation, so a bad override names its line.
+pub type Validate<'a> = &'a dyn Fn(&toml::Table) -> std::result::Result<(), String>;
+
+pub fn resolve_hosts(
+    words: &[String],
+    inventory: &Inventory,
+    ssh_config: &SshConfig,
+    validate: Validate,
+) -> Result<Resolved> {
+    let mut names: Vec<String> = Vec::new();
+    let mut adhoc: Vec<(usize, Target)> = Vec::new();
+    if words.is_empty() {
+        if inventory.hosts.is_empty() {
+            return Ok(vec![local_target()]);
+        }
+        names = inventory.select("all", Kind::Host).unwrap_or_default();
+    }
+    for word in words {
+        if let Some(selected) = inventory.select(word, Kind::Host) {
+            if selected.is_empty() {
+                return Err(crate::bad_input!("group {word:?} has no hosts"));
+            }
+            for n in selected {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        } else if word == "local" || word == "localhost" {
+            adhoc.push((names.len(), local_target()));
+        } else {
+            let spec = parse_address(word, inventory, ssh_config)?;
+            adhoc.push((
+                names.len(),
+                Target {
+                    name: word.clone(),
+                    spec: TargetSpec::Ssh(spec),
+                    overrides: toml::Table::new(),
+                },
+            ));
+        }
+    }
+    let mut targets = Vec::new();
+    for name in &names {
+        let host = inventory.host(name).expect("selected from the inventory");
+        let overrides = inventory.threshold_layers(
+            &toml::Table::new(),
+            name,
+            &host.groups,
+            host.thresholds.as_ref(),
+            validate,
+        )?;
+        let spec = if host.local {
+            TargetSpec::Local
+        } else {
+            let alias = host.address.clone().unwrap_or_else(|| name.clone());
+            let entry = Entry {
+                user: host.user.clone(),
+                port: host.port,
+                key: host.key.clone(),
+                jump: host.jump.clone(),
+            };
+            TargetSpec::Ssh(ssh_target(&alias, entry, inventory, ssh_config, true)?)
+        };
+        targets.push(Target {
+            name: name.clone(),
+            spec,
+            overrides,
+        });
+    }
+    // Ad-hoc words keep their place relative to inventory selections.
+    for (offset, (at, target)) in adhoc.into_iter().enumerate() {
+        targets.insert((at + offset).min(targets.len()), target);
+    }
+    let mut seen = std::collections::HashSet::new();
+    targets.retain(|t| seen.insert(t.name.clone()));
+    Ok(targets)
+}
+
+fn local_target() -> Target {
+    Target {
+        name: super::local_hostname(),
+        spec: TargetSpec::Local,
+        overrides: toml::Table::new(),
+    }
+}
+
+/// The connection fields an inventory entry may set.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    pub user: Option<String>,
+    pub port: Option<u16>,
+    pub key: Option<String>,
+    pub jump: Option<String>,
+}
+
+/// Layer an entry's settings over the inventory defaults and `~/.ssh/config`.
+pub fn ssh_target(
+    alias: &str,
+    entry: Entry,
+    inventory: &Inventory,
+    ssh_config: &SshConfig,
+    allow_jump: bool,
+) -> Result<SshTarget> {
+    let cfg = ssh_config.for_host(alias);
+    let d = &inventory.defaults;
+    let user = entry
+        .user
+        .or_else(|| d.user.clone())
+        .or(cfg.user)
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "root".into());
+    let port = entry.port.or(d.port).or(cfg.port).unwrap_or(22);
+    let identity_files: Vec<PathBuf> = match entry.key.or_else(|| d.key.clone()) {
+        Some(k) => vec![expand_tilde(&k)],
+        None if !cfg.identity_files.is_empty() => {
+            cfg.identity_files.iter().map(|k| expand_tilde(k)).collect()
+        }
+        None => ["~/.ssh/id_ed25519", "~/.ssh/id_ecdsa", "~/.ssh/id_rsa"]
+            .iter()
+            .map(|k| expand_tilde(k))
+            .collect(),
+    };
+    let jump_word = entry.jump.or_else(|| d.jump.clone()).or(cfg.proxy_jump);
+    let jump = match jump_word {
+        Some(word) if allow_jump => Some(Box::new(jump_target(&word, inventory, ssh_config)?)),
+        Some(word) => {
+            return Err(crate::bad_input!(
+                "jump host {word:?} for {alias} would need a jump host itself; ops supports one jump"
+            ));
+        }
+        None => None,
+    };
+    Ok(SshTarget {
+        host: cfg.hostname.unwrap_or_else(|| alias.to_string()),
+        port,
+        user,
+        identity_files,
+        jump,
+    })
+}
+
+fn jump_target(word: &str, inventory: &Inventory, ssh_config: &SshConfig) -> Result<SshTarget> {
+    // ProxyJump may list several hops; ops supports one.
+    if word.contains(',') {
+        return Err(crate::bad_input!(
+            "jump {word:?}: ops supports one jump host, not a chain"
+        ));
+    }
+    if let Some(h) = inventory.host(word) {
+        let alias = h.address.clone().unwrap_or_else(|| word.to_string());
+        let entry = Entry {
+            user: h.user.clone(),
+            port: h.port,
+            key: h.key.clone(),
+            jump: None,
+        };
+        return ssh_target(&alias, entry, inventory, ssh_config, false);
+    }
+    parse_address_with(word, inventory, ssh_config, false)
+}
+
+fn parse_address(word: &str, inventory: &Inventory, ssh_config: &SshConfig) -> Result<SshTarget> {
+    parse_address_with(word, inventory, ssh_config, true)
+}
+
+/// `[user@]host[:port]`, with `[v6addr]:port` for IPv6.
+fn parse_address_with(
+    word: &str,
+    inventory: &Inventory,
+    ssh_config: &SshConfig,
+    allow_jump: bool,
+) -> Result<SshTarget> {
+    let bad =
+        || crate::bad_input!("{word:?} is not an inventory name, a group or [user@]host[:port]");
+    let (user, rest) = match word.rsplit_once('@') {
+        Some((u, r)) if !u.is_empty() => (Some(u.to_string()), r),
+        Some(_) => return Err(bad()),
+        None => (None, word),
+    };
+    let (host, port) = if let Some(v6) = rest.strip_prefix('[') {
+        let (h, tail) = v6.split_once(']').ok_or_else(bad)?;
+        let port = match tail.strip_prefix(':') {
+            Some(p) => Some(p.parse::<u16>().map_err(|_| bad())?),
+            None if tail.is_empty() => None,
+            None => return Err(bad()),
+        };
+        (h, port)
+    } else {
+        match rest.rsplit_once(':') {
+            Some((h, p)) if !h.contains(':') => (h, Some(p.parse::<u16>().map_err(|_| bad())?)),
+            _ => (rest, None),
+        }
+    };
+    let valid = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
+        && !host.starts_with('-');
+    if !valid {
+        return Err(bad());
+    }
+    let entry = Entry {
+        user,
+        port,
+        key: None,
+        jump: None,
+    };
+    ssh_target(host, entry, inventory, ssh_config, allow_jump)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn words(w: &[&str]) -> Vec<String> {
+        w.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn no_word_and_no_inventory_is_the_local_machine() {
+        let t = resolve_hosts(&[], &Inventory::default(), &SshConfig::default(), &|_| {
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].spec, TargetSpec::Local);
+    }
+
+    #[test]
+    fn addresses_inventory_and_ssh_config_layer() {
+        let inv = Inventory::parse(
+            Path::new("inventory.toml"),
+            "[defaults]\nuser = \"ops\"\n[[host]]\nname = \"web01\"\naddress = \"10.1.1.1\"\nport = 2200\njump = \"bastion\"\n[[host]]\nname = \"bastion\"\nuser = \"jump\"\n",
+        )
+        .unwrap();
+        let cfg = SshConfig::parse(
+            "Host bastion\n  HostName 192.0.2.1\n  Port 2222\nHost *\n  User nobody\n",
+        );
+        let t = resolve_hosts(
+            &words(&["web01", "root@[::1]:2022", "alice@db9"]),
+            &inv,
+            &cfg,
+            &|_| Ok(()),
+        )
+        .unwrap();
+        let names: Vec<_> = t.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["web01", "root@[::1]:2022", "alice@db9"]);
+        let TargetSpec::Ssh(web) = &t[0].spec else {
+            panic!()
+        };
+        assert_eq!(
+            (web.host.as_str(), web.port, web.user.as_str()),
+            ("10.1.1.1", 2200, "ops")
+        );
+        let jump = web.jump.as_ref().unwrap();
+        assert_eq!(
+            (jump.host.as_str(), jump.port, jump.user.as_str()),
+            ("192.0.2.1", 2222, "jump")
+        );
+        let TargetSpec::Ssh(v6) = &t[1].spec else {
+            panic!()
+        };
+        assert_eq!(
+            (v6.host.as_str(), v6.port, v6.user.as_str()),
+            ("::1", 2022, "root")
+        );
+        let TargetSpec::Ssh(db) = &t[2].spec else {
+            panic!()
+        };
+        assert_eq!((db.user.as_str(), db.port), ("alice", 22));
+    }
+
+    #[test]
+    fn rejects_words_that_are_not_addresses() {
+        for bad in ["-oProxyCommand=x", "a b", "@host", "host:port", "x;rm"] {
+            let err = resolve_hosts(
+                &words(&[bad]),
+                &Inventory::default(),
+                &SshConfig::default(),
+                &|_| Ok(()),
+            );
+            assert!(err.is_err(), "{bad} accepted");
+        }
+    }
+}

@@ -1,0 +1,454 @@
+//! The SSH transport: one ssh2 session per target, host key verified against
+//! known_hosts before any credential is offered, one exec channel per command.
+//!
+//! On a fleet the handshake is the cost that matters, so the session prefers
+//! the cheapest secure algorithms libssh2 offers (curve25519 key exchange,
+//! Ed25519 host keys, AES-GCM) and is reused for every command of a target.
+
+use super::{Output, Transport, remaining};
+use anyhow::{Context, Result, anyhow, bail};
+use ssh2::{CheckResult, HashType, HostKeyType, KnownHostFileKind, MethodType, Session};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+const KEX: &str = "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,diffie-hellman-group14-sha256,diffie-hellman-group16-sha512";
+const HOST_KEYS: &[&str] = &[
+    "ssh-ed25519",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "rsa-sha2-512",
+    "rsa-sha2-256",
+];
+const CIPHERS: &str = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes256-ctr";
+const MACS: &str =
+    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha2-512";
+
+/// Where and as whom to connect; fully resolved (inventory, defaults and
+/// `~/.ssh/config` already applied).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SshTarget {
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub identity_files: Vec<PathBuf>,
+    pub jump: Option<Box<SshTarget>>,
+}
+
+impl SshTarget {
+    pub fn display(&self) -> String {
+        let base = if self.port == 22 {
+            format!("{}@{}", self.user, self.host)
+        } else {
+            format!("{}@{}:{}", self.user, self.host, self.port)
+        };
+        match &self.jump {
+            Some(j) => format!("{base} via {}", j.display()),
+            None => base,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SshOptions {
+    pub known_hosts: PathBuf,
+    /// Record the key of a host not yet in known_hosts instead of refusing it.
+    pub accept_new_host_keys: bool,
+    pub connect_timeout: Duration,
+}
+
+pub struct SshSession {
+    session: Session,
+    // Keeps the jump host's forwarding alive for as long as this session.
+    _jump: Option<super::ssh_jump::Tunnel>,
+}
+
+/// Connect, verify the host key and authenticate, all before `deadline`.
+pub fn connect(target: &SshTarget, opts: &SshOptions, deadline: Instant) -> Result<SshSession> {
+    let (session, tunnel) = match &target.jump {
+        None => {
+            let stream = tcp_connect(&target.host, target.port, opts.connect_timeout, deadline)?;
+            (handshake_over(stream, target, opts, deadline)?, None)
+        }
+        Some(jump) => {
+            let outer = connect(jump, opts, deadline)
+                .with_context(|| format!("jump host {}", jump.display()))?;
+            let tunnel =
+                super::ssh_jump::Tunnel::open(outer.session, &target.host, target.port, deadline)
+                    .with_context(|| {
+                    format!(
+                        "jump host {} could not reach {}:{}",
+                        jump.display(),
+                        target.host,
+                        target.port
+                    )
+                })?;
+            let stream = tunnel.stream()?;
+            (
+                handshake_over(stream, target, opts, deadline)?,
+                Some(tunnel),
+            )
+        }
+    };
+    Ok(SshSession {
+        session,
+        _jump: tunnel,
+    })
+}
+
+fn handshake_over<S: 'static + std::os::fd::AsRawFd>(
+    stream: S,
+    target: &SshTarget,
+    opts: &SshOptions,
+    deadline: Instant,
+) -> Result<Session> {
+    let mut session = Session::new().context("failed to create an SSH session")?;
+    session.set_tcp_stream(stream);
+    session.set_compress(false);
+    let host_keys = host_key_preference(&opts.known_hosts, &target.host, target.port);
+    for (method, prefs) in [
+        (MethodType::Kex, KEX),
+        (MethodType::HostKey, host_keys.as_str()),
+        (MethodType::CryptCs, CIPHERS),
+        (MethodType::CryptSc, CIPHERS),
+        (MethodType::MacCs, MACS),
+        (MethodType::MacSc, MACS),
+    ] {
+        session
+            .method_pref(method, prefs)
+            .context("failed to set SSH algorithm preferences")?;
+    }
+    let budget = remaining(deadline, "the SSH handshake")?.min(opts.connect_timeout);
+    session.set_timeout(millis(budget));
+    session.handshake().map_err(|e| {
+        if is_timeout(&e) {
+            anyhow!(
+                "no SSH handshake within {} (the port answered but did not speak SSH)",
+                crate::duration::display(budget)
+            )
+        } else {
+            anyhow!("SSH handshake failed: {}", e.message())
+        }
+    })?;
+    verify_host_key(&session, target, opts)?;
+    session.set_timeout(millis(remaining(deadline, "authentication")?));
+    authenticate(&session, target)?;
+    Ok(session)
+}
+
+fn tcp_connect(
+    host: &str,
+    port: u16,
+    connect_timeout: Duration,
+    deadline: Instant,
+) -> Result<TcpStream> {
+    let addrs = resolve(host, port, deadline)?;
+    let mut last = None;
+    for addr in addrs {
+        let budget = remaining(deadline, "connecting")?.min(connect_timeout);
+        match TcpStream::connect_timeout(&addr, budget) {
+            Ok(stream) => {
+                stream.set_nodelay(true).ok();
+                return Ok(stream);
+            }
+            Err(e) => last = Some((addr, e)),
+        }
+    }
+    match last {
+        Some((addr, e)) if e.kind() == std::io::ErrorKind::TimedOut => {
+            bail!(
+                "connection to {addr} timed out after {}",
+                crate::duration::display(connect_timeout)
+            )
+        }
+        Some((addr, e)) => bail!("cannot connect to {addr}: {e}"),
+        None => bail!("{host} has no address"),
+    }
+}
+
+/// Name resolution has no timeout of its own, so it runs on a helper thread
+/// that is abandoned if the deadline passes.
+fn resolve(host: &str, port: u16, deadline: Instant) -> Result<Vec<SocketAddr>> {
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let name = host.to_string();
+    std::thread::spawn(move || {
+        let _ = tx.send(
+            (name.as_str(), port)
+                .to_socket_addrs()
+                .map(|a| a.collect::<Vec<_>>()),
+        );
+    });
+    match rx.recv_timeout(remaining(deadline, "resolving the host name")?) {
+        Ok(Ok(addrs)) => Ok(addrs),
+        Ok(Err(e)) => bail!("cannot resolve {host}: {e}"),
+        Err(_) => bail!("resolving {host} did not finish before the deadline"),
+    }
+}
+
+/// Offer first the host key types already recorded for this host, as OpenSSH
+/// does, so that a host known by its ECDSA key is not asked for Ed25519.
+fn host_key_preference(known_hosts: &Path, host: &str, port: u16) -> String {
+    let pattern = known_hosts_name(host, port);
+    let text = std::fs::read_to_string(known_hosts).unwrap_or_default();
+    let mut known: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(names), Some(kind)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if names.split(',').any(|n| n == pattern) {
+            let kinds: &[&str] = if kind == "ssh-rsa" {
+                &["rsa-sha2-512", "rsa-sha2-256"]
+            } else {
+                &[kind]
+            };
+            for k in kinds {
+                if HOST_KEYS.contains(k) && !known.contains(k) {
+                    known.push(k);
+                }
+            }
+        }
+    }
+    let rest: Vec<&str> = HOST_KEYS
+        .iter()
+        .filter(|k| !known.contains(k))
+        .copied()
+        .collect();
+    known.extend(rest);
+    known.join(",")
+}
+
+fn known_hosts_name(host: &str, port: u16) -> String {
+    if port == 22 {
+        host.to_string()
+    } else {
+        format!("[{host}]:{port}")
+    }
+}
+
+static KNOWN_HOSTS_APPEND: Mutex<()> = Mutex::new(());
+
+fn verify_host_key(session: &Session, target: &SshTarget, opts: &SshOptions) -> Result<()> {
+    let (key, key_type) = session.host_key().context("the server sent no host key")?;
+    let fingerprint = fingerprint(session);
+    let kind = key_type_name(key_type);
+    let mut known = session
+        .known_hosts()
+        .context("failed to initialise known_hosts")?;
+    if opts.known_hosts.exists() {
+        known
+            .read_file(&opts.known_hosts, KnownHostFileKind::OpenSSH)
+            .map_err(|e| {
+                anyhow!(
+                    "failed to read {}: {}",
+                    opts.known_hosts.display(),
+                    e.message()
+                )
+            })?;
+    }
+    let name = known_hosts_name(&target.host, target.port);
+    match known.check_port(&target.host, target.port, key) {
+        CheckResult::Match => Ok(()),
+        CheckResult::Mismatch => Err(anyhow!(
+            "host key for {name} has CHANGED: it is now {kind} {fingerprint}, which does not match {}; \
+             refusing to connect (if the change is expected, remove the old line with `ssh-keygen -R '{name}' -f {}`)",
+            opts.known_hosts.display(),
+            opts.known_hosts.display()
+        )),
+        CheckResult::NotFound if opts.accept_new_host_keys => {
+            let _guard = KNOWN_HOSTS_APPEND.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(dir) = opts.known_hosts.parent() {
+                std::fs::create_dir_all(dir).ok();
+            }
+            let line = format!("{name} {kind} {}\n", base64(key));
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&opts.known_hosts)
+                .and_then(|mut f| f.write_all(line.as_bytes()))
+                .with_context(|| {
+                    format!(
+                        "failed to record the host key in {}",
+                        opts.known_hosts.display()
+                    )
+                })?;
+            Ok(())
+        }
+        CheckResult::NotFound => Err(anyhow!(
+            "host {name} is not in {} (it offers {kind} {fingerprint}); check that fingerprint, \
+             then pass --accept-new-host-keys to record it",
+            opts.known_hosts.display()
+        )),
+        CheckResult::Failure => bail!("failed to check the host key of {name}"),
+    }
+}
+
+fn authenticate(session: &Session, target: &SshTarget) -> Result<()> {
+    let mut tried = Vec::new();
+    if std::env::var_os("SSH_AUTH_SOCK").is_some() {
+        tried.push("ssh-agent".to_string());
+        if session.userauth_agent(&target.user).is_ok() && session.authenticated() {
+            return Ok(());
+        }
+    }
+    let passphrase = std::env::var("OPS_SSH_KEY_PASSPHRASE").ok();
+    for key in &target.identity_files {
+        if !key.exists() {
+            continue;
+        }
+        tried.push(key.display().to_string());
+        if session
+            .userauth_pubkey_file(&target.user, None, key, passphrase.as_deref())
+            .is_ok()
+            && session.authenticated()
+        {
+            return Ok(());
+        }
+    }
+    if tried.is_empty() {
+        bail!(
+            "authentication failed for {}: no ssh-agent and no key file found",
+            target.user
+        );
+    }
+    bail!(
+        "authentication failed for {} (tried {})",
+        target.user,
+        tried.join(", ")
+    )
+}
+
+/// `SHA256:…` as OpenSSH prints it.
+fn fingerprint(session: &Session) -> String {
+    session
+        .host_key_hash(HashType::Sha256)
+        .map(|h| format!("SHA256:{}", base64(h).trim_end_matches('=')))
+        .unwrap_or_else(|| "(no fingerprint)".into())
+}
+
+fn key_type_name(t: HostKeyType) -> &'static str {
+    match t {
+        HostKeyType::Rsa => "ssh-rsa",
+        HostKeyType::Dss => "ssh-dss",
+        HostKeyType::Ecdsa256 => "ecdsa-sha2-nistp256",
+        HostKeyType::Ecdsa384 => "ecdsa-sha2-nistp384",
+        HostKeyType::Ecdsa521 => "ecdsa-sha2-nistp521",
+        HostKeyType::Ed25519 => "ssh-ed25519",
+        HostKeyType::Unknown => "unknown",
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn millis(d: Duration) -> u32 {
+    d.as_millis().clamp(1, u32::MAX as u128) as u32
+}
+
+fn is_timeout(e: &ssh2::Error) -> bool {
+    matches!(e.code(), ssh2::ErrorCode::Session(-9))
+        || e.message().to_ascii_lowercase().contains("timed out")
+}
+
+impl Transport for SshSession {
+    fn exec(&mut self, command: &str, stdin: &[u8], deadline: Instant) -> Result<Output> {
+        let timed_out = |e: std::io::Error| {
+            if e.kind() == std::io::ErrorKind::TimedOut
+                || e.to_string().to_ascii_lowercase().contains("timed out")
+            {
+                anyhow!("command did not finish before the deadline")
+            } else {
+                anyhow!(e)
+            }
+        };
+        self.session
+            .set_timeout(millis(remaining(deadline, "running the command")?));
+        let mut channel = self
+            .session
+            .channel_session()
+            .context("failed to open an SSH channel")?;
+        channel
+            .exec(command)
+            .context("the server refused to run the command")?;
+        if !stdin.is_empty() {
+            channel.write_all(stdin).map_err(timed_out)?;
+        }
+        channel
+            .send_eof()
+            .context("failed to close the command's input")?;
+        let mut stdout = Vec::new();
+        channel.read_to_end(&mut stdout).map_err(timed_out)?;
+        let mut stderr = Vec::new();
+        channel
+            .stderr()
+            .read_to_end(&mut stderr)
+            .map_err(timed_out)?;
+        self.session
+            .set_timeout(millis(remaining(deadline, "closing the channel")?));
+        channel.wait_close().ok();
+        let exit_status = channel.exit_status().ok();
+        Ok(Output {
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+            exit_status,
+        })
+    }
+}
+
+impl SshSession {
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"foob"), "Zm9vYg==");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn known_key_types_are_preferred() {
+        let dir = tempfile::tempdir().unwrap();
+        let kh = dir.path().join("known_hosts");
+        std::fs::write(
+            &kh,
+            "[10.0.0.1]:2222 ecdsa-sha2-nistp256 AAAA\nother ssh-ed25519 AAAA\n",
+        )
+        .unwrap();
+        let prefs = host_key_preference(&kh, "10.0.0.1", 2222);
+        assert!(
+            prefs.starts_with("ecdsa-sha2-nistp256,ssh-ed25519,"),
+            "{prefs}"
+        );
+        assert!(host_key_preference(&kh, "10.0.0.2", 22).starts_with("ssh-ed25519,"));
+    }
+}

@@ -1,0 +1,129 @@
+//! ProxyJump: the target's SSH session runs through a `direct-tcpip` channel
+//! of the jump host's session.
+//!
+//! libssh2 needs a file descriptor for its transport, so the inner session
+//! gets one end of a socket pair and a pump thread copies bytes between the
+//! other end and the channel. The jump session is owned by that thread alone.
+
+use super::remaining;
+use anyhow::{Context, Result};
+use ssh2::Session;
+use std::io::{ErrorKind, Read, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+pub struct Tunnel {
+    inner_end: UnixStream,
+    stop: Arc<AtomicBool>,
+    pump: Option<JoinHandle<()>>,
+}
+
+impl Tunnel {
+    pub fn open(session: Session, host: &str, port: u16, deadline: Instant) -> Result<Tunnel> {
+        session.set_timeout(
+            remaining(deadline, "opening the forwarded channel")?
+                .as_millis()
+                .clamp(1, u32::MAX as u128) as u32,
+        );
+        let channel = session
+            .channel_direct_tcpip(host, port, None)
+            .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+        let (ours, theirs) = UnixStream::pair().context("failed to create a socket pair")?;
+        ours.set_nonblocking(true)?;
+        session.set_blocking(false);
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let pump = std::thread::spawn(move || pump(session, channel, ours, &flag));
+        Ok(Tunnel {
+            inner_end: theirs,
+            stop,
+            pump: Some(pump),
+        })
+    }
+
+    /// The descriptor the inner session talks through.
+    pub fn stream(&self) -> Result<UnixStream> {
+        self.inner_end
+            .try_clone()
+            .context("failed to clone the tunnel socket")
+    }
+}
+
+impl Drop for Tunnel {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        let _ = self.inner_end.shutdown(std::net::Shutdown::Both);
+        if let Some(p) = self.pump.take() {
+            let _ = p.join();
+        }
+    }
+}
+
+fn pump(_session: Session, mut channel: ssh2::Channel, mut local: UnixStream, stop: &AtomicBool) {
+    let mut buf = vec![0u8; 32 * 1024];
+    while !stop.load(Ordering::Relaxed) {
+        let mut moved = false;
+        match local.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                if write_all_retrying(&mut channel, &buf[..n], stop).is_err() {
+                    break;
+                }
+                moved = true;
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+            Err(_) => break,
+        }
+        match channel.read(&mut buf) {
+            Ok(0) if channel.eof() => break,
+            Ok(0) => {}
+            Ok(n) => {
+                if write_all_retrying(&mut local, &buf[..n], stop).is_err() {
+                    break;
+                }
+                moved = true;
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+            Err(_) => break,
+        }
+        if !moved {
+            wait_readable(&local, Duration::from_millis(2));
+        }
+    }
+    let _ = channel.close();
+}
+
+fn write_all_retrying<W: Write>(
+    w: &mut W,
+    mut data: &[u8],
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    while !data.is_empty() {
+        if stop.load(Ordering::Relaxed) {
+            return Err(ErrorKind::Interrupted.into());
+        }
+        match w.write(data) {
+            Ok(0) => return Err(ErrorKind::WriteZero.into()),
+            Ok(n) => data = &data[n..],
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_micros(200))
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+fn wait_readable(stream: &UnixStream, timeout: Duration) {
+    let mut fds = libc::pollfd {
+        fd: stream.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call.
+    unsafe { libc::poll(&mut fds, 1, timeout.as_millis() as libc::c_int) };
+}
