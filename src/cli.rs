@@ -65,6 +65,9 @@ pub enum Command {
     Init(commands::init::InitArgs),
     #[command(subcommand)]
     Inspect(commands::inspect::InspectCommand),
+    /// Verify backups, and take the backup before a change
+    #[command(subcommand)]
+    Backup(commands::backup::BackupCommand),
     Completions(commands::completions::CompletionsArgs),
 }
 

@@ -2,21 +2,22 @@
 //! `inspect db` ask of them: when was each set's last good backup?
 //!
 //! One verification record per set per run, one take record per `take`.
-//! Suggested layout inside the records repository (see [`VerifyRecord::relative_path`]):
+//! Layout inside the records repository, like inspections (run ids sort by time):
 //!
 //! ```text
-//! backup/verify/<set>/<YYYY-MM-DDTHHMMSSZ>.json
-//! backup/take/<YYYY-MM-DDTHHMMSSZ>-<name>.json
+//! backup/verify/<set>/<year>/<run>.json
+//! backup/take/<year>/<run>-<name>.json
 //! ```
 //!
-//! Names sort by time, so "the latest record of a set" is the last name in
-//! its folder and the last good backup is found by walking back from there,
-//! without reading a whole year of records.
+//! "The latest record of a set" is the last name in its newest year, and the
+//! last good backup is found by walking back from there, without reading a
+//! whole year of records.
 
 use super::locate::BackupFile;
 use crate::check::{Finding, Status};
+use crate::records::layout::sorted_names;
 use anyhow::{Context, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -69,12 +70,16 @@ pub struct SampleState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VerifyRecord {
     pub schema: u32,
+    /// The run id (`20261122T060000Z-3fa9`), shared by the sets verified together.
+    pub run: String,
     /// The set's name, or the PATH verified when no set was named.
     pub set: String,
     /// The set's `path` pattern, or the PATH.
     pub pattern: String,
     #[serde(default)]
     pub host: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
     pub started: DateTime<Utc>,
     pub finished: DateTime<Utc>,
     /// The worst finding of the run.
@@ -99,11 +104,12 @@ pub struct VerifyRecord {
 impl VerifyRecord {
     pub const SCHEMA: u32 = 1;
 
-    /// `backup/verify/<set>/<time>.json`; a PATH's record goes under its file name.
+    /// `backup/verify/<set>/<year>/<run>.json` (a PATH's slug stands for the set).
     pub fn relative_path(&self) -> PathBuf {
         Path::new(VERIFY_DIR)
             .join(slug(&self.set))
-            .join(format!("{}.json", self.started.format("%Y-%m-%dT%H%M%SZ")))
+            .join(self.started.year().to_string())
+            .join(format!("{}.json", self.run))
     }
 }
 
@@ -111,6 +117,7 @@ impl VerifyRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TakeRecord {
     pub schema: u32,
+    pub run: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
@@ -140,30 +147,17 @@ pub struct TakeRecord {
 impl TakeRecord {
     pub const SCHEMA: u32 = 1;
 
+    /// `backup/take/<year>/<run>-<name>.json`.
     pub fn relative_path(&self) -> PathBuf {
-        Path::new(TAKE_DIR).join(format!(
-            "{}-{}.json",
-            self.started.format("%Y-%m-%dT%H%M%SZ"),
-            slug(&self.name)
-        ))
+        Path::new(TAKE_DIR)
+            .join(self.started.year().to_string())
+            .join(format!("{}-{}.json", self.run, slug(&self.name)))
     }
 }
 
-/// A name safe as one path component: `[A-Za-z0-9._-]`, others become `_`.
+/// A name safe as one path component (shared with the records layout).
 pub fn slug(name: &str) -> String {
-    let s: String = name
-        .trim_start_matches('/')
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let s = s.trim_start_matches('.').to_string();
-    if s.is_empty() { "_".into() } else { s }
+    crate::records::layout::slug(name.trim_start_matches('/'))
 }
 
 /// The last good backup of a set, as the records know it.
@@ -230,19 +224,20 @@ pub fn read_verify_record(path: &Path) -> Result<VerifyRecord> {
     Ok(r)
 }
 
-/// The record files of one set, newest first.
-fn set_record_files(records_root: &Path, set_dir: &Path) -> Vec<PathBuf> {
-    let _ = records_root;
-    let mut files: Vec<PathBuf> = fs::read_dir(set_dir)
+/// The record files of one set, newest first (years, then run ids, descending).
+fn set_record_files(set_dir: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    sorted_names(set_dir)
         .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files.reverse();
-    files
+        .rev()
+        .flat_map(move |year| {
+            let dir = set_dir.join(year);
+            sorted_names(&dir)
+                .into_iter()
+                .rev()
+                .filter(|n| n.ends_with(".json"))
+                .map(move |n| dir.join(n))
+                .collect::<Vec<_>>()
+        })
 }
 
 /// The latest readable verification record of `set` in the records
@@ -253,7 +248,7 @@ pub fn latest_verify_record(
 ) -> (Option<VerifyRecord>, Vec<Damaged>) {
     let dir = records_root.join(VERIFY_DIR).join(slug(set));
     let mut damaged = Vec::new();
-    for p in set_record_files(records_root, &dir) {
+    for p in set_record_files(&dir) {
         match read_verify_record(&p) {
             Ok(r) if r.set == set => return (Some(r), damaged),
             Ok(_) => {}
@@ -286,7 +281,7 @@ pub fn last_good_in(records_root: &Path) -> (BTreeMap<String, LastGood>, Vec<Dam
         // grow, but a restored file could), so keep going while records are
         // newer than the best found.
         let mut best: Option<(String, LastGood)> = None;
-        for p in set_record_files(records_root, &dir) {
+        for p in set_record_files(&dir) {
             match read_verify_record(&p) {
                 Ok(r) => {
                     if let Some((_, b)) = &best {
@@ -328,9 +323,11 @@ mod tests {
         };
         VerifyRecord {
             schema: 1,
+            run: format!("202405{day:02}T020000Z-0000"),
             set: set.into(),
             pattern: "/b/*".into(),
             host: "h".into(),
+            ticket: None,
             started: t(day),
             finished: t(day),
             status: if good == Some(day) {
@@ -368,7 +365,7 @@ mod tests {
         let broken = dir
             .path()
             .join(VERIFY_DIR)
-            .join("db/2024-05-04T000000Z.json");
+            .join("db/2024/20240504T000000Z-0000.json");
         fs::write(&broken, "{ not json").unwrap();
         let (lg, damaged) = last_good_in(dir.path());
         assert_eq!(lg["db"].path, PathBuf::from("/b/2"));

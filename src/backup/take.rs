@@ -194,6 +194,7 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
 
     let record = TakeRecord {
         schema: TakeRecord::SCHEMA,
+        run: crate::records::layout::run_id(started),
         name,
         ticket: opts.ticket.clone(),
         host: opts.host.clone(),
@@ -227,6 +228,7 @@ impl TakeRecord {
     ) -> TakeRecord {
         TakeRecord {
             schema: TakeRecord::SCHEMA,
+            run: crate::records::layout::run_id(started),
             name: opts.name.clone().unwrap_or_else(|| {
                 sources
                     .first()

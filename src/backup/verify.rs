@@ -46,6 +46,9 @@ pub struct VerifyOptions {
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     pub host: String,
+    /// The run id the records carry; made from the start time when empty.
+    pub run: String,
+    pub ticket: Option<String>,
     pub progress: bool,
 }
 
@@ -56,6 +59,8 @@ impl VerifyOptions {
             sample: None,
             jobs: 0,
             host: String::new(),
+            run: String::new(),
+            ticket: None,
             progress: false,
         }
     }
@@ -94,6 +99,11 @@ pub fn verify(
     opts: &VerifyOptions,
 ) -> Result<Vec<Report>> {
     let started = Utc::now();
+    let run = if opts.run.is_empty() {
+        crate::records::layout::run_id(started)
+    } else {
+        opts.run.clone()
+    };
     let mut plans = Vec::new();
     let mut jobs = Vec::new();
     for (ti, target) in targets.iter().enumerate() {
@@ -202,9 +212,11 @@ pub fn verify(
         let status = Status::worst(findings.iter().map(|f| f.status));
         let record = VerifyRecord {
             schema: VerifyRecord::SCHEMA,
+            run: run.clone(),
             set: targets[ti].name(),
             pattern: plan.set.path.clone(),
             host: opts.host.clone(),
+            ticket: opts.ticket.clone(),
             started,
             finished,
             status,

@@ -1,6 +1,7 @@
 //! One module per command group; each leaf command is a file holding its
 //! arguments and its `run`.
 
+pub mod backup;
 pub mod completions;
 pub mod init;
 pub mod inspect;
@@ -15,5 +16,6 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Init(args) => init::run(&cli.global, args),
         Command::Completions(args) => completions::run(args),
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
+        Command::Backup(cmd) => backup::run(&App::new(&cli.global)?, cmd),
     }
 }
