@@ -248,9 +248,35 @@ pub fn latest_verify_record(
 ) -> (Option<VerifyRecord>, Vec<Damaged>) {
     let dir = records_root.join(VERIFY_DIR).join(slug(set));
     let mut damaged = Vec::new();
+    // Run ids sort by second; runs within one second (or under a pinned
+    // clock) differ only by a random salt, so among those the file written
+    // last wins.
+    let mut best: Option<(String, std::time::SystemTime, VerifyRecord)> = None;
     for p in set_record_files(&dir) {
+        let stamp = p
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .split('-')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        if let Some((best_stamp, _, _)) = &best
+            && *best_stamp != stamp
+        {
+            break;
+        }
         match read_verify_record(&p) {
-            Ok(r) if r.set == set => return (Some(r), damaged),
+            Ok(r) if r.set == set => {
+                let written = fs::metadata(&p)
+                    .and_then(|m| m.modified())
+                    .unwrap_or(std::time::UNIX_EPOCH);
+                if best.as_ref().is_none_or(|(_, t, _)| written > *t) {
+                    best = Some((stamp, written, r));
+                }
+            }
             Ok(_) => {}
             Err(e) => damaged.push(Damaged {
                 path: p,
@@ -258,7 +284,7 @@ pub fn latest_verify_record(
             }),
         }
     }
-    (None, damaged)
+    (best.map(|(_, _, r)| r), damaged)
 }
 
 /// The last good backup of every set that has verification records under

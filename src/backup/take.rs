@@ -77,7 +77,8 @@ pub struct Taken {
 /// On any failure nothing is left in the directory and the error names the
 /// file that could not be archived, or the findings that failed.
 pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
-    let started = Utc::now();
+    let started = opts.now;
+    let clock = std::time::Instant::now();
     if sources.is_empty() {
         return Err(crate::usage_error!("backup take needs at least one PATH"));
     }
@@ -199,7 +200,7 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
         ticket: opts.ticket.clone(),
         host: opts.host.clone(),
         started,
-        finished: Utc::now(),
+        finished: started + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default(),
         sources,
         archive: Some(archive.clone()),
         manifest: Some(manifest_path.clone()),

@@ -98,7 +98,10 @@ pub fn verify(
     previous: &dyn Fn(&str) -> Option<VerifyRecord>,
     opts: &VerifyOptions,
 ) -> Result<Vec<Report>> {
-    let started = Utc::now();
+    // Record times follow the (pinnable) clock the caller gave, plus the
+    // real time spent, so that a pinned clock gives reproducible records.
+    let started = opts.now;
+    let clock = std::time::Instant::now();
     let run = if opts.run.is_empty() {
         crate::records::layout::run_id(started)
     } else {
@@ -155,7 +158,7 @@ pub fn verify(
     let results = read_all(&jobs, opts.jobs, &progress);
     progress.finish();
 
-    let finished = Utc::now();
+    let finished = started + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default();
     let mut by_target: BTreeMap<usize, Vec<(&Job, FileCheck)>> = BTreeMap::new();
     for (job, res) in jobs.iter().zip(results) {
         by_target.entry(job.target).or_default().push((job, res));
