@@ -21,9 +21,10 @@ use super::policy::Kind;
 use super::progress::Progress;
 use sha2::{Digest, Sha256};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 const BUF: usize = 1 << 20;
 
@@ -226,15 +227,6 @@ impl Source {
     }
 }
 
-/// `Read` over a borrowed `Source`, so that the source outlives the decoders.
-struct SourceRead<'a>(&'a mut Source);
-
-impl Read for SourceRead<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.0.read_chunk(buf)
-    }
-}
-
 /// Counts the bytes a reader has delivered (to find where a tar stream ended).
 struct Counting<R> {
     inner: R,
@@ -334,23 +326,151 @@ pub fn read_once(path: &Path, layout: Layout, want_entries: bool, progress: Prog
 }
 
 /// Run `f` over the decoded content, then decode to the end of the stream.
+///
+/// Three stages on their own threads, so that one big file still keeps both
+/// cores busy: reading and hashing the raw bytes, decompressing, and `f`
+/// (walking tar entries and hashing them). A stage that stops early (a
+/// broken stream) lets the reader go on hashing to the end of the file, so
+/// the checksum finding stays exact.
 fn decoded(
     src: &mut Source,
     codec: Codec,
     f: impl FnOnce(&mut dyn Read) -> io::Result<Verdict>,
 ) -> Verdict {
-    let buf = BufReader::with_capacity(BUF, SourceRead(src));
-    let result = match codec {
-        Codec::None => run_then_drain(buf, f),
-        Codec::Gzip => run_then_drain(flate2::bufread::MultiGzDecoder::new(buf), f),
-        Codec::Zstd => match zstd::Decoder::with_buffer(buf) {
-            Ok(d) => run_then_drain(d, f),
-            Err(e) => Err(e),
-        },
-    };
+    let result = std::thread::scope(|s| {
+        let (raw_tx, raw_rx) = sync_channel::<io::Result<Vec<u8>>>(PIPE_DEPTH);
+        s.spawn(move || pump_source(src, raw_tx));
+        let raw = ChanReader::new(raw_rx);
+        match codec {
+            Codec::None => run_then_drain(raw, f),
+            Codec::Gzip | Codec::Zstd => {
+                let (dec_tx, dec_rx) = sync_channel::<io::Result<Vec<u8>>>(PIPE_DEPTH);
+                s.spawn(move || pump_decoder(raw, codec, dec_tx));
+                run_then_drain(ChanReader::new(dec_rx), f)
+            }
+        }
+    });
     match result {
         Ok(v) => v,
         Err(e) => Verdict::Bad(describe_decode_error(&e, codec)),
+    }
+}
+
+const PIPE_DEPTH: usize = 4;
+
+/// Stage one: read and hash the whole file, passing chunks on while anyone listens.
+fn pump_source(src: &mut Source, tx: SyncSender<io::Result<Vec<u8>>>) {
+    let mut listening = true;
+    loop {
+        let mut buf = vec![0u8; BUF];
+        match src.read_chunk(&mut buf) {
+            Ok(0) => return,
+            Ok(n) => {
+                buf.truncate(n);
+                if listening && tx.send(Ok(buf)).is_err() {
+                    listening = false; // decoding stopped; keep hashing
+                }
+            }
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        }
+    }
+}
+
+/// Stage two: decompress, passing decoded chunks on.
+fn pump_decoder(raw: ChanReader, codec: Codec, tx: SyncSender<io::Result<Vec<u8>>>) {
+    let mut dec: Box<dyn Read> = match codec {
+        Codec::None => Box::new(raw),
+        Codec::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
+        Codec::Zstd => match zstd::Decoder::with_buffer(raw) {
+            Ok(d) => Box::new(d),
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        },
+    };
+    loop {
+        let mut buf = vec![0u8; BUF];
+        let mut filled = 0;
+        // Fill most of a chunk before sending: fewer, larger messages.
+        while filled < BUF / 2 {
+            match dec.read(&mut buf[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    if filled > 0 {
+                        buf.truncate(filled);
+                        let _ = tx.send(Ok(buf));
+                    }
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            }
+        }
+        if filled == 0 {
+            return;
+        }
+        buf.truncate(filled);
+        if tx.send(Ok(buf)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The receiving end of a stage, as a buffered reader. A closed channel is
+/// the end of the stream; an error sent down it is returned once.
+struct ChanReader {
+    rx: Receiver<io::Result<Vec<u8>>>,
+    buf: Vec<u8>,
+    pos: usize,
+    done: bool,
+}
+
+impl ChanReader {
+    fn new(rx: Receiver<io::Result<Vec<u8>>>) -> ChanReader {
+        ChanReader {
+            rx,
+            buf: Vec::new(),
+            pos: 0,
+            done: false,
+        }
+    }
+}
+
+impl BufRead for ChanReader {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        while self.pos >= self.buf.len() && !self.done {
+            match self.rx.recv() {
+                Ok(Ok(chunk)) => {
+                    self.buf = chunk;
+                    self.pos = 0;
+                }
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                Err(_) => self.done = true,
+            }
+        }
+        Ok(&self.buf[self.pos.min(self.buf.len())..])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.pos += n;
+    }
+}
+
+impl Read for ChanReader {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let avail = self.fill_buf()?;
+        let n = avail.len().min(out.len());
+        out[..n].copy_from_slice(&avail[..n]);
+        self.consume(n);
+        Ok(n)
     }
 }
 
