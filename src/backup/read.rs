@@ -105,8 +105,11 @@ pub fn layout_for(kind: Kind, path: &Path) -> io::Result<Layout> {
 }
 
 fn read_head(path: &Path) -> io::Result<Vec<u8>> {
-    let mut head = Vec::with_capacity(64 << 10);
-    File::open(path)?.take(64 << 10).read_to_end(&mut head)?;
+    // Enough for a whole first zstd or deflate block (128 KiB at most), so
+    // that even incompressible content decodes far enough to be recognised.
+    const HEAD: u64 = 512 << 10;
+    let mut head = Vec::with_capacity(HEAD as usize);
+    File::open(path)?.take(HEAD).read_to_end(&mut head)?;
     Ok(head)
 }
 
@@ -241,9 +244,25 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// Read `path` once, hash it, and prove its `layout`. `want_entries` also
-/// hashes every regular file inside a tar archive.
-pub fn read_once(path: &Path, layout: Layout, want_entries: bool, progress: Progress) -> Outcome {
+/// What to keep of a tar archive's entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entries {
+    /// Nothing: only prove the archive reads to its end.
+    Skip,
+    /// Path, type, size, mode and mtime of each entry.
+    List,
+    /// As `List`, plus the SHA-256 of every regular file's content.
+    Hash,
+}
+
+/// Read `path` once, hash it, and prove its `layout`; `entries` says what to
+/// keep of a tar archive's entries.
+pub fn read_once(
+    path: &Path,
+    layout: Layout,
+    entries_mode: Entries,
+    progress: Progress,
+) -> Outcome {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => {
@@ -279,7 +298,7 @@ pub fn read_once(path: &Path, layout: Layout, want_entries: bool, progress: Prog
                 super::fmt_bytes(n)
             )))
         }),
-        Layout::Tar(codec) => decoded(&mut src, codec, |r| walk_tar(r, want_entries, &mut entries)),
+        Layout::Tar(codec) => decoded(&mut src, codec, |r| walk_tar(r, entries_mode, &mut entries)),
         Layout::PgPlain(codec) => decoded(&mut src, codec, |r| dump_trailer(r, DumpKind::PgPlain)),
         Layout::MysqlDump(codec) => {
             decoded(&mut src, codec, |r| dump_trailer(r, DumpKind::MysqlDump))
@@ -497,11 +516,7 @@ fn describe_decode_error(e: &io::Error, codec: Codec) -> String {
     }
 }
 
-fn walk_tar(
-    r: &mut dyn Read,
-    want_entries: bool,
-    out: &mut Vec<EntryDigest>,
-) -> io::Result<Verdict> {
+fn walk_tar(r: &mut dyn Read, mode: Entries, out: &mut Vec<EntryDigest>) -> io::Result<Verdict> {
     let mut ar = tar::Archive::new(Counting { inner: r, pos: 0 });
     let mut count = 0u64;
     let mut unpacked = 0u64;
@@ -512,7 +527,7 @@ fn walk_tar(
         let size = e.header().entry_size()?;
         let path = String::from_utf8_lossy(&e.path_bytes()).into_owned();
         let etype = e.header().entry_type();
-        let mut hasher = (want_entries && etype.is_file()).then(Sha256::new);
+        let mut hasher = (mode == Entries::Hash && etype.is_file()).then(Sha256::new);
         let mut got = 0u64;
         loop {
             let n = e.read(&mut buf)?;
@@ -532,7 +547,7 @@ fn walk_tar(
         end_of_last = e.raw_file_position() + size.div_ceil(512) * 512;
         count += 1;
         unpacked += size;
-        if want_entries {
+        if mode != Entries::Skip {
             let kind = if etype.is_file() {
                 EntryKind::File
             } else if etype.is_dir() {
@@ -746,7 +761,7 @@ mod tests {
         let p = dir.path().join("f");
         std::fs::write(&p, bytes).unwrap();
         let layout = layout_for(kind, &p).unwrap();
-        read_once(&p, layout, true, Progress::none())
+        read_once(&p, layout, Entries::Hash, Progress::none())
     }
 
     #[test]

@@ -8,24 +8,30 @@
 //! of frames is one valid zstd stream that `zstd -d` and `tar -I zstd` read);
 //! a writer thread puts the frames in order on disk and hashes the archive.
 //!
+//! "Verified at once" means the archive is read back from disk: its SHA-256
+//! must equal what was written, every zstd frame must decode with its
+//! checksum, and every tar entry must match the manifest by path, type and
+//! size. Entry contents are not hashed a second time (the frame checksums
+//! cover them); `ops backup verify` does that too.
+//!
 //! Nothing half-written is ever left: the archive and manifest are written
 //! under hidden temporary names in the backup directory, fsynced, verified,
 //! and only then renamed (manifest first, so an archive never appears without
 //! it). Any failure, or a panic, removes the temporaries.
 
-use super::manifest::{ArchiveDigest, EntryKind, Expected, Manifest, ManifestEntry, hex};
+use super::manifest::{ArchiveDigest, EntryKind, Manifest, ManifestEntry, hex};
 use super::policy::fmt_bytes;
 use super::progress::Progress;
-use super::read::{Codec, Layout};
+use super::read::{self, Codec, Entries, Layout, Verdict};
 use super::record::{TakeRecord, slug};
-use super::verify::{self, FileCheck};
+use super::verify;
 use crate::check::{Finding, Status};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -126,39 +132,51 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
     progress.finish();
     let written = written?;
 
-    let manifest = Manifest {
-        schema: 1,
-        name: name.clone(),
-        ticket: opts.ticket.clone(),
-        created: opts.now,
-        host: opts.host.clone(),
-        sources: sources.clone(),
-        archive: ArchiveDigest {
-            file: file_name.clone(),
-            format: "tar.zst".into(),
-            size: written.size,
-            sha256: written.sha256.clone(),
-        },
-        files: written.entries,
-    };
-
-    // Verify at once: read the archive back from disk as `verify` would.
+    // Verify at once: read the archive back from disk. Its SHA-256 is taken
+    // on this read, so the manifest records the bytes that are on disk, and
+    // those bytes are proven by decoding every zstd frame against its
+    // checksum (which covers exactly the tar stream whose files were hashed
+    // on their way in) and walking every tar entry against the manifest.
+    let subject = archive.display().to_string();
     let progress = Progress::maybe(opts.progress, "verifying", written.size);
-    let expected = Expected {
-        source: manifest_path.clone(),
-        size: Some(written.size),
-        sha256: written.sha256.clone(),
-        entries: Some(manifest.files.clone()),
-    };
-    let FileCheck { findings, .. } = verify::check_one(
+    let outcome = read::read_once(
         &tmp_archive,
-        &archive.display().to_string(),
         Layout::Tar(Codec::Zstd),
-        Ok(expected),
-        true,
+        Entries::List,
         progress.clone(),
     );
     progress.finish();
+    let mut findings = Vec::new();
+    findings.push(if outcome.complete && outcome.bytes == written.size {
+        Finding::ok(
+            "backup.checksum",
+            format!(
+                "{subject} read back from disk, {} bytes, SHA-256 {}",
+                outcome.bytes, outcome.sha256
+            ),
+        )
+        .subject(&subject)
+        .value(outcome.sha256.clone())
+    } else {
+        Finding::new(
+            "backup.checksum",
+            Status::Crit,
+            format!(
+                "{subject}: read back {} of the {} bytes written",
+                outcome.bytes, written.size
+            ),
+        )
+        .subject(&subject)
+    });
+    findings.push(verify::readable_finding(&subject, &outcome));
+    if outcome.complete && matches!(outcome.verdict, Verdict::Good(_)) {
+        findings.push(verify::contents_finding(
+            &subject,
+            &manifest_path,
+            &written.entries,
+            &outcome.entries,
+        ));
+    }
     let status = Status::worst(findings.iter().map(|f| f.status));
     if status > Status::Warn {
         let bad: Vec<String> = findings
@@ -172,6 +190,21 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
             bad.join("; ")
         );
     }
+    let manifest = Manifest {
+        schema: 1,
+        name: name.clone(),
+        ticket: opts.ticket.clone(),
+        created: opts.now,
+        host: opts.host.clone(),
+        sources: sources.clone(),
+        archive: ArchiveDigest {
+            file: file_name.clone(),
+            format: "tar.zst".into(),
+            size: written.size,
+            sha256: outcome.sha256.clone(),
+        },
+        files: written.entries,
+    };
 
     let json = serde_json::to_vec_pretty(&manifest)?;
     write_synced(&tmp_manifest, &json)?;
@@ -204,7 +237,7 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
         sources,
         archive: Some(archive.clone()),
         manifest: Some(manifest_path.clone()),
-        sha256: written.sha256,
+        sha256: outcome.sha256,
         size: written.size,
         files: manifest.files.len() as u64,
         bytes: written.content_bytes,
@@ -310,7 +343,6 @@ fn source_bytes(sources: &[PathBuf]) -> u64 {
 
 struct Written {
     size: u64,
-    sha256: String,
     entries: Vec<ManifestEntry>,
     content_bytes: u64,
     warnings: Vec<String>,
@@ -342,18 +374,16 @@ fn write_archive(
     let level = opts.level;
 
     std::thread::scope(|s| -> Result<Written> {
+        let pool: Pool = Arc::default();
         for rx in worker_rxs {
             let tx = frame_tx.clone();
-            s.spawn(move || compress_worker(&rx, &tx, level));
+            let pool = Arc::clone(&pool);
+            s.spawn(move || compress_worker(&rx, &tx, &pool, level));
         }
         drop(frame_tx);
         let writer = s.spawn(move || write_frames(file, frame_rx));
 
-        let mut tar = tar::Builder::new(Chunker {
-            buf: Vec::with_capacity(CHUNK),
-            seq: 0,
-            tx: Some(job_tx),
-        });
+        let mut tar = tar::Builder::new(Chunker::new(job_tx, Arc::clone(&pool)));
         tar.mode(tar::HeaderMode::Complete);
         let mut walk = Walk {
             tar: &mut tar,
@@ -378,13 +408,12 @@ fn write_archive(
             .join()
             .map_err(|_| anyhow!("the archive writer panicked"))?;
         // The writer's error (disk full) explains a producer's "writer stopped".
-        let (file, size, sha256) = written?;
+        let (file, size) = written?;
         finished?;
         file.sync_all()
             .with_context(|| format!("cannot sync {}", tmp.display()))?;
         Ok(Written {
             size,
-            sha256,
             entries,
             content_bytes,
             warnings,
@@ -392,19 +421,52 @@ fn write_archive(
     })
 }
 
-/// The tar stream, cut into chunks for the compression workers.
+/// Chunk buffers handed back by the compression workers for reuse.
+type Pool = Arc<Mutex<Vec<Vec<u8>>>>;
+
+/// The tar stream, cut into chunks for the compression workers. File
+/// contents are read straight into the chunk (no copy in between).
 struct Chunker {
     buf: Vec<u8>,
+    filled: usize,
     seq: u64,
     tx: Option<SyncSender<(u64, Vec<u8>)>>,
+    pool: Pool,
 }
 
 impl Chunker {
+    fn new(tx: SyncSender<(u64, Vec<u8>)>, pool: Pool) -> Chunker {
+        let mut c = Chunker {
+            buf: Vec::new(),
+            filled: 0,
+            seq: 0,
+            tx: Some(tx),
+            pool,
+        };
+        c.buf = c.fresh();
+        c
+    }
+
+    fn fresh(&self) -> Vec<u8> {
+        let mut b = self
+            .pool
+            .lock()
+            .map(|mut p| p.pop())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        b.resize(CHUNK, 0);
+        b
+    }
+
     fn flush_chunk(&mut self) -> io::Result<()> {
-        if self.buf.is_empty() {
+        if self.filled == 0 {
             return Ok(());
         }
-        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        let fresh = self.fresh();
+        let mut chunk = std::mem::replace(&mut self.buf, fresh);
+        chunk.truncate(self.filled);
+        self.filled = 0;
         let tx = self
             .tx
             .as_ref()
@@ -414,14 +476,33 @@ impl Chunker {
         self.seq += 1;
         Ok(())
     }
+
+    /// Read up to `max` bytes of `file` into the stream, hashing them.
+    fn read_from(&mut self, file: &mut File, max: u64, hasher: &mut Sha256) -> io::Result<usize> {
+        if self.filled == CHUNK {
+            self.flush_chunk()?;
+        }
+        let room = (CHUNK - self.filled).min(usize::try_from(max).unwrap_or(usize::MAX));
+        let dst = &mut self.buf[self.filled..self.filled + room];
+        let n = loop {
+            match file.read(dst) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        hasher.update(&dst[..n]);
+        self.filled += n;
+        Ok(n)
+    }
 }
 
 impl Write for Chunker {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        let room = CHUNK - self.buf.len();
-        let n = room.min(data.len());
-        self.buf.extend_from_slice(&data[..n]);
-        if self.buf.len() == CHUNK {
+        let n = (CHUNK - self.filled).min(data.len());
+        self.buf[self.filled..self.filled + n].copy_from_slice(&data[..n]);
+        self.filled += n;
+        if self.filled == CHUNK {
             self.flush_chunk()?;
         }
         Ok(n)
@@ -435,6 +516,7 @@ impl Write for Chunker {
 fn compress_worker(
     rx: &Mutex<Receiver<(u64, Vec<u8>)>>,
     tx: &SyncSender<(u64, io::Result<Vec<u8>>)>,
+    pool: &Pool,
     level: i32,
 ) {
     let mut cx = match zstd::bulk::Compressor::new(level).and_then(|mut c| {
@@ -451,6 +533,9 @@ fn compress_worker(
         let job = rx.lock().expect("job queue lock").recv();
         let Ok((seq, chunk)) = job else { return };
         let frame = cx.compress(&chunk);
+        if let Ok(mut p) = pool.lock() {
+            p.push(chunk);
+        }
         if tx.send((seq, frame)).is_err() {
             return;
         }
@@ -474,15 +559,11 @@ fn start_writeback(file: &File, offset: u64, len: u64) {
     }
 }
 
-/// Write frames in order, hashing what goes to disk.
-fn write_frames(
-    file: File,
-    rx: Receiver<(u64, io::Result<Vec<u8>>)>,
-) -> Result<(File, u64, String)> {
+/// Write frames in order.
+fn write_frames(file: File, rx: Receiver<(u64, io::Result<Vec<u8>>)>) -> Result<(File, u64)> {
     let mut file = file;
     let mut pending: BTreeMap<u64, Vec<u8>> = BTreeMap::new();
     let mut next = 0u64;
-    let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut flushed = 0u64;
     for (seq, frame) in rx {
@@ -490,7 +571,6 @@ fn write_frames(
         pending.insert(seq, frame);
         while let Some(frame) = pending.remove(&next) {
             file.write_all(&frame).context("cannot write the archive")?;
-            hasher.update(&frame);
             size += frame.len() as u64;
             next += 1;
         }
@@ -502,7 +582,7 @@ fn write_frames(
     if !pending.is_empty() {
         bail!("the archive is missing compressed chunks");
     }
-    Ok((file, size, hex(&hasher.finalize())))
+    Ok((file, size))
 }
 
 struct Walk<'a> {
@@ -588,28 +668,38 @@ impl Walk<'_> {
             return Ok(());
         }
         // A regular file: read once, hashing on the way into the archive.
-        let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut file =
+            File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         let before = file
             .metadata()
             .with_context(|| format!("cannot read {}", path.display()))?;
         header.set_metadata_in_mode(&before, tar::HeaderMode::Complete);
         let size = before.len();
-        let mut reader = HashRead {
-            inner: BufReader::with_capacity(1 << 20, file).take(size),
-            hasher: Sha256::new(),
-            count: 0,
-            progress: self.progress,
-        };
+        // The header (and any long-name entry) through the tar builder, then
+        // the content straight into the stream, then the padding to 512.
         self.tar
-            .append_data(&mut header, &name, &mut reader)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let after = reader
-            .inner
-            .get_ref()
-            .get_ref()
+            .append_data(&mut header, &name, io::empty())
+            .with_context(|| format!("cannot archive {}", path.display()))?;
+        let out = self.tar.get_mut();
+        let mut hasher = Sha256::new();
+        let mut count = 0u64;
+        while count < size {
+            let n = out
+                .read_from(&mut file, size - count, &mut hasher)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            if n == 0 {
+                break;
+            }
+            count += n as u64;
+            self.progress.add(n as u64);
+        }
+        let pad = (512 - count % 512) % 512;
+        out.write_all(&[0u8; 512][..pad as usize])
+            .context("cannot write the tar stream")?;
+        let after = file
             .metadata()
             .with_context(|| format!("cannot read {}", path.display()))?;
-        if reader.count != size
+        if count != size
             || after.len() != size
             || after.mtime() != before.mtime()
             || after.mtime_nsec() != before.mtime_nsec()
@@ -622,27 +712,10 @@ impl Walk<'_> {
         entry.size = size;
         entry.mtime = before.mtime();
         entry.mode = format!("{:04o}", before.mode() & 0o7777);
-        entry.sha256 = Some(hex(&reader.hasher.finalize()));
+        entry.sha256 = Some(hex(&hasher.finalize()));
         self.content_bytes += size;
         self.entries.push(entry);
         Ok(())
-    }
-}
-
-struct HashRead<'a, R> {
-    inner: R,
-    hasher: Sha256,
-    count: u64,
-    progress: &'a Progress,
-}
-
-impl<R: Read> Read for HashRead<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.count += n as u64;
-        self.progress.add(n as u64);
-        Ok(n)
     }
 }
 

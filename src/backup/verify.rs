@@ -11,7 +11,7 @@ use super::locate::{BackupFile, backup_files};
 use super::manifest::{self, EntryKind, Expected, ManifestEntry, Missing};
 use super::policy::{BackupSet, Kind, fmt_bytes, fmt_duration};
 use super::progress::Progress;
-use super::read::{self, EntryDigest, Layout, Outcome, Verdict};
+use super::read::{self, Entries, EntryDigest, Layout, Outcome, Verdict};
 use super::record::{BackupSeen, FileResult, SampleState, VerifyRecord};
 use crate::check::{Finding, Status, fmt_num};
 use anyhow::Result;
@@ -491,7 +491,15 @@ fn read_all(jobs: &[Job], workers: usize, progress: &Progress) -> Vec<FileCheck>
 fn check_file(job: &Job, progress: Progress) -> FileCheck {
     let path = &job.file.path;
     let subject = path.display().to_string();
-    let layout = match read::layout_for(job.kind, path) {
+    let expected = manifest::expected_for(path);
+    // A manifest written by `take` says what the archive is; trust it over sniffing.
+    let kind = match &expected {
+        Ok(Expected {
+            entries: Some(_), ..
+        }) if job.kind == Kind::Auto => Kind::TarZst,
+        _ => job.kind,
+    };
+    let layout = match read::layout_for(kind, path) {
         Ok(l) => l,
         Err(e) => {
             return FileCheck {
@@ -507,8 +515,9 @@ fn check_file(job: &Job, progress: Progress) -> FileCheck {
         path,
         &subject,
         layout,
-        manifest::expected_for(path),
+        expected,
         job.manifest_required,
+        true,
         progress,
     )
 }
@@ -521,16 +530,22 @@ pub(crate) fn check_one(
     layout: Layout,
     expected: Result<Expected, Missing>,
     manifest_required: bool,
+    hash_entries: bool,
     progress: Progress,
 ) -> FileCheck {
-    let want_entries = matches!(
+    let has_entries = matches!(
         &expected,
         Ok(Expected {
             entries: Some(_),
             ..
         })
     );
-    let outcome = read::read_once(path, layout, want_entries, progress);
+    let mode = match (has_entries, hash_entries) {
+        (false, _) => Entries::Skip,
+        (true, false) => Entries::List,
+        (true, true) => Entries::Hash,
+    };
+    let outcome = read::read_once(path, layout, mode, progress);
     let mut findings = vec![
         checksum_finding(subject, &outcome, &expected, manifest_required),
         readable_finding(subject, &outcome),
@@ -611,7 +626,7 @@ fn checksum_finding(
     .value(out.sha256.clone())
 }
 
-fn readable_finding(subject: &str, out: &Outcome) -> Finding {
+pub(crate) fn readable_finding(subject: &str, out: &Outcome) -> Finding {
     let what = out.layout.describe();
     match &out.verdict {
         Verdict::Good(detail) => {
@@ -638,7 +653,7 @@ fn readable_finding(subject: &str, out: &Outcome) -> Finding {
 }
 
 /// Compare an archive's entries with the manifest `take` wrote for it.
-fn contents_finding(
+pub(crate) fn contents_finding(
     subject: &str,
     source: &Path,
     want: &[ManifestEntry],
@@ -657,7 +672,9 @@ fn contents_finding(
                         "{} is a {:?} in the archive, the manifest says {:?}",
                         w.path, g.kind, w.kind
                     ));
-                } else if w.kind == EntryKind::File && (w.size != g.size || w.sha256 != g.sha256) {
+                } else if w.kind == EntryKind::File
+                    && (w.size != g.size || (g.sha256.is_some() && w.sha256 != g.sha256))
+                {
                     problems.push(format!(
                         "{} differs from the manifest (SHA-256 or size)",
                         w.path
@@ -675,9 +692,14 @@ fn contents_finding(
         }
     }
     if problems.is_empty() {
+        let how = if got.iter().any(|g| g.sha256.is_some()) {
+            ""
+        } else {
+            " by path, type and size (content proven by the zstd frame checksums)"
+        };
         return Finding::ok(
             "backup.contents",
-            format!("all {} entries match {}", want.len(), source.display()),
+            format!("all {} entries match {}{how}", want.len(), source.display()),
         )
         .subject(subject)
         .value(want.len());
