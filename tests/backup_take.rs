@@ -364,3 +364,63 @@ fn take_over_an_unreadable_file_fails_naming_it_and_leaves_no_archive() {
         "nothing left behind"
     );
 }
+
+#[test]
+fn the_pre_change_script_changes_only_after_a_good_backup() {
+    let env = Env::new();
+    open_up(env.dir.path());
+    let src = env.dir.path().join("conf");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(src.join("app.conf"), "a = 1\n").unwrap();
+    std::fs::set_permissions(&src, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pre-change-backup.sh");
+    let marker = env.dir.path().join("changed");
+    let bk = env.dir.path().join("bk");
+    std::fs::create_dir(&bk).unwrap();
+    open_up(&bk);
+    let run = |as_nobody: bool| {
+        let mut cmd = Command::new("bash");
+        cmd.arg(&script)
+            .args([
+                "T-7",
+                src.to_str().unwrap(),
+                "--",
+                "touch",
+                marker.to_str().unwrap(),
+            ])
+            .env("OPS", env!("CARGO_BIN_EXE_ops"))
+            .env("BACKUP_DIR", &bk)
+            .env_remove("OPS_RECORDS")
+            .current_dir(env.dir.path());
+        if as_nobody && is_root() {
+            cmd.uid(65534).gid(65534);
+        }
+        cmd.output().unwrap()
+    };
+
+    // A file the script's user cannot read: no archive, no change.
+    std::fs::set_permissions(src.join("app.conf"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    if is_root() {
+        let out = run(true);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("!! backup failed: nothing was changed"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!marker.exists());
+        assert!(std::fs::read_dir(&bk).unwrap().next().is_none());
+    }
+
+    // Readable: taken, verified, then changed.
+    std::fs::set_permissions(src.join("app.conf"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(false);
+    assert_success(&out);
+    assert!(marker.exists());
+    assert!(stderr(&out).contains("== backup good; running the change"));
+    assert_eq!(
+        std::fs::read_dir(&bk).unwrap().count(),
+        2,
+        "archive and manifest"
+    );
+}
