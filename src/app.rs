@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::printer::Printer;
 use crate::records::{CONFIG_FILE, INVENTORY_FILE, Records};
 use crate::target::inventory::Inventory;
+use crate::target::ssh_config::{SshConfig, expand_tilde};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -73,6 +74,26 @@ impl App {
                  or run inside one made by `ops init`)",
             );
         }
+    }
+
+    /// The known_hosts file every SSH connection is checked against:
+    /// `[ssh] known_hosts` in ops.toml, else the inventory's
+    /// `[defaults] known_hosts`, else `~/.ssh/config`'s UserKnownHostsFile,
+    /// else `~/.ssh/known_hosts`.
+    pub fn known_hosts(&self, inventory: &Inventory, ssh_config: &SshConfig) -> Result<PathBuf> {
+        Ok(self
+            .config
+            .ssh()?
+            .known_hosts
+            .or_else(|| inventory.defaults.known_hosts.clone())
+            .map(|p| expand_tilde(&p.to_string_lossy()))
+            .or_else(|| {
+                ssh_config
+                    .for_host("*")
+                    .known_hosts
+                    .map(|p| expand_tilde(&p))
+            })
+            .unwrap_or_else(|| expand_tilde("~/.ssh/known_hosts")))
     }
 
     pub fn inventory(&self) -> Result<Inventory> {

@@ -69,6 +69,9 @@ pub enum Command {
     #[command(subcommand)]
     Backup(commands::backup::BackupCommand),
     Completions(commands::completions::CompletionsArgs),
+    Diagnose(commands::diagnose::DiagnoseArgs),
+    #[command(subcommand)]
+    Runbook(commands::runbook::RunbookCommand),
 }
 
 #[cfg(test)]

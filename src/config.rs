@@ -36,7 +36,7 @@ impl Default for InspectSettings {
     fn default() -> Self {
         InspectSettings {
             jobs: 32,
-            timeout: Duration::from_secs(30),
+            timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
         }
     }

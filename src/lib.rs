@@ -16,6 +16,7 @@ pub mod inspect;
 pub mod parse;
 pub mod printer;
 pub mod records;
+pub mod runbook;
 pub mod target;
 
 use clap::Parser;

@@ -8,10 +8,16 @@ use std::process::Command;
 fn completion_scripts_are_in_sync_with_the_cli() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
     for (shell, file) in [("bash", "ops.bash"), ("zsh", "_ops"), ("fish", "ops.fish")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_ops")).args(["completions", shell]).output().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_ops"))
+            .args(["completions", shell])
+            .output()
+            .unwrap();
         assert!(out.status.success());
         let generated = String::from_utf8(out.stdout).unwrap();
-        assert!(generated.contains("inspect"), "{shell} script does not know the inspect command");
+        assert!(
+            generated.contains("inspect"),
+            "{shell} script does not know the inspect command"
+        );
         let path = dir.join(file);
         if std::env::var_os("UPDATE_COMPLETIONS").is_some() {
             std::fs::create_dir_all(&dir).unwrap();

@@ -3,8 +3,10 @@
 
 pub mod backup;
 pub mod completions;
+pub mod diagnose;
 pub mod init;
 pub mod inspect;
+pub mod runbook;
 
 use crate::app::App;
 use crate::cli::{Cli, Command};
@@ -17,5 +19,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Completions(args) => completions::run(args),
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
         Command::Backup(cmd) => backup::run(&App::new(&cli.global)?, cmd),
+        Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
+        Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
     }
 }

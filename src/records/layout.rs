@@ -1,9 +1,11 @@
 //! Where each kind of record lives in the repository.
 //!
-//! Inspections: `inspect/<kind>/<target>/<year>/<run id>.json`. One file per
-//! target per run keeps `git log -- inspect/host/web01` cheap and a commit's
-//! diff readable; the year level keeps any one directory to a few hundred
-//! entries after years of daily runs, so git's tree objects stay small.
+//! Inspections: `inspect/<kind>/<target>/<year>/<month>/<run id>.json`. One
+//! file per target per run keeps `git log -- inspect/host/web01` cheap and a
+//! commit's diff readable. The year and month levels keep every directory to
+//! a few dozen entries: each run rewrites the git tree of every directory it
+//! touches, so small directories keep a 500-target commit cheap after years
+//! of daily runs.
 
 use chrono::{DateTime, Datelike, Utc};
 use std::path::{Path, PathBuf};
@@ -49,14 +51,18 @@ pub fn inspection_path(kind: &str, target: &str, run: &str, at: DateTime<Utc>) -
 }
 
 /// The newest inspection record of a target, if any: the greatest file name
-/// in the newest year directory that has one.
+/// in the newest month directory that has one.
 pub fn latest_inspection(root: &Path, kind: &str, target: &str) -> Option<PathBuf> {
     let dir = root.join(inspection_dir(kind, target));
-    let mut years = sorted_names(&dir);
-    while let Some(year) = years.pop() {
-        let files = sorted_names(&dir.join(&year));
-        if let Some(last) = files.into_iter().rfind(|n| n.ends_with(".json")) {
-            return Some(dir.join(year).join(last));
+    for year in sorted_names(&dir).iter().rev() {
+        for month in sorted_names(&dir.join(year)).iter().rev() {
+            let month_dir = dir.join(year).join(month);
+            if let Some(last) = sorted_names(&month_dir)
+                .into_iter()
+                .rfind(|n| n.ends_with(".json"))
+            {
+                return Some(month_dir.join(last));
+            }
         }
     }
     None
@@ -92,16 +98,16 @@ mod tests {
     fn latest_inspection_picks_the_newest_run() {
         let dir = tempfile::tempdir().unwrap();
         for (year, run) in [
-            ("2025", "20251231T060000Z-0001"),
-            ("2026", "20260101T060000Z-0002"),
-            ("2026", "20260102T060000Z-0003"),
+            ("2025/12", "20251231T060000Z-0001"),
+            ("2026/01", "20260101T060000Z-0002"),
+            ("2026/01", "20260102T060000Z-0003"),
         ] {
             let p = dir.path().join("inspect/host/web01").join(year);
             std::fs::create_dir_all(&p).unwrap();
             std::fs::write(p.join(format!("{run}.json")), "{}").unwrap();
         }
         let latest = latest_inspection(dir.path(), "host", "web01").unwrap();
-        assert!(latest.ends_with("2026/20260102T060000Z-0003.json"));
+        assert!(latest.ends_with("2026/01/20260102T060000Z-0003.json"));
         assert_eq!(latest_inspection(dir.path(), "host", "nope"), None);
     }
 }

@@ -71,8 +71,10 @@ impl Records {
         let mut tx = Transaction {
             root: self.root.clone(),
             touched: Vec::new(),
+            staged: Vec::new(),
         };
         let (value, message) = f(&mut tx)?;
+        tx.publish()?;
         let commit = if tx.touched.is_empty() {
             None
         } else {
@@ -81,7 +83,7 @@ impl Records {
         Ok(Committed {
             value,
             commit: commit.map(|c| c.to_string()),
-            files: tx.touched,
+            files: std::mem::take(&mut tx.touched),
         })
     }
 
@@ -110,9 +112,17 @@ pub struct Committed<T> {
 }
 
 /// Writes made under the writer lock, committed together.
+///
+/// Files are staged as temporary files and renamed into place together when
+/// the transaction ends: one `syncfs` makes all their data durable before the
+/// renames and one more makes the renames durable, instead of two fsyncs per
+/// file (which cost seconds for a 500-target run). A killed writer leaves
+/// only dot-named temporary files, which readers and git ignore.
 pub struct Transaction {
     root: PathBuf,
     touched: Vec<PathBuf>,
+    /// (temporary file, final path), both absolute.
+    staged: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Transaction {
@@ -120,23 +130,54 @@ impl Transaction {
         &self.root
     }
 
-    /// Atomically write `bytes` at `rel` (relative to the repository).
+    /// Write `bytes` at `rel` (relative to the repository); the file appears,
+    /// whole, when the transaction ends.
     pub fn write(&mut self, rel: impl AsRef<Path>, bytes: &[u8]) -> Result<()> {
         let rel = rel.as_ref();
-        write_atomic(&self.root.join(rel), bytes)?;
+        let path = self.root.join(rel);
+        let dir = path.parent().context("a record path needs a directory")?;
+        fs::create_dir_all(dir)
+            .with_context(|| format!("failed to create directory {}", dir.display()))?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("record");
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        fs::write(&tmp, bytes).with_context(|| format!("failed to write {}", path.display()))?;
+        self.staged.retain(|(_, p)| *p != path);
+        self.staged.push((tmp, path));
         self.touched.push(rel.to_path_buf());
         Ok(())
+    }
+
+    /// Whether `rel` exists or is written by this transaction.
+    pub fn exists(&self, rel: impl AsRef<Path>) -> bool {
+        let path = self.root.join(rel.as_ref());
+        path.exists() || self.staged.iter().any(|(_, p)| *p == path)
     }
 
     /// Create `rel` only if it does not exist yet; false when it already did.
     /// With the writer lock held this makes allocation of names race-free.
     pub fn create_new(&mut self, rel: impl AsRef<Path>, bytes: &[u8]) -> Result<bool> {
         let rel = rel.as_ref();
-        if self.root.join(rel).exists() {
+        if self.exists(rel) {
             return Ok(false);
         }
         self.write(rel, bytes)?;
         Ok(true)
+    }
+
+    /// Make the staged files durable, then move them into place durably.
+    fn publish(&mut self) -> Result<()> {
+        if self.staged.is_empty() {
+            return Ok(());
+        }
+        sync_filesystem(&self.root)?;
+        for (tmp, path) in std::mem::take(&mut self.staged) {
+            fs::rename(&tmp, &path)
+                .with_context(|| format!("failed to move {} into place", path.display()))?;
+        }
+        sync_filesystem(&self.root)
     }
 
     /// Remove `rel`; its removal is committed.
@@ -147,6 +188,28 @@ impl Transaction {
         self.touched.push(rel.to_path_buf());
         Ok(())
     }
+}
+
+impl Drop for Transaction {
+    /// A transaction that failed before publishing leaves nothing behind.
+    fn drop(&mut self) {
+        for (tmp, _) in &self.staged {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Flush every dirty page of the filesystem holding `dir` (one call for any
+/// number of files).
+fn sync_filesystem(dir: &Path) -> Result<()> {
+    let handle = File::open(dir).with_context(|| format!("failed to open {}", dir.display()))?;
+    // SAFETY: syncfs(2) on a descriptor we own for the duration of the call.
+    let rc = unsafe { libc::syncfs(std::os::fd::AsRawFd::as_raw_fd(&handle)) };
+    if rc != 0 {
+        return Err(std::io::Error::last_os_error())
+            .with_context(|| format!("failed to sync {}", dir.display()));
+    }
+    Ok(())
 }
 
 /// Create a records repository at `dir` with the given starter files.

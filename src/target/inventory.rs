@@ -55,7 +55,7 @@ pub struct Host {
     pub tags: Vec<String>,
     #[serde(default)]
     pub groups: Vec<String>,
-    pub thresholds: Option<Spanned<toml::Table>>,
+    pub thresholds: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,7 +75,7 @@ pub struct Device {
     pub tags: Vec<String>,
     #[serde(default)]
     pub groups: Vec<String>,
-    pub thresholds: Option<Spanned<toml::Table>>,
+    pub thresholds: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -97,7 +97,7 @@ pub struct Database {
     pub tags: Vec<String>,
     #[serde(default)]
     pub groups: Vec<String>,
-    pub thresholds: Option<Spanned<toml::Table>>,
+    pub thresholds: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -105,7 +105,7 @@ pub struct Database {
 pub struct Group {
     #[serde(default)]
     pub members: Vec<Spanned<String>>,
-    pub thresholds: Option<Spanned<toml::Table>>,
+    pub thresholds: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -309,27 +309,45 @@ impl Inventory {
     }
 
     /// Threshold layers for an entry, most general first: config, then each
-    /// group, then the entry itself. Each layer is checked by `validate` so
-    /// that a bad override names its own line.
+    /// group, then the entry itself. Each layer is checked by `validate`, and
+    /// a bad one is reported at the line of the group or entry it belongs to.
+    /// (Layers are kept as plain tables: toml's spans do not survive a table
+    /// written with a `[host.thresholds.mounts."/x"]` header.)
     pub fn threshold_layers(
         &self,
         base: &toml::Table,
-        name: &str,
+        name: &Spanned<String>,
         declared_groups: &[String],
-        own: Option<&Spanned<toml::Table>>,
+        own: Option<&toml::Table>,
         validate: &dyn Fn(&toml::Table) -> std::result::Result<(), String>,
     ) -> Result<toml::Table> {
         let mut merged = base.clone();
-        let group_layers = self
-            .groups_of(name, declared_groups)
-            .into_iter()
-            .filter_map(|g| self.groups[g].thresholds.as_ref());
-        for layer in group_layers.chain(own) {
-            validate(layer.get_ref())
-                .map_err(|m| self.error_at(layer.span(), format!("thresholds: {m}")))?;
-            deep_merge(&mut merged, layer.get_ref());
+        for group in self.groups_of(name.get_ref(), declared_groups) {
+            if let Some(layer) = &self.groups[group].thresholds {
+                validate(layer).map_err(|m| {
+                    self.group_error(group, format!("group {group:?}: thresholds: {m}"))
+                })?;
+                deep_merge(&mut merged, layer);
+            }
+        }
+        if let Some(layer) = own {
+            validate(layer).map_err(|m| {
+                self.error_at(
+                    name.span(),
+                    format!("{:?}: thresholds: {m}", name.get_ref()),
+                )
+            })?;
+            deep_merge(&mut merged, layer);
         }
         Ok(merged)
+    }
+
+    /// An error about a group, at the line of its `[group.NAME]` header
+    /// when it can be found.
+    fn group_error(&self, group: &str, message: String) -> anyhow::Error {
+        let header = format!("[group.{group}");
+        let at = self.text.find(&header).unwrap_or(0);
+        self.error_at(at..at, message)
     }
 }
 
@@ -393,7 +411,7 @@ name = "web02"
         let merged = inv
             .threshold_layers(
                 &base,
-                "web01",
+                &h.name,
                 &h.groups,
                 h.thresholds.as_ref(),
                 &|_| Ok(()),
@@ -406,7 +424,7 @@ name = "web02"
         let merged = inv
             .threshold_layers(
                 &base,
-                "web02",
+                &h.name,
                 &h.groups,
                 h.thresholds.as_ref(),
                 &|_| Ok(()),

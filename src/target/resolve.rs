@@ -84,7 +84,7 @@ pub fn resolve_hosts(
         let host = inventory.host(name).expect("selected from the inventory");
         let overrides = inventory.threshold_layers(
             &toml::Table::new(),
-            name,
+            &host.name,
             &host.groups,
             host.thresholds.as_ref(),
             validate,

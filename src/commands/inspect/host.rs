@@ -4,7 +4,7 @@ use super::TargetArgs;
 use crate::app::App;
 use crate::check::fan_out;
 use crate::exit::Exit;
-use crate::inspect::host::{self as host_checks, CollectOptions, HostMetrics, HostThresholds};
+use crate::inspect::host::{self as host_checks, HostMetrics, HostThresholds};
 use crate::inspect::outcome::{self, TargetResult};
 use crate::target::inventory::deep_merge;
 use crate::target::local::Local;
@@ -30,12 +30,18 @@ use std::time::Instant;
 /// Exit status: 0 all ok, 1 worst is warn, 2 worst is crit, 3 some host could
 /// not be checked.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  ops inspect host                 the local machine (or the whole inventory)\n  \
+#[command(
+    after_help = "Examples:\n  ops inspect host                 the local machine (or the whole inventory)\n  \
 ops inspect host web db01        a group and a host from the inventory\n  \
-ops inspect host ops@10.0.0.5:2222 -v --format json")]
+ops inspect host ops@10.0.0.5:2222 -v --format json"
+)]
 pub struct InspectHostArgs {
     #[command(flatten)]
     pub common: TargetArgs,
+
+    /// Print the read-only collection script that runs on each host, and exit
+    #[arg(long)]
+    pub show_script: bool,
 }
 
 struct Job {
@@ -51,8 +57,17 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
     // Checked on its own first so that an error names ops.toml's line.
     app.config().section::<HostThresholds>("thresholds.host")?;
     let base = app.config().table("thresholds.host")?;
+    if args.show_script {
+        let thresholds = HostThresholds::deserialize(toml::Value::Table(base))
+            .map_err(|e| crate::bad_input!("[thresholds.host]: {e}"))?;
+        app.printer
+            .data(&host_checks::script(&thresholds.collect_options()));
+        return Ok(Exit::Ok);
+    }
     let validate = |layer: &toml::Table| {
-        HostThresholds::deserialize(toml::Value::Table(layer.clone())).map(|_| ()).map_err(|e| e.to_string())
+        HostThresholds::deserialize(toml::Value::Table(layer.clone()))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     };
     let targets = resolve_hosts(&args.common.targets, &inventory, &ssh_config, &validate)?;
     let settings = args.common.settings(app)?;
@@ -64,17 +79,31 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         deep_merge(&mut merged, &target.overrides);
         let thresholds = HostThresholds::deserialize(toml::Value::Table(merged))
             .map_err(|e| crate::bad_input!("thresholds for {}: {e}", target.name))?;
-        let script = host_checks::script(&CollectOptions { resolve: thresholds.resolve.clone() });
+        let script = host_checks::script(&thresholds.collect_options());
         let previous = outcome::previous_record(app, "host", &target.name)
             .and_then(|r| serde_json::from_value::<HostMetrics>(r.metrics).ok());
-        jobs.push(Job { target, thresholds, script, previous });
+        jobs.push(Job {
+            target,
+            thresholds,
+            script,
+            previous,
+        });
     }
 
     let started = crate::clock::now();
-    let results = fan_out(&jobs, settings.jobs, app.printer.progress_allowed(), |job| {
-        inspect_one(job, &ssh_options, settings.timeout)
-    });
-    outcome::finish(app, "host", started, args.common.ticket.as_deref(), &results)
+    let results = fan_out(
+        &jobs,
+        settings.jobs,
+        app.printer.progress_allowed(),
+        |job| inspect_one(job, &ssh_options, settings.timeout),
+    );
+    outcome::finish(
+        app,
+        "host",
+        started,
+        args.common.ticket.as_deref(),
+        &results,
+    )
 }
 
 fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration) -> TargetResult {
@@ -82,7 +111,15 @@ fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration
     let started = Instant::now();
     let deadline = started + timeout;
     let address = job.target.spec.describe();
-    let fail = |reason: String| TargetResult::failed(&job.target.name, &address, started_at, started.elapsed(), reason);
+    let fail = |reason: String| {
+        TargetResult::failed(
+            &job.target.name,
+            &address,
+            started_at,
+            started.elapsed(),
+            reason,
+        )
+    };
     let mut transport: Box<dyn Transport> = match &job.target.spec {
         TargetSpec::Local => Box::new(Local),
         TargetSpec::Ssh(t) => match ssh::connect(t, ssh_options, deadline) {
@@ -95,8 +132,16 @@ fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration
         Err(e) => return fail(format!("{e:#}")),
     };
     if output.stdout.trim().is_empty() {
-        let why = output.stderr.lines().next().unwrap_or("no output").to_string();
-        return fail(format!("the collection script printed nothing (exit {:?}): {why}", output.exit_status));
+        let why = output
+            .stderr
+            .lines()
+            .next()
+            .unwrap_or("no output")
+            .to_string();
+        return fail(format!(
+            "the collection script printed nothing (exit {:?}): {why}",
+            output.exit_status
+        ));
     }
     let facts = host_checks::facts_from_output(&output.stdout);
     let (findings, metrics) = host_checks::evaluate(&facts, &job.thresholds, job.previous.as_ref());

@@ -1,24 +1,24 @@
 //! `ops inspect`: daily inspections of hosts, databases and network devices.
 
-// pub mod host;
+pub mod host;
 
 use crate::app::App;
 use crate::config::InspectSettings;
 use crate::exit::Exit;
 use crate::target::ssh::SshOptions;
-use crate::target::ssh_config::{SshConfig, expand_tilde};
+use crate::target::ssh_config::SshConfig;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use std::time::Duration;
 
 #[derive(Debug, Subcommand)]
 pub enum InspectCommand {
-    // Host(host::InspectHostArgs),
+    Host(host::InspectHostArgs),
 }
 
 pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
     match cmd {
-        _ => unreachable!(),
+        InspectCommand::Host(args) => host::run(app, args),
     }
 }
 
@@ -34,12 +34,12 @@ pub struct TargetArgs {
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
-    /// Time allowed for everything about one target [default: 30s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    /// Time allowed for everything about one target [default: 60s]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse_duration)]
     pub timeout: Option<Duration>,
 
     /// Time allowed to connect and complete the SSH handshake [default: 10s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse_duration)]
     pub connect_timeout: Option<Duration>,
 
     /// Record the host key of a host not yet in known_hosts instead of refusing
@@ -50,10 +50,6 @@ pub struct TargetArgs {
     /// Link the records of this run to a ticket
     #[arg(long, value_name = "ID")]
     pub ticket: Option<String>,
-}
-
-fn parse_duration(s: &str) -> Result<Duration, String> {
-    crate::duration::parse_duration(s)
 }
 
 impl TargetArgs {
@@ -77,22 +73,8 @@ impl TargetArgs {
         settings: &InspectSettings,
         ssh_config: &SshConfig,
     ) -> Result<SshOptions> {
-        let inventory_known_hosts = app.inventory()?.defaults.known_hosts;
-        let known_hosts = app
-            .config()
-            .ssh()?
-            .known_hosts
-            .or(inventory_known_hosts)
-            .map(|p| expand_tilde(&p.to_string_lossy()))
-            .or_else(|| {
-                ssh_config
-                    .for_host("*")
-                    .known_hosts
-                    .map(|p| expand_tilde(&p))
-            })
-            .unwrap_or_else(|| expand_tilde("~/.ssh/known_hosts"));
         Ok(SshOptions {
-            known_hosts,
+            known_hosts: app.known_hosts(&app.inventory()?, ssh_config)?,
             accept_new_host_keys: self.accept_new_host_keys,
             connect_timeout: settings.connect_timeout,
         })

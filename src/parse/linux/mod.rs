@@ -1,1 +1,26 @@
-//! Parsers for linux output (see parse/mod.rs).
+//! Parsers for what the Linux host collection script prints (see
+//! `inspect/host/collect.sh`): the splitter for its sections, and one parser
+//! per source. Pure functions from text to typed values; sizes in bytes.
+//! They return `Err(reason)` for output they do not understand and never
+//! panic, whatever the input.
+
+pub mod df;
+pub mod errlog;
+pub mod gateway;
+pub mod ip;
+pub mod loadavg;
+pub mod login_defs;
+pub mod mail;
+pub mod mdstat;
+pub mod meminfo;
+pub mod netsys;
+pub mod os_release;
+pub mod resolve;
+pub mod run;
+pub mod sections;
+pub mod single;
+pub mod stat;
+pub mod systemctl;
+pub mod timesync;
+pub mod updates;
+pub mod uptime;

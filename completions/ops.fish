@@ -1,0 +1,253 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_ops_global_optspecs
+    string join \n format= q/quiet v/verbose records= no-record inventory= config= color= h/help V/version
+end
+
+function __fish_ops_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_ops_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_ops_using_subcommand
+    set -l cmd (__fish_ops_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c ops -n "__fish_ops_needs_command" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_needs_command" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_needs_command" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_needs_command" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_needs_command" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_needs_command" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_needs_command" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_needs_command" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_needs_command" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_needs_command" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
+complete -c ops -n "__fish_ops_needs_command" -f -a "inspect"
+complete -c ops -n "__fish_ops_needs_command" -f -a "backup" -d 'Verify backups, and take the backup before a change'
+complete -c ops -n "__fish_ops_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_needs_command" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_needs_command" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
+complete -c ops -n "__fish_ops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand init" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand init" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand init" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand init" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand init" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand init" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand init" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand init" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand init" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s j -l jobs -d 'Targets inspected at once [default: 32, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l show-script -d 'Print the read-only collection script that runs on each host, and exit'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l sample -d 'Read only the newest backup and this share of the others per run, continuing where the last run stopped, so successive runs cover them all' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s j -l jobs -d 'Files read at once [default: one per core]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l name -d 'Name of the backup, the start of the archive\'s file name [default: the first PATH\'s file name]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l ticket -d 'Ticket this change belongs to (kept in the manifest and the record)' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l dir -d 'Directory to write the archive to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l level -d 'zstd compression level' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand completions" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand completions" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand completions" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand completions" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand completions" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand completions" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l target -d 'Run the checks on this host: inventory name or [user@]host[:port] [default: this machine]' -r
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l ticket -d 'Link the walk record to this ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l answer -d 'Answer a step beforehand (STEP=CHOICE, or STEP=TEXT for a text question); repeatable' -r
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l answers -d 'Read answers from a TOML file of `step = "choice"` lines' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l connect-timeout -d 'Time allowed to connect to --target [default: 10s]' -r
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l accept-new-host-keys -d 'Record the host key of a target not yet in known_hosts instead of refusing it'
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "list" -d 'List the runbooks: built-in ones and the records repository\'s runbooks/'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l mermaid -d 'Print a Mermaid flowchart (for Markdown documents) instead of the tree'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the runbooks: built-in ones and the records repository\'s runbooks/'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect backup completions diagnose runbook help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect backup completions diagnose runbook help" -f -a "inspect"
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect backup completions diagnose runbook help" -f -a "backup" -d 'Verify backups, and take the backup before a change'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect backup completions diagnose runbook help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect backup completions diagnose runbook help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect backup completions diagnose runbook help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect backup completions diagnose runbook help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "list" -d 'List the runbooks: built-in ones and the records repository\'s runbooks/'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'

@@ -1,0 +1,361 @@
+//! `ops diagnose [RUNBOOK]`: walk a fault tree step by step and record the walk.
+//!
+//! On a terminal the engineer answers with dialoguer prompts (answers given
+//! with `--answer`/`--answers` are used first); without one every answer must
+//! come from those flags. Checks run here, or on `--target` over SSH. The walk
+//! record is saved in the records repository and committed, also when the
+//! walk stops early, so that what was checked is never lost.
+
+use crate::app::App;
+use crate::exit::Exit;
+use crate::printer::{Printer, sanitize};
+use crate::records::Records;
+use crate::records::layout::slug;
+use crate::runbook::{
+    AnswerMap, AnswerSource, Catalog, ChainedAnswers, LocalRunner, Observer, ProbeRunner, Runbook,
+    ScriptedAnswers, TerminalPrompts, TransportRunner, Verdict, WalkEvent, WalkOptions, WalkRecord,
+    WalkStatus, parse_answer_flag, parse_file, read_answers_file, walk,
+};
+use crate::target::resolve::resolve_hosts;
+use crate::target::ssh::{self, SshOptions};
+use crate::target::ssh_config::SshConfig;
+use crate::target::{TargetSpec, local_hostname};
+use crate::{bad_input, usage_error};
+use anyhow::{Context, Result};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Walk a fault tree (no-power, no-display, no-network) step by step
+///
+/// Questions and instructions are answered by the engineer; checks (link,
+/// carrier, routes, gateway, DNS, driver, firewall) run by themselves, here or
+/// on --target over SSH. The walk ends resolved (with the fix) or escalated
+/// (with what to hand over), and is saved as a record under diagnose/ in the
+/// records repository, linked to --ticket.
+///
+/// Without a terminal, every answer must be given with --answer STEP=CHOICE
+/// or --answers FILE; a missing one is an error naming the step.
+///
+/// Exit status: 0 when the walk reached an outcome, 1 when it stopped early
+/// (quit, or a target that could not be reached), 64 for a missing answer
+/// without a terminal, 78 for a defective runbook or answers file.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ops diagnose no-power --ticket T-2026-0042\n  \
+ops diagnose no-network --target web01\n  \
+ops diagnose no-network --answer interface=eth0 --answer name=db1.example.com --answers more.toml\n\n\
+On a terminal: arrow keys or j/k and Enter choose, the last entries go back one step or quit\n\
+(q or Esc quits too); in a text answer, type :back or :quit."
+)]
+pub struct DiagnoseArgs {
+    /// Runbook id (see `ops runbook list`) or a runbook file [default: ask]
+    #[arg(value_name = "RUNBOOK")]
+    pub runbook: Option<String>,
+
+    /// Run the checks on this host: inventory name or [user@]host[:port] [default: this machine]
+    #[arg(long, value_name = "TARGET")]
+    pub target: Option<String>,
+
+    /// Link the walk record to this ticket
+    #[arg(long, value_name = "ID")]
+    pub ticket: Option<String>,
+
+    /// Answer a step beforehand (STEP=CHOICE, or STEP=TEXT for a text question); repeatable
+    #[arg(long = "answer", value_name = "STEP=CHOICE")]
+    pub answer: Vec<String>,
+
+    /// Read answers from a TOML file of `step = "choice"` lines
+    #[arg(long = "answers", value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Time allowed to connect to --target [default: 10s]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse_duration)]
+    pub connect_timeout: Option<Duration>,
+
+    /// Record the host key of a target not yet in known_hosts instead of refusing it
+    #[arg(long)]
+    pub accept_new_host_keys: bool,
+}
+
+pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
+    let printer = &app.printer;
+    let interactive = TerminalPrompts::available();
+    let catalog = Catalog::load(runbook_dir(app).as_deref())?;
+
+    let runbook = match &args.runbook {
+        Some(name) => load_runbook(&catalog, name)?,
+        None if interactive => pick_runbook(&catalog, printer.color())?,
+        None => {
+            let ids: Vec<&str> = catalog
+                .entries
+                .iter()
+                .map(|e| e.runbook.id.as_str())
+                .collect();
+            return Err(usage_error!(
+                "name the runbook to walk: ops diagnose {} (no terminal to ask on)",
+                ids.join("|")
+            ));
+        }
+    };
+
+    let mut answers = AnswerMap::default();
+    if let Some(file) = &args.answers {
+        answers.extend(read_answers_file(file)?);
+    }
+    for flag in &args.answer {
+        let (step, answer) = parse_answer_flag(flag)?;
+        answers.push(step, answer);
+    }
+    answers.check_against(&runbook)?;
+
+    let mut runner = runner_for(app, &args)?;
+    let mut source: Box<dyn AnswerSource> = if interactive {
+        Box::new(ChainedAnswers {
+            scripted: ScriptedAnswers::once(answers),
+            terminal: TerminalPrompts::new(printer.color()),
+        })
+    } else {
+        Box::new(ScriptedAnswers::new(answers))
+    };
+    printer.status(&format!(
+        "{}: {} (checks run on {})",
+        runbook.id,
+        runbook.title,
+        runner.target()
+    ));
+    let mut progress = Progress {
+        printer,
+        interactive,
+    };
+    let walked = walk(
+        &runbook,
+        source.as_mut(),
+        runner.as_mut(),
+        &mut progress,
+        &WalkOptions {
+            ticket: args.ticket.clone(),
+            clock: &crate::clock::now,
+            ..WalkOptions::default()
+        },
+    );
+    let record = walked.record;
+
+    if printer.json() {
+        printer.data_json(&record)?;
+    } else {
+        printer.data(&summary(&record));
+    }
+    match app.recorder() {
+        Some(records) => {
+            let (path, commit) = save(records, &record)?;
+            printer.status(&format!(
+                "recorded {}{}",
+                path.display(),
+                commit
+                    .map(|c| format!(" (commit {})", &c[..c.len().min(10)]))
+                    .unwrap_or_default()
+            ));
+        }
+        None => app.explain_not_recorded(),
+    }
+    if let Some(err) = walked.error {
+        return Err(err);
+    }
+    Ok(match record.outcome.status {
+        WalkStatus::Resolved | WalkStatus::Escalated => Exit::Ok,
+        WalkStatus::Incomplete => Exit::Failure,
+    })
+}
+
+/// The records repository's `runbooks/` directory, whose runbooks override the built-ins.
+pub fn runbook_dir(app: &App) -> Option<PathBuf> {
+    app.records().map(|r| r.path("runbooks"))
+}
+
+/// A runbook by id from the catalog, or from a file when the name is a path.
+fn load_runbook(catalog: &Catalog, name: &str) -> Result<Runbook> {
+    if name.ends_with(".toml") || name.contains('/') {
+        return parse_file(Path::new(name))?.map_err(|d| d.into_error());
+    }
+    Ok(catalog.find(name)?.runbook.clone())
+}
+
+fn pick_runbook(catalog: &Catalog, color: bool) -> Result<Runbook> {
+    use dialoguer::Select;
+    use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+    let theme: Box<dyn Theme> = if color {
+        Box::new(ColorfulTheme::default())
+    } else {
+        Box::new(SimpleTheme)
+    };
+    let items: Vec<String> = catalog
+        .entries
+        .iter()
+        .map(|e| format!("{}: {}", e.runbook.id, e.runbook.title))
+        .collect();
+    let picked = Select::with_theme(theme.as_ref())
+        .with_prompt("Which fault?")
+        .items(&items)
+        .default(0)
+        .interact_on_opt(&dialoguer::console::Term::stderr())
+        .context("failed to read an answer from the terminal")?;
+    match picked {
+        Some(i) => Ok(catalog.entries[i].runbook.clone()),
+        None => Err(usage_error!("no runbook chosen")),
+    }
+}
+
+/// Where the checks run: this machine, or one host over SSH.
+fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<Box<dyn ProbeRunner>> {
+    let Some(word) = &args.target else {
+        return Ok(Box::new(NamedLocal(local_hostname())));
+    };
+    let inventory = app.inventory()?;
+    let ssh_config = SshConfig::load_default();
+    let targets = resolve_hosts(std::slice::from_ref(word), &inventory, &ssh_config, &|_| {
+        Ok(())
+    })?;
+    let [target] = targets.as_slice() else {
+        return Err(bad_input!(
+            "--target {word} names {} hosts; diagnose one host at a time",
+            targets.len()
+        ));
+    };
+    match &target.spec {
+        TargetSpec::Local => Ok(Box::new(NamedLocal(target.name.clone()))),
+        TargetSpec::Ssh(spec) => {
+            let connect_timeout = args
+                .connect_timeout
+                .unwrap_or(app.config().inspect()?.connect_timeout);
+            let known_hosts = app.known_hosts(&inventory, &ssh_config)?;
+            let options = SshOptions {
+                known_hosts,
+                accept_new_host_keys: args.accept_new_host_keys,
+                connect_timeout,
+            };
+            let deadline = Instant::now() + connect_timeout + Duration::from_secs(5);
+            let session = ssh::connect(spec, &options, deadline)
+                .with_context(|| format!("failed to connect to {}", spec.display()))?;
+            Ok(Box::new(TransportRunner::new(
+                target.name.clone(),
+                Box::new(session),
+            )))
+        }
+    }
+}
+
+/// The local runner, recorded under this machine's name.
+struct NamedLocal(String);
+
+impl ProbeRunner for NamedLocal {
+    fn target(&self) -> String {
+        self.0.clone()
+    }
+
+    fn run(&mut self, script: &str, timeout: Duration) -> Result<crate::runbook::ProbeOutput> {
+        LocalRunner.run(script, timeout)
+    }
+}
+
+/// Shows each check as it runs, on stderr.
+struct Progress<'a> {
+    printer: &'a Printer,
+    interactive: bool,
+}
+
+impl Observer for Progress<'_> {
+    fn event(&mut self, event: &WalkEvent) {
+        match event {
+            WalkEvent::Checking { step, text } => {
+                self.printer
+                    .detail(&format!("── {} (check): {text}", step.id));
+            }
+            WalkEvent::Checked { step, probe } => {
+                let mark = match probe.verdict {
+                    Verdict::Ok => "ok",
+                    Verdict::Fail => "FAIL",
+                };
+                self.printer.status(&format!(
+                    "check {}: {mark}: {}",
+                    step.id,
+                    sanitize(&probe.reason)
+                ));
+                // On a terminal the engineer wants to see what failed; -v shows all.
+                if self.printer.verbose || (self.interactive && probe.verdict == Verdict::Fail) {
+                    for line in probe.stdout.lines().chain(probe.stderr.lines()).take(40) {
+                        self.printer.status(&format!("    {}", sanitize(line)));
+                    }
+                }
+            }
+            WalkEvent::Back { to } => self.printer.status(&format!("back to {to}")),
+            WalkEvent::Finished { .. } => {}
+        }
+    }
+}
+
+/// What the engineer reads at the end: the outcome, what to do or hand over,
+/// and the path taken.
+fn summary(record: &WalkRecord) -> String {
+    let o = &record.outcome;
+    let mut out = match o.status {
+        WalkStatus::Resolved => format!("{} on {}: resolved", record.runbook, record.target),
+        WalkStatus::Escalated => format!(
+            "{} on {}: escalate to {}",
+            record.runbook,
+            record.target,
+            o.escalate_to.as_deref().unwrap_or("vendor engineer")
+        ),
+        WalkStatus::Incomplete => format!(
+            "{} on {}: incomplete, stopped at step '{}'",
+            record.runbook,
+            record.target,
+            o.step.as_deref().unwrap_or("?")
+        ),
+    };
+    if let Some(text) = &o.text {
+        out.push_str(&format!("\n  {text}"));
+    }
+    if !o.handover.is_empty() {
+        out.push_str("\n  hand over:");
+        for h in &o.handover {
+            out.push_str(&format!("\n    - {h}"));
+        }
+    }
+    let path = record.path_ids();
+    if !path.is_empty() {
+        out.push_str(&format!("\n  path: {}", path.join(" → ")));
+    }
+    if let Some(t) = &record.ticket {
+        out.push_str(&format!("\n  ticket: {t}"));
+    }
+    sanitize(&out)
+}
+
+/// Save the walk as `diagnose/<date>-<runbook>-<n>.json` and commit it.
+pub fn save(records: &Records, record: &WalkRecord) -> Result<(PathBuf, Option<String>)> {
+    let json = serde_json::to_string_pretty(record)? + "\n";
+    let date = record.started.format("%Y-%m-%d");
+    let message = format!(
+        "diagnose: {} on {}: {}{}",
+        record.runbook,
+        record.target,
+        record.outcome.status.as_str(),
+        record
+            .ticket
+            .as_ref()
+            .map(|t| format!(" (ticket {t})"))
+            .unwrap_or_default()
+    );
+    let committed = records.transaction(|tx| {
+        for n in 1.. {
+            let rel = PathBuf::from("diagnose")
+                .join(format!("{date}-{}-{n}.json", slug(&record.runbook)));
+            if tx.create_new(&rel, json.as_bytes())? {
+                return Ok((rel, message));
+            }
+        }
+        unreachable!("some number is free")
+    })?;
+    Ok((committed.value, committed.commit))
+}

@@ -1,0 +1,188 @@
+//! `ops diagnose` on a terminal: the real binary driven through a
+//! pseudo-terminal with expectrl, answering with the keys an engineer presses
+//! (j/k to move, Enter to choose, q to quit, text then Enter), going back, and
+//! quitting midway; the saved records are then read back.
+
+mod support;
+
+use expectrl::{Eof, Session};
+use std::process::Command;
+use std::time::Duration;
+use support::{Env, commit_count};
+
+const ENTER: &str = "\r";
+const DOWN: &str = "j";
+const UP: &str = "k";
+
+fn session(env: &Env, args: &[&str]) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ops"));
+    cmd.env_clear()
+        .env("HOME", &env.home)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("LC_ALL", "C.UTF-8")
+        .env("OPS_NOW", "2026-11-22T06:00:00Z")
+        .current_dir(env.dir.path())
+        .arg("--records")
+        .arg(&env.records)
+        .args(args);
+    let mut s = Session::spawn(cmd).expect("spawn ops on a pseudo-terminal");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s
+}
+
+/// Wait for the prompt of `step`, then press `keys`.
+fn answer(s: &mut Session, step: &str, keys: &[&str]) {
+    s.expect(format!("── {step}"))
+        .unwrap_or_else(|e| panic!("no prompt for {step}: {e}"));
+    // Let the menu draw before typing, as a person would.
+    std::thread::sleep(Duration::from_millis(50));
+    for k in keys {
+        s.send(k).unwrap();
+    }
+}
+
+fn finish(mut s: Session) -> String {
+    s.expect(Eof).expect("ops exits");
+    let status = s.get_process().wait().expect("exit status");
+    format!("{status:?}")
+}
+
+fn read_record(env: &Env, name: &str) -> serde_json::Value {
+    let path = env.records.join("diagnose").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+fn steps(record: &serde_json::Value) -> Vec<(String, String, bool)> {
+    record["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["step"].as_str().unwrap().to_string(),
+                s["answer"].as_str().unwrap_or("").to_string(),
+                s["undone"] == true,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn answers_chosen_with_keys_and_going_back_reach_an_escalation() {
+    let env = Env::new();
+    env.init_records();
+    let before = commit_count(&env.records);
+    let mut s = session(&env, &["diagnose", "no-power", "--ticket", "T-7"]);
+
+    answer(&mut s, "outlet", &[DOWN, ENTER]); // no power at the outlet
+    // Second thoughts: the last two entries are "go back" and "quit".
+    answer(&mut s, "restore-outlet", &[UP, UP, ENTER]);
+    s.expect("back to outlet").unwrap();
+    answer(&mut s, "outlet", &[ENTER]); // the default: yes
+    answer(&mut s, "cord", &[DOWN, ENTER]); // no reaction
+    answer(&mut s, "drain", &[DOWN, ENTER]);
+    answer(&mut s, "adapter-battery", &[DOWN, ENTER]); // no adapter
+    answer(&mut s, "parts-changed", &[DOWN, ENTER]); // nothing changed
+    answer(&mut s, "disk-light", &[DOWN, ENTER]); // no light
+    answer(&mut s, "dust", &[DOWN, ENTER]); // still nothing
+    answer(&mut s, "lcd", &[ENTER]); // a code is shown
+    answer(&mut s, "lcd-code", &["E-14", ENTER]);
+    // The code was misread: back from the next step, and again from the text prompt.
+    answer(&mut s, "lcd-act", &[UP, UP, ENTER]);
+    answer(&mut s, "lcd-code", &[":back", ENTER]);
+    answer(&mut s, "lcd", &[ENTER]);
+    answer(&mut s, "lcd-code", &["E-1422", ENTER]);
+    answer(&mut s, "lcd-act", &[DOWN, ENTER]); // cannot be fixed on site
+    s.expect("escalate to vendor engineer").unwrap();
+    s.expect("front-panel LCD error code: E-1422").unwrap();
+    let status = finish(s);
+    assert!(status.ends_with(", 0)"), "{status}");
+
+    assert_eq!(commit_count(&env.records), before + 1);
+    let r = read_record(&env, "2026-11-22-no-power-1.json");
+    assert_eq!(r["outcome"]["status"], "escalated");
+    assert_eq!(r["outcome"]["step"], "escalate-lcd");
+    assert_eq!(
+        r["outcome"]["handover"][0],
+        "front-panel LCD error code: E-1422"
+    );
+    assert_eq!(r["answers"]["lcd_code"], "E-1422");
+    assert_eq!(r["ticket"], "T-7");
+    let s = |step: &str, answer: &str, undone: bool| (step.to_string(), answer.to_string(), undone);
+    assert_eq!(
+        steps(&r),
+        vec![
+            s("outlet", "no", true),
+            s("outlet", "yes", false),
+            s("cord", "no-reaction", false),
+            s("drain", "no-reaction", false),
+            s("adapter-battery", "no", false),
+            s("parts-changed", "no", false),
+            s("disk-light", "off", false),
+            s("dust", "no-reaction", false),
+            s("lcd", "yes", true),
+            s("lcd-code", "E-14", true),
+            s("lcd", "yes", false),
+            s("lcd-code", "E-1422", false),
+            s("lcd-act", "not-fixed", false),
+            s("escalate-lcd", "", false),
+        ]
+    );
+}
+
+#[test]
+fn quitting_midway_from_the_menu_leaves_a_partial_record() {
+    let env = Env::new();
+    env.init_records();
+    // An answer given as a flag is used; the terminal is asked the rest.
+    let mut s = session(
+        &env,
+        &["diagnose", "no-display", "--answer", "monitor=no-display"],
+    );
+    answer(&mut s, "graphics-seated", &[DOWN, ENTER]); // still no picture
+    answer(&mut s, "swap-monitor", &[UP, ENTER]); // the last entry: quit
+    s.expect("incomplete, stopped at step 'swap-monitor'")
+        .unwrap();
+    let status = finish(s);
+    assert!(
+        status.ends_with(", 1)"),
+        "an unfinished walk exits 1: {status}"
+    );
+
+    let r = read_record(&env, "2026-11-22-no-display-1.json");
+    assert_eq!(r["outcome"]["status"], "incomplete");
+    assert_eq!(r["outcome"]["step"], "swap-monitor");
+    assert_eq!(r["outcome"]["reason"], "quit at step 'swap-monitor'");
+    assert_eq!(
+        steps(&r),
+        vec![
+            ("monitor".to_string(), "no-display".to_string(), false),
+            (
+                "graphics-seated".to_string(),
+                "no-display".to_string(),
+                false
+            ),
+        ]
+    );
+    let log = support::git(&env.records, &["log", "-1", "--format=%s"]);
+    assert!(log.contains(": incomplete"), "{log}");
+}
+
+#[test]
+fn the_runbook_is_picked_from_a_menu_and_q_quits() {
+    let env = Env::new();
+    env.init_records();
+    let mut s = session(&env, &["diagnose"]);
+    s.expect("Which fault?").unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    s.send(ENTER).unwrap(); // no-display, the first
+    answer(&mut s, "monitor", &["q"]);
+    let status = finish(s);
+    assert!(status.ends_with(", 1)"), "{status}");
+    let r = read_record(&env, "2026-11-22-no-display-1.json");
+    assert_eq!(r["outcome"]["reason"], "quit at step 'monitor'");
+    assert_eq!(r["steps"].as_array().unwrap().len(), 0);
+}
