@@ -263,7 +263,7 @@ impl fmt::Display for Age {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.secs();
         // Hours read better than days for the usual "26h".
-        if s % 3600 == 0 && s < 4 * 86_400 {
+        if s.is_multiple_of(3600) && s < 4 * 86_400 {
             write!(f, "{}h", s / 3600)
         } else {
             f.write_str(&fmt_duration(s))

@@ -310,10 +310,10 @@ pub fn last_good_in(records_root: &Path) -> (BTreeMap<String, LastGood>, Vec<Dam
         for p in set_record_files(&dir) {
             match read_verify_record(&p) {
                 Ok(r) => {
-                    if let Some((_, b)) = &best {
-                        if r.finished < b.backup_time {
-                            break;
-                        }
+                    if let Some((_, b)) = &best
+                        && r.finished < b.backup_time
+                    {
+                        break;
                     }
                     if let Some(lg) = last_good([&r]).remove(&r.set) {
                         let better = best

@@ -597,17 +597,17 @@ fn checksum_finding(
             format!("{subject} could not be read to its end, so its SHA-256 is not known"),
         );
     }
-    if let Some(size) = exp.size {
-        if size != out.bytes {
-            return f(
-                Status::Crit,
-                format!(
-                    "{subject} is {} bytes, its manifest {src} says {size}",
-                    out.bytes
-                ),
-            )
-            .value(out.bytes);
-        }
+    if let Some(size) = exp.size
+        && size != out.bytes
+    {
+        return f(
+            Status::Crit,
+            format!(
+                "{subject} is {} bytes, its manifest {src} says {size}",
+                out.bytes
+            ),
+        )
+        .value(out.bytes);
     }
     if exp.sha256 != out.sha256 {
         return f(
