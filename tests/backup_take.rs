@@ -424,3 +424,36 @@ fn the_pre_change_script_changes_only_after_a_good_backup() {
         "archive and manifest"
     );
 }
+
+#[test]
+fn leftovers_of_a_killed_take_are_removed_by_the_next() {
+    let env = Env::new();
+    let src = source_tree(env.dir.path());
+    let bk = env.dir.path().join("backups");
+    std::fs::create_dir(&bk).unwrap();
+    // pid 99999999 is above any pid_max: that take is surely gone.
+    let stale = bk.join(".app-20261121T060000Z.tar.zst.tmp-99999999");
+    std::fs::write(&stale, b"half an archive").unwrap();
+    let mine = bk.join(format!(".other.tar.zst.tmp-{}", std::process::id()));
+    std::fs::write(&mine, b"a take still running").unwrap();
+    let out = take(
+        &env,
+        &[
+            "--no-record",
+            "--dir",
+            bk.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    );
+    assert_success(&out);
+    assert!(!stale.exists());
+    assert!(mine.exists(), "a running take's file is left alone");
+    assert!(
+        stderr(&out).contains(&format!(
+            "warning: removed {} left by an interrupted take",
+            stale.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -27,6 +27,7 @@ impl Progress {
             .progress_chars("=> "),
         );
         bar.set_prefix(what.to_string());
+        bar.tick(); // draw at once, so that even a short run shows what it does
         bar.enable_steady_tick(Duration::from_millis(200));
         Progress(Some(bar))
     }

@@ -110,6 +110,7 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
     })?;
     let dir = fs::canonicalize(&opts.dir)
         .with_context(|| format!("cannot resolve the backup directory {}", opts.dir.display()))?;
+    let mut warnings = remove_stale_temporaries(&dir);
     let archive = free_name(&dir, &name, opts.now);
     let manifest_path = Manifest::path_for(&archive);
     let file_name = archive
@@ -130,7 +131,8 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
     }
     let written = write_archive(&sources, &tmp_archive, opts, &progress);
     progress.finish();
-    let written = written?;
+    let mut written = written?;
+    warnings.append(&mut written.warnings);
 
     // Verify at once: read the archive back from disk. Its SHA-256 is taken
     // on this read, so the manifest records the bytes that are on disk, and
@@ -248,7 +250,7 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
         archive,
         manifest: manifest_path,
         record,
-        warnings: written.warnings,
+        warnings,
     })
 }
 
@@ -289,6 +291,36 @@ impl TakeRecord {
             )],
         }
     }
+}
+
+/// Remove what a `take` killed outright (SIGKILL, power loss) left behind:
+/// `.NAME.tmp-PID` files whose process is gone. Returns what was removed, as warnings.
+fn remove_stale_temporaries(dir: &Path) -> Vec<String> {
+    let mut removed = Vec::new();
+    let names = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok());
+    for name in names {
+        let Some((_, pid)) = name.rsplit_once(".tmp-") else {
+            continue;
+        };
+        if !name.starts_with('.') || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if Path::new("/proc").join(pid).exists() {
+            continue; // a take still running
+        }
+        let p = dir.join(&name);
+        if fs::remove_file(&p).is_ok() {
+            removed.push(format!(
+                "removed {} left by an interrupted take",
+                p.display()
+            ));
+        }
+    }
+    removed
 }
 
 /// `<name>-<UTC time>.tar.zst`, with `-2`, `-3`… if taken twice in one second.

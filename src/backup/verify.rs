@@ -268,8 +268,8 @@ fn policy_findings(plan: &mut Plan, now: DateTime<Utc>) {
         Finding::ok(
             "backup.present",
             format!(
-                "{} backups, {} in all, newest {}",
-                files.len(),
+                "{}, {} in all, newest {}",
+                plural(files.len(), "backup"),
                 fmt_bytes(total),
                 newest.path.display()
             ),
@@ -718,16 +718,21 @@ pub(crate) fn contents_finding(
     .value(n)
 }
 
+/// `1 backup`, `7 backups`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// A one-line verdict for a status line or cron log.
 pub fn summary(reports: &[Report]) -> String {
     let worst = Status::worst(reports.iter().map(|r| r.status));
     let files: usize = reports.iter().map(|r| r.record.verified.len()).sum();
     let bytes: u64 = reports.iter().map(|r| r.record.bytes_read).sum();
     format!(
-        "backup verify: {} ({} targets, {} files read, {})",
+        "backup verify: {} ({}, {} read, {})",
         worst,
-        reports.len(),
-        files,
+        plural(reports.len(), "target"),
+        plural(files, "file"),
         fmt_bytes(bytes)
     )
 }

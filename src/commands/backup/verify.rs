@@ -198,10 +198,10 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
         for r in &reports {
             let read = r.record.verified.len();
             app.printer.data(&format!(
-                "{}: {} ({} backups, {} read, {})",
+                "{}: {} ({}, {} read, {})",
                 crate::printer::sanitize(&r.target),
                 r.status,
-                r.record.backups,
+                backup::verify::plural(r.record.backups, "backup"),
                 read,
                 backup::fmt_bytes(r.record.bytes_read)
             ));
