@@ -189,7 +189,7 @@ pub struct Outcome {
 
 /// Bytes from disk, hashed on the way up; optionally copied into a child's stdin.
 struct Source {
-    file: File,
+    file: Box<dyn Read + Send>,
     hasher: Sha256,
     bytes: u64,
     io_error: Option<String>,
@@ -263,19 +263,29 @@ pub fn read_once(
     entries_mode: Entries,
     progress: Progress,
 ) -> Outcome {
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            return Outcome {
-                layout,
-                bytes: 0,
-                sha256: String::new(),
-                complete: false,
-                verdict: Verdict::Unreadable(format!("cannot open {}: {e}", path.display())),
-                entries: Vec::new(),
-            };
-        }
-    };
+    match File::open(path) {
+        Ok(f) => read_once_from(Box::new(f), path, layout, entries_mode, progress),
+        Err(e) => Outcome {
+            layout,
+            bytes: 0,
+            sha256: String::new(),
+            complete: false,
+            verdict: Verdict::Unreadable(format!("cannot open {}: {e}", path.display())),
+            entries: Vec::new(),
+        },
+    }
+}
+
+/// [`read_once`] over an open reader (`take` reads its archive back while
+/// it is still being written); `path` names it in messages and is handed
+/// to `pg_restore --list`.
+pub fn read_once_from(
+    file: Box<dyn Read + Send>,
+    path: &Path,
+    layout: Layout,
+    entries_mode: Entries,
+    progress: Progress,
+) -> Outcome {
     let mut src = Source {
         file,
         hasher: Sha256::new(),
@@ -358,14 +368,16 @@ fn decoded(
 ) -> Verdict {
     let result = std::thread::scope(|s| {
         let (raw_tx, raw_rx) = sync_channel::<io::Result<Vec<u8>>>(PIPE_DEPTH);
-        s.spawn(move || pump_source(src, raw_tx));
-        let raw = ChanReader::new(raw_rx);
+        let (raw_back, raw_free) = sync_channel::<Vec<u8>>(PIPE_DEPTH + 2);
+        s.spawn(move || pump_source(src, raw_tx, raw_free));
+        let raw = ChanReader::new(raw_rx, raw_back);
         match codec {
             Codec::None => run_then_drain(raw, f),
             Codec::Gzip | Codec::Zstd => {
                 let (dec_tx, dec_rx) = sync_channel::<io::Result<Vec<u8>>>(PIPE_DEPTH);
-                s.spawn(move || pump_decoder(raw, codec, dec_tx));
-                run_then_drain(ChanReader::new(dec_rx), f)
+                let (dec_back, dec_free) = sync_channel::<Vec<u8>>(PIPE_DEPTH + 2);
+                s.spawn(move || pump_decoder(raw, codec, dec_tx, dec_free));
+                run_then_drain(ChanReader::new(dec_rx, dec_back), f)
             }
         }
     });
@@ -378,10 +390,10 @@ fn decoded(
 const PIPE_DEPTH: usize = 4;
 
 /// Stage one: read and hash the whole file, passing chunks on while anyone listens.
-fn pump_source(src: &mut Source, tx: SyncSender<io::Result<Vec<u8>>>) {
+fn pump_source(src: &mut Source, tx: SyncSender<io::Result<Vec<u8>>>, free: Receiver<Vec<u8>>) {
     let mut listening = true;
     loop {
-        let mut buf = vec![0u8; BUF];
+        let mut buf = reuse(&free);
         match src.read_chunk(&mut buf) {
             Ok(0) => return,
             Ok(n) => {
@@ -398,8 +410,20 @@ fn pump_source(src: &mut Source, tx: SyncSender<io::Result<Vec<u8>>>) {
     }
 }
 
+/// A chunk buffer handed back by the next stage, or a new one; BUF long.
+fn reuse(free: &Receiver<Vec<u8>>) -> Vec<u8> {
+    let mut buf = free.try_recv().unwrap_or_default();
+    buf.resize(BUF, 0); // zeroes only what a short last chunk left
+    buf
+}
+
 /// Stage two: decompress, passing decoded chunks on.
-fn pump_decoder(raw: ChanReader, codec: Codec, tx: SyncSender<io::Result<Vec<u8>>>) {
+fn pump_decoder(
+    raw: ChanReader,
+    codec: Codec,
+    tx: SyncSender<io::Result<Vec<u8>>>,
+    free: Receiver<Vec<u8>>,
+) {
     let mut dec: Box<dyn Read> = match codec {
         Codec::None => Box::new(raw),
         Codec::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
@@ -412,7 +436,7 @@ fn pump_decoder(raw: ChanReader, codec: Codec, tx: SyncSender<io::Result<Vec<u8>
         },
     };
     loop {
-        let mut buf = vec![0u8; BUF];
+        let mut buf = reuse(&free);
         let mut filled = 0;
         // Fill most of a chunk before sending: fewer, larger messages.
         while filled < BUF / 2 {
@@ -444,15 +468,18 @@ fn pump_decoder(raw: ChanReader, codec: Codec, tx: SyncSender<io::Result<Vec<u8>
 /// the end of the stream; an error sent down it is returned once.
 struct ChanReader {
     rx: Receiver<io::Result<Vec<u8>>>,
+    /// Where consumed chunks go back for reuse (saves zeroing new ones).
+    back: SyncSender<Vec<u8>>,
     buf: Vec<u8>,
     pos: usize,
     done: bool,
 }
 
 impl ChanReader {
-    fn new(rx: Receiver<io::Result<Vec<u8>>>) -> ChanReader {
+    fn new(rx: Receiver<io::Result<Vec<u8>>>, back: SyncSender<Vec<u8>>) -> ChanReader {
         ChanReader {
             rx,
+            back,
             buf: Vec::new(),
             pos: 0,
             done: false,
@@ -465,7 +492,10 @@ impl BufRead for ChanReader {
         while self.pos >= self.buf.len() && !self.done {
             match self.rx.recv() {
                 Ok(Ok(chunk)) => {
-                    self.buf = chunk;
+                    let used = std::mem::replace(&mut self.buf, chunk);
+                    if used.capacity() > 0 {
+                        let _ = self.back.try_send(used);
+                    }
                     self.pos = 0;
                 }
                 Ok(Err(e)) => {

@@ -134,20 +134,14 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
     let mut written = written?;
     warnings.append(&mut written.warnings);
 
-    // Verify at once: read the archive back from disk. Its SHA-256 is taken
-    // on this read, so the manifest records the bytes that are on disk, and
+    // Verify at once: the archive was read back from its file as it was
+    // written (see `Trailing`). Its SHA-256 is taken on that read, so the
+    // manifest records the bytes that are in the file, and
     // those bytes are proven by decoding every zstd frame against its
     // checksum (which covers exactly the tar stream whose files were hashed
     // on their way in) and walking every tar entry against the manifest.
     let subject = archive.display().to_string();
-    let progress = Progress::maybe(opts.progress, "verifying", written.size);
-    let outcome = read::read_once(
-        &tmp_archive,
-        Layout::Tar(Codec::Zstd),
-        Entries::List,
-        progress.clone(),
-    );
-    progress.finish();
+    let outcome = written.readback;
     let mut findings = Vec::new();
     findings.push(if outcome.complete && outcome.bytes == written.size {
         Finding::ok(
@@ -375,6 +369,8 @@ fn source_bytes(sources: &[PathBuf]) -> u64 {
 
 struct Written {
     size: u64,
+    /// The archive as read back from the file while it was written.
+    readback: read::Outcome,
     entries: Vec<ManifestEntry>,
     content_bytes: u64,
     warnings: Vec<String>,
@@ -405,7 +401,26 @@ fn write_archive(
     drop(job_rx);
     let level = opts.level;
 
+    let reader = File::open(tmp).with_context(|| format!("cannot read back {}", tmp.display()))?;
+    let shared = Arc::new(Written_::default());
+
     std::thread::scope(|s| -> Result<Written> {
+        // The read-back trails the writer: it reads each frame soon after
+        // it is written, so verifying costs little time after the last byte.
+        let trailing = Trailing {
+            file: reader,
+            pos: 0,
+            shared: Arc::clone(&shared),
+        };
+        let verifier = s.spawn(move || {
+            read::read_once_from(
+                Box::new(trailing),
+                tmp,
+                Layout::Tar(Codec::Zstd),
+                Entries::List,
+                Progress::none(),
+            )
+        });
         let pool: Pool = Arc::default();
         for rx in worker_rxs {
             let tx = frame_tx.clone();
@@ -413,7 +428,8 @@ fn write_archive(
             s.spawn(move || compress_worker(&rx, &tx, &pool, level));
         }
         drop(frame_tx);
-        let writer = s.spawn(move || write_frames(file, frame_rx));
+        let published = Publish(Arc::clone(&shared));
+        let writer = s.spawn(move || write_frames(file, frame_rx, published));
 
         let mut tar = tar::Builder::new(Chunker::new(job_tx, Arc::clone(&pool)));
         tar.mode(tar::HeaderMode::Complete);
@@ -439,6 +455,9 @@ fn write_archive(
         let written = writer
             .join()
             .map_err(|_| anyhow!("the archive writer panicked"))?;
+        let readback = verifier
+            .join()
+            .map_err(|_| anyhow!("the archive verifier panicked"))?;
         // The writer's error (disk full) explains a producer's "writer stopped".
         let (file, size) = written?;
         finished?;
@@ -449,8 +468,75 @@ fn write_archive(
             entries,
             content_bytes,
             warnings,
+            readback,
         })
     })
+}
+
+/// How far the archive has been written, for the trailing reader.
+#[derive(Default)]
+#[allow(non_camel_case_types)]
+struct Written_ {
+    state: Mutex<(u64, bool)>,
+    moved: std::sync::Condvar,
+}
+
+/// The writer's side: publishes the written length; dropping it (at the
+/// end, on error or on panic) tells the reader that nothing more will come.
+struct Publish(Arc<Written_>);
+
+impl Publish {
+    fn advance(&self, len: u64) {
+        if let Ok(mut st) = self.0.state.lock() {
+            st.0 = len;
+        }
+        self.0.moved.notify_all();
+    }
+}
+
+impl Drop for Publish {
+    fn drop(&mut self) {
+        if let Ok(mut st) = self.0.state.lock() {
+            st.1 = true;
+        }
+        self.0.moved.notify_all();
+    }
+}
+
+/// Reads the archive file up to what the writer has published, waiting for more.
+struct Trailing {
+    file: File,
+    pos: u64,
+    shared: Arc<Written_>,
+}
+
+impl Read for Trailing {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let limit = {
+            let mut st = self
+                .shared
+                .state
+                .lock()
+                .map_err(|_| io::Error::other("writer lock"))?;
+            while st.0 <= self.pos && !st.1 {
+                st = self
+                    .shared
+                    .moved
+                    .wait(st)
+                    .map_err(|_| io::Error::other("writer lock"))?;
+            }
+            st.0
+        };
+        if limit <= self.pos {
+            return Ok(0); // the writer is done
+        }
+        let want = usize::try_from(limit - self.pos)
+            .unwrap_or(usize::MAX)
+            .min(buf.len());
+        let n = self.file.read(&mut buf[..want])?;
+        self.pos += n as u64;
+        Ok(n)
+    }
 }
 
 /// Chunk buffers handed back by the compression workers for reuse.
@@ -592,7 +678,11 @@ fn start_writeback(file: &File, offset: u64, len: u64) {
 }
 
 /// Write frames in order.
-fn write_frames(file: File, rx: Receiver<(u64, io::Result<Vec<u8>>)>) -> Result<(File, u64)> {
+fn write_frames(
+    file: File,
+    rx: Receiver<(u64, io::Result<Vec<u8>>)>,
+    published: Publish,
+) -> Result<(File, u64)> {
     let mut file = file;
     let mut pending: BTreeMap<u64, Vec<u8>> = BTreeMap::new();
     let mut next = 0u64;
@@ -605,6 +695,7 @@ fn write_frames(file: File, rx: Receiver<(u64, io::Result<Vec<u8>>)>) -> Result<
             file.write_all(&frame).context("cannot write the archive")?;
             size += frame.len() as u64;
             next += 1;
+            published.advance(size);
         }
         if size - flushed >= WRITEBACK {
             start_writeback(&file, flushed, size - flushed);
