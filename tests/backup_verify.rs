@@ -393,3 +393,27 @@ fn an_unknown_set_name_is_bad_input() {
         "{err}"
     );
 }
+
+#[test]
+fn a_bad_backup_set_in_ops_toml_is_reported_with_its_line() {
+    let repo = Repo::new("retention = 7\n");
+    let cfg = repo.env.records.join("ops.toml");
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("max_age = \"26h\"", "max_age = \"tomorrow\"");
+    std::fs::write(&cfg, &text).unwrap();
+    let line = text.lines().position(|l| l.contains("tomorrow")).unwrap() + 1;
+    let out = repo
+        .env
+        .ops()
+        .args(["backup", "verify", "--records"])
+        .arg(&repo.env.records)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("ops.toml:{line}:")) && err.contains("`tomorrow` is not a duration"),
+        "{err}"
+    );
+}
