@@ -457,3 +457,28 @@ fn leftovers_of_a_killed_take_are_removed_by_the_next() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_backup_directory_inside_the_sources_is_not_archived_into_itself() {
+    let env = Env::new();
+    let src = source_tree(env.dir.path());
+    let bk = src.join("backups");
+    let out = take(
+        &env,
+        &[
+            "--no-record",
+            "--dir",
+            bk.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    );
+    assert_success(&out);
+    assert!(
+        stderr(&out).contains("is the backup directory, not archived into itself"),
+        "{}",
+        stderr(&out)
+    );
+    let archive = PathBuf::from(stdout(&out).trim_end());
+    let (code, run) = verify_json(&env, &archive);
+    assert_eq!(code, 0, "{run:#}");
+}

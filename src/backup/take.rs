@@ -433,8 +433,10 @@ fn write_archive(
 
         let mut tar = tar::Builder::new(Chunker::new(job_tx, Arc::clone(&pool)));
         tar.mode(tar::HeaderMode::Complete);
+        let skip = tmp.parent().unwrap_or(Path::new("/"));
         let mut walk = Walk {
             tar: &mut tar,
+            skip,
             entries: Vec::new(),
             content_bytes: 0,
             warnings: Vec::new(),
@@ -710,6 +712,8 @@ fn write_frames(
 
 struct Walk<'a> {
     tar: &'a mut tar::Builder<Chunker>,
+    /// The backup directory: never archived into itself.
+    skip: &'a Path,
     entries: Vec<ManifestEntry>,
     content_bytes: u64,
     warnings: Vec<String>,
@@ -718,6 +722,13 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn add(&mut self, path: &Path) -> Result<()> {
+        if path == self.skip {
+            self.warnings.push(format!(
+                "{} is the backup directory, not archived into itself",
+                path.display()
+            ));
+            return Ok(());
+        }
         let meta = fs::symlink_metadata(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         let name = archive_name(path);
