@@ -26,6 +26,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Output format
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
@@ -63,15 +64,18 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Init(commands::init::InitArgs),
+    /// Inspect hosts, databases and network devices (daily inspection)
     #[command(subcommand)]
     Inspect(commands::inspect::InspectCommand),
+    #[command(subcommand)]
+    Ticket(commands::ticket::TicketCommand),
     /// Verify backups, and take the backup before a change
     #[command(subcommand)]
     Backup(commands::backup::BackupCommand),
-    Completions(commands::completions::CompletionsArgs),
     Diagnose(commands::diagnose::DiagnoseArgs),
     #[command(subcommand)]
     Runbook(commands::runbook::RunbookCommand),
+    Completions(commands::completions::CompletionsArgs),
 }
 
 #[cfg(test)]

@@ -106,6 +106,11 @@ impl Config {
         self.section("ssh")
     }
 
+    /// `[sla]`: the ticket SLA policy (see [`crate::ticket::SlaConfig`]).
+    pub fn sla(&self) -> Result<crate::ticket::SlaConfig> {
+        self.section("sla")
+    }
+
     /// `[backup]`: the backup directory and the `[[backup.set]]` list, checked.
     pub fn backup(&self) -> Result<crate::backup::BackupConfig> {
         let cfg: crate::backup::BackupConfig = self.section("backup")?;

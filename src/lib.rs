@@ -18,6 +18,7 @@ pub mod printer;
 pub mod records;
 pub mod runbook;
 pub mod target;
+pub mod ticket;
 
 use clap::Parser;
 use std::ffi::OsString;

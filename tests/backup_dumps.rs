@@ -1,13 +1,12 @@
 //! `ops backup verify` on real database dumps: pg_dump (custom and plain)
 //! and mysqldump from servers started for the test, whole and cut in half.
 
-#[path = "support/db.rs"]
-mod db;
 mod support;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::db;
 use support::*;
 
 /// Write `FILE.sha256` the way a backup script would, with coreutils.

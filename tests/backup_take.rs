@@ -131,7 +131,7 @@ fn take_then_verify_round_trip_with_record_and_ticket() {
     let recs = files_under(&env.records.join("backup/take"));
     assert_eq!(recs.len(), 1);
     assert!(
-        recs[0].starts_with("2026/20261122T060000Z-") && recs[0].ends_with("-app.json"),
+        recs[0].starts_with("2026/11/20261122T060000.000Z-") && recs[0].ends_with("-app.json"),
         "{recs:?}"
     );
     let rec: Value = serde_json::from_str(

@@ -8,7 +8,7 @@ mod support;
 use expectrl::{Eof, Session};
 use std::process::Command;
 use std::time::Duration;
-use support::{Env, commit_count};
+use support::{Env, assert_success, commit_count, git, json};
 
 const ENTER: &str = "\r";
 const DOWN: &str = "j";
@@ -30,6 +30,51 @@ fn session(env: &Env, args: &[&str]) -> Session {
     let mut s = Session::spawn(cmd).expect("spawn ops on a pseudo-terminal");
     s.set_expect_timeout(Some(Duration::from_secs(20)));
     s
+}
+
+/// A ticket to link the walk to; its id.
+fn open_ticket(env: &Env) -> String {
+    let out = env
+        .ops()
+        .env("OPS_NOW", "2026-11-22T05:30:00Z")
+        .arg("--records")
+        .arg(&env.records)
+        .args([
+            "ticket",
+            "new",
+            "--customer",
+            "ACME",
+            "--site",
+            "HQ",
+            "--contact",
+            "Li Lei",
+        ])
+        .args([
+            "--phone",
+            "+86 10 5555 0101",
+            "--channel",
+            "hotline",
+            "--severity",
+            "II",
+        ])
+        .args([
+            "--category",
+            "defect-technical",
+            "--problem",
+            "server does not power on",
+        ])
+        .args([
+            "--target",
+            "db01",
+            "--engineer",
+            "Wang Fang",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    json(&out)["id"].as_str().expect("ticket id").to_string()
 }
 
 /// Wait for the prompt of `step`, then press `keys`.
@@ -74,8 +119,9 @@ fn steps(record: &serde_json::Value) -> Vec<(String, String, bool)> {
 fn answers_chosen_with_keys_and_going_back_reach_an_escalation() {
     let env = Env::new();
     env.init_records();
+    let ticket = open_ticket(&env);
     let before = commit_count(&env.records);
-    let mut s = session(&env, &["diagnose", "no-power", "--ticket", "T-7"]);
+    let mut s = session(&env, &["diagnose", "no-power", "--ticket", &ticket]);
 
     answer(&mut s, "outlet", &[DOWN, ENTER]); // no power at the outlet
     // Second thoughts: the last two entries are "go back" and "quit".
@@ -102,6 +148,19 @@ fn answers_chosen_with_keys_and_going_back_reach_an_escalation() {
     assert!(status.ends_with(", 0)"), "{status}");
 
     assert_eq!(commit_count(&env.records), before + 1);
+    // The ticket's side of the link is in the same commit.
+    let changed = git(&env.records, &["show", "--name-only", "--format=", "HEAD"]);
+    assert!(changed.contains(&format!("{ticket}.toml")), "{changed}");
+    let ticket_file = std::fs::read_to_string(
+        env.records
+            .join("tickets/2026-11")
+            .join(format!("{ticket}.toml")),
+    )
+    .unwrap();
+    assert!(
+        ticket_file.contains("diagnose/2026-11-22-no-power-1.json"),
+        "{ticket_file}"
+    );
     let r = read_record(&env, "2026-11-22-no-power-1.json");
     assert_eq!(r["outcome"]["status"], "escalated");
     assert_eq!(r["outcome"]["step"], "escalate-lcd");
@@ -110,7 +169,7 @@ fn answers_chosen_with_keys_and_going_back_reach_an_escalation() {
         "front-panel LCD error code: E-1422"
     );
     assert_eq!(r["answers"]["lcd_code"], "E-1422");
-    assert_eq!(r["ticket"], "T-7");
+    assert_eq!(r["ticket"], ticket.as_str());
     let s = |step: &str, answer: &str, undone: bool| (step.to_string(), answer.to_string(), undone);
     assert_eq!(
         steps(&r),

@@ -646,3 +646,91 @@ fn a_jump_host_from_the_inventory_gives_the_same_result_as_direct() {
     };
     assert_eq!(checks(0), checks(1));
 }
+
+#[test]
+fn a_ticket_link_lands_on_both_sides_in_one_commit() {
+    let env = Env::new();
+    env.init_records();
+    std::fs::write(env.records.join("ops.toml"), LIGHT_CONFIG).unwrap();
+    let out = env
+        .ops()
+        .arg("--records")
+        .arg(&env.records)
+        .args([
+            "ticket",
+            "new",
+            "--customer",
+            "ACME",
+            "--site",
+            "HQ",
+            "--contact",
+            "Li Lei",
+        ])
+        .args([
+            "--phone",
+            "+86 10 5555 0101",
+            "--channel",
+            "remote",
+            "--severity",
+            "III",
+        ])
+        .args([
+            "--category",
+            "defect-technical",
+            "--problem",
+            "disk filling up",
+            "--target",
+            "local",
+        ])
+        .args(["--engineer", "Wang Fang", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let id = json(&out)["id"].as_str().unwrap().to_string();
+
+    // An unknown ticket is refused before anything is inspected.
+    let before = commit_count(&env.records);
+    let out = env
+        .ops()
+        .args([
+            "inspect",
+            "host",
+            "local",
+            "--ticket",
+            "T-20991231-0001",
+            "--records",
+        ])
+        .arg(&env.records)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    assert_eq!(commit_count(&env.records), before);
+
+    let out = env
+        .ops()
+        .args(["inspect", "host", "local", "--ticket", &id, "--records"])
+        .arg(&env.records)
+        .output()
+        .unwrap();
+    assert!(out.status.code().unwrap() <= 3, "{}", stderr(&out));
+    assert_eq!(commit_count(&env.records), before + 1);
+    let message = git(&env.records, &["log", "-1", "--format=%s"]);
+    assert!(message.contains(&format!("(ticket {id})")), "{message}");
+    let changed = git(&env.records, &["show", "--name-only", "--format=", "HEAD"]);
+    let record = changed
+        .lines()
+        .find(|l| l.starts_with("inspect/host/"))
+        .expect("record committed");
+    let ticket_file = changed
+        .lines()
+        .find(|l| l.ends_with(&format!("{id}.toml")))
+        .expect("ticket committed");
+    let record_json: Value =
+        serde_json::from_str(&std::fs::read_to_string(env.records.join(record)).unwrap()).unwrap();
+    assert_eq!(record_json["ticket"], id.as_str());
+    assert!(
+        std::fs::read_to_string(env.records.join(ticket_file))
+            .unwrap()
+            .contains(record)
+    );
+}

@@ -18,6 +18,8 @@ pub mod take;
 pub mod verify;
 
 pub use policy::{BackupConfig, BackupSet, DEFAULT_BACKUP_DIR, Kind, fmt_bytes};
-pub use record::{LastGood, TakeRecord, VerifyRecord, last_good, last_good_in};
+pub use record::{
+    LastGood, SetState, TakeRecord, VerifyRecord, last_good, last_good_in, set_state,
+};
 pub use take::{TakeOptions, Taken, take};
 pub use verify::{Report, Target, VerifyOptions, verify};

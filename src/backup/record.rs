@@ -5,11 +5,11 @@
 //! Layout inside the records repository, like inspections (run ids sort by time):
 //!
 //! ```text
-//! backup/verify/<set>/<year>/<run>.json
-//! backup/take/<year>/<run>-<name>.json
+//! backup/verify/<set>/<year>/<month>/<run>.json
+//! backup/take/<year>/<month>/<run>-<name>.json
 //! ```
 //!
-//! "The latest record of a set" is the last name in its newest year, and the
+//! "The latest record of a set" is the last name in its newest month, and the
 //! last good backup is found by walking back from there, without reading a
 //! whole year of records.
 
@@ -104,11 +104,12 @@ pub struct VerifyRecord {
 impl VerifyRecord {
     pub const SCHEMA: u32 = 1;
 
-    /// `backup/verify/<set>/<year>/<run>.json` (a PATH's slug stands for the set).
+    /// `backup/verify/<set>/<year>/<month>/<run>.json` (a PATH's slug stands for the set).
     pub fn relative_path(&self) -> PathBuf {
         Path::new(VERIFY_DIR)
             .join(slug(&self.set))
-            .join(self.started.year().to_string())
+            .join(format!("{:04}", self.started.year()))
+            .join(format!("{:02}", self.started.month()))
             .join(format!("{}.json", self.run))
     }
 }
@@ -147,10 +148,11 @@ pub struct TakeRecord {
 impl TakeRecord {
     pub const SCHEMA: u32 = 1;
 
-    /// `backup/take/<year>/<run>-<name>.json`.
+    /// `backup/take/<year>/<month>/<run>-<name>.json`.
     pub fn relative_path(&self) -> PathBuf {
         Path::new(TAKE_DIR)
-            .join(self.started.year().to_string())
+            .join(format!("{:04}", self.started.year()))
+            .join(format!("{:02}", self.started.month()))
             .join(format!("{}-{}.json", self.run, slug(&self.name)))
     }
 }
@@ -224,18 +226,25 @@ pub fn read_verify_record(path: &Path) -> Result<VerifyRecord> {
     Ok(r)
 }
 
-/// The record files of one set, newest first (years, then run ids, descending).
+/// The record files of one set, newest first (years, months, then run ids, descending).
 fn set_record_files(set_dir: &Path) -> impl Iterator<Item = PathBuf> + '_ {
     sorted_names(set_dir)
         .into_iter()
         .rev()
         .flat_map(move |year| {
-            let dir = set_dir.join(year);
-            sorted_names(&dir)
+            let year_dir = set_dir.join(year);
+            sorted_names(&year_dir)
                 .into_iter()
                 .rev()
-                .filter(|n| n.ends_with(".json"))
-                .map(move |n| dir.join(n))
+                .flat_map(|month| {
+                    let dir = year_dir.join(month);
+                    sorted_names(&dir)
+                        .into_iter()
+                        .rev()
+                        .filter(|n| n.ends_with(".json"))
+                        .map(move |n| dir.join(n))
+                        .collect::<Vec<_>>()
+                })
                 .collect::<Vec<_>>()
         })
 }
@@ -285,6 +294,58 @@ pub fn latest_verify_record(
         }
     }
     (best.map(|(_, _, r)| r), damaged)
+}
+
+/// What the records say about one set's backups, for `inspect db` and reports.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetState {
+    /// No verification record of this set.
+    NoRecords,
+    /// Records exist but none found a good backup; the latest run's verdict.
+    NoneGood {
+        latest_status: Status,
+        verified_at: DateTime<Utc>,
+    },
+    /// The newest good backup the records know of.
+    Good(LastGood),
+}
+
+/// The state of `set`: walks back from its newest record to the first one
+/// that found a good backup. Damaged records are returned and skipped.
+pub fn set_state(records_root: &Path, set: &str) -> (SetState, Vec<Damaged>) {
+    let dir = records_root.join(VERIFY_DIR).join(slug(set));
+    let mut damaged = Vec::new();
+    let mut latest = None;
+    for p in set_record_files(&dir) {
+        match read_verify_record(&p) {
+            Ok(r) if r.set == set => {
+                if latest.is_none() {
+                    latest = Some((r.status, r.finished));
+                }
+                if let Some(good) = r.last_good {
+                    let lg = LastGood {
+                        backup_time: good.mtime,
+                        path: good.path,
+                        verified_at: r.finished,
+                    };
+                    return (SetState::Good(lg), damaged);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => damaged.push(Damaged {
+                path: p,
+                reason: format!("{e:#}"),
+            }),
+        }
+    }
+    let state = match latest {
+        Some((latest_status, verified_at)) => SetState::NoneGood {
+            latest_status,
+            verified_at,
+        },
+        None => SetState::NoRecords,
+    };
+    (state, damaged)
 }
 
 /// The last good backup of every set that has verification records under
@@ -391,13 +452,18 @@ mod tests {
         let broken = dir
             .path()
             .join(VERIFY_DIR)
-            .join("db/2024/20240504T000000Z-0000.json");
+            .join("db/2024/05/20240504T000000Z-0000.json");
         fs::write(&broken, "{ not json").unwrap();
         let (lg, damaged) = last_good_in(dir.path());
         assert_eq!(lg["db"].path, PathBuf::from("/b/2"));
         assert_eq!(lg["etc"].path, PathBuf::from("/b/3"));
         assert_eq!(damaged.len(), 1);
         assert_eq!(damaged[0].path, broken);
+        match set_state(dir.path(), "db").0 {
+            SetState::Good(lg) => assert_eq!(lg.path, PathBuf::from("/b/2")),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(set_state(dir.path(), "nope").0, SetState::NoRecords);
         let (latest, _) = latest_verify_record(dir.path(), "db");
         assert_eq!(
             latest.unwrap().started.to_rfc3339(),

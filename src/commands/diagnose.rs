@@ -20,6 +20,7 @@ use crate::target::resolve::resolve_hosts;
 use crate::target::ssh::{self, SshOptions};
 use crate::target::ssh_config::SshConfig;
 use crate::target::{TargetSpec, local_hostname};
+use crate::ticket::TicketLink;
 use crate::{bad_input, usage_error};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -42,7 +43,7 @@ use std::time::{Duration, Instant};
 /// without a terminal, 78 for a defective runbook or answers file.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  ops diagnose no-power --ticket T-2026-0042\n  \
+    after_help = "Examples:\n  ops diagnose no-power --ticket T-20261122-0001\n  \
 ops diagnose no-network --target web01\n  \
 ops diagnose no-network --answer interface=eth0 --answer name=db1.example.com --answers more.toml\n\n\
 On a terminal: arrow keys or j/k and Enter choose, the last entries go back one step or quit\n\
@@ -82,6 +83,8 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
     let printer = &app.printer;
     let interactive = TerminalPrompts::available();
     let catalog = Catalog::load(runbook_dir(app).as_deref())?;
+    // Checked before the walk so that a mistyped id is not found after it.
+    let ticket = TicketLink::check(app, args.ticket.as_deref())?;
 
     let runbook = match &args.runbook {
         Some(name) => load_runbook(&catalog, name)?,
@@ -134,7 +137,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
         runner.as_mut(),
         &mut progress,
         &WalkOptions {
-            ticket: args.ticket.clone(),
+            ticket: ticket.map(|t| t.id().to_string()),
             clock: &crate::clock::now,
             ..WalkOptions::default()
         },
@@ -148,7 +151,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
     }
     match app.recorder() {
         Some(records) => {
-            let (path, commit) = save(records, &record)?;
+            let (path, commit) = save(records, &record, ticket.as_ref())?;
             printer.status(&format!(
                 "recorded {}{}",
                 path.display(),
@@ -333,7 +336,11 @@ fn summary(record: &WalkRecord) -> String {
 }
 
 /// Save the walk as `diagnose/<date>-<runbook>-<n>.json` and commit it.
-pub fn save(records: &Records, record: &WalkRecord) -> Result<(PathBuf, Option<String>)> {
+pub fn save(
+    records: &Records,
+    record: &WalkRecord,
+    ticket: Option<&TicketLink>,
+) -> Result<(PathBuf, Option<String>)> {
     let json = serde_json::to_string_pretty(record)? + "\n";
     let date = record.started.format("%Y-%m-%d");
     let message = format!(
@@ -352,6 +359,10 @@ pub fn save(records: &Records, record: &WalkRecord) -> Result<(PathBuf, Option<S
             let rel = PathBuf::from("diagnose")
                 .join(format!("{date}-{}-{n}.json", slug(&record.runbook)));
             if tx.create_new(&rel, json.as_bytes())? {
+                // The ticket's side of the link lands in the same commit.
+                if let Some(link) = ticket {
+                    link.record(tx, std::slice::from_ref(&rel))?;
+                }
                 return Ok((rel, message));
             }
         }

@@ -7,6 +7,7 @@ pub mod diagnose;
 pub mod init;
 pub mod inspect;
 pub mod runbook;
+pub mod ticket;
 
 use crate::app::App;
 use crate::cli::{Cli, Command};
@@ -21,5 +22,6 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Backup(cmd) => backup::run(&App::new(&cli.global)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
+        Command::Ticket(cmd) => ticket::run(&App::new(&cli.global)?, cmd),
     }
 }

@@ -1,5 +1,6 @@
 //! Inspections: the checks that turn collected facts into findings, and the
 //! outcome of a run (records, output, exit status) shared by every kind.
 
+pub mod db;
 pub mod host;
 pub mod outcome;

@@ -7,6 +7,7 @@ use crate::check::{Finding, Status};
 use crate::exit::Exit;
 use crate::printer::sanitize;
 use crate::records::layout;
+use crate::ticket::TicketLink;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use comfy_table::{Cell, Color, Table, presets};
@@ -189,7 +190,7 @@ pub fn finish(
     app: &App,
     kind: &str,
     started: DateTime<Utc>,
-    ticket: Option<&str>,
+    ticket: Option<&TicketLink>,
     results: &[TargetResult],
 ) -> Result<Exit> {
     let run = layout::run_id(started);
@@ -197,16 +198,24 @@ pub fn finish(
     let status = Status::worst(results.iter().map(|r| r.status()));
     let mut commit = None;
     if let Some(records) = app.recorder() {
-        let message = format!("inspect {kind}: {}", counts.sentence());
+        let ticket_id = ticket.map(|t| t.id().to_string());
+        let message = match &ticket_id {
+            Some(id) => format!("inspect {kind}: {} (ticket {id})", counts.sentence()),
+            None => format!("inspect {kind}: {}", counts.sentence()),
+        };
         let committed = records.transaction(|tx| {
+            let mut paths = Vec::with_capacity(results.len());
             for r in results {
-                let record = InspectionRecord::new(kind, &run, ticket, r);
+                let record = InspectionRecord::new(kind, &run, ticket_id.as_deref(), r);
                 let mut bytes = serde_json::to_vec_pretty(&record)?;
                 bytes.push(b'\n');
-                tx.write(
-                    layout::inspection_path(kind, &r.target, &run, r.started),
-                    &bytes,
-                )?;
+                let path = layout::inspection_path(kind, &r.target, &run, r.started);
+                tx.write(&path, &bytes)?;
+                paths.push(path);
+            }
+            // The ticket's side of the link lands in the same commit.
+            if let Some(link) = ticket {
+                link.record(tx, &paths)?;
             }
             Ok(((), message))
         })?;

@@ -10,15 +10,15 @@
 use chrono::{DateTime, Datelike, Utc};
 use std::path::{Path, PathBuf};
 
-/// A run id that sorts by time and does not collide between two runs started
-/// in the same second: `20261122T060000Z-3fa9`.
+/// A run id that sorts by time to the millisecond and does not collide
+/// between two runs started in the same millisecond: `20261122T060000.123Z-3fa9`.
 pub fn run_id(at: DateTime<Utc>) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     let salt = (std::process::id() ^ nanos.rotate_left(7)) & 0xffff;
-    format!("{}-{salt:04x}", at.format("%Y%m%dT%H%M%SZ"))
+    format!("{}-{salt:04x}", at.format("%Y%m%dT%H%M%S%.3fZ"))
 }
 
 /// A target name made safe as one path component: letters, digits, `.`, `-`,
@@ -46,7 +46,8 @@ pub fn inspection_dir(kind: &str, target: &str) -> PathBuf {
 
 pub fn inspection_path(kind: &str, target: &str, run: &str, at: DateTime<Utc>) -> PathBuf {
     inspection_dir(kind, target)
-        .join(at.year().to_string())
+        .join(format!("{:04}", at.year()))
+        .join(format!("{:02}", at.month()))
         .join(format!("{run}.json"))
 }
 
@@ -92,6 +93,27 @@ mod tests {
         assert_eq!(slug("../etc"), ".._etc");
         assert_eq!(slug(".."), "_..");
         assert_eq!(slug("a/b"), "a_b");
+    }
+
+    #[test]
+    fn what_is_written_is_found_as_the_latest() {
+        use chrono::TimeZone;
+        let dir = tempfile::tempdir().unwrap();
+        let mut last = None;
+        for (y, m, d) in [(2025, 12, 31), (2026, 1, 1), (2026, 2, 3)] {
+            let at = Utc.with_ymd_and_hms(y, m, d, 6, 0, 0).unwrap();
+            let rel = inspection_path("host", "web01", &run_id(at), at);
+            let p = dir.path().join(&rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "{}").unwrap();
+            last = Some(p);
+        }
+        assert_eq!(latest_inspection(dir.path(), "host", "web01"), last);
+        assert!(
+            last.unwrap()
+                .to_string_lossy()
+                .contains("inspect/host/web01/2026/02/20260203T060000.000Z-")
+        );
     }
 
     #[test]

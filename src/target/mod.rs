@@ -8,9 +8,11 @@
 pub mod inventory;
 pub mod local;
 pub mod resolve;
+pub mod shell;
 pub mod ssh;
 pub mod ssh_config;
 mod ssh_jump;
+pub mod tunnel;
 
 use anyhow::Result;
 use std::time::Instant;

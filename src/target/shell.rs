@@ -47,20 +47,40 @@ pub fn allowed(command: &str) -> Result<(), String> {
     let read_only = matches!(first, "show" | "display")
         || c == "terminal length 0"
         || c == "screen-length 0 temporary";
-    if read_only { Ok(()) } else { Err(format!("{c:?} is not a read-only show/display command")) }
+    if read_only {
+        Ok(())
+    } else {
+        Err(format!("{c:?} is not a read-only show/display command"))
+    }
 }
 
 impl DeviceShell {
     /// Start the CLI on an authenticated session and disable paging.
     pub fn open(session: SshSession, platform: Platform, deadline: Instant) -> Result<DeviceShell> {
         let raw = session.session();
-        raw.set_timeout(super::remaining(deadline, "opening the device shell")?.as_millis().clamp(1, u32::MAX as u128) as u32);
-        let mut channel = raw.channel_session().context("failed to open an SSH channel")?;
+        raw.set_timeout(
+            super::remaining(deadline, "opening the device shell")?
+                .as_millis()
+                .clamp(1, u32::MAX as u128) as u32,
+        );
+        let mut channel = raw
+            .channel_session()
+            .context("failed to open an SSH channel")?;
         // Wide enough that no device wraps a line of output.
-        channel.request_pty("vt100", None, Some((511, 24, 0, 0))).context("the device refused a terminal")?;
-        channel.shell().context("the device refused an interactive shell")?;
+        channel
+            .request_pty("vt100", None, Some((511, 24, 0, 0)))
+            .context("the device refused a terminal")?;
+        channel
+            .shell()
+            .context("the device refused an interactive shell")?;
         raw.set_blocking(false);
-        let mut shell = DeviceShell { session, channel, platform, hostname: String::new(), banner: String::new() };
+        let mut shell = DeviceShell {
+            session,
+            channel,
+            platform,
+            hostname: String::new(),
+            banner: String::new(),
+        };
         let greeting = shell.read_until_prompt(deadline, true)?;
         let prompt = trailing_prompt(&greeting).context("no prompt")?;
         shell.hostname = prompt.hostname;
@@ -86,14 +106,18 @@ impl DeviceShell {
         while !data.is_empty() {
             match self.channel.write(data) {
                 Ok(n) => data = &data[n..],
-                Err(e) if e.kind() == ErrorKind::WouldBlock => wait(deadline, "sending to the device")?,
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    wait(deadline, "sending to the device")?
+                }
                 Err(e) => return Err(e).context("failed to send to the device"),
             }
         }
         loop {
             match self.channel.flush() {
                 Ok(()) => return Ok(()),
-                Err(e) if e.kind() == ErrorKind::WouldBlock => wait(deadline, "sending to the device")?,
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    wait(deadline, "sending to the device")?
+                }
                 Err(e) => return Err(e).context("failed to send to the device"),
             }
         }
@@ -110,7 +134,9 @@ impl DeviceShell {
         loop {
             match self.channel.read(&mut chunk) {
                 Ok(0) if self.channel.eof() => bail!("the device closed the session"),
-                Ok(0) => wait(deadline, "waiting for the prompt").map_err(|e| self.stalled(e, &bytes))?,
+                Ok(0) => {
+                    wait(deadline, "waiting for the prompt").map_err(|e| self.stalled(e, &bytes))?
+                }
                 Ok(n) => {
                     bytes.extend_from_slice(&chunk[..n]);
                     let text = String::from_utf8_lossy(&bytes);
@@ -136,8 +162,16 @@ impl DeviceShell {
 
     fn stalled(&self, err: anyhow::Error, bytes: &[u8]) -> anyhow::Error {
         let text = clean_output(&String::from_utf8_lossy(bytes));
-        let last = text.lines().last().unwrap_or("").chars().take(80).collect::<String>();
-        anyhow::anyhow!("the device stopped answering before its prompt came back ({err}); last line: {last:?}")
+        let last = text
+            .lines()
+            .last()
+            .unwrap_or("")
+            .chars()
+            .take(80)
+            .collect::<String>();
+        anyhow::anyhow!(
+            "the device stopped answering before its prompt came back ({err}); last line: {last:?}"
+        )
     }
 
     /// End the CLI politely; errors do not matter at this point.
@@ -163,10 +197,25 @@ mod tests {
 
     #[test]
     fn only_read_only_commands_pass() {
-        for ok in ["show version", "display interface brief", "terminal length 0", "screen-length 0 temporary", "show running-config"] {
+        for ok in [
+            "show version",
+            "display interface brief",
+            "terminal length 0",
+            "screen-length 0 temporary",
+            "show running-config",
+        ] {
             assert!(allowed(ok).is_ok(), "{ok}");
         }
-        for bad in ["configure terminal", "reload", "show run | redirect flash:x", "show version\nreload", "copy run start", "sh ver", "display cur > x", "write memory"] {
+        for bad in [
+            "configure terminal",
+            "reload",
+            "show run | redirect flash:x",
+            "show version\nreload",
+            "copy run start",
+            "sh ver",
+            "display cur > x",
+            "write memory",
+        ] {
             assert!(allowed(bad).is_err(), "{bad}");
         }
     }

@@ -2,6 +2,8 @@
 //! git records repositories, and a real OpenSSH server on loopback.
 #![allow(dead_code)]
 
+pub mod db;
+pub mod dbinspect;
 pub mod sshd;
 
 use std::path::{Path, PathBuf};

@@ -12,6 +12,7 @@ use crate::target::resolve::resolve_hosts;
 use crate::target::ssh::{self, SshOptions};
 use crate::target::ssh_config::SshConfig;
 use crate::target::{Target, TargetSpec, Transport};
+use crate::ticket::TicketLink;
 use anyhow::Result;
 use clap::Args;
 use serde::Deserialize;
@@ -69,6 +70,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
             .map(|_| ())
             .map_err(|e| e.to_string())
     };
+    let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
     let targets = resolve_hosts(&args.common.targets, &inventory, &ssh_config, &validate)?;
     let settings = args.common.settings(app)?;
     let ssh_options = args.common.ssh_options(app, &settings, &ssh_config)?;
@@ -97,13 +99,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         app.printer.progress_allowed(),
         |job| inspect_one(job, &ssh_options, settings.timeout),
     );
-    outcome::finish(
-        app,
-        "host",
-        started,
-        args.common.ticket.as_deref(),
-        &results,
-    )
+    outcome::finish(app, "host", started, ticket.as_ref(), &results)
 }
 
 fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration) -> TargetResult {

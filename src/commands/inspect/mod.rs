@@ -1,5 +1,6 @@
 //! `ops inspect`: daily inspections of hosts, databases and network devices.
 
+pub mod db;
 pub mod host;
 
 use crate::app::App;
@@ -14,19 +15,22 @@ use std::time::Duration;
 #[derive(Debug, Subcommand)]
 pub enum InspectCommand {
     Host(host::InspectHostArgs),
+    Db(db::InspectDbArgs),
 }
 
 pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
     match cmd {
         InspectCommand::Host(args) => host::run(app, args),
+        InspectCommand::Db(args) => db::run(app, args),
     }
 }
 
 /// Target selection and limits shared by every inspection.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Inventory names, group names, `all`, `local`, or [user@]host[:port]
-    /// [default: every inventory entry of this kind, else the local machine]
+    /// Inventory names, group names or `all`; hosts also take `local` and
+    /// [user@]host[:port], databases postgres://… and mysql://… [default: every
+    /// inventory entry of this kind; for hosts without an inventory, this machine]
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
 

@@ -1,0 +1,139 @@
+//! `ops inspect db`: the database inspection (SPEC §2.2).
+
+use super::TargetArgs;
+use crate::app::App;
+use crate::check::fan_out;
+use crate::exit::Exit;
+use crate::inspect::db::backup;
+use crate::inspect::db::credentials::{self, Login, Source};
+use crate::inspect::db::run::{self as db_run, Job, Limits};
+use crate::inspect::db::target::resolve_dbs;
+use crate::inspect::db::{DbMetrics, DbThresholds};
+use crate::inspect::outcome;
+use crate::target::inventory::deep_merge;
+use crate::target::ssh_config::SshConfig;
+use crate::ticket::TicketLink;
+use anyhow::Result;
+use clap::Args;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// Inspect PostgreSQL and MySQL/MariaDB databases: connections, version,
+/// state, space, replication, long transactions, server log, last backup
+///
+/// Each database gets one session of read-only queries (with a connect and a
+/// statement timeout), and its host is asked for the free space under the
+/// data directory (over SSH when the entry's `via` host, or a host with the
+/// database's address, is in the inventory; on this machine for loopback and
+/// sockets). Server-log errors are counted from where the previous
+/// inspection stopped reading.
+///
+/// Passwords come from the environment variable named by the entry's
+/// `password_env`, from ~/.pgpass or ~/.my.cnf, or, on a terminal, from a
+/// prompt when `password_env` names an unset variable. Never from arguments.
+///
+/// Thresholds come from [thresholds.db] in ops.toml, overridden per group and
+/// per [[db]] entry in the inventory. Exit status: 0 all ok, 1 worst is warn,
+/// 2 worst is crit (a database down), 3 some database could not be checked.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ops inspect db                        every [[db]] entry of the inventory\n  \
+ops inspect db app-db reporting       an entry and a group\n  \
+ops inspect db postgres://ops@10.0.0.5:5432/app -v --format json"
+)]
+pub struct InspectDbArgs {
+    #[command(flatten)]
+    pub common: TargetArgs,
+}
+
+pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
+    let inventory = app.inventory()?;
+    let ssh_config = SshConfig::load_default();
+    // Checked on its own first so that an error names ops.toml's line.
+    app.config().section::<DbThresholds>("thresholds.db")?;
+    let base = app.config().table("thresholds.db")?;
+    let validate = |layer: &toml::Table| {
+        DbThresholds::deserialize(toml::Value::Table(layer.clone()))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
+    let targets = resolve_dbs(&args.common.targets, &inventory, &ssh_config, &validate)?;
+    let settings = args.common.settings(app)?;
+    let ssh_options = args.common.ssh_options(app, &settings, &ssh_config)?;
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+
+    let mut jobs = Vec::with_capacity(targets.len());
+    for target in targets {
+        let mut merged = base.clone();
+        deep_merge(&mut merged, &target.overrides);
+        let thresholds = DbThresholds::deserialize(toml::Value::Table(merged))
+            .map_err(|e| crate::bad_input!("thresholds for {}: {e}", target.name))?;
+        let database = target
+            .database
+            .clone()
+            .unwrap_or_else(|| match target.engine {
+                crate::inspect::db::Engine::Postgres => "postgres".into(),
+                crate::inspect::db::Engine::Mysql => String::new(),
+            });
+        let login = Login {
+            engine: target.engine,
+            host: target.login_host(),
+            port: target.port(),
+            database: &database,
+            user: &target.user,
+            password_env: target.password_env.as_deref(),
+        };
+        let (mut password, mut source) = credentials::find(&login, home.as_deref());
+        if password.is_none() && target.password_env.is_some() {
+            let question = format!(
+                "Password for {} ({}@{}): ",
+                target.name,
+                target.user,
+                target.login_host()
+            );
+            if let Some(p) = credentials::prompt(&question) {
+                password = Some(p);
+                source = Source::Prompt;
+            }
+        }
+        let previous = outcome::previous_record(app, "db", &target.name)
+            .and_then(|r| serde_json::from_value::<DbMetrics>(r.metrics).ok());
+        let backup_set = thresholds
+            .backup_set
+            .clone()
+            .unwrap_or_else(|| target.name.clone());
+        let backup_state = app.records().map(|r| {
+            let (state, damaged) = backup::last_good(r.root(), &backup_set);
+            for d in damaged {
+                app.printer
+                    .warn(&format!("skipping unreadable backup record {d}"));
+            }
+            state
+        });
+        jobs.push(Job {
+            backup_explicit: thresholds.backup_set.is_some(),
+            target,
+            thresholds,
+            password,
+            password_source: source,
+            previous,
+            backup_set,
+            backup_state,
+        });
+    }
+
+    let limits = Limits {
+        ssh: ssh_options,
+        connect_timeout: settings.connect_timeout,
+        timeout: settings.timeout,
+    };
+    let started = crate::clock::now();
+    let results = fan_out(
+        &jobs,
+        settings.jobs,
+        app.printer.progress_allowed(),
+        |job| db_run::inspect(job, &limits),
+    );
+    outcome::finish(app, "db", started, ticket.as_ref(), &results)
+}

@@ -1,0 +1,85 @@
+//! `ops ticket list`: what is due and what is overdue.
+
+use crate::app::App;
+use crate::exit::Exit;
+use crate::ticket::query::{self, Filter, Which};
+use crate::ticket::{Severity, Span, store, text, time, view};
+use anyhow::Result;
+use clap::Args;
+
+/// List tickets, what is due first: overdue clocks, then the nearest deadlines
+///
+/// A ticket file that cannot be read is reported (path, line and column) and
+/// skipped; the others are still listed, and the exit status is 78.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ops ticket list                       open tickets, what is due first\n  \
+ops ticket list --overdue             only those past a deadline\n  \
+ops ticket list --due-within 2h -s I -s II\n  \
+ops ticket list all --customer acme --format json"
+)]
+pub struct TicketListArgs {
+    /// Which tickets: open (including on hold), closed, or all
+    #[arg(value_enum, default_value_t = Which::Open)]
+    pub which: Which,
+
+    /// Only this severity (I, II, III, IV; repeatable)
+    #[arg(short, long, value_name = "SEVERITY")]
+    pub severity: Vec<Severity>,
+
+    /// Only customers whose name contains this (any case)
+    #[arg(long, value_name = "TEXT")]
+    pub customer: Option<String>,
+
+    /// Only tickets assigned to this engineer
+    #[arg(long, value_name = "NAME")]
+    pub engineer: Option<String>,
+
+    /// Only tickets with a clock running past its deadline
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only tickets with a deadline within this time (30m, 4h, 2d), overdue ones included
+    #[arg(long, value_name = "DURATION")]
+    pub due_within: Option<Span>,
+}
+
+pub fn run(app: &App, args: TicketListArgs) -> Result<Exit> {
+    let records = super::reader(app)?;
+    let policy = super::policy(app)?;
+    let now = time::now();
+    let listing = store::load_all(records.root());
+    let filter = Filter {
+        which: args.which,
+        severities: args.severity,
+        customer: args.customer,
+        engineer: args.engineer,
+        overdue: args.overdue,
+        due_within: args.due_within,
+    };
+    let rows = query::select(&listing.tickets, &policy, &filter, now);
+    for d in &listing.damaged {
+        app.printer
+            .warn(&format!("skipped damaged ticket file {d}"));
+    }
+    if app.printer.json() {
+        app.printer
+            .data_json(&view::list(&rows, &listing.damaged, now))?;
+    } else if rows.is_empty() {
+        app.printer.status("no tickets match");
+    } else {
+        app.printer
+            .data(&text::list_table(&rows, now, app.printer.color()));
+    }
+    let overdue = rows.iter().filter(|(_, s)| s.overdue()).count();
+    app.printer.status(&format!(
+        "{} ticket{} listed, {overdue} overdue",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    ));
+    Ok(if listing.damaged.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::BadInput
+    })
+}

@@ -1,0 +1,745 @@
+//! The ticket file: one TOML file per ticket, written to be read and fixed by hand.
+//!
+//! ```toml
+//! schema = 1
+//! id = "T-20261122-0001"
+//! customer = "ACME Bank"
+//! contact = "Zhang Wei"
+//! channel = "hotline"
+//! severity = "II"
+//! category = "defect-technical"
+//! problem = "core switch reloads every few hours"
+//! received = 2026-11-22T01:15:00Z
+//! targets = ["sw-core-1"]
+//! engineer = "Li Na"
+//!
+//! [[event]]
+//! kind = "created"
+//! at = 2026-11-22T01:16:03Z
+//! by = "lina"
+//!
+//! [[event]]
+//! kind = "hold"
+//! at = 2026-11-22T02:00:00Z
+//! by = "lina"
+//! reason = "waiting for the customer's maintenance window"
+//! ```
+//!
+//! The fields are the request as received; `[[event]]` tables are appended,
+//! as text, to the end of the file, so hand edits and comments survive.
+//! Times are TOML datetimes in UTC. Any error names the file and line:column.
+
+use super::TicketId;
+use super::model::{Category, Cause, Channel, Closure, Event, EventKind, Severity, Ticket};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The version of the file layout this code reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// A ticket file that cannot be read as a ticket: where, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Damaged {
+    pub path: PathBuf,
+    /// 1-based; 0 when the problem has no place in the text (an unreadable file).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Damaged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path.display(),
+                self.line,
+                self.column,
+                self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for Damaged {}
+
+impl Damaged {
+    fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Damaged {
+        let (line, column) = line_column(text, offset);
+        Damaged {
+            path: path.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+/// A time stored as a TOML datetime in UTC.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Time(pub(super) DateTime<Utc>);
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let dt = toml::value::Datetime::from_str(&super::time::rfc3339(self.0))
+            .map_err(serde::ser::Error::custom)?;
+        dt.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
+        let dt = toml::value::Datetime::deserialize(d)?;
+        if dt.date.is_none() || dt.time.is_none() || dt.offset.is_none() {
+            return Err(serde::de::Error::custom(format!(
+                "{dt} needs a date, a time and a UTC offset, like 2026-11-22T09:15:00Z"
+            )));
+        }
+        super::time::parse_time(&dt.to_string())
+            .map(Time)
+            .map_err(|e| serde::de::Error::custom(format!("{dt}: {e}")))
+    }
+}
+
+fn is_empty(s: &str) -> bool {
+    s.is_empty()
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "E: Deserialize<'de>"))]
+pub(super) struct Header<E> {
+    pub(super) schema: u32,
+    pub(super) id: String,
+    pub(super) customer: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub(super) site: String,
+    pub(super) contact: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub(super) phone: String,
+    pub(super) channel: Channel,
+    pub(super) severity: Severity,
+    pub(super) category: Category,
+    pub(super) problem: String,
+    pub(super) received: Time,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) targets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) engineer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) expected: Option<Time>,
+    #[serde(default, rename = "event", skip_serializing_if = "Vec::is_empty")]
+    pub(super) events: Vec<E>,
+}
+
+/// One `[[event]]` table: the union of every kind's fields, checked per kind.
+#[derive(Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EventRecord {
+    pub(super) kind: String,
+    pub(super) at: Option<Time>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub(super) by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) engineer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) from: Option<Severity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) to: Option<Severity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) resolution: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cause: Option<Cause>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) parts: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) confirmed_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) record: Option<String>,
+}
+
+impl EventRecord {
+    fn from_event(e: &Event) -> EventRecord {
+        let mut r = EventRecord {
+            kind: e.kind.word().to_owned(),
+            at: Some(Time(e.at)),
+            by: e.by.clone(),
+            ..EventRecord::default()
+        };
+        match &e.kind {
+            EventKind::Created | EventKind::Resume | EventKind::Responded | EventKind::Planned => {}
+            EventKind::Note { text } => r.text = Some(text.clone()),
+            EventKind::Assigned { engineer } => r.engineer = Some(engineer.clone()),
+            EventKind::Severity { from, to } => (r.from, r.to) = (Some(*from), Some(*to)),
+            EventKind::Hold { reason } => r.reason = Some(reason.clone()),
+            EventKind::Closed(c) => {
+                r.resolution = Some(c.resolution.clone());
+                r.cause = Some(c.cause);
+                r.parts = c.parts.clone();
+                r.confirmed_by = Some(c.confirmed_by.clone());
+            }
+            EventKind::Linked { record } => r.record = Some(record.clone()),
+        }
+        r
+    }
+
+    /// The typed event, or what is wrong with this table.
+    fn into_event(self) -> Result<Event, String> {
+        let kind = self.kind.clone();
+        let mut fields: Vec<&'static str> = Vec::new();
+        macro_rules! take {
+            ($field:ident) => {{
+                fields.push(stringify!($field));
+                self.$field
+                    .clone()
+                    .ok_or_else(|| format!("a {kind} event needs `{}`", stringify!($field)))?
+            }};
+        }
+        let event_kind = match kind.as_str() {
+            "created" => EventKind::Created,
+            "note" => EventKind::Note { text: take!(text) },
+            "assigned" => EventKind::Assigned {
+                engineer: take!(engineer),
+            },
+            "severity" => EventKind::Severity {
+                from: take!(from),
+                to: take!(to),
+            },
+            "hold" => EventKind::Hold {
+                reason: take!(reason),
+            },
+            "resume" => EventKind::Resume,
+            "responded" => EventKind::Responded,
+            "planned" => EventKind::Planned,
+            "closed" => {
+                fields.push("parts");
+                EventKind::Closed(Closure {
+                    resolution: take!(resolution),
+                    cause: take!(cause),
+                    parts: self.parts.clone(),
+                    confirmed_by: take!(confirmed_by),
+                })
+            }
+            "linked" => EventKind::Linked {
+                record: take!(record),
+            },
+            other => {
+                return Err(format!(
+                    "unknown event kind {other:?} (created, note, assigned, severity, hold, resume, responded, planned, closed, linked)"
+                ));
+            }
+        };
+        let present = [
+            ("text", self.text.is_some()),
+            ("engineer", self.engineer.is_some()),
+            ("from", self.from.is_some()),
+            ("to", self.to.is_some()),
+            ("reason", self.reason.is_some()),
+            ("resolution", self.resolution.is_some()),
+            ("cause", self.cause.is_some()),
+            ("parts", !self.parts.is_empty()),
+            ("confirmed_by", self.confirmed_by.is_some()),
+            ("record", self.record.is_some()),
+        ];
+        if let Some((stray, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
+            return Err(format!("`{stray}` does not belong to a {kind} event"));
+        }
+        let at = self
+            .at
+            .ok_or_else(|| format!("a {kind} event needs `at`"))?;
+        Ok(Event {
+            at: at.0,
+            by: self.by,
+            kind: event_kind,
+        })
+    }
+}
+
+/// Read a ticket from the text of its file. `path` is only used in errors,
+/// and to check that the file name and the `id` inside agree.
+pub fn parse(text: &str, path: &Path) -> Result<Ticket, Damaged> {
+    let parsed = match super::plain::read(text) {
+        Some(h) => Ok(h),
+        None => toml::from_str::<Header<EventRecord>>(text),
+    };
+    let header = match parsed {
+        Ok(h) => h,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            let mut message = e.message().trim().to_owned();
+            if let Some(schema) = newer_schema(text) {
+                message =
+                    format!("schema {schema} is newer than this ops reads ({SCHEMA}): {message}");
+            }
+            return Err(Damaged::at(path, text, offset, message));
+        }
+    };
+    let span_of = |key: &str| text.find(&format!("\n{key} ")).map_or(0, |i| i + 1);
+    if header.schema != SCHEMA {
+        return Err(Damaged::at(
+            path,
+            text,
+            span_of("schema"),
+            format!(
+                "schema {} is not one this ops reads ({SCHEMA})",
+                header.schema
+            ),
+        ));
+    }
+    let id: TicketId = header
+        .id
+        .parse()
+        .map_err(|e: String| Damaged::at(path, text, span_of("id"), e))?;
+    if let Some(named) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(TicketId::from_file_name)
+        && named != id
+    {
+        return Err(Damaged::at(
+            path,
+            text,
+            span_of("id"),
+            format!("the file is named for {named} but holds id {id}"),
+        ));
+    }
+    let mut events = Vec::with_capacity(header.events.len());
+    for (n, record) in header.events.into_iter().enumerate() {
+        let event = record
+            .into_event()
+            .map_err(|e| Damaged::at(path, text, event_header(text, n), e))?;
+        events.push(event);
+    }
+    Ok(Ticket {
+        id,
+        customer: header.customer,
+        site: header.site,
+        contact: header.contact,
+        phone: header.phone,
+        channel: header.channel,
+        severity: header.severity,
+        category: header.category,
+        problem: header.problem,
+        received: header.received.0,
+        targets: header.targets,
+        engineer: header.engineer,
+        expected: header.expected.map(|t| t.0),
+        events,
+    })
+}
+
+/// The offset of the `n`th (0-based) `[[event]]` header line; 0 if not found.
+fn event_header(text: &str, n: usize) -> usize {
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("");
+        let squeezed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        if squeezed == "[[event]]" {
+            if seen == n {
+                return offset;
+            }
+            seen += 1;
+        }
+        offset += line.len();
+    }
+    0
+}
+
+/// `schema = N` with N above ours, read loosely from a file that did not parse.
+fn newer_schema(text: &str) -> Option<u32> {
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("schema"))?;
+    let n: u32 = line.split_once('=')?.1.trim().parse().ok()?;
+    (n > SCHEMA).then_some(n)
+}
+
+/// The whole file of a new ticket.
+pub fn render(ticket: &Ticket) -> String {
+    let header = Header::<EventRecord> {
+        schema: SCHEMA,
+        id: ticket.id.to_string(),
+        customer: ticket.customer.clone(),
+        site: ticket.site.clone(),
+        contact: ticket.contact.clone(),
+        phone: ticket.phone.clone(),
+        channel: ticket.channel,
+        severity: ticket.severity,
+        category: ticket.category,
+        problem: ticket.problem.clone(),
+        received: Time(ticket.received),
+        targets: ticket.targets.clone(),
+        engineer: ticket.engineer.clone(),
+        expected: ticket.expected.map(Time),
+        events: Vec::new(),
+    };
+    let mut text = toml::to_string(&header).expect("a ticket header always serializes");
+    for event in &ticket.events {
+        text = append(&text, event);
+    }
+    text
+}
+
+/// `text` with `event` appended as a new `[[event]]` table; the text before it is kept as it is.
+pub fn append(text: &str, event: &Event) -> String {
+    let body =
+        toml::to_string(&EventRecord::from_event(event)).expect("an event always serializes");
+    let mut out = String::with_capacity(text.len() + body.len() + 16);
+    out.push_str(text);
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str("\n[[event]]\n");
+    out.push_str(&body);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ticket::model::tests::{at, ev, ticket};
+
+    fn path() -> PathBuf {
+        PathBuf::from("tickets/2026-11/T-20261120-0001.toml")
+    }
+
+    #[test]
+    fn round_trips_every_event_kind() {
+        let mut t = ticket(Severity::II);
+        t.problem = "line one\nline \"two\"".into();
+        t.expected = Some(at(18, 0));
+        t.events.extend([
+            ev(
+                at(9, 2),
+                EventKind::Note {
+                    text: "called back".into(),
+                },
+            ),
+            ev(
+                at(9, 3),
+                EventKind::Assigned {
+                    engineer: "Wang".into(),
+                },
+            ),
+            ev(
+                at(9, 4),
+                EventKind::Severity {
+                    from: Severity::II,
+                    to: Severity::I,
+                },
+            ),
+            ev(at(9, 5), EventKind::Responded),
+            ev(at(9, 6), EventKind::Planned),
+            ev(
+                at(9, 7),
+                EventKind::Hold {
+                    reason: "waiting".into(),
+                },
+            ),
+            ev(at(9, 8), EventKind::Resume),
+            ev(
+                at(9, 9),
+                EventKind::Linked {
+                    record: "inspections/2026-11-20/sw-core-1.toml".into(),
+                },
+            ),
+            ev(
+                at(9, 10),
+                EventKind::Closed(Closure {
+                    resolution: "replaced PSU".into(),
+                    cause: Cause::Hardware,
+                    parts: vec!["PSU 350W SN123".into()],
+                    confirmed_by: "Zhang Wei".into(),
+                }),
+            ),
+        ]);
+        let text = render(&t);
+        assert!(
+            text.starts_with("schema = 1\nid = \"T-20261120-0001\"\n"),
+            "{text}"
+        );
+        assert!(text.contains("received = 2026-11-20T09:00:00Z\n"), "{text}");
+        assert!(text.contains("\n[[event]]\nkind = \"hold\"\nat = 2026-11-20T09:07:00Z\nby = \"tester\"\nreason = \"waiting\"\n"), "{text}");
+        assert_eq!(parse(&text, &path()).unwrap(), t);
+    }
+
+    #[test]
+    fn appending_keeps_hand_edits() {
+        let t = ticket(Severity::III);
+        let text = render(&t).replace("problem =", "# the customer's words\nproblem =");
+        let more = append(&text, &ev(at(10, 0), EventKind::Responded));
+        assert!(more.starts_with(&text));
+        let back = parse(&more, &path()).unwrap();
+        assert_eq!(back.events.len(), 2);
+        assert_eq!(back.events[1].kind, EventKind::Responded);
+    }
+
+    fn damaged(text: &str) -> Damaged {
+        parse(text, &path()).unwrap_err()
+    }
+
+    #[test]
+    fn damage_is_reported_with_line_and_column() {
+        let good = render(&ticket(Severity::II));
+        // A broken line.
+        let text = good.replace("severity = \"II\"", "severity = \"II");
+        let d = damaged(&text);
+        assert_eq!(d.line, 8, "{d}");
+        assert!(
+            d.to_string()
+                .starts_with("tickets/2026-11/T-20261120-0001.toml:8:"),
+            "{d}"
+        );
+        // A wrong value.
+        let d = damaged(&good.replace("severity = \"II\"", "severity = \"V\""));
+        assert_eq!((d.line, d.column), (8, 12), "{d}");
+        assert!(d.message.contains("not a severity"), "{d}");
+        // A typo in a key.
+        let d = damaged(&good.replace("customer =", "cusomer ="));
+        assert_eq!(d.line, 3, "{d}");
+        // A bad event: points at its [[event]] line.
+        let text = append(&good, &ev(at(10, 0), EventKind::Responded))
+            .replace("kind = \"responded\"", "kind = \"answered\"");
+        let d = damaged(&text);
+        let line = text.lines().position(|l| l.contains("answered")).unwrap();
+        assert_eq!(d.line, line, "{d}");
+        assert!(d.message.contains("unknown event kind"), "{d}");
+        let text = append(&good, &ev(at(10, 0), EventKind::Resume))
+            .replace("kind = \"resume\"", "kind = \"resume\"\nreason = \"x\"");
+        assert!(damaged(&text).message.contains("`reason` does not belong"));
+        // A local time without an offset.
+        let d = damaged(&good.replace("09:00:00Z", "09:00:00"));
+        assert!(d.message.contains("UTC offset"), "{d}");
+        // Another schema.
+        let d = damaged(&good.replace("schema = 1", "schema = 2"));
+        assert!(d.message.contains("schema 2"), "{d}");
+        assert_eq!(d.line, 1);
+        // A copied file.
+        let d = parse(&good, Path::new("T-20261120-0002.toml")).unwrap_err();
+        assert!(d.message.contains("named for T-20261120-0002"), "{d}");
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("ab\ncé\nx", 6), (2, 3));
+        assert_eq!(line_column("", 0), (1, 1));
+    }
+}
+
+/// The fast reader (`super::plain`) must accept every file this module
+/// writes, and must never accept a text that `toml` reads differently.
+#[cfg(test)]
+mod fast_path {
+    use super::*;
+    use crate::ticket::model::tests::{at, ticket};
+    use crate::ticket::plain;
+    use proptest::prelude::*;
+
+    const CHARS: &[char] = &[
+        'a', 'b', 'Z', '0', ' ', '"', '\'', '\\', '\n', '\t', '#', '=', '[', ']', ',', 'é', '中',
+        '\u{1}', '\u{7f}', '\r', '\u{85}',
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(CHARS), 0..14)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    fn kind() -> impl Strategy<Value = EventKind> {
+        prop_oneof![
+            text().prop_map(|text| EventKind::Note { text }),
+            text().prop_map(|engineer| EventKind::Assigned { engineer }),
+            (
+                prop::sample::select(Severity::ALL),
+                prop::sample::select(Severity::ALL)
+            )
+                .prop_map(|(from, to)| EventKind::Severity { from, to }),
+            text().prop_map(|reason| EventKind::Hold { reason }),
+            Just(EventKind::Resume),
+            Just(EventKind::Responded),
+            Just(EventKind::Planned),
+            (
+                text(),
+                prop::sample::select(Cause::ALL),
+                prop::collection::vec(text(), 0..3),
+                text()
+            )
+                .prop_map(
+                    |(resolution, cause, parts, confirmed_by)| EventKind::Closed(Closure {
+                        resolution,
+                        cause,
+                        parts,
+                        confirmed_by
+                    })
+                ),
+            text().prop_map(|record| EventKind::Linked { record }),
+        ]
+    }
+
+    fn arb_ticket() -> impl Strategy<Value = Ticket> {
+        (
+            (text(), text(), text(), text(), text(), text()),
+            (
+                prop::sample::select(Channel::ALL),
+                prop::sample::select(Severity::ALL),
+                prop::sample::select(Category::ALL),
+            ),
+            (
+                prop::collection::vec(text(), 0..3),
+                prop::option::of(text()),
+                prop::option::of(0i64..100_000),
+            ),
+            prop::collection::vec((0i64..1_000_000, text(), kind()), 0..6),
+        )
+            .prop_map(
+                |(
+                    (customer, site, contact, phone, problem, by),
+                    (channel, severity, category),
+                    (targets, engineer, expected),
+                    events,
+                )| {
+                    let mut t = ticket(severity);
+                    (t.customer, t.site, t.contact, t.phone, t.problem) =
+                        (customer, site, contact, phone, problem);
+                    (t.channel, t.category, t.targets, t.engineer) =
+                        (channel, category, targets, engineer);
+                    t.expected = expected.map(|s| at(9, 0) + chrono::Duration::seconds(s));
+                    t.events[0].by = by;
+                    t.events
+                        .extend(events.into_iter().map(|(s, by, kind)| Event {
+                            at: at(9, 0) + chrono::Duration::seconds(s),
+                            by,
+                            kind,
+                        }));
+                    t
+                },
+            )
+    }
+
+    const SNIPPETS: &[&str] = &[
+        "\"",
+        "'",
+        "\\",
+        "\n",
+        "#",
+        "=",
+        "[",
+        "]",
+        "\"\"\"",
+        "'''",
+        " ",
+        "\t",
+        "\r",
+        "x",
+        "\\u00e9",
+        ",",
+        "[[event]]\n",
+        "kind = \"note\"\n",
+        "schema = 1\n",
+        "2026-",
+        "Z",
+        ".5",
+        "\u{feff}",
+        "[event]\n",
+        "a.b = 1\n",
+        "\\\n",
+        // Edits a person makes that keep the file valid, so both readers get compared.
+        "\n# a comment\n",
+        " # a comment",
+        "  ",
+        "\n\n",
+        "é",
+        "\t",
+    ];
+
+    #[test]
+    fn common_hand_edits_stay_on_the_fast_path() {
+        let text = render(&ticket(Severity::II));
+        for edited in [
+            text.replace("customer = ", "# who called\ncustomer  =   "),
+            text.replace("site = \"Pudong DC\"", "site = 'Pudong DC' # moved in 2025"),
+            text.replace("[[event]]", "\n  [[event]]   # first\n"),
+            text.replace("schema = 1\n", "") + "\n",
+            format!(
+                "phone = \"+86\"\n{}",
+                text.replace("phone = \"+86 21 5555 0100\"\n", "")
+            ),
+            text.replace(
+                "problem = \"core switch reloads\"",
+                "problem = \"\"\"\ncore switch\nreloads\"\"\"",
+            ),
+        ] {
+            let slow = toml::from_str::<Header<EventRecord>>(&edited);
+            let fast = plain::read(&edited);
+            match slow {
+                Ok(slow) => assert_eq!(fast, Some(slow), "{edited}"),
+                Err(_) => assert!(fast.is_none(), "{edited}"),
+            }
+        }
+        // Outside the subset: read by `toml`, same result.
+        let dotted = text
+            .replace("schema = 1", "schema = 1\n\"id\" = \"T-20261120-0001\"")
+            .replace("id = \"T-20261120-0001\"\n", "");
+        assert!(plain::read(&dotted).is_none());
+        assert!(parse(&dotted, Path::new("x.toml")).is_ok());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn everything_written_is_read_fast_and_the_same(t in arb_ticket()) {
+            let text = render(&t);
+            let fast = plain::read(&text);
+            prop_assert!(fast.is_some(), "the fast reader refused: {:?}", text);
+            let slow: Header<EventRecord> = toml::from_str(&text).unwrap();
+            prop_assert_eq!(fast.unwrap(), slow);
+            prop_assert_eq!(parse(&text, Path::new("x.toml")).unwrap(), t);
+        }
+
+        #[test]
+        fn hand_edits_are_read_fast_only_when_toml_agrees(
+            t in arb_ticket(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(SNIPPETS), any::<bool>()), 1..4),
+        ) {
+            let mut text = render(&t);
+            for (place, snippet, delete) in edits {
+                let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                let i = bounds[place.index(bounds.len())];
+                if delete && i < text.len() {
+                    let len = text[i..].chars().next().unwrap().len_utf8();
+                    text.replace_range(i..i + len, "");
+                } else {
+                    text.insert_str(i, snippet);
+                }
+            }
+            if let Some(fast) = plain::read(&text) {
+                let slow = toml::from_str::<Header<EventRecord>>(&text);
+                prop_assert!(slow.is_ok(), "fast accepted what toml refuses ({:?}):\n{}", slow.err(), text);
+                prop_assert_eq!(fast, slow.unwrap(), "{}", text);
+            }
+        }
+    }
+}

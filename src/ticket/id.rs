@@ -1,0 +1,99 @@
+//! Ticket ids: `T-20261122-0001`, the UTC date the ticket was entered and a
+//! per-day sequence number. They read well on the phone and sort by creation.
+
+use chrono::{Datelike, NaiveDate};
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TicketId {
+    pub date: NaiveDate,
+    pub seq: u32,
+}
+
+impl TicketId {
+    pub fn new(date: NaiveDate, seq: u32) -> TicketId {
+        TicketId { date, seq }
+    }
+
+    /// The file of this ticket, relative to the records repository:
+    /// `tickets/2026-11/T-20261122-0001.toml`.
+    pub fn rel_path(&self) -> PathBuf {
+        PathBuf::from(super::TICKETS_DIR)
+            .join(month_dir(self.date))
+            .join(format!("{self}.toml"))
+    }
+
+    /// The id a ticket file's name spells, if it spells one.
+    pub fn from_file_name(name: &str) -> Option<TicketId> {
+        name.strip_suffix(".toml")?.parse().ok()
+    }
+
+    /// The prefix every id of `date` starts with: `T-20261122-`.
+    pub fn day_prefix(date: NaiveDate) -> String {
+        format!("T-{}-", date.format("%Y%m%d"))
+    }
+}
+
+/// The directory (under `tickets/`) that holds the tickets entered in the month of `date`.
+pub fn month_dir(date: NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+impl fmt::Display for TicketId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "T-{}-{:04}", self.date.format("%Y%m%d"), self.seq)
+    }
+}
+
+impl FromStr for TicketId {
+    type Err = String;
+
+    /// `T-20261122-0001`; the `T` may be lower case.
+    fn from_str(text: &str) -> Result<TicketId, String> {
+        let bad = || format!("{text:?} is not a ticket id (they look like T-20261122-0001)");
+        let rest = text
+            .strip_prefix("T-")
+            .or_else(|| text.strip_prefix("t-"))
+            .ok_or_else(bad)?;
+        let (date, seq) = rest.split_once('-').ok_or_else(bad)?;
+        if date.len() != 8 || seq.len() < 4 || !seq.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let date = NaiveDate::parse_from_str(date, "%Y%m%d").map_err(|_| bad())?;
+        let seq: u32 = seq.parse().map_err(|_| bad())?;
+        if seq == 0 {
+            return Err(bad());
+        }
+        Ok(TicketId { date, seq })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_sorts() {
+        let id: TicketId = "T-20261122-0001".parse().unwrap();
+        assert_eq!(id.to_string(), "T-20261122-0001");
+        assert_eq!(
+            id.rel_path(),
+            PathBuf::from("tickets/2026-11/T-20261122-0001.toml")
+        );
+        let big = TicketId::new(id.date, 12345);
+        assert_eq!(big.to_string(), "T-20261122-12345");
+        assert_eq!(big.to_string().parse::<TicketId>().unwrap(), big);
+        assert!(id < big);
+        for bad in [
+            "T-2026112-0001",
+            "X-20261122-0001",
+            "T-20261322-0001",
+            "T-20261122-0000",
+            "T-20261122-1",
+        ] {
+            assert!(bad.parse::<TicketId>().is_err(), "{bad}");
+        }
+    }
+}

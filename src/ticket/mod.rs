@@ -1,0 +1,36 @@
+//! `ops ticket`: customer maintenance requests with severity, SLA clocks and
+//! an audit trail in git (SPEC §3).
+//!
+//! - [`model`]: the ticket (the request as received) and its append-only event log;
+//! - [`sla`]: the respond / plan / resolve clocks, computed from the log when read,
+//!   under a [`Policy`] from `ops.toml` `[sla]`, optionally on a business-hours
+//!   [`calendar`];
+//! - [`file`]: the one-TOML-file-per-ticket format and its error positions;
+//! - [`store`]: the ticket files in the records repository: create, append, load;
+//! - [`link`]: `--ticket ID` on evidence-producing commands ([`TicketLink`]);
+//! - [`query`]: the filters and order of `ticket list`; [`text`]: its tables;
+//! - [`view`]: the JSON shapes printed by `--format json`;
+//! - [`time`]: now (from [`crate::clock::now`], pinned by `OPS_NOW`), parsing and display.
+
+pub mod calendar;
+pub mod duration;
+pub mod file;
+pub mod id;
+pub mod link;
+pub mod model;
+mod plain;
+pub mod query;
+pub mod sla;
+pub mod store;
+pub mod text;
+pub mod time;
+pub mod view;
+
+pub use duration::Span;
+pub use id::TicketId;
+pub use link::TicketLink;
+pub use model::{Category, Cause, Channel, Closure, Event, EventKind, Phase, Severity, Ticket};
+pub use sla::{Clock, ClockState, Policy, Sla, SlaConfig};
+
+/// The directory of the records repository that holds the ticket files.
+pub const TICKETS_DIR: &str = "tickets";

@@ -1,0 +1,190 @@
+//! Which tickets `ops ticket list` shows, and in which order.
+
+use super::duration::Span;
+use super::model::{Severity, Ticket, same_person};
+use super::sla::{self, ClockState, Policy, Sla};
+use chrono::{DateTime, Utc};
+
+/// Open, closed or both. "Open" includes tickets on hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Which {
+    #[default]
+    Open,
+    Closed,
+    All,
+}
+
+/// The filters of a listing; empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub which: Which,
+    pub severities: Vec<Severity>,
+    /// Part of the customer's name, any case.
+    pub customer: Option<String>,
+    /// The current engineer's name, any case.
+    pub engineer: Option<String>,
+    /// Only tickets with a clock running past its deadline.
+    pub overdue: bool,
+    /// Only tickets with a running clock due within this (overdue ones included).
+    pub due_within: Option<Span>,
+}
+
+impl Filter {
+    pub fn matches(&self, t: &Ticket, sla: &Sla, now: DateTime<Utc>) -> bool {
+        let closed = t.closed().is_some();
+        let phase_ok = match self.which {
+            Which::Open => !closed,
+            Which::Closed => closed,
+            Which::All => true,
+        };
+        phase_ok
+            && (self.severities.is_empty() || self.severities.contains(&sla.severity))
+            && self
+                .customer
+                .as_deref()
+                .is_none_or(|c| t.customer.to_lowercase().contains(&c.trim().to_lowercase()))
+            && self
+                .engineer
+                .as_deref()
+                .is_none_or(|e| t.engineer().is_some_and(|cur| same_person(cur, e)))
+            && (!self.overdue || sla.overdue())
+            && self.due_within.is_none_or(|within| {
+                sla.clocks().iter().any(|(_, c)| {
+                    matches!(c.state, ClockState::Running | ClockState::Overdue)
+                        && c.due.is_some_and(|d| d <= now + within.0)
+                })
+            })
+    }
+}
+
+/// The tickets that pass `filter`, with their clocks at `now`, what is due first.
+pub fn select<'a>(
+    tickets: &'a [Ticket],
+    policy: &Policy,
+    filter: &Filter,
+    now: DateTime<Utc>,
+) -> Vec<(&'a Ticket, Sla)> {
+    let mut rows: Vec<(&Ticket, Sla)> = tickets
+        .iter()
+        .map(|t| (t, sla::compute(t, policy, now)))
+        .filter(|(t, s)| filter.matches(t, s, now))
+        .collect();
+    rows.sort_by_cached_key(|(t, s)| sla::due_order(t, s));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ticket::model::tests::{at, ev, ticket};
+    use crate::ticket::model::{Cause, Closure, EventKind};
+
+    fn fleet() -> Vec<Ticket> {
+        let mk = |seq: u32, sev, received, customer: &str| {
+            let mut t = ticket(sev);
+            t.id.seq = seq;
+            t.received = received;
+            t.customer = customer.into();
+            t.events = vec![ev(received, EventKind::Created)];
+            t
+        };
+        let mut v = vec![
+            mk(1, Severity::IV, at(8, 0), "ACME Bank"), // respond due 08:30: overdue at 10:00
+            mk(2, Severity::I, at(9, 50), "Globex"),    // respond due 10:20
+            mk(3, Severity::II, at(9, 0), "ACME Bank"), // responded + planned, resolve due tomorrow 09:00
+            mk(4, Severity::III, at(7, 0), "Initech"),  // closed
+        ];
+        v[2].events.push(ev(at(9, 10), EventKind::Responded));
+        v[2].events.push(ev(at(9, 20), EventKind::Planned));
+        v[3].events.push(ev(
+            at(7, 10),
+            EventKind::Closed(Closure {
+                resolution: "answered".into(),
+                cause: Cause::NoFault,
+                parts: vec![],
+                confirmed_by: "Bob".into(),
+            }),
+        ));
+        v
+    }
+
+    fn ids(rows: &[(&Ticket, Sla)]) -> Vec<u32> {
+        rows.iter().map(|(t, _)| t.id.seq).collect()
+    }
+
+    #[test]
+    fn open_tickets_by_what_is_due_first() {
+        let tickets = fleet();
+        let rows = select(&tickets, &Policy::default(), &Filter::default(), at(10, 0));
+        assert_eq!(ids(&rows), [1, 2, 3]);
+        let all = Filter {
+            which: Which::All,
+            ..Filter::default()
+        };
+        assert_eq!(
+            ids(&select(&tickets, &Policy::default(), &all, at(10, 0))),
+            [1, 2, 3, 4]
+        );
+        let closed = Filter {
+            which: Which::Closed,
+            ..Filter::default()
+        };
+        assert_eq!(
+            ids(&select(&tickets, &Policy::default(), &closed, at(10, 0))),
+            [4]
+        );
+    }
+
+    #[test]
+    fn overdue_at_a_pinned_time() {
+        let tickets = fleet();
+        let overdue = Filter {
+            overdue: true,
+            ..Filter::default()
+        };
+        let p = Policy::default();
+        assert_eq!(
+            ids(&select(&tickets, &p, &overdue, at(8, 29))),
+            Vec::<u32>::new()
+        );
+        assert_eq!(ids(&select(&tickets, &p, &overdue, at(10, 0))), [1]);
+        assert_eq!(ids(&select(&tickets, &p, &overdue, at(10, 21))), [1, 2]);
+        // Ticket 1's plan clock (due 10:00) is overdue too; ticket 3's clocks are
+        // stopped or far: still only 1 and 2 the next morning, plus 3 after its 24 h.
+        let next_day = at(9, 0) + chrono::Duration::hours(24) + chrono::Duration::minutes(1);
+        assert_eq!(ids(&select(&tickets, &p, &overdue, next_day)), [1, 2, 3]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let tickets = fleet();
+        let p = Policy::default();
+        let now = at(10, 0);
+        let f = Filter {
+            customer: Some("acme".into()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&select(&tickets, &p, &f, now)), [1, 3]);
+        let f = Filter {
+            severities: vec![Severity::I, Severity::II],
+            ..Filter::default()
+        };
+        assert_eq!(ids(&select(&tickets, &p, &f, now)), [2, 3]);
+        let f = Filter {
+            engineer: Some("li  NA".into()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&select(&tickets, &p, &f, now)).len(), 3);
+        let f = Filter {
+            engineer: Some("Wang".into()),
+            ..Filter::default()
+        };
+        assert!(select(&tickets, &p, &f, now).is_empty());
+        // Due within 30 minutes: 1 (overdue) and 2 (respond at 10:20), not 3.
+        let f = Filter {
+            due_within: Some(Span::minutes(30)),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&select(&tickets, &p, &f, now)), [1, 2]);
+    }
+}

@@ -1,0 +1,614 @@
+//! SLA clocks, computed from a ticket's log whenever it is read.
+//!
+//! Three clocks start at the received time: respond, plan and resolve. Each
+//! runs for the time the policy allows the ticket's *current* severity, so a
+//! severity change recomputes every deadline from the received time. A
+//! `responded` or `planned` event stops its clock; closing stops all of
+//! them. Holding (waiting for the customer) pauses the resolution clock only,
+//! until the ticket is resumed or closed. With a business-hours calendar
+//! (`super::calendar`) only open hours count.
+//!
+//! Nothing here is stored: a corrected policy or a hand-fixed event gives
+//! corrected clocks on the next read.
+
+use super::calendar::{self, Calendar, CalendarConfig};
+use super::duration::Span;
+use super::model::{EventKind, Severity, Ticket};
+use anyhow::Result;
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The `[sla]` section of `ops.toml`. Every key is optional; the defaults are
+/// the SPEC table (respond 30m, plan 2h; resolve I 12h, II 24h, III 48h, IV 5d,
+/// around the clock).
+///
+/// ```toml
+/// [sla]
+/// respond = "30m"          # all severities
+/// plan = "2h"
+///
+/// [sla.IV]
+/// resolve = "40h"          # five working days of eight hours
+/// calendar = "office"
+///
+/// [sla.calendars.office]
+/// days = "mon-fri"
+/// hours = "09:00-17:00"
+/// utc_offset = "+08:00"    # default: the local time of the machine running ops
+/// holidays = [2026-10-01, 2026-10-02]
+/// ```
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaConfig {
+    /// Time to respond, for every severity unless a severity says otherwise.
+    pub respond: Option<Span>,
+    /// Time to give a plan, for every severity unless a severity says otherwise.
+    pub plan: Option<Span>,
+    /// Calendar for every severity unless a severity says otherwise.
+    pub calendar: Option<String>,
+    #[serde(rename = "I")]
+    pub i: Option<LevelConfig>,
+    #[serde(rename = "II")]
+    pub ii: Option<LevelConfig>,
+    #[serde(rename = "III")]
+    pub iii: Option<LevelConfig>,
+    #[serde(rename = "IV")]
+    pub iv: Option<LevelConfig>,
+    #[serde(default)]
+    pub calendars: BTreeMap<String, CalendarConfig>,
+}
+
+/// `[sla.I]` … `[sla.IV]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelConfig {
+    pub respond: Option<Span>,
+    pub plan: Option<Span>,
+    pub resolve: Option<Span>,
+    /// The name of a calendar under `[sla.calendars]`, or `"24x7"`.
+    pub calendar: Option<String>,
+}
+
+/// What the policy allows one severity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    pub respond: Span,
+    pub plan: Span,
+    pub resolve: Span,
+    /// `None`: the clock runs around the clock.
+    pub calendar: Option<Calendar>,
+}
+
+/// The SLA policy: one [`Level`] per severity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    levels: [Level; 4],
+}
+
+impl Default for Policy {
+    /// The SPEC §3 table, around the clock.
+    fn default() -> Policy {
+        let level = |resolve| Level {
+            respond: Span::minutes(30),
+            plan: Span::hours(2),
+            resolve,
+            calendar: None,
+        };
+        Policy {
+            levels: [
+                level(Span::hours(12)),
+                level(Span::hours(24)),
+                level(Span::hours(48)),
+                level(Span::days(5)),
+            ],
+        }
+    }
+}
+
+impl Policy {
+    /// The policy that `ops.toml`'s `[sla]` section describes, on top of the defaults.
+    pub fn from_config(config: &SlaConfig) -> Result<Policy> {
+        let mut calendars = BTreeMap::new();
+        for (name, c) in &config.calendars {
+            let cal = Calendar::from_config(name, c)
+                .map_err(|e| crate::bad_input!("ops.toml [sla.calendars.{name}]: {e}"))?;
+            calendars.insert(name.clone(), cal);
+        }
+        let find = |name: &Option<String>, section: &str| -> Result<Option<Calendar>> {
+            match name.as_deref() {
+                None | Some("24x7") => Ok(None),
+                Some(name) => calendars.get(name).cloned().map(Some).ok_or_else(|| {
+                    let known: Vec<&str> = calendars.keys().map(String::as_str).collect();
+                    crate::bad_input!(
+                        "ops.toml {section}: calendar {name:?} is not defined under [sla.calendars] (defined: {})",
+                        if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                    )
+                }),
+            }
+        };
+        let default_cal = find(&config.calendar, "[sla]")?;
+        let mut policy = Policy::default();
+        let sections = [&config.i, &config.ii, &config.iii, &config.iv];
+        for (sev, section) in Severity::ALL.iter().zip(sections) {
+            let level = &mut policy.levels[sev.index()];
+            let empty = LevelConfig::default();
+            let c = section.as_ref().unwrap_or(&empty);
+            level.respond = c.respond.or(config.respond).unwrap_or(level.respond);
+            level.plan = c.plan.or(config.plan).unwrap_or(level.plan);
+            level.resolve = c.resolve.unwrap_or(level.resolve);
+            level.calendar = match &c.calendar {
+                Some(_) => find(&c.calendar, &format!("[sla.{sev}]"))?,
+                None => default_cal.clone(),
+            };
+        }
+        Ok(policy)
+    }
+
+    pub fn level(&self, severity: Severity) -> &Level {
+        &self.levels[severity.index()]
+    }
+}
+
+/// Where one clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClockState {
+    /// Running, deadline not reached.
+    Running,
+    /// The resolution clock while the ticket is on hold, deadline not reached.
+    Paused,
+    /// Still running past its deadline.
+    Overdue,
+    /// Stopped in time.
+    Met,
+    /// Stopped after its deadline.
+    Breached,
+}
+
+impl ClockState {
+    pub fn word(self) -> &'static str {
+        match self {
+            ClockState::Running => "running",
+            ClockState::Paused => "paused",
+            ClockState::Overdue => "overdue",
+            ClockState::Met => "met",
+            ClockState::Breached => "breached",
+        }
+    }
+}
+
+/// One SLA clock of one ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clock {
+    /// The time the policy allows.
+    pub allowed: Span,
+    /// The deadline; while paused, the deadline if the ticket were resumed now.
+    /// `None` when the calendar never opens long enough.
+    pub due: Option<DateTime<Utc>>,
+    /// When the clock stopped (responded, planned, closed).
+    pub stopped: Option<DateTime<Utc>>,
+    /// Counted time still allowed (negative when overdue or breached).
+    pub left: TimeDelta,
+    pub state: ClockState,
+}
+
+impl Clock {
+    /// Still running or paused: not stopped.
+    pub fn is_open(&self) -> bool {
+        self.stopped.is_none()
+    }
+}
+
+/// The three clocks of a ticket, and its time on hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sla {
+    /// The severity the clocks were computed for (the current one).
+    pub severity: Severity,
+    pub respond: Clock,
+    pub plan: Clock,
+    pub resolve: Clock,
+    /// Wall-clock time spent on hold, up to now for a hold in force.
+    pub on_hold: TimeDelta,
+    /// The calendar the clocks count on, if not around the clock.
+    pub calendar: Option<String>,
+}
+
+impl Sla {
+    /// The clocks with their names, in order.
+    pub fn clocks(&self) -> [(&'static str, &Clock); 3] {
+        [
+            ("respond", &self.respond),
+            ("plan", &self.plan),
+            ("resolve", &self.resolve),
+        ]
+    }
+
+    /// The earliest deadline of a clock still running (overdue included): what is due next.
+    pub fn next_due(&self) -> Option<(&'static str, DateTime<Utc>)> {
+        self.clocks()
+            .into_iter()
+            .filter(|(_, c)| matches!(c.state, ClockState::Running | ClockState::Overdue))
+            .filter_map(|(name, c)| c.due.map(|d| (name, d)))
+            .min_by_key(|(_, d)| *d)
+    }
+
+    /// Some clock is running past its deadline.
+    pub fn overdue(&self) -> bool {
+        self.clocks()
+            .iter()
+            .any(|(_, c)| c.state == ClockState::Overdue)
+    }
+
+    /// Some deadline was missed, whether the clock is still running or not.
+    pub fn breached(&self) -> bool {
+        self.clocks()
+            .iter()
+            .any(|(_, c)| matches!(c.state, ClockState::Overdue | ClockState::Breached))
+    }
+}
+
+/// The clocks of `ticket` under `policy`, as they stand at `now`.
+pub fn compute(ticket: &Ticket, policy: &Policy, now: DateTime<Utc>) -> Sla {
+    let severity = ticket.severity();
+    let level = policy.level(severity);
+    let cal = level.calendar.as_ref();
+    let closed = ticket.closed().map(|(e, _)| e.at);
+
+    let mut pauses = Vec::new();
+    let mut hold_since = None;
+    for e in &ticket.events {
+        match e.kind {
+            EventKind::Hold { .. } => {
+                hold_since.get_or_insert(e.at);
+            }
+            EventKind::Resume | EventKind::Closed(_) => {
+                if let Some(since) = hold_since.take() {
+                    pauses.push((since, e.at));
+                }
+            }
+            _ => {}
+        }
+    }
+    let holding = hold_since.is_some();
+    if let Some(since) = hold_since {
+        pauses.push((since, now.max(since)));
+    }
+    let pauses = calendar::merge(&pauses);
+    let on_hold = pauses.iter().map(|(s, e)| *e - *s).sum();
+
+    let clock = |allowed: Span,
+                 pauses: &[(DateTime<Utc>, DateTime<Utc>)],
+                 stopped: Option<DateTime<Utc>>,
+                 paused: bool| {
+        let due = calendar::deadline(cal, ticket.received, allowed.0, pauses);
+        let until = stopped.unwrap_or(now);
+        let left = allowed.0 - calendar::counted(cal, ticket.received, until, pauses);
+        let state = match (stopped, due) {
+            (Some(s), Some(d)) if s > d => ClockState::Breached,
+            (Some(_), _) => ClockState::Met,
+            (None, Some(d)) if d < now => ClockState::Overdue,
+            (None, _) if paused => ClockState::Paused,
+            (None, _) => ClockState::Running,
+        };
+        Clock {
+            allowed,
+            due,
+            stopped,
+            left,
+            state,
+        }
+    };
+    Sla {
+        severity,
+        respond: clock(
+            level.respond,
+            &[],
+            ticket.first("responded").or(closed),
+            false,
+        ),
+        plan: clock(level.plan, &[], ticket.first("planned").or(closed), false),
+        resolve: clock(level.resolve, &pauses, closed, holding),
+        on_hold,
+        calendar: level.calendar.as_ref().map(|c| c.name.clone()),
+    }
+}
+
+/// The order of `ticket list`: what is due first. Running clocks by their
+/// next deadline (overdue first, as theirs are past), then tickets whose only
+/// open clock is paused, by the deadline they would have if resumed now, then
+/// closed tickets, newest first.
+/// Ties go to the older ticket.
+pub fn due_order(ticket: &Ticket, sla: &Sla) -> (u8, i64, super::TicketId) {
+    if let Some((_, due)) = sla.next_due() {
+        return (0, due.timestamp(), ticket.id);
+    }
+    if let Some((e, _)) = ticket.closed() {
+        return (2, -e.at.timestamp(), ticket.id);
+    }
+    let paused = sla.resolve.due.map_or(i64::MAX, |d| d.timestamp());
+    (1, paused, ticket.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ticket::model::tests::{at, ev, ticket};
+    use crate::ticket::model::{Cause, Closure};
+    use chrono::Duration;
+
+    fn due(c: &Clock) -> DateTime<Utc> {
+        c.due.unwrap()
+    }
+
+    #[test]
+    fn default_deadlines_of_each_severity() {
+        let p = Policy::default();
+        let received = at(9, 0);
+        for (sev, resolve) in [
+            (Severity::I, Duration::hours(12)),
+            (Severity::II, Duration::hours(24)),
+            (Severity::III, Duration::hours(48)),
+            (Severity::IV, Duration::days(5)),
+        ] {
+            let s = compute(&ticket(sev), &p, at(9, 10));
+            assert_eq!(due(&s.respond), received + Duration::minutes(30), "{sev}");
+            assert_eq!(due(&s.plan), received + Duration::hours(2), "{sev}");
+            assert_eq!(due(&s.resolve), received + resolve, "{sev}");
+            assert_eq!(s.respond.state, ClockState::Running);
+            assert_eq!(s.respond.left, Duration::minutes(20));
+            assert_eq!(
+                s.next_due(),
+                Some(("respond", received + Duration::minutes(30)))
+            );
+        }
+    }
+
+    #[test]
+    fn responding_stops_only_the_respond_clock() {
+        let mut t = ticket(Severity::I);
+        t.events.push(ev(at(9, 20), EventKind::Responded));
+        let s = compute(&t, &Policy::default(), at(12, 0));
+        assert_eq!(s.respond.state, ClockState::Met);
+        assert_eq!(s.respond.stopped, Some(at(9, 20)));
+        assert_eq!(s.plan.state, ClockState::Overdue);
+        assert_eq!(s.resolve.state, ClockState::Running);
+        assert!(s.overdue());
+        t.events.push(ev(at(12, 30), EventKind::Planned));
+        let s = compute(&t, &Policy::default(), at(13, 0));
+        assert_eq!(s.plan.state, ClockState::Breached);
+        assert_eq!(s.plan.left, Duration::minutes(-90));
+        assert!(!s.overdue() && s.breached());
+    }
+
+    #[test]
+    fn hold_and_resume_move_only_the_resolution_deadline() {
+        let p = Policy::default();
+        let mut t = ticket(Severity::I);
+        t.events.push(ev(
+            at(10, 0),
+            EventKind::Hold {
+                reason: "waiting for the customer's logs".into(),
+            },
+        ));
+        // On hold for 2 hours so far: the resolve deadline, if resumed now, is 2 h later.
+        let s = compute(&t, &p, at(12, 0));
+        assert_eq!(s.resolve.state, ClockState::Paused);
+        assert_eq!(due(&s.resolve), at(23, 0));
+        assert_eq!(s.resolve.left, Duration::hours(11));
+        assert_eq!(s.on_hold, Duration::hours(2));
+        assert_eq!(due(&s.respond), at(9, 30), "respond does not move");
+        assert_eq!(due(&s.plan), at(11, 0), "plan does not move");
+        assert_eq!(
+            s.respond.state,
+            ClockState::Overdue,
+            "a hold does not stop the respond clock"
+        );
+        // Resumed at 13:00: 3 hours on hold, due 24:00.
+        t.events.push(ev(at(13, 0), EventKind::Resume));
+        let s = compute(&t, &p, at(14, 0));
+        assert_eq!(s.resolve.state, ClockState::Running);
+        assert_eq!(due(&s.resolve), at(9, 0) + Duration::hours(15));
+        assert_eq!(s.on_hold, Duration::hours(3));
+        // A second hold adds to the first.
+        t.events.push(ev(
+            at(15, 0),
+            EventKind::Hold {
+                reason: "again".into(),
+            },
+        ));
+        t.events.push(ev(at(16, 0), EventKind::Resume));
+        let s = compute(&t, &p, at(17, 0));
+        assert_eq!(due(&s.resolve), at(9, 0) + Duration::hours(16));
+        assert_eq!(s.on_hold, Duration::hours(4));
+    }
+
+    #[test]
+    fn a_hold_does_not_rescue_a_missed_deadline() {
+        let mut t = ticket(Severity::I);
+        t.events
+            .push(ev(at(22, 0), EventKind::Hold { reason: "x".into() }));
+        let s = compute(&t, &Policy::default(), at(23, 0) + Duration::hours(2));
+        assert_eq!(due(&s.resolve), at(21, 0));
+        assert_eq!(s.resolve.state, ClockState::Overdue);
+    }
+
+    #[test]
+    fn closing_while_on_hold_ends_the_hold() {
+        let mut t = ticket(Severity::I);
+        t.events
+            .push(ev(at(10, 0), EventKind::Hold { reason: "x".into() }));
+        t.events.push(ev(
+            at(11, 0),
+            EventKind::Closed(Closure {
+                resolution: "done".into(),
+                cause: Cause::Software,
+                parts: vec![],
+                confirmed_by: "Zhang Wei".into(),
+            }),
+        ));
+        let s = compute(&t, &Policy::default(), at(20, 0) + Duration::days(3));
+        assert_eq!(s.on_hold, Duration::hours(1));
+        assert_eq!(s.resolve.state, ClockState::Met);
+        assert_eq!(
+            s.respond.state,
+            ClockState::Breached,
+            "closing is the first answer, and it was late"
+        );
+        assert_eq!(s.resolve.left, Duration::hours(11));
+    }
+
+    #[test]
+    fn a_severity_change_recomputes_from_the_received_time() {
+        let p = Policy::default();
+        let mut t = ticket(Severity::IV);
+        assert_eq!(
+            due(&compute(&t, &p, at(10, 0)).resolve),
+            at(9, 0) + Duration::days(5)
+        );
+        // Raised to I at 15:00: resolve is 12 h from 09:00, not from 15:00.
+        t.events.push(ev(
+            at(15, 0),
+            EventKind::Severity {
+                from: Severity::IV,
+                to: Severity::I,
+            },
+        ));
+        let s = compute(&t, &p, at(16, 0));
+        assert_eq!(s.severity, Severity::I);
+        assert_eq!(due(&s.resolve), at(21, 0));
+        // Lowered again to III.
+        t.events.push(ev(
+            at(16, 0),
+            EventKind::Severity {
+                from: Severity::I,
+                to: Severity::III,
+            },
+        ));
+        let s = compute(&t, &p, at(17, 0));
+        assert_eq!(due(&s.resolve), at(9, 0) + Duration::hours(48));
+    }
+
+    fn office_policy() -> Policy {
+        let config: SlaConfig = toml::from_str(
+            r#"
+            [IV]
+            resolve = "16h"
+            calendar = "office"
+
+            [calendars.office]
+            days = "mon-fri"
+            hours = "09:00-17:00"
+            utc_offset = "+08:00"
+            holidays = [2026-11-23]
+            "#,
+        )
+        .unwrap();
+        Policy::from_config(&config).unwrap()
+    }
+
+    #[test]
+    fn business_hours_across_a_weekend_and_a_holiday() {
+        let p = office_policy();
+        let cst = |s: &str| {
+            DateTime::parse_from_rfc3339(&format!("{s}+08:00"))
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let mut t = ticket(Severity::IV);
+        // Friday 2026-11-20 16:00 China time; Monday 23rd is a holiday.
+        t.received = cst("2026-11-20T16:00:00");
+        t.events = vec![ev(t.received, EventKind::Created)];
+        let s = compute(&t, &p, cst("2026-11-20T16:10:00"));
+        assert_eq!(s.calendar.as_deref(), Some("office"));
+        assert_eq!(due(&s.respond), cst("2026-11-20T16:30:00"));
+        // Plan: 1 h on Friday, then Tuesday 09:00 + 1 h.
+        assert_eq!(due(&s.plan), cst("2026-11-24T10:00:00"));
+        // Resolve 16 h: 1 h Friday, 8 h Tuesday, 7 h Wednesday.
+        assert_eq!(due(&s.resolve), cst("2026-11-25T16:00:00"));
+        // Over the weekend no counted time passes.
+        let s = compute(&t, &p, cst("2026-11-23T12:00:00"));
+        assert_eq!(s.plan.left, Duration::hours(1));
+        assert_eq!(s.plan.state, ClockState::Running);
+        // The other severities stay around the clock.
+        let t2 = ticket(Severity::I);
+        let s = compute(&t2, &p, at(10, 0));
+        assert_eq!((s.calendar, due(&s.resolve)), (None, at(21, 0)));
+    }
+
+    #[test]
+    fn config_overrides_and_errors() {
+        let config: SlaConfig = toml::from_str("respond = \"15m\"\n[II]\nplan = \"1h\"\n").unwrap();
+        let p = Policy::from_config(&config).unwrap();
+        assert_eq!(p.level(Severity::II).respond, Span::minutes(15));
+        assert_eq!(p.level(Severity::II).plan, Span::hours(1));
+        assert_eq!(p.level(Severity::III).plan, Span::hours(2));
+        assert_eq!(p.level(Severity::IV).resolve, Span::days(5));
+        let config: SlaConfig = toml::from_str("[IV]\ncalendar = \"nope\"\n").unwrap();
+        let err = Policy::from_config(&config).unwrap_err();
+        assert!(
+            err.to_string().contains("[sla.IV]: calendar \"nope\""),
+            "{err}"
+        );
+        assert!(crate::exit::for_error(&err) == crate::exit::Exit::BadInput);
+        let err = toml::from_str::<SlaConfig>("respond = \"soon\"\n").unwrap_err();
+        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn due_order_puts_overdue_first_and_closed_last() {
+        let p = Policy::default();
+        let now = at(12, 0);
+        let mut late = ticket(Severity::III);
+        late.id = "T-20261120-0002".parse().unwrap();
+        let mut fresh = ticket(Severity::I);
+        fresh.id = "T-20261120-0003".parse().unwrap();
+        fresh.received = at(11, 50);
+        let mut held = ticket(Severity::I);
+        held.id = "T-20261120-0004".parse().unwrap();
+        held.events.push(ev(at(9, 5), EventKind::Responded));
+        held.events.push(ev(at(9, 6), EventKind::Planned));
+        held.events
+            .push(ev(at(9, 7), EventKind::Hold { reason: "x".into() }));
+        let mut keys: Vec<_> = [&held, &fresh, &late]
+            .iter()
+            .map(|t| (due_order(t, &compute(t, &p, now)), t.id.to_string()))
+            .collect();
+        keys.sort();
+        let order: Vec<_> = keys.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(
+            order,
+            ["T-20261120-0002", "T-20261120-0003", "T-20261120-0004"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod example {
+    /// The commented `[sla]` example in `examples/ops.toml`, uncommented, is a valid policy.
+    #[test]
+    fn the_example_config_is_valid() {
+        let text = include_str!("../../examples/ops.toml");
+        let start = text
+            .find("[sla]")
+            .expect("examples/ops.toml has an [sla] section");
+        let section: String = text[start..]
+            .lines()
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            // Settings, not prose: a table header or `key = value`.
+            .filter(|l| {
+                l.starts_with('[')
+                    || l.split_once(" = ").is_some_and(|(k, _)| {
+                        !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    })
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let config: toml::Table = toml::from_str(&section).unwrap();
+        let sla: super::SlaConfig = config["sla"].clone().try_into().unwrap();
+        let policy = super::Policy::from_config(&sla).unwrap();
+        let iv = policy.level(crate::ticket::Severity::IV);
+        assert_eq!(iv.resolve, crate::ticket::Span::hours(40));
+        assert_eq!(iv.calendar.as_ref().unwrap().holidays.len(), 2);
+    }
+}
