@@ -42,6 +42,12 @@ fn typed(command: Command, text: &str) -> bool {
         Command::DisplayMemoryUsage => {
             black_box(huawei_vrp::parse_display_memory_usage(text)).is_ok()
         }
+        Command::DisplayDevice => black_box(huawei_vrp::parse_display_device(text)).is_ok(),
+        Command::DisplayFan => black_box(huawei_vrp::parse_display_fan(text)).is_ok(),
+        Command::DisplayPower => black_box(huawei_vrp::parse_display_power(text)).is_ok(),
+        Command::DisplayTemperature => {
+            black_box(huawei_vrp::parse_display_temperature(text)).is_ok()
+        }
     }
 }
 

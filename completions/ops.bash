@@ -19,6 +19,9 @@ _ops() {
             ops,backup)
                 cmd="ops__subcmd__backup"
                 ;;
+            ops,backup-take-net)
+                cmd="ops__subcmd__backup__subcmd__take__subcmd__net"
+                ;;
             ops,completions)
                 cmd="ops__subcmd__completions"
                 ;;
@@ -33,6 +36,9 @@ _ops() {
                 ;;
             ops,inspect)
                 cmd="ops__subcmd__inspect"
+                ;;
+            ops,parse)
+                cmd="ops__subcmd__parse"
                 ;;
             ops,runbook)
                 cmd="ops__subcmd__runbook"
@@ -58,8 +64,26 @@ _ops() {
             ops__subcmd__backup__subcmd__help,verify)
                 cmd="ops__subcmd__backup__subcmd__help__subcmd__verify"
                 ;;
+            ops__subcmd__backup__subcmd__help__subcmd__take,net)
+                cmd="ops__subcmd__backup__subcmd__help__subcmd__take__subcmd__net"
+                ;;
+            ops__subcmd__backup__subcmd__take,help)
+                cmd="ops__subcmd__backup__subcmd__take__subcmd__help"
+                ;;
+            ops__subcmd__backup__subcmd__take,net)
+                cmd="ops__subcmd__backup__subcmd__take__subcmd__net"
+                ;;
+            ops__subcmd__backup__subcmd__take__subcmd__help,help)
+                cmd="ops__subcmd__backup__subcmd__take__subcmd__help__subcmd__help"
+                ;;
+            ops__subcmd__backup__subcmd__take__subcmd__help,net)
+                cmd="ops__subcmd__backup__subcmd__take__subcmd__help__subcmd__net"
+                ;;
             ops__subcmd__help,backup)
                 cmd="ops__subcmd__help__subcmd__backup"
+                ;;
+            ops__subcmd__help,backup-take-net)
+                cmd="ops__subcmd__help__subcmd__backup__subcmd__take__subcmd__net"
                 ;;
             ops__subcmd__help,completions)
                 cmd="ops__subcmd__help__subcmd__completions"
@@ -76,6 +100,9 @@ _ops() {
             ops__subcmd__help,inspect)
                 cmd="ops__subcmd__help__subcmd__inspect"
                 ;;
+            ops__subcmd__help,parse)
+                cmd="ops__subcmd__help__subcmd__parse"
+                ;;
             ops__subcmd__help,runbook)
                 cmd="ops__subcmd__help__subcmd__runbook"
                 ;;
@@ -88,11 +115,17 @@ _ops() {
             ops__subcmd__help__subcmd__backup,verify)
                 cmd="ops__subcmd__help__subcmd__backup__subcmd__verify"
                 ;;
+            ops__subcmd__help__subcmd__backup__subcmd__take,net)
+                cmd="ops__subcmd__help__subcmd__backup__subcmd__take__subcmd__net"
+                ;;
             ops__subcmd__help__subcmd__inspect,db)
                 cmd="ops__subcmd__help__subcmd__inspect__subcmd__db"
                 ;;
             ops__subcmd__help__subcmd__inspect,host)
                 cmd="ops__subcmd__help__subcmd__inspect__subcmd__host"
+                ;;
+            ops__subcmd__help__subcmd__inspect,net)
+                cmd="ops__subcmd__help__subcmd__inspect__subcmd__net"
                 ;;
             ops__subcmd__help__subcmd__runbook,check)
                 cmd="ops__subcmd__help__subcmd__runbook__subcmd__check"
@@ -127,6 +160,9 @@ _ops() {
             ops__subcmd__inspect,host)
                 cmd="ops__subcmd__inspect__subcmd__host"
                 ;;
+            ops__subcmd__inspect,net)
+                cmd="ops__subcmd__inspect__subcmd__net"
+                ;;
             ops__subcmd__inspect__subcmd__help,db)
                 cmd="ops__subcmd__inspect__subcmd__help__subcmd__db"
                 ;;
@@ -135,6 +171,9 @@ _ops() {
                 ;;
             ops__subcmd__inspect__subcmd__help,host)
                 cmd="ops__subcmd__inspect__subcmd__help__subcmd__host"
+                ;;
+            ops__subcmd__inspect__subcmd__help,net)
+                cmd="ops__subcmd__inspect__subcmd__help__subcmd__net"
                 ;;
             ops__subcmd__runbook,check)
                 cmd="ops__subcmd__runbook__subcmd__check"
@@ -203,7 +242,7 @@ _ops() {
 
     case "${cmd}" in
         ops)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect ticket backup diagnose runbook completions help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect ticket backup diagnose parse backup-take-net runbook completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -270,6 +309,68 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__backup__subcmd__take__subcmd__net)
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__backup__subcmd__help)
             opts="verify take help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -299,8 +400,22 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__help__subcmd__take)
-            opts=""
+            opts="net"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__backup__subcmd__help__subcmd__take__subcmd__net)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -327,7 +442,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__take)
-            opts="-q -v -h -V --name --ticket --dir --level --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --name --ticket --dir --level --format --quiet --verbose --records --no-record --inventory --config --color --help --version net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,6 +461,110 @@ _ops() {
                     return 0
                     ;;
                 --level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__backup__subcmd__take__subcmd__help)
+            opts="net help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__backup__subcmd__take__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__backup__subcmd__take__subcmd__help__subcmd__net)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__backup__subcmd__take__subcmd__net)
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -515,7 +734,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help)
-            opts="init inspect ticket backup diagnose runbook completions help"
+            opts="init inspect ticket backup diagnose parse backup-take-net runbook completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -542,9 +761,37 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ops__subcmd__help__subcmd__backup__subcmd__take)
+        ops__subcmd__help__subcmd__backup__subcmd__take__subcmd__net)
             opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__backup__subcmd__take)
+            opts="net"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__backup__subcmd__take__subcmd__net)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -627,7 +874,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__inspect)
-            opts="host db"
+            opts="host db net"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -657,6 +904,34 @@ _ops() {
         ops__subcmd__help__subcmd__inspect__subcmd__host)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__inspect__subcmd__net)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -843,7 +1118,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version host db help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version host db net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -931,7 +1206,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__help)
-            opts="host db help"
+            opts="host db net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -986,6 +1261,20 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__inspect__subcmd__help__subcmd__net)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__inspect__subcmd__host)
             opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --show-script --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1013,6 +1302,106 @@ _ops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__inspect__subcmd__net)
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --capture)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__parse)
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0

@@ -42,6 +42,8 @@ complete -c ops -n "__fish_ops_needs_command" -f -a "inspect" -d 'Inspect hosts,
 complete -c ops -n "__fish_ops_needs_command" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
 complete -c ops -n "__fish_ops_needs_command" -f -a "backup" -d 'Verify backups, and take the backup before a change'
 complete -c ops -n "__fish_ops_needs_command" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_needs_command" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
+complete -c ops -n "__fish_ops_needs_command" -f -a "backup-take-net" -d 'Back up network devices\' running configurations into the records repository'
 complete -c ops -n "__fish_ops_needs_command" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
 complete -c ops -n "__fish_ops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ops -n "__fish_ops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -58,22 +60,23 @@ complete -c ops -n "__fish_ops_using_subcommand init" -s v -l verbose -d 'Show e
 complete -c ops -n "__fish_ops_using_subcommand init" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand init" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -l records -d 'Records repository to read and commit to' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -s q -l quiet -d 'Print only results and errors (for cron)'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -s v -l verbose -d 'Show every finding and more detail'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -s h -l help -d 'Print help'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s j -l jobs -d 'Targets inspected at once [default: 32, or [inspect] jobs]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
@@ -111,8 +114,30 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s j -l jobs -d 'Targets inspected at once [default: 32, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l capture -d 'Read saved command outputs from DIR instead of connecting' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l platform -d 'Platform of devices named by address, or of a capture directory that is not an inventory device: cisco_ios or huawei_vrp' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l command-timeout -d 'Time allowed for one command\'s output [default: 30s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -283,6 +308,8 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -a "net" -d 'Back up network devices\' running configurations into the records repository'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -305,6 +332,39 @@ complete -c ops -n "__fish_ops_using_subcommand diagnose" -s v -l verbose -d 'Sh
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand parse" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand parse" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand parse" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand parse" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand parse" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand parse" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand parse" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand parse" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand parse" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s j -l jobs -d 'Targets inspected at once [default: 32, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l platform -d 'Platform of devices named by address: cisco_ios or huawei_vrp' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l command-timeout -d 'Time allowed for one command\'s output [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand backup-take-net" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l records -d 'Records repository to read and commit to' -r -F
@@ -379,16 +439,19 @@ complete -c ops -n "__fish_ops_using_subcommand completions" -s v -l verbose -d 
 complete -c ops -n "__fish_ops_using_subcommand completions" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose runbook completions help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose runbook completions help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose runbook completions help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose runbook completions help" -f -a "backup" -d 'Verify backups, and take the backup before a change'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose runbook completions help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose runbook completions help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose runbook completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose runbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "backup" -d 'Verify backups, and take the backup before a change'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "backup-take-net" -d 'Back up network devices\' running configurations into the records repository'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup diagnose parse backup-take-net runbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'

@@ -73,6 +73,11 @@ pub enum Command {
     #[command(subcommand)]
     Backup(commands::backup::BackupCommand),
     Diagnose(commands::diagnose::DiagnoseArgs),
+    Parse(commands::parse::ParseArgs),
+    // Temporary: the integrator moves this under `ops backup take net` when
+    // the `backup` command group lands, and removes this hidden entry.
+    #[command(name = "backup-take-net", hide = true)]
+    BackupTakeNet(commands::backup_net::BackupTakeNetArgs),
     #[command(subcommand)]
     Runbook(commands::runbook::RunbookCommand),
     Completions(commands::completions::CompletionsArgs),

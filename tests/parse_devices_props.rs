@@ -27,7 +27,7 @@ fn commands() -> &'static [Command] {
                 }
             }
         }
-        assert_eq!(out.len(), 14);
+        assert_eq!(out.len(), 18);
         out
     })
 }

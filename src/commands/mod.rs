@@ -2,10 +2,12 @@
 //! arguments and its `run`.
 
 pub mod backup;
+pub mod backup_net;
 pub mod completions;
 pub mod diagnose;
 pub mod init;
 pub mod inspect;
+pub mod parse;
 pub mod runbook;
 pub mod ticket;
 
@@ -21,6 +23,8 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
         Command::Backup(cmd) => backup::run(&App::new(&cli.global)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
+        Command::Parse(args) => parse::run(&cli.global, args),
+        Command::BackupTakeNet(args) => backup_net::run(&App::new(&cli.global)?, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
         Command::Ticket(cmd) => ticket::run(&App::new(&cli.global)?, cmd),
     }

@@ -3,4 +3,5 @@
 
 pub mod db;
 pub mod host;
+pub mod net;
 pub mod outcome;

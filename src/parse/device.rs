@@ -544,6 +544,10 @@ pub enum Command {
     DisplayIpRoutingTable,
     DisplayCpuUsage,
     DisplayMemoryUsage,
+    DisplayDevice,
+    DisplayFan,
+    DisplayPower,
+    DisplayTemperature,
 }
 
 /// Every command as a user may type it in full, and the parser it maps to.
@@ -579,6 +583,11 @@ const HUAWEI_COMMANDS: &[(&str, Command)] = &[
     ("display cpu", Command::DisplayCpuUsage),
     ("display memory-usage", Command::DisplayMemoryUsage),
     ("display memory", Command::DisplayMemoryUsage),
+    ("display device", Command::DisplayDevice),
+    ("display fan", Command::DisplayFan),
+    ("display power", Command::DisplayPower),
+    ("display temperature", Command::DisplayTemperature),
+    ("display temperature all", Command::DisplayTemperature),
 ];
 
 const CISCO_NAMES: &[&str] = &[
@@ -609,6 +618,11 @@ const HUAWEI_NAMES: &[&str] = &[
     "display cpu",
     "display memory-usage",
     "display memory",
+    "display device",
+    "display fan",
+    "display power",
+    "display temperature",
+    "display temperature all",
 ];
 
 /// The commands a platform's output can be parsed for, in full.
@@ -715,6 +729,10 @@ impl Command {
             Command::DisplayIpRoutingTable => "display ip routing-table",
             Command::DisplayCpuUsage => "display cpu-usage",
             Command::DisplayMemoryUsage => "display memory-usage",
+            Command::DisplayDevice => "display device",
+            Command::DisplayFan => "display fan",
+            Command::DisplayPower => "display power",
+            Command::DisplayTemperature => "display temperature all",
         }
     }
 
@@ -749,6 +767,10 @@ impl Command {
             Command::DisplayMemoryUsage => {
                 huawei_vrp::parse_display_memory_usage(text).map(to_json)
             }
+            Command::DisplayDevice => huawei_vrp::parse_display_device(text).map(to_json),
+            Command::DisplayFan => huawei_vrp::parse_display_fan(text).map(to_json),
+            Command::DisplayPower => huawei_vrp::parse_display_power(text).map(to_json),
+            Command::DisplayTemperature => huawei_vrp::parse_display_temperature(text).map(to_json),
         };
         value.map_err(|err| match device_error(text) {
             Some(message) => bad_input!("the device rejected `{}`: {message}", self.name()),

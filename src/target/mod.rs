@@ -7,6 +7,7 @@
 
 pub mod inventory;
 pub mod local;
+mod pump;
 pub mod resolve;
 pub mod shell;
 pub mod ssh;

@@ -199,7 +199,12 @@ fn jump_target(word: &str, inventory: &Inventory, ssh_config: &SshConfig) -> Res
     parse_address_with(word, inventory, ssh_config, false)
 }
 
-fn parse_address(word: &str, inventory: &Inventory, ssh_config: &SshConfig) -> Result<SshTarget> {
+/// `[user@]host[:port]` (`[v6addr]:port` for IPv6) as an SSH target.
+pub fn parse_address(
+    word: &str,
+    inventory: &Inventory,
+    ssh_config: &SshConfig,
+) -> Result<SshTarget> {
     parse_address_with(word, inventory, ssh_config, true)
 }
 

@@ -1,15 +1,25 @@
 //! The device shell: an interactive CLI session over SSH, as network devices
 //! offer no exec channel worth the name.
 //!
-//! The session asks for a pty, waits for the prompt, turns paging off, then
+//! The session asks for a pty, waits for the prompt (`name#`, `name>`,
+//! `<name>`, `[name]`, with or without a domain), turns paging off, then
 //! sends one command at a time and reads until the prompt comes back,
-//! answering any `--More--` that appears anyway. Only read-only commands can
-//! be sent: `show …`, `display …` and the paging commands, checked by
-//! [`allowed`] before anything leaves.
+//! answering any `--More--` / `---- More ----` that appears anyway. What it
+//! returns is cleaned by [`clean_output`]: no echo, prompts, backspaces or
+//! ANSI sequences.
+//!
+//! Only read-only commands can be sent: `show …`, `display …` and the paging
+//! commands, checked by [`allowed`] before anything leaves. Nothing else is
+//! ever written to the device, not even `exit`: the session ends by closing
+//! the channel.
+//!
+//! Every read and write has a deadline. When one passes, the session is
+//! abandoned (the device may still be printing, so what comes next could
+//! not be told apart from the next command's output).
 
 use super::ssh::SshSession;
 use crate::parse::device::{Platform, clean_output, pager_pending, trailing_prompt};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use std::io::{ErrorKind, Read, Write};
 use std::time::{Duration, Instant};
 
@@ -19,8 +29,12 @@ pub struct DeviceShell {
     platform: Platform,
     /// The device name its prompt shows (`switch01`, `HUAWEI`).
     pub hostname: String,
+    /// The prompt exactly as printed (`switch01#`, `<HUAWEI>`).
+    pub prompt: String,
     /// What the device printed before its first prompt (banner, MOTD).
     pub banner: String,
+    /// Why the session can no longer be used, once a read failed.
+    broken: Option<String>,
 }
 
 /// The command that turns paging off for the session only.
@@ -55,14 +69,14 @@ pub fn allowed(command: &str) -> Result<(), String> {
 }
 
 impl DeviceShell {
-    /// Start the CLI on an authenticated session and disable paging.
+    /// Start the CLI on an authenticated session and disable paging, all
+    /// before `deadline`.
     pub fn open(session: SshSession, platform: Platform, deadline: Instant) -> Result<DeviceShell> {
         let raw = session.session();
-        raw.set_timeout(
-            super::remaining(deadline, "opening the device shell")?
-                .as_millis()
-                .clamp(1, u32::MAX as u128) as u32,
-        );
+        raw.set_timeout(millis(super::remaining(
+            deadline,
+            "opening the device shell",
+        )?));
         let mut channel = raw
             .channel_session()
             .context("failed to open an SSH channel")?;
@@ -79,12 +93,17 @@ impl DeviceShell {
             channel,
             platform,
             hostname: String::new(),
+            prompt: String::new(),
             banner: String::new(),
+            broken: None,
         };
         let greeting = shell.read_until_prompt(deadline, true)?;
         let prompt = trailing_prompt(&greeting).context("no prompt")?;
         shell.hostname = prompt.hostname;
+        shell.prompt = prompt.prompt;
         shell.banner = clean_output(&greeting);
+        // A device that refuses the paging command still pages, and that is
+        // handled while reading.
         shell.run(paging_off(platform), deadline)?;
         Ok(shell)
     }
@@ -93,12 +112,20 @@ impl DeviceShell {
         self.platform
     }
 
-    /// Send one read-only command and return its cleaned output.
+    /// Send one read-only command and return its cleaned output (what the
+    /// device printed between the echoed command and the next prompt).
+    /// A command [`allowed`] refuses is an error and nothing is sent.
     pub fn run(&mut self, command: &str, deadline: Instant) -> Result<String> {
-        allowed(command).map_err(|why| anyhow::anyhow!("refusing to send to the device: {why}"))?;
-        self.send(&format!("{}\n", command.trim()), deadline)?;
-        let raw = self.read_until_prompt(deadline, false)?;
-        Ok(clean_output(&raw))
+        allowed(command).map_err(|why| anyhow!("refusing to send to the device: {why}"))?;
+        if let Some(why) = &self.broken {
+            bail!("the session was abandoned: {why}");
+        }
+        let sent = self.send(&format!("{}\n", command.trim()), deadline);
+        let raw = sent.and_then(|_| self.read_until_prompt(deadline, false));
+        let raw = raw.inspect_err(|e| self.broken = Some(format!("{e:#}")))?;
+        // The echoed command follows the prompt the previous read consumed;
+        // put the prompt back so that the echo is dropped as a prompt line.
+        Ok(clean_output(&format!("{}{raw}", self.prompt)))
     }
 
     fn send(&mut self, text: &str, deadline: Instant) -> Result<()> {
@@ -124,28 +151,41 @@ impl DeviceShell {
     }
 
     /// Read until the device shows its prompt again, paging through any
-    /// `--More--`. With `nudge`, a quiet device is sent a newline once (some
-    /// print their prompt only after a key).
-    fn read_until_prompt(&mut self, deadline: Instant, nudge: bool) -> Result<String> {
+    /// `--More--`. For the greeting (`greeting`), a quiet device is sent a
+    /// newline once (some print their prompt only after a key). After a
+    /// command, a bare prompt with nothing before it is a stale one (an
+    /// answer to that newline) and the read goes on: the echo of the command
+    /// always comes before the prompt that ends its output.
+    fn read_until_prompt(&mut self, deadline: Instant, greeting: bool) -> Result<String> {
         let mut bytes = Vec::new();
         let mut chunk = [0u8; 16 * 1024];
         let started = Instant::now();
-        let mut nudged = !nudge;
+        let mut nudged = !greeting;
+        // Where the last pager prompt that was answered ends: the text that
+        // erases it can still show `--More--` until the next line arrives,
+        // and must not be answered twice.
+        let mut answered = 0usize;
         loop {
             match self.channel.read(&mut chunk) {
-                Ok(0) if self.channel.eof() => bail!("the device closed the session"),
+                Ok(0) if self.channel.eof() => {
+                    return Err(self.stalled(anyhow!("the device closed the session"), &bytes));
+                }
                 Ok(0) => {
                     wait(deadline, "waiting for the prompt").map_err(|e| self.stalled(e, &bytes))?
                 }
                 Ok(n) => {
                     bytes.extend_from_slice(&chunk[..n]);
-                    let text = String::from_utf8_lossy(&bytes);
-                    if pager_pending(&text) {
+                    let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                    let last = String::from_utf8_lossy(&bytes[line_start..]);
+                    let fresh = &bytes[answered.max(line_start).min(bytes.len())..];
+                    if pager_pending(&last) && contains_more(fresh) {
+                        answered = bytes.len();
                         self.send(" ", deadline)?;
-                    } else if let Some(p) = trailing_prompt(&text)
+                    } else if let Some(p) = trailing_prompt(&last)
                         && (self.hostname.is_empty() || p.hostname.starts_with(&self.hostname))
+                        && (greeting || has_text(&bytes[..line_start]))
                     {
-                        return Ok(text.into_owned());
+                        return Ok(String::from_utf8_lossy(&bytes).into_owned());
                     }
                 }
                 Err(e) if e.kind() == ErrorKind::WouldBlock => {
@@ -169,17 +209,39 @@ impl DeviceShell {
             .chars()
             .take(80)
             .collect::<String>();
-        anyhow::anyhow!(
-            "the device stopped answering before its prompt came back ({err}); last line: {last:?}"
-        )
+        if bytes.is_empty() {
+            anyhow!("the device printed nothing and no prompt ({err})")
+        } else {
+            anyhow!(
+                "the device stopped answering before its prompt came back ({err}); last line: {last:?}"
+            )
+        }
     }
 
-    /// End the CLI politely; errors do not matter at this point.
+    /// End the session. Nothing is typed (not even `exit`): the channel is
+    /// closed and the connection dropped; errors do not matter any more.
     pub fn close(mut self) {
-        let _ = self.channel.write_all(b"exit\n");
         let _ = self.channel.close();
-        drop(self.session);
+        let _ = self
+            .session
+            .session()
+            .disconnect(None, "inspection finished", None);
     }
+}
+
+/// Anything printed besides line ends and (stale) prompts.
+fn has_text(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .any(|l| !l.trim().is_empty() && trailing_prompt(l).is_none())
+}
+
+fn contains_more(bytes: &[u8]) -> bool {
+    bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"more"))
+}
+
+fn millis(d: Duration) -> u32 {
+    d.as_millis().clamp(1, u32::MAX as u128) as u32
 }
 
 /// Sleep a little, or fail if the deadline has passed.
@@ -203,6 +265,8 @@ mod tests {
             "terminal length 0",
             "screen-length 0 temporary",
             "show running-config",
+            "display current-configuration",
+            "display saved-configuration",
         ] {
             assert!(allowed(ok).is_ok(), "{ok}");
         }
@@ -215,6 +279,11 @@ mod tests {
             "sh ver",
             "display cur > x",
             "write memory",
+            "save",
+            "system-view",
+            "exit",
+            "",
+            "terminal length 0; reload",
         ] {
             assert!(allowed(bad).is_err(), "{bad}");
         }

@@ -66,12 +66,72 @@ pub struct SshSession {
     _jump: Option<super::ssh_jump::Tunnel>,
 }
 
+/// A login password, for devices that take no keys. It comes only from an
+/// environment variable (never an argument or a file), is never printed
+/// (`Debug` hides it), and its bytes are overwritten when it is dropped.
+pub struct Password {
+    secret: String,
+    /// The environment variable it came from, which errors may name.
+    pub source: String,
+}
+
+impl Password {
+    /// The password in environment variable `var`; an error naming the
+    /// variable (never a value) when it is unset or empty.
+    pub fn from_env(var: &str) -> Result<Password> {
+        match std::env::var(var) {
+            Ok(secret) if !secret.is_empty() => Ok(Password {
+                secret,
+                source: var.to_string(),
+            }),
+            Ok(_) => Err(crate::bad_input!(
+                "the password variable ${var} is empty (password_env in the inventory names it)"
+            )),
+            Err(_) => Err(crate::bad_input!(
+                "the password variable ${var} is not set (password_env in the inventory names it); \
+                 export it before running ops"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Password(from ${}, hidden)", self.source)
+    }
+}
+
+impl Drop for Password {
+    fn drop(&mut self) {
+        // SAFETY: zero bytes are valid UTF-8; the string is dropped next.
+        for b in unsafe { self.secret.as_bytes_mut() } {
+            // Volatile, so that the writes are not optimised away.
+            unsafe { std::ptr::write_volatile(b, 0) };
+        }
+    }
+}
+
 /// Connect, verify the host key and authenticate, all before `deadline`.
 pub fn connect(target: &SshTarget, opts: &SshOptions, deadline: Instant) -> Result<SshSession> {
+    connect_with_password(target, opts, deadline, None)
+}
+
+/// [`connect`], trying `password` first when given (password, then
+/// keyboard-interactive authentication), then the agent and key files. A
+/// jump host is always reached with the agent or keys.
+pub fn connect_with_password(
+    target: &SshTarget,
+    opts: &SshOptions,
+    deadline: Instant,
+    password: Option<&Password>,
+) -> Result<SshSession> {
     let (session, tunnel) = match &target.jump {
         None => {
             let stream = tcp_connect(&target.host, target.port, opts.connect_timeout, deadline)?;
-            (handshake_over(stream, target, opts, deadline)?, None)
+            (
+                handshake_over(stream, target, opts, deadline, password)?,
+                None,
+            )
         }
         Some(jump) => {
             let outer = connect(jump, opts, deadline)
@@ -88,7 +148,7 @@ pub fn connect(target: &SshTarget, opts: &SshOptions, deadline: Instant) -> Resu
                 })?;
             let stream = tunnel.stream()?;
             (
-                handshake_over(stream, target, opts, deadline)?,
+                handshake_over(stream, target, opts, deadline, password)?,
                 Some(tunnel),
             )
         }
@@ -104,6 +164,7 @@ fn handshake_over<S: 'static + std::os::fd::AsRawFd>(
     target: &SshTarget,
     opts: &SshOptions,
     deadline: Instant,
+    password: Option<&Password>,
 ) -> Result<Session> {
     let mut session = Session::new().context("failed to create an SSH session")?;
     session.set_tcp_stream(stream);
@@ -135,7 +196,7 @@ fn handshake_over<S: 'static + std::os::fd::AsRawFd>(
     })?;
     verify_host_key(&session, target, opts)?;
     session.set_timeout(millis(remaining(deadline, "authentication")?));
-    authenticate(&session, target)?;
+    authenticate(&session, target, password)?;
     Ok(session)
 }
 
@@ -289,8 +350,52 @@ fn verify_host_key(session: &Session, target: &SshTarget, opts: &SshOptions) -> 
     }
 }
 
-fn authenticate(session: &Session, target: &SshTarget) -> Result<()> {
+/// Answers every keyboard-interactive prompt that does not echo (the
+/// password prompt) with the password.
+struct PasswordPrompter<'a>(&'a Password);
+
+impl ssh2::KeyboardInteractivePrompt for PasswordPrompter<'_> {
+    fn prompt<'b>(
+        &mut self,
+        _username: &str,
+        _instructions: &str,
+        prompts: &[ssh2::Prompt<'b>],
+    ) -> Vec<String> {
+        prompts
+            .iter()
+            .map(|p| {
+                if p.echo {
+                    String::new()
+                } else {
+                    self.0.secret.clone()
+                }
+            })
+            .collect()
+    }
+}
+
+fn authenticate(session: &Session, target: &SshTarget, password: Option<&Password>) -> Result<()> {
     let mut tried = Vec::new();
+    // A device set up for passwords gets the password first: devices allow
+    // few attempts (IOS: 3), and an agent with several keys would use them up.
+    if let Some(pw) = password {
+        tried.push(format!("the password in ${}", pw.source));
+        let methods = session.auth_methods(&target.user).unwrap_or("password");
+        if methods.contains("password")
+            && session.userauth_password(&target.user, &pw.secret).is_ok()
+            && session.authenticated()
+        {
+            return Ok(());
+        }
+        if methods.contains("keyboard-interactive")
+            && session
+                .userauth_keyboard_interactive(&target.user, &mut PasswordPrompter(pw))
+                .is_ok()
+            && session.authenticated()
+        {
+            return Ok(());
+        }
+    }
     if std::env::var_os("SSH_AUTH_SOCK").is_some() {
         tried.push("ssh-agent".to_string());
         if session.userauth_agent(&target.user).is_ok() && session.authenticated() {

@@ -5,16 +5,15 @@
 //! gets one end of a socket pair and a pump thread copies bytes between the
 //! other end and the channel. The jump session is owned by that thread alone.
 
+use super::pump::pump;
 use super::remaining;
 use anyhow::{Context, Result};
 use ssh2::Session;
-use std::io::{ErrorKind, Read, Write};
-use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub struct Tunnel {
     inner_end: UnixStream,
@@ -61,69 +60,4 @@ impl Drop for Tunnel {
             let _ = p.join();
         }
     }
-}
-
-fn pump(_session: Session, mut channel: ssh2::Channel, mut local: UnixStream, stop: &AtomicBool) {
-    let mut buf = vec![0u8; 32 * 1024];
-    while !stop.load(Ordering::Relaxed) {
-        let mut moved = false;
-        match local.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => {
-                if write_all_retrying(&mut channel, &buf[..n], stop).is_err() {
-                    break;
-                }
-                moved = true;
-            }
-            Err(e) if e.kind() == ErrorKind::WouldBlock => {}
-            Err(_) => break,
-        }
-        match channel.read(&mut buf) {
-            Ok(0) if channel.eof() => break,
-            Ok(0) => {}
-            Ok(n) => {
-                if write_all_retrying(&mut local, &buf[..n], stop).is_err() {
-                    break;
-                }
-                moved = true;
-            }
-            Err(e) if e.kind() == ErrorKind::WouldBlock => {}
-            Err(_) => break,
-        }
-        if !moved {
-            wait_readable(&local, Duration::from_millis(2));
-        }
-    }
-    let _ = channel.close();
-}
-
-fn write_all_retrying<W: Write>(
-    w: &mut W,
-    mut data: &[u8],
-    stop: &AtomicBool,
-) -> std::io::Result<()> {
-    while !data.is_empty() {
-        if stop.load(Ordering::Relaxed) {
-            return Err(ErrorKind::Interrupted.into());
-        }
-        match w.write(data) {
-            Ok(0) => return Err(ErrorKind::WriteZero.into()),
-            Ok(n) => data = &data[n..],
-            Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_micros(200))
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-fn wait_readable(stream: &UnixStream, timeout: Duration) {
-    let mut fds = libc::pollfd {
-        fd: stream.as_raw_fd(),
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd for the duration of the call.
-    unsafe { libc::poll(&mut fds, 1, timeout.as_millis() as libc::c_int) };
 }

@@ -4,6 +4,7 @@
 
 pub mod db;
 pub mod dbinspect;
+pub mod device;
 pub mod sshd;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@ use crate::backup::{self, TakeOptions, TakeRecord};
 use crate::check::Status;
 use crate::exit::Exit;
 use anyhow::Result;
-use clap::Args;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -20,12 +20,21 @@ use std::path::PathBuf;
 /// The archive goes to --dir, else `dir` under [backup] in ops.toml, else
 /// /var/backups/ops. Exit status: 0 taken and verified, 1 anything failed
 /// (a file that cannot be read, a full disk, a failed verification).
+///
+/// `ops backup take net` instead saves network devices' configurations into
+/// the records repository (a PATH named `net` is written `./net`).
 #[derive(Debug, Args)]
 #[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
     after_help = "Examples:\n  archive=$(ops backup take /etc/nginx /srv/app/config --ticket T-1042) || exit 1\n  \
-ops backup verify \"$archive\" || exit 1"
+ops backup verify \"$archive\" || exit 1\n  \
+ops backup take net core         device configurations (see `ops backup take net --help`)"
 )]
 pub struct BackupTakeArgs {
+    #[command(subcommand)]
+    pub what: Option<TakeWhat>,
+
     /// Files and directories to back up (directories recursively; symlinks
     /// are stored as links)
     #[arg(value_name = "PATH", required = true)]
@@ -49,6 +58,12 @@ pub struct BackupTakeArgs {
     pub level: i32,
 }
 
+/// Other things `take` backs up than paths.
+#[derive(Debug, Subcommand)]
+pub enum TakeWhat {
+    Net(crate::commands::backup_net::BackupTakeNetArgs),
+}
+
 /// JSON view of a take (`--format json`), schema 1.
 #[derive(Serialize)]
 struct TakeView<'a> {
@@ -61,6 +76,9 @@ struct TakeView<'a> {
 }
 
 pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
+    if let Some(TakeWhat::Net(net)) = args.what {
+        return crate::commands::backup_net::run(app, net);
+    }
     let cfg = super::config(app)?;
     let started = crate::clock::now();
     let mut opts = TakeOptions::new(args.dir.clone().unwrap_or_else(|| cfg.dir()), started);

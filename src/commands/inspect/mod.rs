@@ -2,6 +2,7 @@
 
 pub mod db;
 pub mod host;
+pub mod net;
 
 use crate::app::App;
 use crate::config::InspectSettings;
@@ -16,21 +17,24 @@ use std::time::Duration;
 pub enum InspectCommand {
     Host(host::InspectHostArgs),
     Db(db::InspectDbArgs),
+    Net(net::InspectNetArgs),
 }
 
 pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
     match cmd {
         InspectCommand::Host(args) => host::run(app, args),
         InspectCommand::Db(args) => db::run(app, args),
+        InspectCommand::Net(args) => net::run(app, args),
     }
 }
 
 /// Target selection and limits shared by every inspection.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Inventory names, group names or `all`; hosts also take `local` and
-    /// [user@]host[:port], databases postgres://… and mysql://… [default: every
-    /// inventory entry of this kind; for hosts without an inventory, this machine]
+    /// Inventory names, group names or `all`; also [user@]host[:port] for hosts
+    /// and devices, `local` for this machine, postgres://… and mysql://… for
+    /// databases [default: every inventory entry of this kind; for hosts
+    /// without an inventory, this machine]
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
 

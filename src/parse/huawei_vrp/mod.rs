@@ -8,6 +8,7 @@
 //! error (`BadInput`), never a panic.
 
 mod cpu_usage;
+mod environment;
 mod interface;
 mod interface_brief;
 mod memory_usage;
@@ -15,6 +16,10 @@ mod routing_table;
 mod version;
 
 pub use cpu_usage::{CpuTask, CpuUsage, DataPlaneCpu, parse_display_cpu_usage};
+pub use environment::{
+    EnvKind, EnvRow, env_problems, parse_display_device, parse_display_fan, parse_display_power,
+    parse_display_temperature, state_status,
+};
 pub use interface::{Interface, parse_display_interface};
 pub use interface_brief::{InterfaceBrief, parse_display_interface_brief};
 pub use memory_usage::{MemoryUsage, parse_display_memory_usage};
