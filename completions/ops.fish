@@ -292,7 +292,7 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l name -d 'Name of the backup, the start of the archive\'s file name [default: the first PATH\'s file name]' -r
-complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l ticket -d 'Ticket this change belongs to (kept in the manifest and the record)' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l ticket -d 'Ticket this change belongs to (kept in the manifest and the record, and linked from the ticket)' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l dir -d 'Directory to write the archive to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l level -d 'zstd compression level' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l format -d 'Output format' -r -f -a "table\t''

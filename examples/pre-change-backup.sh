@@ -3,11 +3,12 @@
 # and stop before changing anything if either step fails.
 #
 #   examples/pre-change-backup.sh TICKET PATH... -- CHANGE-COMMAND...
-#   examples/pre-change-backup.sh T-1042 /etc/nginx /srv/app/config -- systemctl reload nginx
+#   examples/pre-change-backup.sh T-20261122-0001 /etc/nginx /srv/app/config -- systemctl reload nginx
 #
-# The archive lands in [backup] dir of ops.toml (default /var/backups/ops), or in
-# $BACKUP_DIR when set; it is recorded in the records repository and linked to
-# the ticket. `ops backup take` exits non-zero and leaves nothing behind when
+# Run it inside the records repository (or with OPS_RECORDS set): the ticket
+# must exist there. The archive lands in [backup] dir of ops.toml (default
+# /var/backups/ops), or in $BACKUP_DIR when set; the take and the verification
+# are recorded and linked to the ticket. `ops backup take` exits non-zero and leaves nothing behind when
 # any file cannot be read; `ops backup verify` exits 1 (warn), 2 (crit) or 3
 # (could not check) when the archive is not provably good.
 set -euo pipefail

@@ -32,6 +32,44 @@ fn source_tree(root: &Path) -> PathBuf {
     src
 }
 
+/// A ticket in the records repository, for `--ticket`; its id.
+fn new_ticket(env: &Env) -> String {
+    let out = env
+        .ops()
+        .env("OPS_RECORDS", &env.records)
+        .env("OPS_NOW", NOW)
+        .env("TZ", "UTC")
+        .args([
+            "ticket",
+            "new",
+            "--customer",
+            "ACME Bank",
+            "--site",
+            "Pudong DC",
+        ])
+        .args([
+            "--contact",
+            "Zhang Wei",
+            "--phone",
+            "+86 21 5555 0100",
+            "--channel",
+            "remote",
+        ])
+        .args(["--severity", "III", "--category", "defect-technical"])
+        .args([
+            "--problem",
+            "nginx configuration change",
+            "--target",
+            "web01",
+        ])
+        .args(["--engineer", "Li Na", "--received", NOW])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_success(&out);
+    stdout(&out).trim().to_string()
+}
+
 fn take(env: &Env, args: &[&str]) -> std::process::Output {
     env.ops()
         .env("OPS_NOW", NOW)
@@ -66,6 +104,7 @@ fn take_then_verify_round_trip_with_record_and_ticket() {
     env.init_records();
     let src = source_tree(env.dir.path());
     let bk = env.dir.path().join("backups");
+    let ticket = new_ticket(&env);
     let before = commit_count(&env.records);
     let out = take(
         &env,
@@ -73,7 +112,7 @@ fn take_then_verify_round_trip_with_record_and_ticket() {
             "--name",
             "app",
             "--ticket",
-            "T-1042",
+            &ticket,
             "--records",
             env.records.to_str().unwrap(),
             "--dir",
@@ -96,7 +135,7 @@ fn take_then_verify_round_trip_with_record_and_ticket() {
     let manifest: Value =
         serde_json::from_str(&std::fs::read_to_string(&manifest_path).unwrap()).unwrap();
     assert_eq!(manifest["schema"], 1);
-    assert_eq!(manifest["ticket"], "T-1042");
+    assert_eq!(manifest["ticket"], ticket.as_str());
     let entries = manifest["files"].as_array().unwrap();
     let rel = src.to_string_lossy().trim_start_matches('/').to_string();
     let entry = |name: &str| {
@@ -126,7 +165,13 @@ fn take_then_verify_round_trip_with_record_and_ticket() {
     assert_eq!(commit_count(&env.records), before + 1);
     assert_eq!(
         git(&env.records, &["log", "-1", "--format=%s"]).trim(),
-        "backup take app: ok, ticket T-1042"
+        format!("backup take app: ok, ticket {ticket}")
+    );
+    // The ticket's side of the link names the record, in the same commit.
+    let changed = git(&env.records, &["show", "--name-only", "--format=", "HEAD"]);
+    assert!(
+        changed.lines().any(|l| l.starts_with("tickets/")),
+        "{changed}"
     );
     let recs = files_under(&env.records.join("backup/take"));
     assert_eq!(recs.len(), 1);
@@ -138,7 +183,7 @@ fn take_then_verify_round_trip_with_record_and_ticket() {
         &std::fs::read_to_string(env.records.join("backup/take").join(&recs[0])).unwrap(),
     )
     .unwrap();
-    assert_eq!(rec["ticket"], "T-1042");
+    assert_eq!(rec["ticket"], ticket.as_str());
     assert_eq!(rec["status"], "ok");
     assert_eq!(rec["archive"], archive.display().to_string());
 
@@ -368,6 +413,8 @@ fn take_over_an_unreadable_file_fails_naming_it_and_leaves_no_archive() {
 #[test]
 fn the_pre_change_script_changes_only_after_a_good_backup() {
     let env = Env::new();
+    env.init_records();
+    let ticket = new_ticket(&env);
     open_up(env.dir.path());
     let src = env.dir.path().join("conf");
     std::fs::create_dir(&src).unwrap();
@@ -382,7 +429,7 @@ fn the_pre_change_script_changes_only_after_a_good_backup() {
         let mut cmd = Command::new("bash");
         cmd.arg(&script)
             .args([
-                "T-7",
+                ticket.as_str(),
                 src.to_str().unwrap(),
                 "--",
                 "touch",
@@ -390,7 +437,8 @@ fn the_pre_change_script_changes_only_after_a_good_backup() {
             ])
             .env("OPS", env!("CARGO_BIN_EXE_ops"))
             .env("BACKUP_DIR", &bk)
-            .env_remove("OPS_RECORDS")
+            .env("OPS_RECORDS", &env.records)
+            .env("OPS_NOW", NOW)
             .current_dir(env.dir.path());
         if as_nobody && is_root() {
             cmd.uid(65534).gid(65534);

@@ -736,8 +736,3 @@ pub fn summary(reports: &[Report]) -> String {
         fmt_bytes(bytes)
     )
 }
-
-/// Re-exported so that callers can tell why a layout was chosen.
-pub fn describe_layout(l: Layout) -> String {
-    l.describe()
-}

@@ -4,6 +4,7 @@ use crate::app::App;
 use crate::backup::{self, TakeOptions, TakeRecord};
 use crate::check::Status;
 use crate::exit::Exit;
+use crate::ticket::TicketLink;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -27,7 +28,7 @@ use std::path::PathBuf;
 #[command(
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true,
-    after_help = "Examples:\n  archive=$(ops backup take /etc/nginx /srv/app/config --ticket T-1042) || exit 1\n  \
+    after_help = "Examples:\n  archive=$(ops backup take /etc/nginx /srv/app/config --ticket T-20261122-0001) || exit 1\n  \
 ops backup verify \"$archive\" || exit 1\n  \
 ops backup take net core         device configurations (see `ops backup take net --help`)"
 )]
@@ -45,7 +46,8 @@ pub struct BackupTakeArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
 
-    /// Ticket this change belongs to (kept in the manifest and the record)
+    /// Ticket this change belongs to (kept in the manifest and the record,
+    /// and linked from the ticket)
     #[arg(long, value_name = "ID")]
     pub ticket: Option<String>,
 
@@ -80,10 +82,12 @@ pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
         return crate::commands::backup_net::run(app, net);
     }
     let cfg = super::config(app)?;
+    // A mistyped or unknown ticket is reported before anything is archived.
+    let link = TicketLink::check(app, args.ticket.as_deref())?;
     let started = crate::clock::now();
     let mut opts = TakeOptions::new(args.dir.clone().unwrap_or_else(|| cfg.dir()), started);
     opts.name = args.name.clone();
-    opts.ticket = args.ticket.clone();
+    opts.ticket = link.map(|l| l.id().to_string());
     opts.host = crate::target::local_hostname();
     opts.level = args.level;
     opts.progress = app.printer.progress_allowed() && !app.printer.json();
@@ -104,16 +108,20 @@ pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
         let committed = rec.transaction(|tx| {
             let mut bytes = serde_json::to_vec_pretty(&record)?;
             bytes.push(b'\n');
-            tx.write(record.relative_path(), &bytes)?;
+            let path = record.relative_path();
+            tx.write(&path, &bytes)?;
+            // The ticket's side of the link, in the same commit.
+            if let Some(link) = &link {
+                link.record(tx, &[path])?;
+            }
             Ok(((), message))
         });
         match committed {
             Ok(c) => commit = c.commit,
-            // The archive is good; losing its record must not hide that.
-            Err(e) if outcome.is_ok() => app
+            // Losing the record must hide neither a good archive nor why the take failed.
+            Err(e) => app
                 .printer
                 .warn(&format!("the take was not recorded: {e:#}")),
-            Err(e) => return Err(e),
         }
     }
     let taken = outcome?;

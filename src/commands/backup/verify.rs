@@ -5,6 +5,7 @@ use crate::backup::record::latest_verify_record;
 use crate::backup::{self, Target, VerifyOptions, VerifyRecord};
 use crate::check::{Finding, Status};
 use crate::exit::Exit;
+use crate::ticket::TicketLink;
 use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
@@ -121,6 +122,7 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
         }
     }
 
+    let link = TicketLink::check(app, args.ticket.as_deref())?;
     let started = crate::clock::now();
     let run_id = crate::records::layout::run_id(started);
     let mut opts = VerifyOptions::new(started);
@@ -128,7 +130,7 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
     opts.jobs = args.jobs.unwrap_or(0);
     opts.host = crate::target::local_hostname();
     opts.run = run_id.clone();
-    opts.ticket = args.ticket.clone();
+    opts.ticket = link.map(|l| l.id().to_string());
     opts.progress = app.printer.progress_allowed() && !app.printer.json();
 
     let records = app.records();
@@ -162,10 +164,16 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
             }
         );
         let committed = rec.transaction(|tx| {
+            let mut paths = Vec::new();
             for r in &reports {
                 let mut bytes = serde_json::to_vec_pretty(&r.record)?;
                 bytes.push(b'\n');
-                tx.write(r.record.relative_path(), &bytes)?;
+                let path = r.record.relative_path();
+                tx.write(&path, &bytes)?;
+                paths.push(path);
+            }
+            if let Some(link) = &link {
+                link.record(tx, &paths)?;
             }
             Ok(((), message))
         })?;
