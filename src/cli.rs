@@ -69,14 +69,13 @@ pub enum Command {
     Inspect(commands::inspect::InspectCommand),
     #[command(subcommand)]
     Ticket(commands::ticket::TicketCommand),
+    /// Verify backups, and take the backup before a change
+    #[command(subcommand)]
+    Backup(commands::backup::BackupCommand),
     #[command(subcommand)]
     Report(commands::report::ReportCommand),
     Diagnose(commands::diagnose::DiagnoseArgs),
     Parse(commands::parse::ParseArgs),
-    // Temporary: the integrator moves this under `ops backup take net` when
-    // the `backup` command group lands, and removes this hidden entry.
-    #[command(name = "backup-take-net", hide = true)]
-    BackupTakeNet(commands::backup_net::BackupTakeNetArgs),
     #[command(subcommand)]
     Runbook(commands::runbook::RunbookCommand),
     Completions(commands::completions::CompletionsArgs),

@@ -110,6 +110,16 @@ impl Config {
     pub fn sla(&self) -> Result<crate::ticket::SlaConfig> {
         self.section("sla")
     }
+
+    /// `[backup]`: the backup directory and the `[[backup.set]]` list, checked.
+    pub fn backup(&self) -> Result<crate::backup::BackupConfig> {
+        let cfg: crate::backup::BackupConfig = self.section("backup")?;
+        cfg.validate().map_err(|e| {
+            let file = self.path.as_deref().unwrap_or(Path::new("ops.toml"));
+            crate::bad_input!("{}: [backup]: {e:#}", file.display())
+        })?;
+        Ok(cfg)
+    }
 }
 
 /// A TOML error as `path:line:column: message`, marked as bad input (exit 78).

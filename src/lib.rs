@@ -4,6 +4,7 @@
 //! tests and benchmarks drive the same code.
 
 pub mod app;
+pub mod backup;
 pub mod check;
 pub mod cli;
 pub mod clock;

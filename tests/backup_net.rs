@@ -1,4 +1,4 @@
-//! `ops backup take net` (for now the hidden `ops backup-take-net`) end to
+//! `ops backup take net` end to
 //! end: simulated Cisco and Huawei devices behind real sshds, a real git
 //! records repository, configurations that change by one line or only in
 //! their timestamps.
@@ -76,7 +76,7 @@ fn backup(s: &Setup, args: &[&str]) -> (Output, Value) {
     let out = s
         .env
         .ops()
-        .arg("backup-take-net")
+        .args(["backup", "take", "net"])
         .args(args)
         .args(["--format", "json", "--inventory"])
         .arg(&s.inventory)
@@ -309,7 +309,7 @@ fn without_a_records_repository_it_refuses() {
     );
     let out = env
         .ops()
-        .args(["backup-take-net", "--inventory"])
+        .args(["backup", "take", "net", "--inventory"])
         .arg(&inv)
         .output()
         .unwrap();

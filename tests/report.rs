@@ -77,7 +77,12 @@ fn verify(root: &Path, day: &str, status: &str) {
     });
     put(
         root,
-        &format!("backup/verify/pg-main/2026/{run}.json"),
+        // Where `ops backup verify` writes: <set>/<YYYY>/<MM>/<run>.json.
+        &format!(
+            "backup/verify/pg-main/{}/{}/{run}.json",
+            &day[..4],
+            &day[5..7]
+        ),
         &serde_json::to_string_pretty(&rec).unwrap(),
     );
 }

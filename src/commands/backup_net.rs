@@ -1,9 +1,7 @@
 //! `ops backup take net [TARGET…]`: each device's running configuration,
 //! cleaned (see `crate::devconfig`), saved as `config/<device>.cfg` in the
 //! records repository and committed only when it really changed.
-//!
-//! For now it is reached as the hidden top-level `ops backup-take-net`; the
-//! integrator moves it under `ops backup take net` with the `backup` group.
+//! Reached through `ops backup take net` (see `commands/backup/take.rs`).
 
 use crate::app::App;
 use crate::check::{Finding, Status, fan_out};

@@ -1,6 +1,7 @@
 //! One module per command group; each leaf command is a file holding its
 //! arguments and its `run`.
 
+pub mod backup;
 pub mod backup_net;
 pub mod completions;
 pub mod diagnose;
@@ -21,9 +22,9 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Init(args) => init::run(&cli.global, args),
         Command::Completions(args) => completions::run(args),
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
+        Command::Backup(cmd) => backup::run(&App::new(&cli.global)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
         Command::Parse(args) => parse::run(&cli.global, args),
-        Command::BackupTakeNet(args) => backup_net::run(&App::new(&cli.global)?, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
         Command::Ticket(cmd) => ticket::run(&App::new(&cli.global)?, cmd),
         Command::Report(cmd) => report::run(&App::new(&cli.global)?, cmd),

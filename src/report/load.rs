@@ -8,7 +8,7 @@
 //!   time falls inside it);
 //! - tickets: `tickets/<YYYY-MM>/T-….toml` through [`crate::ticket::store::load_all`];
 //! - diagnose walks: `diagnose/<YYYY-MM-DD>-<runbook>-<n>.json`;
-//! - backup verifications: `backup/verify/<set>/<YYYY>/<run>.json`, fields
+//! - backup verifications: `backup/verify/<set>/<YYYY>/<MM>/<run>.json`, fields
 //!   `schema` (1), `set`, `started`, `status`, `findings` (the record of
 //!   branch `backup`; read here by a small reader of its own);
 //! - configuration changes: commits of the repository touching `config/`.
@@ -338,8 +338,15 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
             {
                 continue;
             }
+            // `backup verify` writes <set>/<YYYY>/<MM>/<run>.json.
             let ydir = base.join(&set_dir).join(&year);
-            for name in sorted_names(&ydir) {
+            let files = sorted_names(&ydir).into_iter().flat_map(|month| {
+                let mdir = ydir.join(&month);
+                sorted_names(&mdir)
+                    .into_iter()
+                    .map(move |n| (mdir.join(&n), n))
+            });
+            for (p, name) in files {
                 if !name.ends_with(".json") {
                     continue;
                 }
@@ -348,7 +355,6 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                 {
                     continue;
                 }
-                let p = ydir.join(&name);
                 let skipped = |reason: String| Skipped {
                     path: rel(root, &p),
                     reason,

@@ -636,7 +636,7 @@ fn backup_finding(b: &BackupEvidence, t: &DbThresholds, now: DateTime<Utc>) -> F
             Finding::new(
                 "backup",
                 status,
-                format!("last good backup {} old ({})", dur(age), g.path),
+                format!("last good backup {} old ({})", dur(age), g.path.display()),
             )
             .subject(b.set.clone())
             .value(json!({"age_s": age.as_secs(), "path": g.path, "verified_at": g.verified_at}))

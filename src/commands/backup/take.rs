@@ -1,0 +1,148 @@
+//! `ops backup take`: the backup a change script makes before it changes anything.
+
+use crate::app::App;
+use crate::backup::{self, TakeOptions, TakeRecord};
+use crate::check::Status;
+use crate::exit::Exit;
+use crate::ticket::TicketLink;
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Archive paths into a verified tar.zst with a SHA-256 manifest beside it
+///
+/// Every file is read once: hashed for the manifest (path, size, SHA-256,
+/// mode, mtime) while it goes into the archive. The archive is written under
+/// a temporary name, synced, read back and verified, and only then renamed;
+/// on any failure nothing is left behind. The archive's absolute path is the
+/// only thing printed on stdout, for scripts.
+///
+/// The archive goes to --dir, else `dir` under [backup] in ops.toml, else
+/// /var/backups/ops. Exit status: 0 taken and verified, 1 anything failed
+/// (a file that cannot be read, a full disk, a failed verification).
+///
+/// `ops backup take net` instead saves network devices' configurations into
+/// the records repository (a PATH named `net` is written `./net`).
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "Examples:\n  archive=$(ops backup take /etc/nginx /srv/app/config --ticket T-20261122-0001) || exit 1\n  \
+ops backup verify \"$archive\" || exit 1\n  \
+ops backup take net core         device configurations (see `ops backup take net --help`)"
+)]
+pub struct BackupTakeArgs {
+    #[command(subcommand)]
+    pub what: Option<TakeWhat>,
+
+    /// Files and directories to back up (directories recursively; symlinks
+    /// are stored as links)
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Name of the backup, the start of the archive's file name
+    /// [default: the first PATH's file name]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Ticket this change belongs to (kept in the manifest and the record,
+    /// and linked from the ticket)
+    #[arg(long, value_name = "ID")]
+    pub ticket: Option<String>,
+
+    /// Directory to write the archive to
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// zstd compression level
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(i32).range(1..=19))]
+    pub level: i32,
+}
+
+/// Other things `take` backs up than paths.
+#[derive(Debug, Subcommand)]
+pub enum TakeWhat {
+    Net(crate::commands::backup_net::BackupTakeNetArgs),
+}
+
+/// JSON view of a take (`--format json`), schema 1.
+#[derive(Serialize)]
+struct TakeView<'a> {
+    schema: u32,
+    status: Status,
+    archive: Option<&'a PathBuf>,
+    manifest: Option<&'a PathBuf>,
+    recorded: Option<&'a str>,
+    record: &'a TakeRecord,
+}
+
+pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
+    if let Some(TakeWhat::Net(net)) = args.what {
+        return crate::commands::backup_net::run(app, net);
+    }
+    let cfg = super::config(app)?;
+    // A mistyped or unknown ticket is reported before anything is archived.
+    let link = TicketLink::check(app, args.ticket.as_deref())?;
+    let started = crate::clock::now();
+    let mut opts = TakeOptions::new(args.dir.clone().unwrap_or_else(|| cfg.dir()), started);
+    opts.name = args.name.clone();
+    opts.ticket = link.map(|l| l.id().to_string());
+    opts.host = crate::target::local_hostname();
+    opts.level = args.level;
+    opts.progress = app.printer.progress_allowed() && !app.printer.json();
+
+    let outcome = backup::take(&args.paths, &opts);
+    let record = match &outcome {
+        Ok(t) => t.record.clone(),
+        Err(e) => TakeRecord::failed(&args.paths, &opts, started, e),
+    };
+    let mut commit = None;
+    if let Some(rec) = app.recorder() {
+        let message = match (&outcome, &record.ticket) {
+            (Ok(_), Some(t)) => format!("backup take {}: ok, ticket {t}", record.name),
+            (Ok(_), None) => format!("backup take {}: ok", record.name),
+            (Err(_), Some(t)) => format!("backup take {}: failed, ticket {t}", record.name),
+            (Err(_), None) => format!("backup take {}: failed", record.name),
+        };
+        let committed = rec.transaction(|tx| {
+            let mut bytes = serde_json::to_vec_pretty(&record)?;
+            bytes.push(b'\n');
+            let path = record.relative_path();
+            tx.write(&path, &bytes)?;
+            // The ticket's side of the link, in the same commit.
+            if let Some(link) = &link {
+                link.record(tx, &[path])?;
+            }
+            Ok(((), message))
+        });
+        match committed {
+            Ok(c) => commit = c.commit,
+            // Losing the record must hide neither a good archive nor why the take failed.
+            Err(e) => app
+                .printer
+                .warn(&format!("the take was not recorded: {e:#}")),
+        }
+    }
+    let taken = outcome?;
+    for w in &taken.warnings {
+        app.printer.warn(w);
+    }
+    if app.printer.json() {
+        app.printer.data_json(&TakeView {
+            schema: 1,
+            status: taken.record.status,
+            archive: Some(&taken.archive),
+            manifest: Some(&taken.manifest),
+            recorded: commit.as_deref(),
+            record: &taken.record,
+        })?;
+    } else {
+        app.printer.data(&taken.archive.display().to_string());
+    }
+    app.printer.status(&backup::take::summary(&taken));
+    if commit.is_none() {
+        app.explain_not_recorded();
+    }
+    Ok(Exit::from_status(taken.record.status))
+}

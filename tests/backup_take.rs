@@ -1,0 +1,532 @@
+//! `ops backup take` end to end: the real binary archives a real tree,
+//! `ops backup verify` and GNU tar read the result, and a file that cannot be
+//! read leaves nothing behind.
+
+mod support;
+
+use serde_json::Value;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::*;
+
+const NOW: &str = "2026-11-22T06:00:00Z";
+
+/// A small tree: nested files, an empty file, a private file, a symlink.
+fn source_tree(root: &Path) -> PathBuf {
+    let src = root.join("srv/app");
+    std::fs::create_dir_all(src.join("conf.d")).unwrap();
+    std::fs::write(src.join("app.conf"), "listen 8080\nworkers 4\n").unwrap();
+    std::fs::write(src.join("conf.d/tls.conf"), "cert /etc/ssl/app.pem\n").unwrap();
+    std::fs::write(src.join("empty"), "").unwrap();
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(src.join("data.bin"), &big).unwrap();
+    std::fs::write(src.join("secret.key"), "k3y").unwrap();
+    std::fs::set_permissions(
+        src.join("secret.key"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    symlink("app.conf", src.join("current.conf")).unwrap();
+    src
+}
+
+/// A ticket in the records repository, for `--ticket`; its id.
+fn new_ticket(env: &Env) -> String {
+    let out = env
+        .ops()
+        .env("OPS_RECORDS", &env.records)
+        .env("OPS_NOW", NOW)
+        .env("TZ", "UTC")
+        .args([
+            "ticket",
+            "new",
+            "--customer",
+            "ACME Bank",
+            "--site",
+            "Pudong DC",
+        ])
+        .args([
+            "--contact",
+            "Zhang Wei",
+            "--phone",
+            "+86 21 5555 0100",
+            "--channel",
+            "remote",
+        ])
+        .args(["--severity", "III", "--category", "defect-technical"])
+        .args([
+            "--problem",
+            "nginx configuration change",
+            "--target",
+            "web01",
+        ])
+        .args(["--engineer", "Li Na", "--received", NOW])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_success(&out);
+    stdout(&out).trim().to_string()
+}
+
+fn take(env: &Env, args: &[&str]) -> std::process::Output {
+    env.ops()
+        .env("OPS_NOW", NOW)
+        .args(["backup", "take"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn verify_json(env: &Env, path: &Path) -> (i32, Value) {
+    let out = env
+        .ops()
+        .args(["backup", "verify", "--no-record", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap(), json(&out))
+}
+
+fn finding<'a>(run: &'a Value, check: &str) -> &'a Value {
+    run["targets"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == check)
+        .unwrap_or_else(|| panic!("no {check} in {run:#}"))
+}
+
+#[test]
+fn take_then_verify_round_trip_with_record_and_ticket() {
+    let env = Env::new();
+    env.init_records();
+    let src = source_tree(env.dir.path());
+    let bk = env.dir.path().join("backups");
+    let ticket = new_ticket(&env);
+    let before = commit_count(&env.records);
+    let out = take(
+        &env,
+        &[
+            "--name",
+            "app",
+            "--ticket",
+            &ticket,
+            "--records",
+            env.records.to_str().unwrap(),
+            "--dir",
+            bk.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    );
+    assert_success(&out);
+    // stdout is exactly the archive's absolute path.
+    let archive = PathBuf::from(stdout(&out).trim_end());
+    assert!(archive.is_absolute());
+    assert_eq!(
+        archive,
+        bk.canonicalize()
+            .unwrap()
+            .join("app-20261122T060000Z.tar.zst")
+    );
+    assert!(archive.is_file());
+    let manifest_path = PathBuf::from(format!("{}.manifest.json", archive.display()));
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest_path).unwrap()).unwrap();
+    assert_eq!(manifest["schema"], 1);
+    assert_eq!(manifest["ticket"], ticket.as_str());
+    let entries = manifest["files"].as_array().unwrap();
+    let rel = src.to_string_lossy().trim_start_matches('/').to_string();
+    let entry = |name: &str| {
+        entries
+            .iter()
+            .find(|e| e["path"] == format!("{rel}{name}"))
+            .unwrap_or_else(|| panic!("{name} not in manifest"))
+    };
+    assert_eq!(
+        entry("/app.conf")["sha256"],
+        sha("listen 8080\nworkers 4\n")
+    );
+    assert_eq!(entry("/secret.key")["mode"], "0600");
+    assert_eq!(entry("/empty")["size"], 0);
+    assert_eq!(entry("/current.conf")["type"], "symlink");
+    assert_eq!(entry("/current.conf")["link"], "app.conf");
+    assert_eq!(entry("/data.bin")["size"], 3_000_000);
+    assert_eq!(
+        entries.len(),
+        8,
+        "dir, conf.d dir, 6 entries below: {entries:#?}"
+    );
+    // Nothing else in the backup directory: no temporary files left.
+    assert_eq!(files_under(&bk).len(), 2);
+
+    // Recorded in one commit, linked to the ticket.
+    assert_eq!(commit_count(&env.records), before + 1);
+    assert_eq!(
+        git(&env.records, &["log", "-1", "--format=%s"]).trim(),
+        format!("backup take app: ok, ticket {ticket}")
+    );
+    // The ticket's side of the link names the record, in the same commit.
+    let changed = git(&env.records, &["show", "--name-only", "--format=", "HEAD"]);
+    assert!(
+        changed.lines().any(|l| l.starts_with("tickets/")),
+        "{changed}"
+    );
+    let recs = files_under(&env.records.join("backup/take"));
+    assert_eq!(recs.len(), 1);
+    assert!(
+        recs[0].starts_with("2026/11/20261122T060000.000Z-") && recs[0].ends_with("-app.json"),
+        "{recs:?}"
+    );
+    let rec: Value = serde_json::from_str(
+        &std::fs::read_to_string(env.records.join("backup/take").join(&recs[0])).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(rec["ticket"], ticket.as_str());
+    assert_eq!(rec["status"], "ok");
+    assert_eq!(rec["archive"], archive.display().to_string());
+
+    // verify proves it, entry by entry.
+    let (code, run) = verify_json(&env, &archive);
+    assert_eq!(code, 0, "{run:#}");
+    assert_eq!(finding(&run, "backup.checksum")["status"], "ok");
+    assert_eq!(
+        finding(&run, "backup.contents")["message"],
+        format!("all 8 entries match {}", manifest_path.display())
+    );
+
+    // GNU tar with the zstd program restores it byte for byte.
+    let restore = env.dir.path().join("restore");
+    std::fs::create_dir(&restore).unwrap();
+    let out = Command::new("tar")
+        .arg("-I")
+        .arg("zstd")
+        .arg("-xf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&restore)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    for f in [
+        "app.conf",
+        "conf.d/tls.conf",
+        "data.bin",
+        "empty",
+        "secret.key",
+    ] {
+        assert_eq!(
+            std::fs::read(restore.join(&rel).join(f)).unwrap(),
+            std::fs::read(src.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_link(restore.join(&rel).join("current.conf")).unwrap(),
+        Path::new("app.conf")
+    );
+}
+
+fn sha(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_damaged_take_archive_or_manifest_is_caught_naming_the_file() {
+    let env = Env::new();
+    let src = source_tree(env.dir.path());
+    let bk = env.dir.path().join("backups");
+    let out = take(
+        &env,
+        &[
+            "--no-record",
+            "--dir",
+            bk.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    );
+    assert_success(&out);
+    let archive = PathBuf::from(stdout(&out).trim_end());
+    let manifest_path = PathBuf::from(format!("{}.manifest.json", archive.display()));
+    let name = archive.display().to_string();
+
+    // One flipped byte in the middle of the archive.
+    let good = std::fs::read(&archive).unwrap();
+    let mut bad = good.clone();
+    bad[good.len() / 2] ^= 0x40;
+    std::fs::write(&archive, &bad).unwrap();
+    let (code, run) = verify_json(&env, &archive);
+    assert_eq!(code, 2, "{run:#}");
+    let f = finding(&run, "backup.checksum");
+    assert_eq!(f["status"], "crit");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{name} does not match its manifest"))
+    );
+    assert_eq!(
+        finding(&run, "backup.readable")["status"],
+        "crit",
+        "zstd frame checksums catch it too"
+    );
+    std::fs::write(&archive, &good).unwrap();
+
+    // A manifest that disagrees about one file inside: crit naming that file.
+    let text = std::fs::read_to_string(&manifest_path).unwrap();
+    let mut m: Value = serde_json::from_str(&text).unwrap();
+    let tls = m["files"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["path"].as_str().unwrap().ends_with("conf.d/tls.conf"))
+        .unwrap();
+    tls["sha256"] = Value::String(sha("something else"));
+    std::fs::write(&manifest_path, serde_json::to_string(&m).unwrap()).unwrap();
+    let (code, run) = verify_json(&env, &archive);
+    assert_eq!(code, 2, "{run:#}");
+    let f = finding(&run, "backup.contents");
+    assert_eq!(f["status"], "crit");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("conf.d/tls.conf differs from the manifest"),
+        "{f}"
+    );
+
+    // No manifest at all: unknown, saying what was looked for.
+    std::fs::remove_file(&manifest_path).unwrap();
+    let (code, run) = verify_json(&env, &archive);
+    assert_eq!(code, 3, "{run:#}");
+    let f = finding(&run, "backup.checksum");
+    assert_eq!(f["status"], "unknown");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains(".tar.zst.manifest.json"),
+        "{f}"
+    );
+}
+
+/// Run `ops` as an unprivileged user when we are root (root reads everything).
+fn ops_unprivileged(env: &Env) -> Command {
+    let mut cmd = env.ops();
+    if is_root() {
+        cmd.uid(65534).gid(65534); // nobody:nogroup
+    }
+    cmd
+}
+
+fn open_up(path: &Path) {
+    // The test's temp dir is root's; let `nobody` reach the tree and the backup dir.
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o777)).unwrap();
+}
+
+#[test]
+fn take_over_an_unreadable_file_fails_naming_it_and_leaves_no_archive() {
+    let env = Env::new();
+    open_up(env.dir.path());
+    open_up(&env.home);
+    let src = source_tree(env.dir.path());
+    for d in [env.dir.path().join("srv"), src.clone(), src.join("conf.d")] {
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for f in ["app.conf", "conf.d/tls.conf", "data.bin", "empty"] {
+        std::fs::set_permissions(src.join(f), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    // secret.key stays 0600 root: unreadable to nobody.
+    if !is_root() {
+        std::fs::set_permissions(
+            src.join("secret.key"),
+            std::fs::Permissions::from_mode(0o000),
+        )
+        .unwrap();
+    }
+    let bk = env.dir.path().join("backups");
+    std::fs::create_dir(&bk).unwrap();
+    open_up(&bk);
+    let out = ops_unprivileged(&env)
+        .env("OPS_NOW", NOW)
+        .args(["backup", "take", "--no-record", "--dir"])
+        .arg(&bk)
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stdout: {}\nstderr: {}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "", "no archive path is printed");
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("cannot read {}", src.join("secret.key").display())),
+        "{err}"
+    );
+    assert!(err.contains("Permission denied"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(&bk)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+
+    // A directory that cannot be listed fails the same way.
+    if !is_root() {
+        return; // our own 0700 directory stays readable to us
+    }
+    std::fs::set_permissions(
+        src.join("secret.key"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    std::fs::set_permissions(src.join("conf.d"), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let out = ops_unprivileged(&env)
+        .args(["backup", "take", "--no-record", "--dir"])
+        .arg(&bk)
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "cannot read directory {}",
+            src.join("conf.d").display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        std::fs::read_dir(&bk).unwrap().next().is_none(),
+        "nothing left behind"
+    );
+}
+
+#[test]
+fn the_pre_change_script_changes_only_after_a_good_backup() {
+    let env = Env::new();
+    env.init_records();
+    let ticket = new_ticket(&env);
+    open_up(env.dir.path());
+    let src = env.dir.path().join("conf");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(src.join("app.conf"), "a = 1\n").unwrap();
+    std::fs::set_permissions(&src, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pre-change-backup.sh");
+    let marker = env.dir.path().join("changed");
+    let bk = env.dir.path().join("bk");
+    std::fs::create_dir(&bk).unwrap();
+    open_up(&bk);
+    let run = |as_nobody: bool| {
+        let mut cmd = Command::new("bash");
+        cmd.arg(&script)
+            .args([
+                ticket.as_str(),
+                src.to_str().unwrap(),
+                "--",
+                "touch",
+                marker.to_str().unwrap(),
+            ])
+            .env("OPS", env!("CARGO_BIN_EXE_ops"))
+            .env("BACKUP_DIR", &bk)
+            .env("OPS_RECORDS", &env.records)
+            .env("OPS_NOW", NOW)
+            .current_dir(env.dir.path());
+        if as_nobody && is_root() {
+            cmd.uid(65534).gid(65534);
+        }
+        cmd.output().unwrap()
+    };
+
+    // A file the script's user cannot read: no archive, no change.
+    std::fs::set_permissions(src.join("app.conf"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    if is_root() {
+        let out = run(true);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("!! backup failed: nothing was changed"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!marker.exists());
+        assert!(std::fs::read_dir(&bk).unwrap().next().is_none());
+    }
+
+    // Readable: taken, verified, then changed.
+    std::fs::set_permissions(src.join("app.conf"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(false);
+    assert_success(&out);
+    assert!(marker.exists());
+    assert!(stderr(&out).contains("== backup good; running the change"));
+    assert_eq!(
+        std::fs::read_dir(&bk).unwrap().count(),
+        2,
+        "archive and manifest"
+    );
+}
+
+#[test]
+fn leftovers_of_a_killed_take_are_removed_by_the_next() {
+    let env = Env::new();
+    let src = source_tree(env.dir.path());
+    let bk = env.dir.path().join("backups");
+    std::fs::create_dir(&bk).unwrap();
+    // pid 99999999 is above any pid_max: that take is surely gone.
+    let stale = bk.join(".app-20261121T060000Z.tar.zst.tmp-99999999");
+    std::fs::write(&stale, b"half an archive").unwrap();
+    let mine = bk.join(format!(".other.tar.zst.tmp-{}", std::process::id()));
+    std::fs::write(&mine, b"a take still running").unwrap();
+    let out = take(
+        &env,
+        &[
+            "--no-record",
+            "--dir",
+            bk.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    );
+    assert_success(&out);
+    assert!(!stale.exists());
+    assert!(mine.exists(), "a running take's file is left alone");
+    assert!(
+        stderr(&out).contains(&format!(
+            "warning: removed {} left by an interrupted take",
+            stale.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_backup_directory_inside_the_sources_is_not_archived_into_itself() {
+    let env = Env::new();
+    let src = source_tree(env.dir.path());
+    let bk = src.join("backups");
+    let out = take(
+        &env,
+        &[
+            "--no-record",
+            "--dir",
+            bk.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    );
+    assert_success(&out);
+    assert!(
+        stderr(&out).contains("is the backup directory, not archived into itself"),
+        "{}",
+        stderr(&out)
+    );
+    let archive = PathBuf::from(stdout(&out).trim_end());
+    let (code, run) = verify_json(&env, &archive);
+    assert_eq!(code, 0, "{run:#}");
+}
