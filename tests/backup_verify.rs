@@ -402,7 +402,12 @@ fn a_bad_backup_set_in_ops_toml_is_reported_with_its_line() {
         .unwrap()
         .replace("max_age = \"26h\"", "max_age = \"tomorrow\"");
     std::fs::write(&cfg, &text).unwrap();
-    let line = text.lines().position(|l| l.contains("tomorrow")).unwrap() + 1;
+    // The set's own line, not the commented example in ops.toml's header.
+    let line = text
+        .lines()
+        .position(|l| l.contains("tomorrow") && !l.trim_start().starts_with('#'))
+        .unwrap()
+        + 1;
     let out = repo
         .env
         .ops()
