@@ -17,6 +17,9 @@ export OPS="$HERE/../target/release/ops"
 export OPSBENCH_DIR="${OPSBENCH_DIR:-/tmp/opsbench}"
 mkdir -p "$OPSBENCH_DIR"
 export PAYLOAD_FILE="$OPSBENCH_DIR/ops-collect.sh"
+# Every "target" is this machine: its real default gateway must not be pinged
+# (a benchmark stays on loopback), so gateways are judged by the neighbour table.
+export OPS_GATEWAY_PING=0
 # LIGHT=1: the same script without the pending-updates section (apt's
 # simulation costs ~2 s of CPU per target; on loopback all targets share
 # this machine's 2 cores, on a real fleet each pays its own).

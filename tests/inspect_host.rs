@@ -79,6 +79,15 @@ fn the_local_machine_is_inspected_and_recorded_in_one_commit() {
         findings(&run, 0)
     );
 
+    // The harness turns gateway pings off (OPS_GATEWAY_PING=0): a test run
+    // sends nothing beyond loopback, and the gateway is judged by its
+    // neighbour entry instead.
+    for g in findings(&run, 0).iter().filter(|f| f["check"] == "gateway") {
+        assert!(
+            g["message"].as_str().unwrap().contains("ping turned off"),
+            "{g}"
+        );
+    }
     assert_eq!(commit_count(&env.records), before + 1);
     let message = git(&env.records, &["log", "-1", "--format=%s"]);
     assert!(message.starts_with("inspect host: 1 target"), "{message}");

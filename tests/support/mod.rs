@@ -37,6 +37,9 @@ impl Env {
             .env("NO_COLOR", "1")
             .env("COLUMNS", "100")
             .env("LC_ALL", "C")
+            // Inspecting this machine must not ping its real default gateway:
+            // a test run stays on loopback.
+            .env("OPS_GATEWAY_PING", "0")
             .current_dir(self.dir.path());
         cmd
     }

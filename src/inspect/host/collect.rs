@@ -46,6 +46,7 @@ pub const SECTIONS: &[&str] = &[
 
 const RESOLVE_LINE: &str = "OPS_RESOLVE=''";
 const UPDATES_LINE: &str = "OPS_UPDATES=1";
+const PING_LINE: &str = "OPS_PING=1";
 
 /// A plain host name: letters, digits, `.` and `-`, labels of 1 to 63
 /// characters, at most 253 in all, not starting with `-` or `.`.
@@ -121,6 +122,8 @@ pub struct CollectOptions {
     /// Whether to count pending security updates (the one costly section:
     /// apt's simulation takes seconds of CPU on the target).
     pub updates: bool,
+    /// Whether to ping default gateways (else only their neighbour entries).
+    pub ping: bool,
 }
 
 impl Default for CollectOptions {
@@ -128,6 +131,7 @@ impl Default for CollectOptions {
         CollectOptions {
             resolve: Vec::new(),
             updates: true,
+            ping: true,
         }
     }
 }
@@ -145,7 +149,7 @@ impl CollectOptions {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(CollectOptions {
             resolve,
-            updates: true,
+            ..CollectOptions::default()
         })
     }
 }
@@ -156,12 +160,14 @@ pub fn script(opts: &CollectOptions) -> String {
     // HostName admits no quote, space or shell metacharacter, so single
     // quotes hold the list safely.
     let line = format!("OPS_RESOLVE='{}'", names.join(" "));
-    let script = SCRIPT_TEMPLATE.replacen(RESOLVE_LINE, &line, 1);
-    if opts.updates {
-        script
-    } else {
-        script.replacen(UPDATES_LINE, "OPS_UPDATES=0", 1)
+    let mut script = SCRIPT_TEMPLATE.replacen(RESOLVE_LINE, &line, 1);
+    if !opts.updates {
+        script = script.replacen(UPDATES_LINE, "OPS_UPDATES=0", 1);
     }
+    if !opts.ping {
+        script = script.replacen(PING_LINE, "OPS_PING=0", 1);
+    }
+    script
 }
 
 #[cfg(test)]
@@ -170,15 +176,15 @@ mod tests {
 
     #[test]
     fn the_updates_check_can_be_turned_off() {
-        let on = script(&CollectOptions {
-            resolve: vec![],
-            updates: true,
-        });
+        let on = script(&CollectOptions::default());
+        // Run below, so without the gateway ping: tests stay on loopback.
         let off = script(&CollectOptions {
-            resolve: vec![],
             updates: false,
+            ping: false,
+            ..CollectOptions::default()
         });
         assert!(on.contains("\nOPS_UPDATES=1\n") && off.contains("\nOPS_UPDATES=0\n"));
+        assert!(on.contains("\nOPS_PING=1\n") && off.contains("\nOPS_PING=0\n"));
         let out = std::process::Command::new("sh")
             .arg("-c")
             .arg(&off)

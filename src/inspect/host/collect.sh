@@ -26,6 +26,8 @@
 OPS_RESOLVE=''
 # 0 skips the pending-updates check (check_security_updates = false).
 OPS_UPDATES=1
+# 0 judges gateways by the neighbour table alone, sending nothing (gateway_ping = false).
+OPS_PING=1
 
 ops_main() {
 	LC_ALL=C
@@ -261,7 +263,9 @@ ops_gateway_line() {
 	*:*) if ops_have ping6; then _ping=ping6; elif ops_have ping; then _ping=ping; fi ;;
 	*) ops_have ping && _ping=ping ;;
 	esac
-	if [ -n "$_ping" ]; then
+	if [ "$OPS_PING" = 0 ]; then
+		printf 'run ping disabled\n'
+	elif [ -n "$_ping" ]; then
 		ops_run ping $T "$_ping" -n -c 1 -W 1 "$_tgt"
 	else
 		printf 'run ping absent\n'

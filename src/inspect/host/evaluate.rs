@@ -606,9 +606,10 @@ fn gateways(f: &HostFacts) -> Vec<Finding> {
                     "no reply".to_string(),
                     format!("{who} does not answer ping; {neigh_text}"),
                 ),
-                Ping::Absent | Ping::Failed(_) => {
+                Ping::Absent | Ping::Disabled | Ping::Failed(_) => {
                     let why = match &p.ping {
                         Ping::Failed(e) => format!("ping unusable ({e})"),
+                        Ping::Disabled => "ping turned off (gateway_ping = false)".to_string(),
                         _ => "ping not installed".to_string(),
                     };
                     match neigh_state.as_deref() {

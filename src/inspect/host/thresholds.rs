@@ -40,6 +40,11 @@ pub struct HostThresholds {
     /// target a few seconds of CPU; teams with their own patch tooling may
     /// turn it off, and the check is then `skip` with that reason).
     pub check_security_updates: bool,
+    /// Ping each default gateway (SPEC §2.1); false judges it by its
+    /// neighbour-table entry alone and sends nothing. The default can be set
+    /// with `OPS_GATEWAY_PING=0`, e.g. where the jump host's own gateway must
+    /// not be probed (or in a test run, which must stay on loopback).
+    pub gateway_ping: bool,
     /// PASS_MAX_DAYS above this: warn (passwords must change at least monthly).
     pub password_max_days: i64,
     /// Minimum password length below this: warn.
@@ -68,6 +73,7 @@ impl Default for HostThresholds {
             errlog_max: 0,
             security_updates_max: 0,
             check_security_updates: true,
+            gateway_ping: std::env::var("OPS_GATEWAY_PING").map_or(true, |v| v != "0"),
             password_max_days: 30,
             password_min_len: 8,
             resolve: Vec::new(),
@@ -210,6 +216,7 @@ impl HostThresholds {
         CollectOptions {
             resolve: self.resolve.clone(),
             updates: self.check_security_updates,
+            ping: self.gateway_ping,
         }
     }
 }

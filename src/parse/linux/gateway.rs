@@ -12,6 +12,8 @@ pub enum Ping {
     NoReply,
     /// ping is not installed.
     Absent,
+    /// ping was turned off (`gateway_ping = false`): judged by the neighbour table.
+    Disabled,
     /// ping ran but could not probe (no permission, bad option, timeout).
     Failed(String),
 }
@@ -46,6 +48,11 @@ pub fn parse(text: &str) -> Result<Vec<GatewayProbe>, String> {
                 },
                 Vec::new(),
             ));
+        } else if line == "run ping disabled" {
+            match probes.last_mut() {
+                Some((probe, _)) => probe.ping = Ping::Disabled,
+                None => return Err("a probe before any `gateway` line".to_string()),
+            }
         } else if let Some(run) = parse_run_header(line) {
             match probes.last_mut() {
                 Some((_, runs)) => runs.push(run),
@@ -149,6 +156,12 @@ run neigh 0\n| fd00::1 INCOMPLETE \n";
         assert_eq!(p[0].neigh.as_ref().unwrap().states, vec!["DELAY"]);
         assert_eq!(p[1].ping, Ping::NoReply);
         assert_eq!(p[1].neigh.as_ref().unwrap().states, vec!["INCOMPLETE"]);
+    }
+
+    #[test]
+    fn ping_turned_off_is_told_apart_from_absent() {
+        let p = parse("gateway 10.0.0.1 eth0\nrun ping disabled\nrun neigh 0\n| 10.0.0.1 dev eth0 lladdr 52:54:00:00:00:01 REACHABLE\n").unwrap();
+        assert_eq!(p[0].ping, Ping::Disabled);
     }
 
     #[test]
