@@ -1,0 +1,447 @@
+# ops host collection script (format 1).
+#
+# Read by `sh -s` on the target, as an unprivileged user, through one exec.
+# It only reads: no file is written, nothing is started, nothing prompts.
+# Every command that could block is bounded (`timeout` when it exists, ping
+# waits one second). Output is a series of sections:
+#
+#   @@ops begin NAME
+#   ...what the commands printed on stdout...
+#   @@ops n/a REASON          (only when the section does not apply)
+#   @@ops stderr              (only when something was printed on stderr)
+#   ...stderr...
+#   @@ops end NAME rc=N
+#
+# framed by `@@ops collect 1` and `@@ops done`. Marker lines are preceded by
+# an extra newline so that output without a final newline stays apart; the
+# parser drops that empty line. Sub-commands inside a section print
+# `run TAG RC` followed by their output (stdout and stderr) as `| LINE`.
+#
+# The whole script is one function called on the last line, so the shell has
+# read all of it before anything runs, and every command gets /dev/null as
+# stdin instead of the rest of the script.
+
+# Names to resolve, space-separated; `ops` replaces this line with names it
+# has checked to be plain host names. Empty: the host's own name.
+OPS_RESOLVE=''
+# 0 skips the pending-updates check (check_security_updates = false).
+OPS_UPDATES=0
+# 0 judges gateways by the neighbour table alone, sending nothing (gateway_ping = false).
+OPS_PING=0
+
+ops_main() {
+	LC_ALL=C
+	LANG=C
+	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+	SYSTEMD_PAGER=cat
+	PAGER=cat
+	export LC_ALL LANG PATH SYSTEMD_PAGER PAGER
+	unset LANGUAGE LC_MESSAGES 2>/dev/null
+	set -f
+	OPS_NL='
+'
+	# T bounds quick commands, TL the package managers and the journal.
+	T=
+	TL=
+	if command -v timeout >/dev/null 2>&1; then
+		if timeout -k 2 5 true >/dev/null 2>&1; then
+			T='timeout -k 2 5'
+			TL='timeout -k 2 30'
+		elif timeout 5 true >/dev/null 2>&1; then
+			T='timeout 5'
+			TL='timeout 30'
+		elif timeout -t 5 true >/dev/null 2>&1; then
+			T='timeout -t 5'
+			TL='timeout -t 30'
+		fi
+	fi
+	OPS_SYSTEMD=
+	[ -d /run/systemd/system ] && OPS_SYSTEMD=yes
+
+	printf '@@ops collect 1\n'
+	ops_section meta ops_meta
+	ops_section os-release ops_os_release
+	ops_section kernel uname -r
+	ops_section hostname uname -n
+	ops_section nproc ops_nproc
+	ops_section uptime ops_cat /proc/uptime
+	ops_section loadavg ops_cat /proc/loadavg
+	ops_section stat ops_stat
+	ops_section meminfo ops_cat /proc/meminfo
+	ops_section df ops_df
+	ops_section df-inodes ops_df_inodes
+	ops_section mdstat ops_mdstat
+	ops_section ip-link ops_ip -o link show
+	ops_section ip-addr ops_ip -o addr show
+	ops_section net-sys ops_net_sys
+	ops_section route4 ops_ip -4 route show
+	ops_section route6 ops_ip -6 route show
+	ops_section gateway ops_gateway
+	ops_section resolve ops_resolve
+	ops_section errlog ops_errlog
+	ops_section mail ops_mail
+	ops_section services ops_services
+	ops_section timesync ops_timesync
+	ops_section updates ops_updates
+	ops_section password ops_password
+	printf '@@ops done\n'
+}
+
+# ops_section NAME COMMAND [ARG...]: run COMMAND with its stdout passed
+# through and its stderr and exit status captured, then print the trailer.
+ops_section() {
+	_ops_name=$1
+	shift
+	printf '@@ops begin %s\n' "$_ops_name"
+	_ops_err=$({
+		"$@"
+		printf '\n@@ops-rc %s' "$?" >&2
+	} 2>&1 1>&3 3>&-)
+	_ops_rc=${_ops_err##*@@ops-rc }
+	_ops_err=${_ops_err%"$OPS_NL"@@ops-rc *}
+	_ops_err=${_ops_err%"$OPS_NL"}
+	if [ -n "$_ops_err" ]; then
+		printf '\n@@ops stderr\n%s\n' "$_ops_err"
+	fi
+	printf '\n@@ops end %s rc=%s\n' "$_ops_name" "$_ops_rc"
+}
+
+ops_na() {
+	printf '@@ops n/a %s\n' "$*"
+}
+
+ops_have() {
+	command -v "$1" >/dev/null 2>&1
+}
+
+# Prefix every line read on stdin with `| `.
+ops_prefix() {
+	while IFS= read -r _l || [ -n "$_l" ]; do
+		printf '| %s\n' "$_l"
+	done
+}
+
+# ops_run TAG COMMAND [ARG...]: `run TAG RC`, then the output as `| LINE`.
+ops_run() {
+	_tag=$1
+	shift
+	_out=$("$@" 2>&1)
+	_rc=$?
+	printf 'run %s %s\n' "$_tag" "$_rc"
+	[ -n "$_out" ] && printf '%s\n' "$_out" | ops_prefix
+	return 0
+}
+
+ops_cat() {
+	cat "$1"
+}
+
+ops_meta() {
+	printf 'format=1\n'
+	printf 'uid=%s\n' "$(id -u 2>/dev/null)"
+	if [ -n "$T" ]; then printf 'timeout=%s\n' "$T"; else printf 'timeout=none\n'; fi
+	printf 'systemd=%s\n' "${OPS_SYSTEMD:-no}"
+}
+
+ops_os_release() {
+	if [ -r /etc/os-release ]; then
+		cat /etc/os-release
+	elif [ -r /usr/lib/os-release ]; then
+		cat /usr/lib/os-release
+	else
+		echo 'no /etc/os-release or /usr/lib/os-release' >&2
+		return 1
+	fi
+}
+
+ops_nproc() {
+	if ops_have nproc; then
+		nproc
+	elif ops_have getconf; then
+		getconf _NPROCESSORS_ONLN
+	else
+		grep -c '^processor' /proc/cpuinfo
+	fi
+}
+
+ops_stat() {
+	while IFS= read -r _l; do
+		case $_l in
+		'cpu '*)
+			printf '%s\n' "$_l"
+			return 0
+			;;
+		esac
+	done </proc/stat
+	echo 'no cpu line in /proc/stat' >&2
+	return 1
+}
+
+ops_df() {
+	_o=$($T df -P -B1 -T)
+	_rc=$?
+	if [ -z "$_o" ] && [ $_rc -ne 124 ] && [ $_rc -lt 128 ]; then
+		# BusyBox and other df without -B: 1024-byte blocks, the header says so.
+		_o=$($T df -P -k -T)
+		_rc=$?
+	fi
+	[ -n "$_o" ] && printf '%s\n' "$_o"
+	return $_rc
+}
+
+ops_df_inodes() {
+	$T df -P -i -T
+}
+
+ops_mdstat() {
+	if [ -e /proc/mdstat ]; then
+		cat /proc/mdstat
+	else
+		ops_na 'no /proc/mdstat: the md (software RAID) driver is not loaded'
+	fi
+}
+
+ops_ip() {
+	if ops_have ip; then
+		$T ip "$@"
+	else
+		echo 'ip: command not found' >&2
+		return 127
+	fi
+}
+
+ops_net_sys() {
+	set +f
+	for _d in /sys/class/net/*; do
+		[ -e "$_d" ] || continue
+		_o=-
+		_c=-
+		read -r _o 2>/dev/null <"$_d/operstate" || _o=-
+		read -r _c 2>/dev/null <"$_d/carrier" || _c=-
+		printf '%s %s %s\n' "${_d##*/}" "${_o:--}" "${_c:--}"
+	done
+}
+
+# Every default gateway (IPv4 and IPv6, ECMP next hops included): a ping
+# when ping exists, then its neighbour-table entry.
+ops_gateway() {
+	ops_have ip || {
+		echo 'ip: command not found' >&2
+		return 127
+	}
+	for _fam in -4 -6; do
+		$T ip "$_fam" route show default 2>/dev/null | while IFS= read -r _line; do
+			ops_gateway_line $_line
+		done
+	done
+}
+
+ops_gateway_line() {
+	_gw=
+	_dev=
+	while [ $# -gt 0 ]; do
+		case $1 in
+		via)
+			shift
+			case $1 in inet | inet6) shift ;; esac
+			_gw=$1
+			;;
+		dev)
+			shift
+			_dev=$1
+			;;
+		esac
+		[ $# -gt 0 ] && shift
+	done
+	case $_gw in '' | *[!0-9A-Fa-f:.]*) return 0 ;; esac
+	case $_dev in *[!A-Za-z0-9._@:-]* | -*) _dev= ;; esac
+	printf 'gateway %s %s\n' "$_gw" "${_dev:--}"
+	_tgt=$_gw
+	case $_gw in [fF][eE]80:*) [ -n "$_dev" ] && _tgt="$_gw%$_dev" ;; esac
+	_ping=
+	case $_gw in
+	*:*) if ops_have ping6; then _ping=ping6; elif ops_have ping; then _ping=ping; fi ;;
+	*) ops_have ping && _ping=ping ;;
+	esac
+	if [ "$OPS_PING" = 0 ]; then
+		printf 'run ping disabled\n'
+	elif [ -n "$_ping" ]; then
+		ops_run ping $T "$_ping" -n -c 1 -W 1 "$_tgt"
+	else
+		printf 'run ping absent\n'
+	fi
+	if [ -n "$_dev" ]; then
+		ops_run neigh ip neigh show to "$_gw" dev "$_dev"
+	else
+		ops_run neigh ip neigh show to "$_gw"
+	fi
+}
+
+# The names come from the configuration, checked to be plain host names
+# before they are put into this script.
+ops_resolve() {
+	[ -n "$OPS_RESOLVE" ] || OPS_RESOLVE=$(uname -n)
+	for _n in $OPS_RESOLVE; do
+		printf 'name %s\n' "$_n"
+		if ops_have getent; then
+			ops_run getent $T getent hosts "$_n"
+		else
+			printf 'run getent absent\n'
+		fi
+	done
+}
+
+# Error-level log entries of the last 24 hours: the journal when systemd
+# runs, the kernel ring buffer otherwise. Counts only, and the last few lines.
+ops_errlog() {
+	if [ -n "$OPS_SYSTEMD" ] && ops_have journalctl; then
+		printf 'source journal\n'
+		{
+			$TL journalctl --no-pager -p err --since -24h -o short-iso
+			printf '@@rc %s\n' "$?"
+		} | awk '
+			/^@@rc / { rc = $2; next }
+			/^-- / { next }
+			/^[ \t]/ { next }
+			{ n++; last[n % 5] = $0 }
+			END {
+				printf "count %d\nrecent %d\nrc %s\n", n, n, rc
+				for (i = n - 4; i <= n; i++) if (i > 0) printf "| %s\n", last[i % 5]
+			}'
+	elif ops_have dmesg; then
+		printf 'source dmesg\n'
+		_up=0
+		read -r _up _rest 2>/dev/null </proc/uptime
+		{
+			$T dmesg --level=err,crit,alert,emerg
+			printf '@@rc %s\n' "$?"
+		} | awk -v up="${_up:-0}" '
+			/^@@rc / { rc = $2; next }
+			{
+				n++
+				# Lines without a timestamp count as recent: their age is unknown.
+				recent = 1
+				if (match($0, /^\[ *[0-9]+\.[0-9]+\]/)) {
+					ts = substr($0, 2, RLENGTH - 2) + 0
+					if (ts + 86400 < up + 0) recent = 0
+				}
+				if (recent) { r++; last[r % 5] = $0 }
+			}
+			END {
+				printf "count %d\nrecent %d\nrc %s\n", n, r, rc
+				for (i = r - 4; i <= r; i++) if (i > 0) printf "| %s\n", last[i % 5]
+			}'
+	else
+		echo 'neither journalctl (with systemd running) nor dmesg found' >&2
+		return 127
+	fi
+}
+
+ops_mail() {
+	for _f in /var/mail/root /var/spool/mail/root; do
+		if [ -e "$_f" ]; then
+			ls -lniLd "$_f"
+		else
+			printf 'absent %s\n' "$_f"
+		fi
+	done
+}
+
+ops_services() {
+	if [ -z "$OPS_SYSTEMD" ]; then
+		ops_na 'systemd is not running'
+		return 0
+	fi
+	_o=$($T systemctl --failed --no-legend --no-pager --plain 2>/dev/null)
+	_rc=$?
+	if [ $_rc -ne 0 ]; then
+		# systemd older than 219 has no --plain.
+		_o=$($T systemctl --failed --no-legend --no-pager)
+		_rc=$?
+	fi
+	[ -n "$_o" ] && printf '%s\n' "$_o"
+	return $_rc
+}
+
+ops_timesync() {
+	_any=
+	if [ -n "$OPS_SYSTEMD" ] && ops_have timedatectl; then
+		_any=yes
+		_o=$($T timedatectl show 2>/dev/null)
+		if [ $? -eq 0 ] && [ -n "$_o" ]; then
+			printf 'run timedatectl-show 0\n'
+			printf '%s\n' "$_o" | ops_prefix
+		else
+			ops_run timedatectl-status $T timedatectl status
+		fi
+	fi
+	if ops_have chronyc; then
+		_any=yes
+		# Over UDP first: as root, the Unix-socket default would create a
+		# client socket file under /run/chrony.
+		_o=$($T chronyc -n -h 127.0.0.1 tracking 2>&1)
+		if [ $? -eq 0 ]; then
+			printf 'run chronyc 0\n'
+			printf '%s\n' "$_o" | ops_prefix
+		else
+			ops_run chronyc $T chronyc -n tracking
+		fi
+	fi
+	if ops_have ntpq; then
+		_any=yes
+		ops_run ntpq $T ntpq -pn
+	fi
+	[ -n "$_any" ] || printf 'run none absent\n'
+	return 0
+}
+
+ops_updates() {
+	if [ "$OPS_UPDATES" = 0 ]; then
+		ops_na 'disabled in the configuration (check_security_updates = false)'
+	elif ops_have apt-get && ops_have dpkg; then
+		# Simulation over the local package lists only. The options stop apt
+		# from taking its lock, rewriting its binary caches and (as root)
+		# writing its planner log /var/log/apt/eipp.log.xz.
+		_o=$($TL apt-get -s -q -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= \
+			-o Dir::Cache::srcpkgcache= -o Dir::Log::Planner=/dev/null \
+			dist-upgrade 2>&1)
+		_rc=$?
+		printf 'run apt-get %s\n' "$_rc"
+		printf '%s\n' "$_o" | grep -v -E '^(Conf |  |$)' | ops_prefix
+	elif ops_have dnf; then
+		ops_run dnf $TL dnf -C -q --noplugins updateinfo list --security
+	elif ops_have yum; then
+		ops_run yum $TL yum -C -q updateinfo list security
+	else
+		ops_na 'no package manager that reports security updates (apt, dnf, yum)'
+	fi
+	return 0
+}
+
+# ops_grep PATTERN FILE: `file PATH ok|absent|denied`, then matching lines.
+ops_grep() {
+	if [ ! -e "$2" ]; then
+		printf 'file %s absent\n' "$2"
+	elif [ ! -r "$2" ]; then
+		printf 'file %s denied\n' "$2"
+	else
+		printf 'file %s ok\n' "$2"
+		grep -E "$1" "$2" | ops_prefix
+	fi
+}
+
+ops_password() {
+	ops_grep '^[[:space:]]*(PASS_MAX_DAYS|PASS_MIN_LEN)[[:space:]]' /etc/login.defs
+	set +f
+	for _f in /etc/security/pwquality.conf /etc/security/pwquality.conf.d/*.conf; do
+		case $_f in *'*'*) continue ;; esac
+		ops_grep '^[[:space:]]*minlen[[:space:]]*=' "$_f"
+	done
+	set -f
+	for _f in /etc/pam.d/common-password /etc/pam.d/system-auth /etc/pam.d/password-auth; do
+		ops_grep '^[[:space:]]*password[[:space:]].*(pam_pwquality|pam_cracklib|pam_unix)' "$_f"
+	done
+	return 0
+}
+
+ops_main </dev/null 3>&1
