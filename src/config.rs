@@ -59,7 +59,6 @@ impl Config {
             path: Some(path.to_path_buf()),
             text,
         };
-        config.section::<IgnoredAny>("schema")?;
         toml::from_str::<toml::Table>(&config.text)
             .map_err(|e| toml_error(path, &config.text, &e))?;
         Ok(config)

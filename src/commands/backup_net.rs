@@ -109,7 +109,9 @@ pub fn run(app: &App, args: BackupTakeNetArgs) -> Result<Exit> {
     )?;
     let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
     let settings = args.common.settings(app)?;
-    let ssh_options = args.common.ssh_options(app, &settings, &ssh_config)?;
+    let ssh_options = args
+        .common
+        .ssh_options(app, &settings, &inventory, &ssh_config)?;
     let command_timeout = args.command_timeout.unwrap_or(Duration::from_secs(60));
     if app.records().is_none() {
         return Err(crate::bad_input!(

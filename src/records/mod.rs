@@ -6,11 +6,8 @@
 //! serialised rather than interleaved; each file is replaced atomically, so a
 //! killed writer leaves either the old file or the new one.
 
-mod atomic;
 mod git;
 pub mod layout;
-
-pub use atomic::write_atomic;
 
 use anyhow::{Context, Result};
 use std::fs::{self, File};
@@ -232,4 +229,31 @@ pub fn init(dir: &Path, files: &[(&str, &str)]) -> Result<Records> {
         Ok(((), "init: records repository".to_string()))
     })?;
     Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_transaction_replaces_content_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        git::init_repository(dir.path()).unwrap();
+        let records = Records::at(dir.path());
+        for content in ["one", "two"] {
+            records
+                .transaction(|tx| {
+                    tx.write("a/b/record.json", content.as_bytes())?;
+                    Ok(((), format!("write {content}")))
+                })
+                .unwrap();
+        }
+        let path = records.path("a/b/record.json");
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("record.json")]);
+    }
 }

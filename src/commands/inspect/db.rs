@@ -60,7 +60,9 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
     let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
     let targets = resolve_dbs(&args.common.targets, &inventory, &ssh_config, &validate)?;
     let settings = args.common.settings(app)?;
-    let ssh_options = args.common.ssh_options(app, &settings, &ssh_config)?;
+    let ssh_options = args
+        .common
+        .ssh_options(app, &settings, &inventory, &ssh_config)?;
     let home = std::env::var_os("HOME").map(PathBuf::from);
 
     let mut jobs = Vec::with_capacity(targets.len());

@@ -73,7 +73,9 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
     let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
     let targets = resolve_hosts(&args.common.targets, &inventory, &ssh_config, &validate)?;
     let settings = args.common.settings(app)?;
-    let ssh_options = args.common.ssh_options(app, &settings, &ssh_config)?;
+    let ssh_options = args
+        .common
+        .ssh_options(app, &settings, &inventory, &ssh_config)?;
 
     let mut jobs = Vec::with_capacity(targets.len());
     for target in targets {

@@ -7,6 +7,7 @@ pub mod net;
 use crate::app::App;
 use crate::config::InspectSettings;
 use crate::exit::Exit;
+use crate::target::inventory::Inventory;
 use crate::target::ssh::SshOptions;
 use crate::target::ssh_config::SshConfig;
 use anyhow::Result;
@@ -79,10 +80,11 @@ impl TargetArgs {
         &self,
         app: &App,
         settings: &InspectSettings,
+        inventory: &Inventory,
         ssh_config: &SshConfig,
     ) -> Result<SshOptions> {
         Ok(SshOptions {
-            known_hosts: app.known_hosts(&app.inventory()?, ssh_config)?,
+            known_hosts: app.known_hosts(inventory, ssh_config)?,
             accept_new_host_keys: self.accept_new_host_keys,
             connect_timeout: settings.connect_timeout,
         })

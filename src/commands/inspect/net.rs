@@ -128,7 +128,10 @@ pub fn run(app: &App, args: InspectNetArgs) -> Result<Exit> {
         )?,
     };
     let ssh_options = match &args.capture {
-        None => Some(args.common.ssh_options(app, &settings, &ssh_config)?),
+        None => Some(
+            args.common
+                .ssh_options(app, &settings, &inventory, &ssh_config)?,
+        ),
         Some(_) => None,
     };
 
