@@ -315,9 +315,37 @@ fn a_damaged_take_archive_or_manifest_is_caught_naming_the_file() {
     );
 }
 
-/// Run `ops` as an unprivileged user when we are root (root reads everything).
+/// A copy of `file` in `env`'s world-readable `bin/`, for a user other than
+/// the one who built it: the checkout (and its target/) may sit in a
+/// directory only its owner can enter, as `/root/...` is.
+fn reachable_copy(env: &Env, file: &Path) -> PathBuf {
+    let bin = env.dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let copy = bin.join(file.file_name().unwrap());
+    if !copy.exists() {
+        std::fs::copy(file, &copy).unwrap();
+    }
+    // Readable and executable by all, also under `umask 077`; never less
+    // open than a test made its directories.
+    for p in [env.dir.path(), bin.as_path(), copy.as_path()] {
+        let mode = std::fs::metadata(p).unwrap().permissions().mode();
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode | 0o755)).unwrap();
+    }
+    copy
+}
+
+/// Run `ops` as an unprivileged user when we are root (root reads everything),
+/// from a copy that user can reach, with `env.ops()`'s environment.
 fn ops_unprivileged(env: &Env) -> Command {
-    let mut cmd = env.ops();
+    let base = env.ops();
+    let mut cmd = Command::new(reachable_copy(env, Path::new(env!("CARGO_BIN_EXE_ops"))));
+    cmd.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.current_dir(base.get_current_dir().unwrap());
     if is_root() {
         cmd.uid(65534).gid(65534); // nobody:nogroup
     }
@@ -420,7 +448,12 @@ fn the_pre_change_script_changes_only_after_a_good_backup() {
     std::fs::create_dir(&src).unwrap();
     std::fs::write(src.join("app.conf"), "a = 1\n").unwrap();
     std::fs::set_permissions(&src, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pre-change-backup.sh");
+    // What `nobody` runs is copied out of the checkout (see `reachable_copy`).
+    let script = reachable_copy(
+        &env,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pre-change-backup.sh"),
+    );
+    let ops_bin = reachable_copy(&env, Path::new(env!("CARGO_BIN_EXE_ops")));
     let marker = env.dir.path().join("changed");
     let bk = env.dir.path().join("bk");
     std::fs::create_dir(&bk).unwrap();
@@ -435,7 +468,7 @@ fn the_pre_change_script_changes_only_after_a_good_backup() {
                 "touch",
                 marker.to_str().unwrap(),
             ])
-            .env("OPS", env!("CARGO_BIN_EXE_ops"))
+            .env("OPS", &ops_bin)
             .env("BACKUP_DIR", &bk)
             .env("OPS_RECORDS", &env.records)
             .env("OPS_NOW", NOW)
@@ -529,4 +562,191 @@ fn a_backup_directory_inside_the_sources_is_not_archived_into_itself() {
     let archive = PathBuf::from(stdout(&out).trim_end());
     let (code, run) = verify_json(&env, &archive);
     assert_eq!(code, 0, "{run:#}");
+}
+
+fn mode_of(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+/// `ops` under `umask 000`, so that only what ops itself sets can make a file private.
+fn take_with_umask_0(env: &Env, args: &[&str]) -> std::process::Output {
+    let ops = env.ops();
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("umask 000; exec \"$0\" \"$@\"")
+        .arg(ops.get_program())
+        .args(["backup", "take"])
+        .args(args)
+        .env_clear();
+    for (k, v) in ops.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.env("OPS_NOW", NOW)
+        .current_dir(ops.get_current_dir().unwrap())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn archives_and_manifests_are_private_and_so_are_the_directories_take_creates() {
+    let env = Env::new();
+    env.init_records();
+    let src = source_tree(env.dir.path());
+    let bk = env.dir.path().join("var/backups/ops");
+    let records = env.records.to_str().unwrap();
+    let out = take_with_umask_0(
+        &env,
+        &[
+            "--records",
+            records,
+            "--dir",
+            bk.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    );
+    assert_success(&out);
+    let archive = PathBuf::from(stdout(&out).trim_end());
+    let manifest = PathBuf::from(format!("{}.manifest.json", archive.display()));
+    assert_eq!(mode_of(&archive), 0o600, "archive");
+    assert_eq!(mode_of(&manifest), 0o600, "manifest");
+    assert_eq!(mode_of(&bk), 0o700, "the backup directory take created");
+    assert_eq!(mode_of(bk.parent().unwrap()), 0o700, "and its parents");
+    // A private take verifies without a warning about who may read it.
+    let (code, run) = verify_json(&env, &archive);
+    assert_eq!(code, 0, "{run:#}");
+    assert_eq!(finding(&run, "backup.private")["status"], "ok");
+
+    // `[backup] mode = "0640"`: the group may read, others still not.
+    let toml = env.records.join("ops.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[backup]\nmode = \"0640\"\n")).unwrap();
+    let bk2 = env.dir.path().join("team/backups");
+    let out = take_with_umask_0(
+        &env,
+        &[
+            "--records",
+            records,
+            "--dir",
+            bk2.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    );
+    assert_success(&out);
+    let archive = PathBuf::from(stdout(&out).trim_end());
+    assert_eq!(mode_of(&archive), 0o640);
+    assert_eq!(
+        mode_of(&PathBuf::from(format!(
+            "{}.manifest.json",
+            archive.display()
+        ))),
+        0o640
+    );
+    assert_eq!(mode_of(&bk2), 0o750);
+
+    // A mode that lets others read is refused, naming the file, and nothing is written.
+    std::fs::write(&toml, format!("{text}\n[backup]\nmode = \"0644\"\n")).unwrap();
+    let bk3 = env.dir.path().join("never");
+    let out = take(
+        &env,
+        &[
+            "--records",
+            records,
+            "--dir",
+            bk3.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("ops.toml") && err.contains("mode `0644` is not allowed"),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), "");
+    assert!(!bk3.exists());
+}
+
+#[test]
+fn takes_with_the_same_name_at_the_same_time_both_land() {
+    let env = Env::new();
+    env.init_records();
+    let src = source_tree(env.dir.path());
+    let records = env.records.to_str().unwrap();
+    // The clock is pinned, so every take wants the same file name; three
+    // rounds of two takes started together.
+    for round in 0..3 {
+        let bk = env.dir.path().join(format!("bk{round}"));
+        let start = |_| {
+            env.ops()
+                .env("OPS_NOW", NOW)
+                .args([
+                    "backup",
+                    "take",
+                    "--name",
+                    "same",
+                    "--records",
+                    records,
+                    "--dir",
+                ])
+                .arg(&bk)
+                .arg(&src)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let children: Vec<_> = (0..2).map(start).collect();
+        let outs: Vec<_> = children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap())
+            .collect();
+        let mut printed: Vec<PathBuf> = outs
+            .iter()
+            .map(|o| {
+                assert_success(o);
+                PathBuf::from(stdout(o).trim_end())
+            })
+            .collect();
+        printed.sort();
+        let dir = bk.canonicalize().unwrap();
+        assert_eq!(
+            printed,
+            [
+                dir.join("same-20261122T060000Z-2.tar.zst"),
+                dir.join("same-20261122T060000Z.tar.zst"),
+            ],
+            "round {round}: each take printed its own archive"
+        );
+        let mut left = files_under(&bk);
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "same-20261122T060000Z-2.tar.zst",
+                "same-20261122T060000Z-2.tar.zst.manifest.json",
+                "same-20261122T060000Z.tar.zst",
+                "same-20261122T060000Z.tar.zst.manifest.json",
+            ],
+            "round {round}: both archives and manifests, no reservation left"
+        );
+        for a in &printed {
+            let (code, run) = verify_json(&env, a);
+            assert_eq!(code, 0, "round {round}: {run:#}");
+        }
+    }
+    // Every take recorded, each naming its own archive.
+    let dir = env.records.join("backup/take");
+    let mut archives: Vec<String> = files_under(&dir)
+        .iter()
+        .map(|f| {
+            let rec: Value =
+                serde_json::from_str(&std::fs::read_to_string(dir.join(f)).unwrap()).unwrap();
+            rec["archive"].as_str().unwrap().to_string()
+        })
+        .collect();
+    archives.sort();
+    archives.dedup();
+    assert_eq!(archives.len(), 6, "{archives:#?}");
 }

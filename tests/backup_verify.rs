@@ -6,6 +6,7 @@ mod support;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 use support::*;
@@ -74,6 +75,8 @@ fn daily_set(root: &Path, sizes: &[usize], newest_age_h: u64) -> Daily {
             ("etc/data.bin", noise(*size, i as u64)),
         ]);
         std::fs::write(&path, &bytes).unwrap();
+        // Private, as backups are kept (an `o+r` backup is a warning of its own).
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         sums.push_str(&format!("{}  {name}\n", hex(&Sha256::digest(&bytes))));
         set_mtime(&path, at_hours_ago(age));
         files.push(path);
@@ -421,4 +424,60 @@ fn a_bad_backup_set_in_ops_toml_is_reported_with_its_line() {
         err.contains(&format!("ops.toml:{line}:")) && err.contains("`tomorrow` is not a duration"),
         "{err}"
     );
+}
+
+#[test]
+fn backups_others_may_read_are_warn_naming_each_file_and_its_mode() {
+    let repo = Repo::new("");
+    let d = daily_set(repo.root(), &[40_000; 7], 3);
+    let (code, run, _) = repo.verify(&[]);
+    assert_eq!(code, 0, "{run:#}");
+    assert_eq!(
+        find(&run, "backup.private", "ok")[0]["message"],
+        "no backup file is readable by others"
+    );
+
+    // Two dailies left world-readable by a backup script's umask.
+    for f in [&d.files[2], &d.files[5]] {
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    // Group-readable is a team's choice, not a warning.
+    std::fs::set_permissions(&d.files[6], std::fs::Permissions::from_mode(0o640)).unwrap();
+    let (code, run, _) = repo.verify(&[]);
+    assert_eq!(code, 1, "warn, and nothing worse: {run:#}");
+    assert_eq!(run["status"], "warn");
+    let warned = find(&run, "backup.private", "warn");
+    assert_eq!(warned.len(), 1, "{run:#}");
+    assert_eq!(warned[0]["subject"], "etc");
+    assert_eq!(warned[0]["value"], 2);
+    assert_eq!(
+        warned[0]["message"],
+        format!(
+            "2 files readable by every user on this host: {} (0644), {} (0644); \
+             `chmod o-r` them (ops backup take writes 0600)",
+            d.files[2].display(),
+            d.files[5].display()
+        )
+    );
+    // The backups themselves are still good.
+    assert_eq!(find(&run, "backup.checksum", "ok").len(), 7);
+    assert_eq!(
+        run["targets"][0]["last_good"]["path"],
+        d.files[6].display().to_string()
+    );
+
+    // The text output names them too.
+    let out = repo
+        .env
+        .ops()
+        .env("OPS_NOW", NOW)
+        .args(["backup", "verify", "--no-record", "--records"])
+        .arg(&repo.env.records)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.starts_with("etc: warn (7 backups, 7 read"), "{text}");
+    assert!(text.contains("backup.private"), "{text}");
+    assert!(text.contains("(0644)"), "{text}");
 }

@@ -16,6 +16,8 @@ pub struct BackupFile {
     pub path: PathBuf,
     pub size: u64,
     pub mtime: DateTime<Utc>,
+    /// Permission bits (`0o600`).
+    pub mode: u32,
 }
 
 /// The regular files a set's `path` names, oldest first (ties by path).
@@ -61,6 +63,7 @@ pub fn backup_files(pattern: &str) -> Result<Vec<BackupFile>> {
             path: p,
             size: meta.len(),
             mtime,
+            mode: std::os::unix::fs::PermissionsExt::mode(&meta.permissions()) & 0o7777,
         });
     }
     files.sort_by(|a, b| a.mtime.cmp(&b.mtime).then_with(|| a.path.cmp(&b.path)));

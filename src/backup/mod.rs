@@ -6,18 +6,20 @@
 //! - [`read`]: one streaming pass per file that hashes and proves structure.
 //! - [`verify`]: policy findings plus parallel reading, into findings and a record.
 //! - [`take`]: a tar.zst archive and its manifest, written atomically and verified.
+//! - [`private`]: the modes of what backups write, and who else could read a set.
 //! - [`record`]: the records these runs leave, and "last good backup per set".
 
 pub mod locate;
 pub mod manifest;
 pub mod policy;
+pub mod private;
 pub mod progress;
 pub mod read;
 pub mod record;
 pub mod take;
 pub mod verify;
 
-pub use policy::{BackupConfig, BackupSet, DEFAULT_BACKUP_DIR, Kind, fmt_bytes};
+pub use policy::{BackupConfig, BackupSet, DEFAULT_BACKUP_DIR, FileMode, Kind, fmt_bytes};
 pub use record::{
     LastGood, SetState, TakeRecord, VerifyRecord, last_good, last_good_in, set_state,
 };

@@ -3,6 +3,7 @@
 //! ```toml
 //! [backup]
 //! dir = "/var/backups/ops"          # where `ops backup take` writes (default shown)
+//! mode = "0600"                     # archives and manifests; "0640" lets their group read
 //!
 //! [[backup.set]]
 //! name = "app-db"
@@ -36,6 +37,9 @@ pub struct BackupConfig {
     /// Directory for archives made by `ops backup take`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dir: Option<PathBuf>,
+    /// Mode of the archives, manifests and device configurations ops writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<FileMode>,
     /// The backup sets `ops backup verify` checks.
     #[serde(default, rename = "set", skip_serializing_if = "Vec::is_empty")]
     pub sets: Vec<BackupSet>,
@@ -47,6 +51,11 @@ impl BackupConfig {
         self.dir
             .clone()
             .unwrap_or_else(|| PathBuf::from(DEFAULT_BACKUP_DIR))
+    }
+
+    /// The mode of the files ops writes for backups (0600 unless `mode` says 0640).
+    pub fn file_mode(&self) -> FileMode {
+        self.mode.unwrap_or_default()
     }
 
     pub fn set(&self, name: &str) -> Option<&BackupSet> {
@@ -139,6 +148,70 @@ impl BackupSet {
             bail!("backup set `{}`: retention must be at least 1", self.name);
         }
         Ok(())
+    }
+}
+
+/// The mode of backup files: `0600` (the default), or `0640` for a team whose
+/// group may read backups. Nothing else is accepted: a backup may hold
+/// /etc/shadow or a database, so others never read it, and it is never
+/// executable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileMode(u32);
+
+impl FileMode {
+    pub const PRIVATE: FileMode = FileMode(0o600);
+    pub const GROUP_READABLE: FileMode = FileMode(0o640);
+
+    pub fn parse(text: &str) -> Result<FileMode> {
+        let t = text.trim();
+        let bits = u32::from_str_radix(t.strip_prefix("0o").unwrap_or(t), 8).ok();
+        match bits {
+            Some(0o600) => Ok(FileMode::PRIVATE),
+            Some(0o640) => Ok(FileMode::GROUP_READABLE),
+            _ => bail!(
+                "mode `{text}` is not allowed: backups are \"0600\" (the default) or \"0640\" \
+                 (readable by their group), never readable by others"
+            ),
+        }
+    }
+
+    /// The permission bits of files.
+    pub fn file(self) -> u32 {
+        self.0
+    }
+
+    /// The permission bits of directories ops creates for these files:
+    /// 0700, or 0750 when the group may read the files.
+    pub fn dir(self) -> u32 {
+        0o700 | if self.0 & 0o040 != 0 { 0o050 } else { 0 }
+    }
+}
+
+impl Default for FileMode {
+    fn default() -> FileMode {
+        FileMode::PRIVATE
+    }
+}
+
+impl fmt::Display for FileMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04o}", self.0)
+    }
+}
+
+impl Serialize for FileMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for FileMode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<FileMode, D::Error> {
+        // Text only: a TOML integer `640` would be decimal, not the mode meant.
+        let text = String::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("mode is written as text in octal: mode = \"0640\"")
+        })?;
+        FileMode::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -453,6 +526,31 @@ mod tests {
         assert_eq!(etc.min_size, Size(1 << 20));
         assert_eq!(etc.max_shrink, Percent(30.0));
         assert!(!etc.manifest);
+    }
+
+    #[test]
+    fn the_mode_is_private_or_group_readable_only() {
+        let cfg: BackupConfig = toml::from_str("").unwrap();
+        assert_eq!(cfg.file_mode(), FileMode::PRIVATE);
+        assert_eq!(
+            (cfg.file_mode().file(), cfg.file_mode().dir()),
+            (0o600, 0o700)
+        );
+        let cfg: BackupConfig = toml::from_str("mode = \"0640\"").unwrap();
+        assert_eq!(
+            (cfg.file_mode().file(), cfg.file_mode().dir()),
+            (0o640, 0o750)
+        );
+        assert_eq!(FileMode::parse("600").unwrap(), FileMode::PRIVATE);
+        for bad in [
+            "mode = \"0644\"",
+            "mode = \"0660\"",
+            "mode = \"0700\"",
+            "mode = 640",
+        ] {
+            let err = toml::from_str::<BackupConfig>(bad).unwrap_err().to_string();
+            assert!(err.contains("mode"), "{bad}: {err}");
+        }
     }
 
     #[test]

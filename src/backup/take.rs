@@ -18,9 +18,23 @@
 //! under hidden temporary names in the backup directory, fsynced, verified,
 //! and only then renamed (manifest first, so an archive never appears without
 //! it). Any failure, or a panic, removes the temporaries.
+//!
+//! The archive's name is reserved before anything is written, so that two
+//! takes with the same `--name` in the same second both land: a hidden
+//! `.NAME.reserved` beside it is created exclusively (`O_CREAT|O_EXCL`) and
+//! kept locked (`flock`) until the archive is in place; whoever loses the
+//! race moves on to `NAME-2`, `NAME-3`... The lock tells a reservation whose
+//! take was killed (nobody holds it) from one in use. The reservation is
+//! hidden rather than an empty file under the final name, which `verify`
+//! would see as an empty backup.
+//!
+//! Archives and manifests are created with `[backup] mode` (0600 unless the
+//! group may read, 0640), and a backup directory `take` creates gets 0700
+//! (0750): a backup of /etc/shadow is as secret as /etc/shadow.
 
 use super::manifest::{ArchiveDigest, EntryKind, Manifest, ManifestEntry, hex};
-use super::policy::fmt_bytes;
+use super::policy::{FileMode, fmt_bytes};
+use super::private;
 use super::progress::Progress;
 use super::read::{self, Codec, Entries, Layout, Verdict};
 use super::record::{TakeRecord, slug};
@@ -52,6 +66,8 @@ pub struct TakeOptions {
     /// Compression threads; 0 means one per core.
     pub jobs: usize,
     pub progress: bool,
+    /// Mode of the archive and manifest (directories follow it).
+    pub mode: FileMode,
 }
 
 impl TakeOptions {
@@ -65,6 +81,7 @@ impl TakeOptions {
             level: 3,
             jobs: 0,
             progress: false,
+            mode: FileMode::default(),
         }
     }
 }
@@ -102,7 +119,7 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "root".into()),
     });
-    fs::create_dir_all(&opts.dir).with_context(|| {
+    private::create_dirs(&opts.dir, opts.mode).with_context(|| {
         format!(
             "cannot create the backup directory {} (set `dir` under [backup] in ops.toml, or pass --dir)",
             opts.dir.display()
@@ -111,7 +128,8 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
     let dir = fs::canonicalize(&opts.dir)
         .with_context(|| format!("cannot resolve the backup directory {}", opts.dir.display()))?;
     let mut warnings = remove_stale_temporaries(&dir);
-    let archive = free_name(&dir, &name, opts.now);
+    let reservation = reserve_name(&dir, &name, opts.now)?;
+    let archive = reservation.archive.clone();
     let manifest_path = Manifest::path_for(&archive);
     let file_name = archive
         .file_name()
@@ -123,7 +141,11 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
         ".{file_name}.manifest.json.tmp-{}",
         std::process::id()
     ));
-    let mut guard = Cleanup(vec![tmp_archive.clone(), tmp_manifest.clone()]);
+    let mut guard = Cleanup(vec![
+        tmp_archive.clone(),
+        tmp_manifest.clone(),
+        reservation.path.clone(),
+    ]);
 
     let progress = Progress::maybe(opts.progress, "archiving", 0);
     if opts.progress {
@@ -203,7 +225,7 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
     };
 
     let json = serde_json::to_vec_pretty(&manifest)?;
-    write_synced(&tmp_manifest, &json)?;
+    write_synced(&tmp_manifest, &json, opts.mode)?;
     fs::rename(&tmp_manifest, &manifest_path).with_context(|| {
         format!(
             "cannot move the manifest into place at {}",
@@ -219,7 +241,10 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
             )
         });
     }
+    // In place: the name is no longer reserved but taken.
     guard.0.clear();
+    let _ = fs::remove_file(&reservation.path);
+    drop(reservation);
     File::open(&dir).and_then(|d| d.sync_all()).ok();
 
     let record = TakeRecord {
@@ -297,6 +322,16 @@ fn remove_stale_temporaries(dir: &Path) -> Vec<String> {
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok());
     for name in names {
+        if name.starts_with('.') && name.ends_with(RESERVED) {
+            let p = dir.join(&name);
+            if reservation_abandoned(&p) && fs::remove_file(&p).is_ok() {
+                removed.push(format!(
+                    "removed {} left by an interrupted take",
+                    p.display()
+                ));
+            }
+            continue;
+        }
         let Some((_, pid)) = name.rsplit_once(".tmp-") else {
             continue;
         };
@@ -317,9 +352,21 @@ fn remove_stale_temporaries(dir: &Path) -> Vec<String> {
     removed
 }
 
-/// `<name>-<UTC time>.tar.zst`, with `-2`, `-3`… if taken twice in one second.
-fn free_name(dir: &Path, name: &str, now: DateTime<Utc>) -> PathBuf {
+const RESERVED: &str = ".reserved";
+
+/// An archive name held for one take: `.FILE.reserved`, created exclusively
+/// and locked for as long as this value lives.
+struct Reservation {
+    archive: PathBuf,
+    path: PathBuf,
+    _lock: File,
+}
+
+/// Reserve `<name>-<UTC time>.tar.zst`, or `-2`, `-3`… when that is taken or
+/// being taken (twice in one second, or by takes running at once).
+fn reserve_name(dir: &Path, name: &str, now: DateTime<Utc>) -> Result<Reservation> {
     let stamp = now.format("%Y%m%dT%H%M%SZ");
+    let taken = |p: &Path| p.exists() || Manifest::path_for(p).exists();
     let mut n = 1;
     loop {
         let file = if n == 1 {
@@ -327,12 +374,58 @@ fn free_name(dir: &Path, name: &str, now: DateTime<Utc>) -> PathBuf {
         } else {
             format!("{name}-{stamp}-{n}.tar.zst")
         };
-        let p = dir.join(&file);
-        if !p.exists() && !Manifest::path_for(&p).exists() {
-            return p;
+        let archive = dir.join(&file);
+        let path = dir.join(format!(".{file}{RESERVED}"));
+        if taken(&archive) {
+            n += 1;
+            continue;
         }
-        n += 1;
+        let lock = match private::create_file(&path, FileMode::PRIVATE) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                n += 1;
+                continue;
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot reserve {}", archive.display()));
+            }
+        };
+        lock.lock()
+            .with_context(|| format!("cannot lock {}", path.display()))?;
+        // A take starting just now may have removed our file as abandoned
+        // before we locked it; then it is not ours, try the same name again.
+        if !same_file(&lock, &path) {
+            continue;
+        }
+        // The archive may have been moved into place by a take that released
+        // this name just before we reserved it.
+        if taken(&archive) {
+            let _ = fs::remove_file(&path);
+            n += 1;
+            continue;
+        }
+        return Ok(Reservation {
+            archive,
+            path,
+            _lock: lock,
+        });
     }
+}
+
+fn same_file(file: &File, path: &Path) -> bool {
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether nobody holds the reservation at `path` (its take is gone).
+fn reservation_abandoned(path: &Path) -> bool {
+    let Ok(f) = File::open(path) else {
+        return false;
+    };
+    // The lock is released again when `f` is dropped.
+    f.try_lock().is_ok()
 }
 
 /// Removes temporary files when dropped, unless emptied first.
@@ -346,8 +439,9 @@ impl Drop for Cleanup {
     }
 }
 
-fn write_synced(path: &Path, data: &[u8]) -> Result<()> {
-    let mut f = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+fn write_synced(path: &Path, data: &[u8], mode: FileMode) -> Result<()> {
+    let mut f = private::create_file(path, mode)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     f.write_all(data)
         .and_then(|_| f.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))
@@ -382,10 +476,7 @@ fn write_archive(
     opts: &TakeOptions,
     progress: &Progress,
 ) -> Result<Written> {
-    let file = File::options()
-        .write(true)
-        .create_new(true)
-        .open(tmp)
+    let file = private::create_file(tmp, opts.mode)
         .with_context(|| format!("cannot create {}", tmp.display()))?;
     let workers = if opts.jobs == 0 {
         std::thread::available_parallelism().map_or(2, |n| n.get())

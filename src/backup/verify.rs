@@ -1,15 +1,16 @@
 //! `ops backup verify`: prove a backup set present, fresh, kept, sized,
 //! checksummed and readable to the end.
 //!
-//! A run has two phases. Planning looks at names, sizes and times only and
-//! yields the policy findings (present, fresh, retention, size). Reading then
+//! A run has two phases. Planning looks at names, sizes, times and modes only
+//! and yields the policy findings (present, fresh, retention, size, private). Reading then
 //! takes every selected file through [`read::read_once`] on a pool of worker
 //! threads (one file per worker, largest first), over all targets at once so
 //! that both cores stay busy even when one set holds a single big file.
 
 use super::locate::{BackupFile, backup_files};
-use super::manifest::{self, EntryKind, Expected, ManifestEntry, Missing};
+use super::manifest::{self, EntryKind, Expected, Manifest, ManifestEntry, Missing};
 use super::policy::{BackupSet, Kind, fmt_bytes, fmt_duration};
+use super::private;
 use super::progress::Progress;
 use super::read::{self, Entries, EntryDigest, Layout, Outcome, Verdict};
 use super::record::{BackupSeen, FileResult, SampleState, VerifyRecord};
@@ -17,6 +18,7 @@ use crate::check::{Finding, Status, fmt_num};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -387,6 +389,7 @@ fn policy_findings(plan: &mut Plan, now: DateTime<Utc>) {
             );
         }
     }
+    out.push(privacy_finding(&name, files));
     if size_problems == 0 {
         out.push(
             Finding::ok(
@@ -401,6 +404,48 @@ fn policy_findings(plan: &mut Plan, now: DateTime<Utc>) {
             )),
         );
     }
+}
+
+/// Warn when others may read a backup or its `take` manifest: a backup can
+/// hold /etc/shadow or a whole database. Warn, not crit: the backup itself is
+/// good, it is only kept too openly (exit status 1 when nothing is worse).
+fn privacy_finding(name: &str, files: &[BackupFile]) -> Finding {
+    let mut open = Vec::new();
+    for f in files {
+        if private::others_can_read(f.mode) {
+            open.push(format!("{} ({:04o})", f.path.display(), f.mode));
+        }
+        let manifest = Manifest::path_for(&f.path);
+        if let Ok(m) = std::fs::metadata(&manifest) {
+            let mode = m.permissions().mode() & 0o7777;
+            if private::others_can_read(mode) {
+                open.push(format!("{} ({mode:04o})", manifest.display()));
+            }
+        }
+    }
+    if open.is_empty() {
+        return Finding::ok("backup.private", "no backup file is readable by others")
+            .subject(name)
+            .value(0)
+            .threshold("warn when others may read");
+    }
+    let n = open.len();
+    let shown = if n > 5 {
+        format!("{}, and {} more", open[..5].join(", "), n - 5)
+    } else {
+        open.join(", ")
+    };
+    Finding::new(
+        "backup.private",
+        Status::Warn,
+        format!(
+            "{} readable by every user on this host: {shown}; `chmod o-r` them (ops backup take writes 0600)",
+            plural(n, "file")
+        ),
+    )
+    .subject(name)
+    .value(n)
+    .threshold("warn when others may read")
 }
 
 /// The files to read in full, and the sample cursor to remember.

@@ -2,6 +2,7 @@
 //! cleaned (see `crate::devconfig`), saved as `config/<device>.cfg` in the
 //! records repository and committed only when it really changed.
 //! Reached through `ops backup take net` (see `commands/backup/take.rs`).
+//! The files are written with `[backup] mode` (0600 unless 0640), as backups are.
 
 use crate::app::App;
 use crate::check::{Finding, Status, fan_out};
@@ -14,10 +15,12 @@ use crate::printer::sanitize;
 use crate::target::ssh::SshOptions;
 use crate::target::ssh_config::SshConfig;
 use crate::ticket::TicketLink;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use comfy_table::{Table, presets};
 use serde::Serialize;
+use std::fs::Permissions;
+use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
 /// Back up network devices' running configurations into the records
@@ -120,6 +123,10 @@ pub fn run(app: &App, args: BackupTakeNetArgs) -> Result<Exit> {
         ));
     }
 
+    // A configuration holds the network's layout and ACLs even with its
+    // secrets removed: saved with the mode of backups (0600 by default).
+    let mode = crate::commands::backup::config(app)?.file_mode().file();
+
     let mut reads = fan_out(
         &devices,
         settings.jobs,
@@ -147,9 +154,20 @@ pub fn run(app: &App, args: BackupTakeNetArgs) -> Result<Exit> {
                 decide(tx.root(), &mut changes);
                 let mut written = Vec::new();
                 for (r, change) in reads.iter().zip(&changes) {
-                    if let (Some(config), Change::New | Change::Changed) = (&r.config, change) {
-                        tx.write(config_path(&r.device), config.as_bytes())?;
-                        written.push(config_path(&r.device));
+                    match (&r.config, change) {
+                        (Some(config), Change::New | Change::Changed) => {
+                            tx.write_with_mode(config_path(&r.device), config.as_bytes(), mode)?;
+                            written.push(config_path(&r.device));
+                        }
+                        // Saved by an older ops with the umask's mode: private now too.
+                        (Some(_), Change::Unchanged) => {
+                            let path = tx.root().join(config_path(&r.device));
+                            std::fs::set_permissions(&path, Permissions::from_mode(mode))
+                                .with_context(|| {
+                                    format!("cannot set the mode of {}", path.display())
+                                })?;
+                        }
+                        _ => {}
                     }
                 }
                 // The ticket's side of the link lands in the same commit.

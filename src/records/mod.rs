@@ -130,7 +130,21 @@ impl Transaction {
     /// Write `bytes` at `rel` (relative to the repository); the file appears,
     /// whole, when the transaction ends.
     pub fn write(&mut self, rel: impl AsRef<Path>, bytes: &[u8]) -> Result<()> {
-        let rel = rel.as_ref();
+        self.write_file(rel.as_ref(), bytes, None)
+    }
+
+    /// [`Transaction::write`] with the file's permission bits set to `mode`
+    /// whatever the umask (device configurations are written 0600).
+    pub fn write_with_mode(
+        &mut self,
+        rel: impl AsRef<Path>,
+        bytes: &[u8],
+        mode: u32,
+    ) -> Result<()> {
+        self.write_file(rel.as_ref(), bytes, Some(mode))
+    }
+
+    fn write_file(&mut self, rel: &Path, bytes: &[u8], mode: Option<u32>) -> Result<()> {
         let path = self.root.join(rel);
         let dir = path.parent().context("a record path needs a directory")?;
         fs::create_dir_all(dir)
@@ -141,6 +155,11 @@ impl Transaction {
             .unwrap_or("record");
         let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
         fs::write(&tmp, bytes).with_context(|| format!("failed to write {}", path.display()))?;
+        if let Some(mode) = mode {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&tmp, fs::Permissions::from_mode(mode))
+                .with_context(|| format!("failed to write {}", path.display()))?;
+        }
         self.staged.retain(|(_, p)| *p != path);
         self.staged.push((tmp, path));
         self.touched.push(rel.to_path_buf());

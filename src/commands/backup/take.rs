@@ -19,7 +19,10 @@ use std::path::PathBuf;
 /// only thing printed on stdout, for scripts.
 ///
 /// The archive goes to --dir, else `dir` under [backup] in ops.toml, else
-/// /var/backups/ops. Exit status: 0 taken and verified, 1 anything failed
+/// /var/backups/ops. The archive and manifest are 0600 (0640 with `mode =
+/// "0640"` under [backup]); a directory take creates is 0700 (0750). Takes
+/// with the same --name at once each get their own archive (`NAME-…-2`).
+/// Exit status: 0 taken and verified, 1 anything failed
 /// (a file that cannot be read, a full disk, a failed verification).
 ///
 /// `ops backup take net` instead saves network devices' configurations into
@@ -90,6 +93,7 @@ pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
     opts.ticket = link.map(|l| l.id().to_string());
     opts.host = crate::target::local_hostname();
     opts.level = args.level;
+    opts.mode = cfg.file_mode();
     opts.progress = app.printer.progress_allowed() && !app.printer.json();
 
     let outcome = backup::take(&args.paths, &opts);

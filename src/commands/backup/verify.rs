@@ -19,7 +19,9 @@ use std::path::PathBuf;
 /// one before; each file matches its SHA-256 manifest (FILE.manifest.json from
 /// `ops backup take`, FILE.sha256, or SHA256SUMS beside it); archives decode
 /// to their last tar entry; pg_dump custom dumps are read whole by pg_restore;
-/// plain pg_dump and mysqldump files end with their completion line.
+/// plain pg_dump and mysqldump files end with their completion line. A
+/// backup or manifest that every user may read (`o+r`) is a warning naming
+/// the files and their modes.
 ///
 /// A PATH (a file or directory) gets the same checks except age and retention.
 /// Files are read once each, several at a time, one per core.
