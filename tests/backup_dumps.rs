@@ -9,8 +9,12 @@ use std::process::Command;
 use support::db;
 use support::*;
 
-/// Write `FILE.sha256` the way a backup script would, with coreutils.
+/// Write `FILE.sha256` the way a backup script would, with coreutils, and
+/// keep the dump private as one running under `umask 077` would (a dump
+/// others may read is a warning of its own).
 fn sha256sum(file: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600)).unwrap();
     let out = Command::new("sha256sum").arg(file).output().unwrap();
     assert_success(&out);
     let mut p = file.as_os_str().to_owned();

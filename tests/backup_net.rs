@@ -172,12 +172,29 @@ fn a_commit_only_when_a_configuration_really_changed_naming_the_devices() {
     assert!(saved_cfg.contains("snmp-server community <removed> RO\n"));
     assert!(saved_cfg.ends_with("ntp server 192.0.2.1\nend\n"));
     let vrp = std::fs::read_to_string(repo.join("config/S5720-A.cfg")).unwrap();
+    // Private, as backups are: the layout and ACLs of a network stay its own.
+    let mode = |rel: &str| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(repo.join(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o7777
+    };
+    assert_eq!(mode("config/sw-core1.cfg"), 0o600);
+    assert_eq!(mode("config/S5720-A.cfg"), 0o600);
     assert!(vrp.starts_with("#\nsysname S5720-A\n"), "{vrp}");
     for gone in ["!Software Version", "!Last configuration", "%^%#", "$1a$"] {
         assert!(!vrp.contains(gone), "{gone} in\n{vrp}");
     }
 
-    // A day later only the clocks moved: nothing to commit.
+    // A day later only the clocks moved: nothing to commit. A file an older
+    // ops left world-readable is made private all the same.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let p = repo.join("config/sw-core1.cfg");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
     serve(&cisco, ".clock");
     serve(&huawei, ".clock");
     let (out, v) = backup(&s, &[]);
@@ -190,6 +207,7 @@ fn a_commit_only_when_a_configuration_really_changed_naming_the_devices() {
     assert_eq!(v["commit"], Value::Null);
     assert_eq!(device(&v, "sw-core1")["change"], "unchanged");
     assert_eq!(device(&v, "S5720-A")["change"], "unchanged");
+    assert_eq!(mode("config/sw-core1.cfg"), 0o600, "made private");
     assert!(
         stderr(&out).contains("nothing to commit"),
         "{}",

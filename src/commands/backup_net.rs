@@ -27,7 +27,8 @@ use std::time::{Duration, Instant};
 /// repository
 ///
 /// Each device's running configuration (`show running-config`, `display
-/// current-configuration`) is saved as config/<device>.cfg, without the lines
+/// current-configuration`) is saved as config/<device>.cfg (mode 0600, or
+/// `mode` under [backup] in ops.toml), without the lines
 /// that change on every read (timestamps, `ntp clock-period`, sizes) and with
 /// secrets replaced by <removed>, so a commit appears only when a
 /// configuration really changed; its message names the devices that changed.
