@@ -950,3 +950,122 @@ fn the_plan_comes_from_ops_toml_and_a_bad_plan_file_is_named() {
     assert_eq!(out.status.code(), Some(64));
     assert!(stderr(&out).contains("not an ISO week like 2026-W47"));
 }
+
+#[test]
+fn one_off_verifications_are_listed_once_and_never_as_missing_days() {
+    let env = Env::new();
+    env.init_records();
+    let bk = env.dir.path().join("bk");
+    let src = env.write("srv/app.conf", "listen 8080\n");
+    let cfg = env.records.join("ops.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        format!(
+            "{text}\n[[backup.set]]\nname = \"app\"\npath = \"{}/*.tar.zst\"\nkind = \"tar.zst\"\n\
+             max_age = \"5000d\"\nretention = 1\n",
+            bk.display()
+        ),
+    )
+    .unwrap();
+    // A take, the set verified, and the same archive verified on its own
+    // (what a change script does), all through the binary, at NOW.
+    let dir = bk.to_str().unwrap();
+    let out = ops(
+        &env,
+        &["backup", "take", "--dir", dir, src.to_str().unwrap()],
+    );
+    assert_success(&out);
+    let archive = stdout(&out).trim_end().to_string();
+    let out = ops(&env, &["backup", "verify", "app"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = ops(&env, &["backup", "verify", &archive]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with(&format!("{archive}: ok")),
+        "{}",
+        stdout(&out)
+    );
+    // A one-off recorded before records said so: a PATH is its own pattern.
+    let old = json!({
+        "schema": 1, "run": "20270101T020000Z-0001", "set": "/old/etc.tar.zst",
+        "pattern": "/old/etc.tar.zst", "host": "db01",
+        "started": "2027-01-01T02:00:00Z", "finished": "2027-01-01T02:01:00Z",
+        "status": "crit", "backups": 1, "verified": [], "bytes_read": 0,
+        "findings": [{"check": "backup.readable", "status": "crit", "message": "cut short"}],
+    });
+    put(
+        &env.records,
+        "backup/verify/old-etc.tar.zst/2027/01/20270101T020000Z-0001.json",
+        &serde_json::to_string_pretty(&old).unwrap(),
+    );
+    git(&env.records, &["add", "-A"]);
+    git(&env.records, &["commit", "-qm", "an old one-off record"]);
+
+    let sets = |rows: &Value| -> Vec<String> {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["set"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let one_offs = |rows: &Value| -> Vec<(String, String)> {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["path"].as_str().unwrap().to_string(),
+                    r["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let want = vec![
+        ("/old/etc.tar.zst".to_string(), "crit".to_string()),
+        (archive.clone(), "ok".to_string()),
+    ];
+    for (args, key, md) in [
+        (
+            vec!["weekly", "--week", "2026-W53"],
+            "weekly",
+            "reports/weekly/2026-W53.md",
+        ),
+        (
+            vec!["quarterly", "--quarter", "2027-Q1"],
+            "quarterly",
+            "reports/quarterly/2027-Q1.md",
+        ),
+    ] {
+        let (r, _) = report_json_with(&env, &args, false);
+        let x = &r[key];
+        assert_eq!(
+            sets(&x["backups"]),
+            ["app"],
+            "{key}: only the set of ops.toml"
+        );
+        assert_eq!(one_offs(&x["one_off_verifications"]), want, "{key}");
+        let md = std::fs::read_to_string(env.records.join(md)).unwrap();
+        assert_eq!(md.matches("## One-off verifications").count(), 1, "{md}");
+        assert_eq!(md.matches(archive.as_str()).count(), 1, "{md}");
+        assert_eq!(md.matches("/old/etc.tar.zst").count(), 1, "{md}");
+        assert!(md.contains("backup.readable crit: cut short"), "{md}");
+    }
+    let (r, out) = report_json_with(&env, &["daily", "--date", "2027-01-02"], false);
+    let d = &r["daily"];
+    assert_eq!(sets(&d["backups"]), ["app"]);
+    assert_eq!(d["backups"][0]["state"], "verified");
+    assert_eq!(one_offs(&d["one_off_verifications"]), want[1..]);
+    assert!(out.status.success());
+    let out = ops(
+        &env,
+        &["report", "daily", "--date", "2027-01-02", "--no-record"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .contains("backups: 1 verified, 0 failed, 0 missing; 1 one-off verification(s)"),
+        "{}",
+        stdout(&out)
+    );
+}

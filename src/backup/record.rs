@@ -9,6 +9,10 @@
 //! backup/take/<year>/<month>/<run>-<name>.json
 //! ```
 //!
+//! A PATH verified on its own (`ops backup verify FILE`) is recorded the same
+//! way under the slug of the path, marked `one_off`: it is not a set, and
+//! reports list it apart from the sets.
+//!
 //! "The latest record of a set" is the last name in its newest month, and the
 //! last good backup is found by walking back from there, without reading a
 //! whole year of records.
@@ -76,6 +80,10 @@ pub struct VerifyRecord {
     pub set: String,
     /// The set's `path` pattern, or the PATH.
     pub pattern: String,
+    /// A PATH verified on its own (`ops backup verify FILE`), not a
+    /// `[[backup.set]]`: reports list it once, never as a set missing days.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub one_off: bool,
     #[serde(default)]
     pub host: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,6 +111,13 @@ pub struct VerifyRecord {
 
 impl VerifyRecord {
     pub const SCHEMA: u32 = 1;
+
+    /// Whether this verified a PATH rather than a set. Records written before
+    /// `one_off` existed tell it by their pattern: a PATH's record names it as
+    /// both set and pattern, a set's pattern is its `path`.
+    pub fn is_one_off(&self) -> bool {
+        is_one_off(self.one_off, &self.set, &self.pattern)
+    }
 
     /// `backup/verify/<set>/<year>/<month>/<run>.json` (a PATH's slug stands for the set).
     pub fn relative_path(&self) -> PathBuf {
@@ -155,6 +170,11 @@ impl TakeRecord {
             .join(format!("{:02}", self.started.month()))
             .join(format!("{}-{}.json", self.run, slug(&self.name)))
     }
+}
+
+/// [`VerifyRecord::is_one_off`] from the record's fields, for readers of their own (reports).
+pub fn is_one_off(one_off: bool, set: &str, pattern: &str) -> bool {
+    one_off || set == pattern
 }
 
 /// A name safe as one path component (shared with the records layout).
@@ -370,6 +390,8 @@ pub fn last_good_in(records_root: &Path) -> (BTreeMap<String, LastGood>, Vec<Dam
         let mut best: Option<(String, LastGood)> = None;
         for p in set_record_files(&dir) {
             match read_verify_record(&p) {
+                // One-off verifications of a PATH are no set's.
+                Ok(r) if r.is_one_off() => {}
                 Ok(r) => {
                     if let Some((_, b)) = &best
                         && r.finished < b.backup_time
@@ -413,6 +435,7 @@ mod tests {
             run: format!("202405{day:02}T020000Z-0000"),
             set: set.into(),
             pattern: "/b/*".into(),
+            one_off: false,
             host: "h".into(),
             ticket: None,
             started: t(day),

@@ -220,6 +220,7 @@ pub fn verify(
             run: run.clone(),
             set: targets[ti].name(),
             pattern: plan.set.path.clone(),
+            one_off: plan.is_path,
             host: opts.host.clone(),
             ticket: opts.ticket.clone(),
             started,

@@ -20,7 +20,7 @@
 //!   `diagnose <runbook>: <outcome>`; sorted by count, then name; the rows up to
 //!   and including the one that reaches 80 % cumulative are the vital few.
 
-use super::load::{BackupRun, Change, Inputs, Inspection, Skipped};
+use super::load::{BackupRun, Change, Inputs, Inspection, OneOffRun, Skipped};
 use super::period::Period;
 use crate::check::Status;
 use crate::ticket::sla::{self, ClockState, Policy};
@@ -112,6 +112,15 @@ pub struct BackupDayRow {
     pub problems: Vec<String>,
 }
 
+/// A one-off verification of a PATH (not a set): listed once, never as missing days.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OneOffRow {
+    pub path: String,
+    pub at: DateTime<Utc>,
+    pub status: Status,
+    pub problems: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Daily {
     pub inspections: Vec<InspectionRow>,
@@ -120,6 +129,7 @@ pub struct Daily {
     pub open_tickets: Vec<TicketRow>,
     pub overdue_tickets: usize,
     pub backups: Vec<BackupDayRow>,
+    pub one_off_verifications: Vec<OneOffRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -202,6 +212,7 @@ pub struct Weekly {
     pub hosts: Vec<HostUse>,
     pub disks: Vec<DiskUse>,
     pub backups: Vec<BackupDays>,
+    pub one_off_verifications: Vec<OneOffRow>,
     pub findings_raised: Vec<FindingChange>,
     pub findings_cleared: Vec<FindingChange>,
     pub tickets: TicketFlow,
@@ -277,6 +288,7 @@ pub struct Quarterly {
     pub tickets: TicketFlow,
     pub walks: usize,
     pub backups: Vec<BackupDays>,
+    pub one_off_verifications: Vec<OneOffRow>,
 }
 
 /// Everything a report is computed from besides the records.
@@ -352,6 +364,7 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
                 hosts: host_use(&inputs.inspections, from, to),
                 disks: disk_use(&inputs.inspections, from, to),
                 backups: backup_days(period, &inputs.backup_sets, &inputs.backups),
+                one_off_verifications: one_offs(&inputs.one_offs, from, to),
                 findings_raised: raised,
                 findings_cleared: cleared,
                 tickets: flow(&opened, &closed),
@@ -392,6 +405,7 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
                     .filter(|w| in_range(w.started, from, to))
                     .count(),
                 backups: backup_days(period, &inputs.backup_sets, &inputs.backups),
+                one_off_verifications: one_offs(&inputs.one_offs, from, to),
             })
         }
     }
@@ -568,7 +582,21 @@ fn daily(
         overdue_tickets: open.iter().filter(|t| t.overdue).count(),
         open_tickets: open,
         backups,
+        one_off_verifications: one_offs(&inputs.one_offs, from, to),
     }
+}
+
+/// The one-off verifications of the period, oldest first.
+fn one_offs(runs: &[OneOffRun], from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<OneOffRow> {
+    runs.iter()
+        .filter(|r| in_range(r.started, from, to))
+        .map(|r| OneOffRow {
+            path: r.path.clone(),
+            at: r.started,
+            status: r.status,
+            problems: r.problems.clone(),
+        })
+        .collect()
 }
 
 /// A day of a backup set: verified when some verification was good (ok or

@@ -9,8 +9,10 @@
 //! - tickets: `tickets/<YYYY-MM>/T-….toml` through [`crate::ticket::store::load_all`];
 //! - diagnose walks: `diagnose/<YYYY-MM-DD>-<runbook>-<n>.json`;
 //! - backup verifications: `backup/verify/<set>/<YYYY>/<MM>/<run>.json`, fields
-//!   `schema` (1), `set`, `started`, `status`, `findings` (the record of
-//!   branch `backup`; read here by a small reader of its own);
+//!   `schema` (1), `set`, `pattern`, `one_off`, `started`, `status`, `findings`
+//!   (see [`crate::backup::VerifyRecord`]; read here by a small reader of its
+//!   own). A one-off verification of a PATH is kept apart from the sets: a
+//!   directory holding only those is no set;
 //! - configuration changes: commits of the repository touching `config/`.
 
 use crate::check::{Finding, Status};
@@ -54,6 +56,17 @@ pub struct BackupRun {
     pub problems: Vec<String>,
 }
 
+/// One verification of a PATH on its own (`ops backup verify FILE`), not of a set.
+#[derive(Debug, Clone)]
+pub struct OneOffRun {
+    /// The PATH verified.
+    pub path: String,
+    pub started: DateTime<Utc>,
+    pub status: Status,
+    /// The problems found (warn and worse), one line each.
+    pub problems: Vec<String>,
+}
+
 /// A commit that changed a device or system configuration under `config/`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
@@ -78,8 +91,11 @@ pub struct Inputs {
     pub walks: Vec<Walk>,
     /// Sorted by set, time.
     pub backups: Vec<BackupRun>,
-    /// Every set that has a directory under `backup/verify`.
+    /// Every set that has a directory under `backup/verify` (one-off
+    /// verifications of a PATH are no set).
     pub backup_sets: Vec<String>,
+    /// One-off verifications, sorted by time.
+    pub one_offs: Vec<OneOffRun>,
     pub changes: Vec<Change>,
     pub skipped: Vec<Skipped>,
 }
@@ -106,8 +122,11 @@ struct InspectionFile {
 struct VerifyFile {
     schema: u32,
     // Required (a record without it is damaged); runs are grouped by directory.
-    #[allow(dead_code)]
     set: String,
+    #[serde(default)]
+    pattern: String,
+    #[serde(default)]
+    one_off: bool,
     started: DateTime<Utc>,
     status: Status,
     #[serde(default)]
@@ -331,7 +350,8 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
     let base = root.join("backup").join("verify");
     use chrono::Datelike;
     for set_dir in sorted_names(&base) {
-        inputs.backup_sets.push(set_dir.clone());
+        // Whether the records of this directory are a set's; None until one is read.
+        let mut is_set: Option<bool> = None;
         for year in sorted_names(&base.join(&set_dir)) {
             if let Ok(y) = year.parse::<i32>()
                 && (y < from.year() || y > to.year())
@@ -368,15 +388,25 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                 };
                 match serde_json::from_str::<VerifyFile>(&text) {
                     Ok(v) if v.schema == 1 => {
-                        if v.started >= from && v.started < to {
-                            let problems = v
-                                .findings
-                                .iter()
-                                .filter(|f| f.status >= Status::Warn)
-                                .map(|f| {
-                                    format!("{} {}: {}", f.check, f.status.as_str(), f.message)
-                                })
-                                .collect();
+                        let one_off = v.is_one_off();
+                        is_set = Some(is_set == Some(true) || !one_off);
+                        if v.started < from || v.started >= to {
+                            continue;
+                        }
+                        let problems = v
+                            .findings
+                            .iter()
+                            .filter(|f| f.status >= Status::Warn)
+                            .map(|f| format!("{} {}: {}", f.check, f.status.as_str(), f.message))
+                            .collect();
+                        if one_off {
+                            inputs.one_offs.push(OneOffRun {
+                                path: v.set,
+                                started: v.started,
+                                status: v.status,
+                                problems,
+                            });
+                        } else {
                             inputs.backups.push(BackupRun {
                                 // By its directory (the slug of the set name), as the set list is.
                                 set: set_dir.clone(),
@@ -393,10 +423,46 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                 }
             }
         }
+        // No record in the window: the newest one says what the directory
+        // holds; a set's directory stays listed (its days are missing).
+        if is_set.unwrap_or_else(|| newest_is_set(&base.join(&set_dir))) {
+            inputs.backup_sets.push(set_dir);
+        }
     }
     inputs
         .backups
         .sort_by(|a, b| (&a.set, a.started).cmp(&(&b.set, b.started)));
+    inputs
+        .one_offs
+        .sort_by(|a, b| (a.started, &a.path).cmp(&(b.started, &b.path)));
+}
+
+impl VerifyFile {
+    fn is_one_off(&self) -> bool {
+        crate::backup::record::is_one_off(self.one_off, &self.set, &self.pattern)
+    }
+}
+
+/// Whether the newest readable record under a `backup/verify/<dir>` is a
+/// set's; true when none can be read (the directory is listed, as before).
+fn newest_is_set(dir: &Path) -> bool {
+    for year in sorted_names(dir).into_iter().rev() {
+        for month in sorted_names(&dir.join(&year)).into_iter().rev() {
+            let mdir = dir.join(&year).join(&month);
+            for name in sorted_names(&mdir).into_iter().rev() {
+                if !name.ends_with(".json") {
+                    continue;
+                }
+                let parsed = std::fs::read_to_string(mdir.join(&name))
+                    .ok()
+                    .and_then(|t| serde_json::from_str::<VerifyFile>(&t).ok());
+                if let Some(v) = parsed {
+                    return !v.is_one_off();
+                }
+            }
+        }
+    }
+    true
 }
 
 /// Commits in `[from, to)` (by commit time) that touch `config/`, oldest first.

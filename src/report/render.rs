@@ -2,7 +2,7 @@
 //! charts), then that document as Markdown, as a self-contained HTML page and
 //! as a terminal summary. Lists longer than [`LIST_MAX`] are cut with a count.
 
-use super::figures::{Compliance, Daily, Quarterly, Report, Weekly};
+use super::figures::{Compliance, Daily, OneOffRow, Quarterly, Report, Weekly};
 use super::svg::{self, esc};
 use chrono::{DateTime, Utc};
 use std::fmt::Write;
@@ -240,6 +240,38 @@ fn daily(d: &mut Vec<Block>, x: &Daily) {
                 .collect(),
         ));
     }
+    one_off_section(d, &x.one_off_verifications);
+}
+
+/// One-off verifications of a PATH, each once, under their own heading (none: no heading).
+fn one_off_section(d: &mut Vec<Block>, rows: &[OneOffRow]) {
+    if rows.is_empty() {
+        return;
+    }
+    d.push(Block::Heading("One-off verifications".into()));
+    d.push(Block::Para(
+        "Files verified on their own (`ops backup verify PATH`), not a [[backup.set]]; \
+         they have no schedule, so no day is missing."
+            .into(),
+    ));
+    d.push(Block::Table(
+        vec![
+            "path".into(),
+            "verified".into(),
+            "status".into(),
+            "problems".into(),
+        ],
+        rows.iter()
+            .map(|r| {
+                vec![
+                    r.path.clone(),
+                    time(r.at),
+                    r.status.as_str().into(),
+                    r.problems.join("; "),
+                ]
+            })
+            .collect(),
+    ));
 }
 
 fn sla_table(rows: &[super::figures::SlaRow]) -> Block {
@@ -447,6 +479,7 @@ fn weekly(d: &mut Vec<Block>, x: &Weekly) {
     }
     d.push(Heading("Backups".into()));
     d.push(backup_table(&x.backups));
+    one_off_section(d, &x.one_off_verifications);
     d.push(Heading("Findings".into()));
     d.push(Para(format!(
         "{} raised, {} cleared.",
@@ -640,6 +673,7 @@ fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
     }
     d.push(Heading("Backups".into()));
     d.push(backup_table(&x.backups));
+    one_off_section(d, &x.one_off_verifications);
     d.push(Heading("Tickets".into()));
     d.push(flow_table(&x.tickets));
 }
@@ -773,10 +807,11 @@ pub fn summary(r: &Report) -> String {
         let n = |s: &str| x.backups.iter().filter(|b| b.state == s).count();
         let _ = writeln!(
             out,
-            "  backups: {} verified, {} failed, {} missing",
+            "  backups: {} verified, {} failed, {} missing; {} one-off verification(s)",
             n("verified"),
             n("failed"),
-            n("missing")
+            n("missing"),
+            x.one_off_verifications.len()
         );
     }
     if let Some(x) = &r.weekly {
