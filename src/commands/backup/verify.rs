@@ -23,7 +23,9 @@ use std::path::PathBuf;
 /// backup or manifest that every user may read (`o+r`) is a warning naming
 /// the files and their modes.
 ///
-/// A PATH (a file or directory) gets the same checks except age and retention.
+/// A PATH (a file or directory) gets the same checks except age and retention;
+/// it is recorded as a one-off verification, which reports list apart from
+/// the sets.
 /// Files are read once each, several at a time, one per core.
 ///
 /// Exit status: 0 all ok, 1 worst is warn, 2 worst is crit, 3 something could
