@@ -517,6 +517,13 @@ fn leftovers_of_a_killed_take_are_removed_by_the_next() {
     std::fs::write(&stale, b"half an archive").unwrap();
     let mine = bk.join(format!(".other.tar.zst.tmp-{}", std::process::id()));
     std::fs::write(&mine, b"a take still running").unwrap();
+    // A name reservation nobody holds the lock of: its take is gone too.
+    let reserved = bk.join(".app-20261121T060000Z.tar.zst.reserved");
+    std::fs::write(&reserved, b"").unwrap();
+    // One whose lock is held (by us, standing in for a running take) stays.
+    let held = bk.join(".app-20261122T060000Z-9.tar.zst.reserved");
+    let lock = std::fs::File::create(&held).unwrap();
+    lock.lock().unwrap();
     let out = take(
         &env,
         &[
@@ -528,7 +535,18 @@ fn leftovers_of_a_killed_take_are_removed_by_the_next() {
     );
     assert_success(&out);
     assert!(!stale.exists());
+    assert!(!reserved.exists());
     assert!(mine.exists(), "a running take's file is left alone");
+    assert!(held.exists(), "a held reservation is left alone");
+    drop(lock);
+    assert!(
+        stderr(&out).contains(&format!(
+            "warning: removed {} left by an interrupted take",
+            reserved.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
     assert!(
         stderr(&out).contains(&format!(
             "warning: removed {} left by an interrupted take",
