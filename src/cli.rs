@@ -14,7 +14,8 @@ use std::path::PathBuf;
 #[command(
     after_help = "Records repository: --records DIR, else $OPS_RECORDS, else the git repository \
 you stand in if it has an ops.toml. Without one, commands still run and say that nothing was recorded.\n\n\
-Exit status of inspections and verifications: 0 ok, 1 warn, 2 crit, 3 unknown. \
+Exit status of inspections and verifications, from the worst finding (crit > unknown > warn > ok, \
+skip ignored): 2 crit, 3 unknown, 1 warn, 0 ok. \
 Usage errors 64, bad configuration or input files 78, other failures 1."
 )]
 pub struct Cli {

@@ -145,9 +145,10 @@ impl Counts {
             self.targets,
             if self.targets == 1 { "" } else { "s" }
         );
+        // Worst first, in the order that decides the exit status.
         for (n, word) in [
-            (self.unknown, "unknown"),
             (self.crit, "crit"),
+            (self.unknown, "unknown"),
             (self.warn, "warn"),
         ] {
             if n > 0 {

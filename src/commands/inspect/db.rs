@@ -33,8 +33,9 @@ use std::path::PathBuf;
 /// prompt when `password_env` names an unset variable. Never from arguments.
 ///
 /// Thresholds come from [thresholds.db] in ops.toml, overridden per group and
-/// per [[db]] entry in the inventory. Exit status: 0 all ok, 1 worst is warn,
-/// 2 worst is crit (a database down), 3 some database could not be checked.
+/// per [[db]] entry in the inventory. Exit status, worst first
+/// (crit > unknown > warn > ok): 2 some check is crit (a database down),
+/// 3 some check could not be made (and none is crit), 1 worst is warn, 0 all ok.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops inspect db                        every [[db]] entry of the inventory\n  \
