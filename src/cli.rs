@@ -82,6 +82,20 @@ pub enum Command {
     Completions(commands::completions::CompletionsArgs),
 }
 
+/// A help template that ends with `$examples` printed as written. clap wraps
+/// `after_help` at the terminal's width, even inside a quoted argument of an
+/// example, but prints a template's own text verbatim; the rest is clap's
+/// default template. The examples must not contain `{`.
+#[macro_export]
+macro_rules! verbatim_examples {
+    ($examples:literal) => {
+        concat!(
+            "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}\n\n",
+            $examples
+        )
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

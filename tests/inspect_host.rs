@@ -571,7 +571,11 @@ fn a_full_filesystem_is_crit_and_a_per_mount_override_changes_the_verdict() {
         "inventory.toml",
         "[[host]]\nname = \"here\"\nlocal = true\n",
     );
-    let config = env.write("ops.toml", LIGHT_CONFIG);
+    // A tmpfs is memory, not storage, unless asked for.
+    let config = env.write(
+        "ops.toml",
+        &format!("{LIGHT_CONFIG}include_fstypes = [\"tmpfs\"]\n"),
+    );
     let out = env
         .ops()
         .arg("--inventory")

@@ -7,7 +7,7 @@ use crate::exit::Exit;
 use crate::inspect::db::backup;
 use crate::inspect::db::credentials::{self, Login, Source};
 use crate::inspect::db::run::{self as db_run, Job, Limits};
-use crate::inspect::db::target::resolve_dbs;
+use crate::inspect::db::target::{empty_selection, resolve_dbs};
 use crate::inspect::db::{DbMetrics, DbThresholds};
 use crate::inspect::outcome;
 use crate::target::inventory::deep_merge;
@@ -60,6 +60,9 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
     };
     let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
     let targets = resolve_dbs(&args.common.targets, &inventory, &ssh_config, &validate)?;
+    if targets.is_empty() {
+        return outcome::nothing_to_inspect(app, "db", &empty_selection(&args.common.targets));
+    }
     let settings = args.common.settings(app)?;
     let ssh_options = args
         .common

@@ -127,6 +127,13 @@ pub fn run(app: &App, args: InspectNetArgs) -> Result<Exit> {
             platform,
         )?,
     };
+    if devices.is_empty() {
+        return outcome::nothing_to_inspect(
+            app,
+            "net",
+            &crate::inspect::net::empty_selection(&args.common.targets),
+        );
+    }
     let ssh_options = match &args.capture {
         None => Some(
             args.common

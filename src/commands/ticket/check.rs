@@ -22,10 +22,12 @@ use serde::Serialize;
 /// none is overdue). With -q nothing is printed when the verdict is OK, so
 /// cron mails only when there is something to do.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:
+#[command(help_template = crate::verbatim_examples!(
+    "Examples:
   ops ticket check                      crit if overdue, warn if due within 2h
   ops -q ticket check --within 4h       for cron: silent when all is well
-  ops ticket check -s I -s II --within 30m")]
+  ops ticket check -s I -s II --within 30m"
+))]
 pub struct TicketCheckArgs {
     /// Warn when a deadline falls within this time (30m, 4h, 2d)
     #[arg(long, value_name = "DURATION", default_value = "2h")]
