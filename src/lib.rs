@@ -20,6 +20,7 @@ pub mod printer;
 pub mod records;
 pub mod report;
 pub mod runbook;
+pub mod secret_env;
 pub mod target;
 pub mod ticket;
 
