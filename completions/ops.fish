@@ -139,25 +139,26 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l records -d 'Records repository to read and commit to' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -s q -l quiet -d 'Print only results and errors (for cron)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -s v -l verbose -d 'Show every finding and more detail'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -s h -l help -d 'Print help'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l customer -d 'Customer (organisation) [required]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l site -d 'Customer site or location' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l contact -d 'Customer\'s contact person [required]' -r
@@ -214,6 +215,21 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l within -d 'Warn when a deadline falls within this time (30m, 4h, 2d)' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s s -l severity -d 'Only this severity (I, II, III, IV; repeatable)' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l note -d 'Add a note to the log' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l assign -d 'Assign (or reassign) the engineer' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l severity -d 'Change the severity (I-IV); deadlines are recomputed from the received time' -r
@@ -256,6 +272,7 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -501,6 +518,7 @@ complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
