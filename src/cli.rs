@@ -57,7 +57,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "OPS_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// When to use colour
+    /// When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
