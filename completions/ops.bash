@@ -145,6 +145,9 @@ _ops() {
             ops__subcmd__help__subcmd__runbook,show)
                 cmd="ops__subcmd__help__subcmd__runbook__subcmd__show"
                 ;;
+            ops__subcmd__help__subcmd__ticket,check)
+                cmd="ops__subcmd__help__subcmd__ticket__subcmd__check"
+                ;;
             ops__subcmd__help__subcmd__ticket,close)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__close"
                 ;;
@@ -232,6 +235,9 @@ _ops() {
             ops__subcmd__runbook__subcmd__help,show)
                 cmd="ops__subcmd__runbook__subcmd__help__subcmd__show"
                 ;;
+            ops__subcmd__ticket,check)
+                cmd="ops__subcmd__ticket__subcmd__check"
+                ;;
             ops__subcmd__ticket,close)
                 cmd="ops__subcmd__ticket__subcmd__close"
                 ;;
@@ -249,6 +255,9 @@ _ops() {
                 ;;
             ops__subcmd__ticket,update)
                 cmd="ops__subcmd__ticket__subcmd__update"
+                ;;
+            ops__subcmd__ticket__subcmd__help,check)
+                cmd="ops__subcmd__ticket__subcmd__help__subcmd__check"
                 ;;
             ops__subcmd__ticket__subcmd__help,close)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__close"
@@ -1013,8 +1022,22 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__ticket)
-            opts="new show list update close"
+            opts="new show list check update close"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__ticket__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1879,12 +1902,58 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version new show list update close help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version new show list check update close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__ticket__subcmd__check)
+            opts="-s -q -v -h -V --within --severity --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --severity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1967,8 +2036,22 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__help)
-            opts="new show list update close help"
+            opts="new show list check update close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__ticket__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

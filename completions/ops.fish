@@ -29,7 +29,7 @@ json\t''"
 complete -c ops -n "__fish_ops_needs_command" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_needs_command" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_needs_command" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_needs_command" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_needs_command" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -52,7 +52,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand init" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand init" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand init" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand init" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand init" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand init" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -65,7 +65,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -86,7 +86,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
@@ -105,7 +105,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
@@ -126,7 +126,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
@@ -139,25 +139,26 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l records -d 'Records repository to read and commit to' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -s q -l quiet -d 'Print only results and errors (for cron)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -s v -l verbose -d 'Show every finding and more detail'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -s h -l help -d 'Print help'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list update close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l customer -d 'Customer (organisation) [required]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l site -d 'Customer site or location' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l contact -d 'Customer\'s contact person [required]' -r
@@ -175,7 +176,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -188,7 +189,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -205,7 +206,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l overdue -d 'Only tickets with a clock running past its deadline'
@@ -214,6 +215,21 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l within -d 'Warn when a deadline falls within this time (30m, 4h, 2d)' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s s -l severity -d 'Only this severity (I, II, III, IV; repeatable)' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l note -d 'Add a note to the log' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l assign -d 'Assign (or reassign) the engineer' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l severity -d 'Change the severity (I-IV); deadlines are recomputed from the received time' -r
@@ -224,7 +240,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l resume -d 'End the hold: the resolution clock runs again'
@@ -245,7 +261,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -256,6 +272,7 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -264,7 +281,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -283,7 +300,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -300,7 +317,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -318,7 +335,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -337,7 +354,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -352,7 +369,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -367,7 +384,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -389,7 +406,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand diagnose" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l accept-new-host-keys -d 'Record the host key of a target not yet in known_hosts instead of refusing it'
@@ -403,7 +420,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand parse" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand parse" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand parse" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand parse" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand parse" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand parse" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -416,7 +433,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -433,7 +450,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -446,7 +463,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l mermaid -d 'Print a Mermaid flowchart (for Markdown documents) instead of the tree'
@@ -460,7 +477,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -477,7 +494,7 @@ json\t''"
 complete -c ops -n "__fish_ops_using_subcommand completions" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand completions" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand completions" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand completions" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand completions" -s q -l quiet -d 'Print only results and errors (for cron)'
@@ -501,6 +518,7 @@ complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'

@@ -16,6 +16,8 @@ pub struct App {
     no_record: bool,
     config: Config,
     inventory_path: Option<PathBuf>,
+    /// The inventory as read at start, when it could be read.
+    inventory: Option<Inventory>,
 }
 
 impl App {
@@ -36,12 +38,22 @@ impl App {
                 .map(|r| r.path(INVENTORY_FILE))
                 .filter(|p| p.exists())
         });
+        // Read now, whatever the command, so that the variables its
+        // `password_env` entries name are kept from every child process
+        // (a malformed inventory is reported by the commands that use it).
+        let inventory = inventory_path
+            .as_deref()
+            .and_then(|p| Inventory::load(p).ok());
+        if let Some(inv) = &inventory {
+            crate::secret_env::remember(inv.password_variables());
+        }
         Ok(App {
             printer,
             records,
             no_record: global.no_record,
             config,
             inventory_path,
+            inventory,
         })
     }
 
@@ -97,9 +109,10 @@ impl App {
     }
 
     pub fn inventory(&self) -> Result<Inventory> {
-        match &self.inventory_path {
-            Some(p) => Inventory::load(p),
-            None => Ok(Inventory::default()),
+        match (&self.inventory, &self.inventory_path) {
+            (Some(inv), _) => Ok(inv.clone()),
+            (None, Some(p)) => Inventory::load(p),
+            (None, None) => Ok(Inventory::default()),
         }
     }
 }

@@ -14,7 +14,8 @@ use std::path::PathBuf;
 #[command(
     after_help = "Records repository: --records DIR, else $OPS_RECORDS, else the git repository \
 you stand in if it has an ops.toml. Without one, commands still run and say that nothing was recorded.\n\n\
-Exit status of inspections and verifications: 0 ok, 1 warn, 2 crit, 3 unknown. \
+Exit status of inspections and verifications, from the worst finding (crit > unknown > warn > ok, \
+skip ignored): 2 crit, 3 unknown, 1 warn, 0 ok. \
 Usage errors 64, bad configuration or input files 78, other failures 1."
 )]
 pub struct Cli {
@@ -56,7 +57,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "OPS_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// When to use colour
+    /// When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
@@ -79,6 +80,20 @@ pub enum Command {
     #[command(subcommand)]
     Runbook(commands::runbook::RunbookCommand),
     Completions(commands::completions::CompletionsArgs),
+}
+
+/// A help template that ends with `$examples` printed as written. clap wraps
+/// `after_help` at the terminal's width, even inside a quoted argument of an
+/// example, but prints a template's own text verbatim; the rest is clap's
+/// default template. The examples must not contain `{`.
+#[macro_export]
+macro_rules! verbatim_examples {
+    ($examples:literal) => {
+        concat!(
+            "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}\n\n",
+            $examples
+        )
+    };
 }
 
 #[cfg(test)]

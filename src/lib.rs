@@ -14,11 +14,13 @@ pub mod devconfig;
 pub mod duration;
 pub mod exit;
 pub mod inspect;
+pub mod login;
 pub mod parse;
 pub mod printer;
 pub mod records;
 pub mod report;
 pub mod runbook;
+pub mod secret_env;
 pub mod target;
 pub mod ticket;
 
@@ -50,8 +52,8 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> u8 
 
 /// `error: what failed` then one `caused by:` line per underlying cause.
 fn report_error(err: &anyhow::Error) {
-    eprintln!("error: {err}");
+    printer::to_stderr(&format!("error: {err}"));
     for cause in err.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        printer::to_stderr(&format!("  caused by: {cause}"));
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! A closed stdout (`ops report weekly | head`) is not an error: the printer
 //! stops writing and the command carries on to record its results and exit
-//! with its own status.
+//! with its own status. A closed stderr is ignored the same way, so no write
+//! of `ops` ever panics (Rust's `print!` would, with exit 101).
 
 use clap::ValueEnum;
 use std::cell::Cell;
@@ -36,14 +37,12 @@ pub struct Printer {
 impl Printer {
     pub fn new(format: Format, quiet: bool, verbose: bool, color: ColorChoice) -> Printer {
         let stdout_tty = io::stdout().is_terminal();
-        // `--color` beats NO_COLOR beats detection.
-        let color = match color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout_tty
-            }
-        };
+        let color = color_wanted(
+            color,
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("TERM").as_deref(),
+            stdout_tty,
+        );
         Printer {
             format,
             quiet,
@@ -106,20 +105,44 @@ impl Printer {
     /// What happened, for a person or a cron log; silenced by `-q`.
     pub fn status(&self, text: &str) {
         if !self.quiet {
-            eprintln!("{text}");
+            to_stderr(text);
         }
     }
 
     /// Detail shown with `-v` only.
     pub fn detail(&self, text: &str) {
         if self.verbose && !self.quiet {
-            eprintln!("{text}");
+            to_stderr(text);
         }
     }
 
     /// Something the user should know even under cron.
     pub fn warn(&self, text: &str) {
-        eprintln!("warning: {text}");
+        to_stderr(&format!("warning: {text}"));
+    }
+}
+
+/// One line on stderr; a closed stderr is not worth a panic.
+pub fn to_stderr(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
+/// Whether to colour: `--color` beats NO_COLOR (any non-empty value) beats
+/// `TERM=dumb` (a terminal that cannot show escapes, as in Emacs shells and
+/// some serial consoles) beats whether stdout is a terminal.
+fn color_wanted(
+    choice: ColorChoice,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+    stdout_tty: bool,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb") && stdout_tty
+        }
     }
 }
 
@@ -139,6 +162,33 @@ pub fn sanitize(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::{ColorChoice, color_wanted};
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_term_then_the_tty() {
+        let auto = |no: Option<&str>, term: Option<&str>, tty| {
+            color_wanted(
+                ColorChoice::Auto,
+                no.map(OsStr::new),
+                term.map(OsStr::new),
+                tty,
+            )
+        };
+        assert!(auto(None, Some("xterm-256color"), true));
+        assert!(auto(Some(""), None, true));
+        assert!(!auto(Some("1"), Some("xterm"), true));
+        assert!(!auto(None, Some("dumb"), true));
+        assert!(!auto(None, Some("xterm"), false));
+        assert!(color_wanted(
+            ColorChoice::Always,
+            None,
+            Some(OsStr::new("dumb")),
+            false
+        ));
+        assert!(!color_wanted(ColorChoice::Never, None, None, true));
+    }
+
     #[test]
     fn sanitize_neutralises_escapes() {
         assert_eq!(super::sanitize("a\x1b[31mb\r\nc"), "a?[31mb?\nc");

@@ -3,17 +3,19 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// `Skip` sorts lowest because a check that does not apply never worsens a run;
-/// `Unknown` sorts highest because a target that could not be checked is the
-/// thing an operator must look at first (monitoring-plugin exit code 3).
+/// The order is severity as Icinga ranks it: crit > unknown > warn > ok.
+/// `Skip` sorts lowest because a check that does not apply never worsens a run.
+/// `Crit` outranks `Unknown` because a known outage must never hide behind a
+/// check that could not run: a host with a dead gateway whose error log is
+/// unreadable to a non-root login is crit, not unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Skip,
     Ok,
     Warn,
-    Crit,
     Unknown,
+    Crit,
 }
 
 impl Status {
@@ -27,7 +29,8 @@ impl Status {
         }
     }
 
-    /// The worst of several statuses; `Ok` when there are none.
+    /// The worst of several statuses (crit > unknown > warn > ok, skip
+    /// ignored); `Ok` when there are none.
     pub fn worst<I: IntoIterator<Item = Status>>(statuses: I) -> Status {
         statuses
             .into_iter()
@@ -48,15 +51,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn worst_ignores_skip_and_ranks_unknown_highest() {
+    fn worst_ignores_skip_and_ranks_crit_over_unknown_over_warn() {
         assert_eq!(Status::worst([]), Status::Ok);
         assert_eq!(Status::worst([Status::Skip]), Status::Ok);
         assert_eq!(
             Status::worst([Status::Ok, Status::Warn, Status::Skip]),
             Status::Warn
         );
+        assert_eq!(Status::worst([Status::Crit, Status::Unknown]), Status::Crit);
         assert_eq!(
-            Status::worst([Status::Crit, Status::Unknown]),
+            Status::worst([Status::Unknown, Status::Crit, Status::Ok]),
+            Status::Crit
+        );
+        assert_eq!(
+            Status::worst([Status::Warn, Status::Unknown]),
             Status::Unknown
         );
     }

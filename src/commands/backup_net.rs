@@ -111,6 +111,12 @@ pub fn run(app: &App, args: BackupTakeNetArgs) -> Result<Exit> {
         &|_| Ok(()),
         platform,
     )?;
+    if devices.is_empty() {
+        let why = crate::inspect::net::empty_selection(&args.common.targets);
+        app.printer
+            .status(&format!("backup net: nothing to back up ({why})"));
+        return Ok(Exit::Ok);
+    }
     let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
     let settings = args.common.settings(app)?;
     let ssh_options = args

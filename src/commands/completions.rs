@@ -1,7 +1,8 @@
 //! `ops completions SHELL`: shell completion scripts from the clap tree.
 
-use crate::cli::Cli;
+use crate::cli::{Cli, GlobalArgs};
 use crate::exit::Exit;
+use crate::printer::Printer;
 use anyhow::Result;
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
@@ -18,8 +19,11 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(args: CompletionsArgs) -> Result<Exit> {
-    print!("{}", script(args.shell));
+pub fn run(global: &GlobalArgs, args: CompletionsArgs) -> Result<Exit> {
+    // Generated into a buffer and written by the printer, so that
+    // `ops completions bash | head -1` ends quietly instead of panicking.
+    let printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
+    printer.data(&script(args.shell));
     Ok(Exit::Ok)
 }
 

@@ -13,7 +13,8 @@ use std::path::PathBuf;
 /// backups verified, diagnoses and reports, one commit per change.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Directory to create it in (may exist; must not already hold one)
+    /// Directory to create it in (may exist; if it already holds a records
+    /// repository, that is said and nothing changes)
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 }
@@ -22,6 +23,17 @@ const GITIGNORE: &str = "# temporary files of interrupted writers\n.*.tmp-*\n";
 
 pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<Exit> {
     let printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
+    // Running init twice (a provisioning script, a habit) is not a mistake:
+    // the repository is there, so say so and change nothing.
+    if args.dir.join(crate::records::CONFIG_FILE).is_file() && args.dir.join(".git").exists() {
+        let root = std::fs::canonicalize(&args.dir).unwrap_or_else(|_| args.dir.clone());
+        printer.data(&root.display().to_string());
+        printer.status(&format!(
+            "records repository already exists at {}; nothing changed",
+            root.display()
+        ));
+        return Ok(Exit::Ok);
+    }
     let records = crate::records::init(
         &args.dir,
         &[

@@ -20,7 +20,7 @@ use anyhow::Result;
 pub fn dispatch(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Init(args) => init::run(&cli.global, args),
-        Command::Completions(args) => completions::run(args),
+        Command::Completions(args) => completions::run(&cli.global, args),
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
         Command::Backup(cmd) => backup::run(&App::new(&cli.global)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),

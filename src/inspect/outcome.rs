@@ -145,9 +145,10 @@ impl Counts {
             self.targets,
             if self.targets == 1 { "" } else { "s" }
         );
+        // Worst first, in the order that decides the exit status.
         for (n, word) in [
-            (self.unknown, "unknown"),
             (self.crit, "crit"),
+            (self.unknown, "unknown"),
             (self.warn, "warn"),
         ] {
             if n > 0 {
@@ -265,6 +266,27 @@ pub fn finish(
     Ok(Exit::from_status(status))
 }
 
+/// A run whose selection holds no target (an inventory without `[[db]]`, a
+/// group without devices): nothing is wrong and nothing is recorded, exit 0,
+/// so a daily cron line for a kind the site does not have stays quiet.
+pub fn nothing_to_inspect(app: &App, kind: &str, why: &str) -> Result<Exit> {
+    if app.printer.json() {
+        let started = crate::clock::now();
+        app.printer.data_json(&RunView {
+            schema: SCHEMA,
+            kind,
+            run: &layout::run_id(started),
+            status: Status::Ok,
+            recorded: None,
+            summary: &Counts::default(),
+            targets: Vec::new(),
+        })?;
+    }
+    app.printer
+        .status(&format!("inspect {kind}: nothing to inspect ({why})"));
+    Ok(Exit::Ok)
+}
+
 fn status_cell(status: Status, color: bool) -> Cell {
     let cell = Cell::new(status.as_str());
     if !color {
@@ -329,11 +351,7 @@ fn detail_tables(results: &[TargetResult], color: bool) -> String {
         let mut t = new_table();
         t.set_header(["STATUS", "CHECK", "VALUE", "THRESHOLD", "MESSAGE"]);
         for f in &r.findings {
-            let value = match &f.value {
-                serde_json::Value::Null => String::new(),
-                serde_json::Value::String(s) => s.clone(),
-                v => v.to_string(),
-            };
+            let value = human_value(&f.value);
             t.add_row(vec![
                 status_cell(f.status, color),
                 Cell::new(f.label()),
@@ -348,9 +366,65 @@ fn detail_tables(results: &[TargetResult], color: bool) -> String {
     out
 }
 
+/// A finding's value for the VALUE column: what a person reads, not JSON.
+/// Numbers without a trailing `.0` and to two decimals at most, lists joined
+/// with commas, records as `key=value` pairs (empty ones left out), yes/no
+/// for booleans. `--format json` keeps the value as it is.
+fn human_value(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.to_string(),
+            (_, Some(u), _) => u.to_string(),
+            (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            (_, _, Some(f)) => {
+                let s = format!("{f:.2}");
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+            _ => n.to_string(),
+        },
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(human_value)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Object(fields) => fields
+            .iter()
+            .map(|(k, v)| (k, human_value(v)))
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_read_as_words_not_json() {
+        use serde_json::json;
+        assert_eq!(human_value(&json!(null)), "");
+        assert_eq!(human_value(&json!(78.0)), "78");
+        assert_eq!(human_value(&json!(7.4812)), "7.48");
+        assert_eq!(human_value(&json!(62.5)), "62.5");
+        assert_eq!(human_value(&json!(82)), "82");
+        assert_eq!(human_value(&json!("no reply")), "no reply");
+        assert_eq!(human_value(&json!(["127.0.0.1", "::1"])), "127.0.0.1, ::1");
+        assert_eq!(
+            human_value(&json!({"min_len": null, "pass_max_days": 99999})),
+            "pass_max_days=99999"
+        );
+        assert_eq!(
+            human_value(&json!({"carrier": true, "mtu": 1400, "addresses": ["10.0.0.1/24"]})),
+            "addresses=10.0.0.1/24 carrier=yes mtu=1400"
+        );
+    }
 
     #[test]
     fn commit_message_counts_problems() {

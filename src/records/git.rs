@@ -91,13 +91,14 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<Opt
     Ok(Some(oid))
 }
 
-/// The committer: the repository's configured identity, or `ops` on this host.
+/// The committer: git's configured identity (user.name, user.email), else
+/// the login running `ops` as `login <login@host>`.
 fn signature(repo: &Repository) -> Result<Signature<'static>> {
     if let Ok(sig) = repo.signature() {
         return Ok(sig.to_owned());
     }
-    let host = crate::target::local_hostname();
-    Ok(Signature::now("ops", &format!("ops@{host}"))?)
+    let login = crate::login::login_name();
+    Ok(Signature::now(&login, &crate::login::login_at_host())?)
 }
 
 fn clear_stale_locks(git_dir: &Path) -> Result<()> {

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::net::IpAddr;
 use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::LazyLock;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -104,7 +104,7 @@ impl ProbeRunner for TransportRunner {
 
 /// `sh -c script` with a deadline, stdin closed, and both streams captured.
 pub fn run_local(script: &str, timeout: Duration) -> Result<ProbeOutput> {
-    let mut child = Command::new("sh")
+    let mut child = crate::secret_env::command("sh")
         .arg("-c")
         .arg(script)
         .stdin(Stdio::null())

@@ -166,6 +166,13 @@ impl Inventory {
         Ok(inventory)
     }
 
+    /// The environment variables `password_env` entries name.
+    pub fn password_variables(&self) -> Vec<String> {
+        let devices = self.devices.iter().filter_map(|d| d.password_env.clone());
+        let dbs = self.databases.iter().filter_map(|d| d.password_env.clone());
+        devices.chain(dbs).collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.hosts.is_empty() && self.devices.is_empty() && self.databases.is_empty()
     }

@@ -5,14 +5,14 @@ use super::{Output, Transport};
 use anyhow::{Context, Result, bail};
 use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 pub struct Local;
 
 impl Transport for Local {
     fn exec(&mut self, command: &str, stdin: &[u8], deadline: Instant) -> Result<Output> {
-        let mut child = Command::new("sh")
+        let mut child = crate::secret_env::command("sh")
             .arg("-c")
             .arg(command)
             .stdin(Stdio::piped())

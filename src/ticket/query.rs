@@ -1,4 +1,5 @@
-//! Which tickets `ops ticket list` shows, and in which order.
+//! Which tickets `ops ticket list` shows, and in which order; and the
+//! verdict of `ops ticket check` over them.
 
 use super::duration::Span;
 use super::model::{Severity, Ticket, same_person};
@@ -71,6 +72,40 @@ pub fn select<'a>(
         .collect();
     rows.sort_by_cached_key(|(t, s)| sla::due_order(t, s));
     rows
+}
+
+/// How urgent the open tickets are, for `ops ticket check`: crit when any
+/// clock runs past its deadline, warn when one falls due within `within`,
+/// ok otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Urgency {
+    pub status: crate::check::Status,
+    /// Tickets with a clock past its deadline.
+    pub overdue: usize,
+    /// Tickets not overdue with a running clock due within the window.
+    pub due_soon: usize,
+}
+
+/// The urgency of `rows` (open tickets with their clocks) at `now`.
+pub fn urgency(rows: &[(&Ticket, Sla)], within: Span, now: DateTime<Utc>) -> Urgency {
+    use crate::check::Status;
+    let overdue = rows.iter().filter(|(_, s)| s.overdue()).count();
+    let due_soon = rows
+        .iter()
+        .filter(|(_, s)| !s.overdue() && s.next_due().is_some_and(|(_, d)| d <= now + within.0))
+        .count();
+    let status = if overdue > 0 {
+        Status::Crit
+    } else if due_soon > 0 {
+        Status::Warn
+    } else {
+        Status::Ok
+    };
+    Urgency {
+        status,
+        overdue,
+        due_soon,
+    }
 }
 
 #[cfg(test)]
@@ -186,5 +221,25 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(ids(&select(&tickets, &p, &f, now)), [1, 2]);
+    }
+
+    #[test]
+    fn urgency_is_crit_when_overdue_and_warn_when_due_soon() {
+        use crate::check::Status;
+        let tickets = fleet();
+        let p = Policy::default();
+        let now = at(10, 0);
+        let open = select(&tickets, &p, &Filter::default(), now);
+        // Ticket 1 is overdue; ticket 2 responds by 10:20; ticket 3 tomorrow.
+        let u = urgency(&open, Span::minutes(10), now);
+        assert_eq!((u.status, u.overdue, u.due_soon), (Status::Crit, 1, 0));
+        let u = urgency(&open, Span::minutes(30), now);
+        assert_eq!((u.status, u.overdue, u.due_soon), (Status::Crit, 1, 1));
+        // Without ticket 1.
+        let u = urgency(&open[1..], Span::minutes(30), now);
+        assert_eq!((u.status, u.overdue, u.due_soon), (Status::Warn, 0, 1));
+        let u = urgency(&open[1..], Span::minutes(10), now);
+        assert_eq!((u.status, u.overdue, u.due_soon), (Status::Ok, 0, 0));
+        assert_eq!(urgency(&[], Span::hours(4), now).status, Status::Ok);
     }
 }

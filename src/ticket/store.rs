@@ -49,12 +49,9 @@ pub struct Listing {
     pub damaged: Vec<Damaged>,
 }
 
-/// Who is recording a change: the login name running `ops`.
+/// Who is recording a change: the login name running `ops`, from the OS.
 pub fn actor() -> String {
-    ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+    crate::login::login_name()
 }
 
 /// The ticket id a command-line argument names; a usage error (exit 64) otherwise.

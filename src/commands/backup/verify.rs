@@ -28,8 +28,9 @@ use std::path::PathBuf;
 /// the sets.
 /// Files are read once each, several at a time, one per core.
 ///
-/// Exit status: 0 all ok, 1 worst is warn, 2 worst is crit, 3 something could
-/// not be checked (no manifest, unreadable file, missing pg_restore).
+/// Exit status, worst first (crit > unknown > warn > ok): 2 some check is crit,
+/// 3 something could not be checked (no manifest, unreadable file, missing
+/// pg_restore) and nothing is crit, 1 worst is warn, 0 all ok.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops backup verify                      every set in ops.toml\n  \

@@ -7,7 +7,7 @@ use crate::exit::Exit;
 use crate::inspect::db::backup;
 use crate::inspect::db::credentials::{self, Login, Source};
 use crate::inspect::db::run::{self as db_run, Job, Limits};
-use crate::inspect::db::target::resolve_dbs;
+use crate::inspect::db::target::{empty_selection, resolve_dbs};
 use crate::inspect::db::{DbMetrics, DbThresholds};
 use crate::inspect::outcome;
 use crate::target::inventory::deep_merge;
@@ -33,8 +33,9 @@ use std::path::PathBuf;
 /// prompt when `password_env` names an unset variable. Never from arguments.
 ///
 /// Thresholds come from [thresholds.db] in ops.toml, overridden per group and
-/// per [[db]] entry in the inventory. Exit status: 0 all ok, 1 worst is warn,
-/// 2 worst is crit (a database down), 3 some database could not be checked.
+/// per [[db]] entry in the inventory. Exit status, worst first
+/// (crit > unknown > warn > ok): 2 some check is crit (a database down),
+/// 3 some check could not be made (and none is crit), 1 worst is warn, 0 all ok.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops inspect db                        every [[db]] entry of the inventory\n  \
@@ -59,6 +60,9 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
     };
     let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
     let targets = resolve_dbs(&args.common.targets, &inventory, &ssh_config, &validate)?;
+    if targets.is_empty() {
+        return outcome::nothing_to_inspect(app, "db", &empty_selection(&args.common.targets));
+    }
     let settings = args.common.settings(app)?;
     let ssh_options = args
         .common

@@ -28,8 +28,8 @@ use std::time::Instant;
 /// [thresholds.host] in ops.toml, overridden per group and per host (and per
 /// mount point) in the inventory.
 ///
-/// Exit status: 0 all ok, 1 worst is warn, 2 worst is crit, 3 some host could
-/// not be checked.
+/// Exit status, worst first (crit > unknown > warn > ok): 2 some check is crit,
+/// 3 some check could not be made (and none is crit), 1 worst is warn, 0 all ok.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops inspect host                 the local machine (or the whole inventory)\n  \

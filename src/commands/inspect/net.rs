@@ -47,8 +47,8 @@ use std::time::{Duration, Instant};
 /// `display_interface_brief`). Several devices: one subdirectory per device,
 /// named as in the inventory.
 ///
-/// Exit status: 0 all ok, 1 worst is warn, 2 worst is crit, 3 some device
-/// could not be checked.
+/// Exit status, worst first (crit > unknown > warn > ok): 2 some check is crit,
+/// 3 some check could not be made (and none is crit), 1 worst is warn, 0 all ok.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops inspect net                        every device in the inventory\n  \
@@ -127,6 +127,13 @@ pub fn run(app: &App, args: InspectNetArgs) -> Result<Exit> {
             platform,
         )?,
     };
+    if devices.is_empty() {
+        return outcome::nothing_to_inspect(
+            app,
+            "net",
+            &crate::inspect::net::empty_selection(&args.common.targets),
+        );
+    }
     let ssh_options = match &args.capture {
         None => Some(
             args.common

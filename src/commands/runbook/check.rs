@@ -87,12 +87,12 @@ pub fn run(app: &App, args: RunbookCheckArgs) -> Result<Exit> {
         }
     }
     if defects > 0 {
-        eprintln!(
+        crate::printer::to_stderr(&format!(
             "error: {defects} defect{} in {bad_files} of {} runbook file{}",
             if defects == 1 { "" } else { "s" },
             views.len(),
             if views.len() == 1 { "" } else { "s" }
-        );
+        ));
         Ok(Exit::BadInput)
     } else {
         app.printer.status(&format!(

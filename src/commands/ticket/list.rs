@@ -11,6 +11,10 @@ use clap::Args;
 ///
 /// A ticket file that cannot be read is reported (path, line and column) and
 /// skipped; the others are still listed, and the exit status is 78.
+///
+/// Listing is not alerting: the exit status does not depend on what is due.
+/// For cron or a monitoring system use `ops ticket check`, which exits 2 when
+/// a ticket is overdue and 1 when one falls due soon.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops ticket list                       open tickets, what is due first\n  \

@@ -1,6 +1,7 @@
 //! `ops ticket`: customer maintenance requests with severity, SLA clocks and
 //! an audit trail in git (SPEC §3). The domain lives in [`crate::ticket`].
 
+pub mod check;
 pub mod close;
 pub mod list;
 pub mod new;
@@ -23,6 +24,7 @@ pub enum TicketCommand {
     New(new::TicketNewArgs),
     Show(show::TicketShowArgs),
     List(list::TicketListArgs),
+    Check(check::TicketCheckArgs),
     Update(update::TicketUpdateArgs),
     Close(close::TicketCloseArgs),
 }
@@ -32,6 +34,7 @@ pub fn run(app: &App, cmd: TicketCommand) -> Result<Exit> {
         TicketCommand::New(args) => new::run(app, args),
         TicketCommand::Show(args) => show::run(app, args),
         TicketCommand::List(args) => list::run(app, args),
+        TicketCommand::Check(args) => check::run(app, args),
         TicketCommand::Update(args) => update::run(app, args),
         TicketCommand::Close(args) => close::run(app, args),
     }

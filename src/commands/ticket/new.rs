@@ -22,10 +22,14 @@ use std::fmt::Display;
 software-upgrade, outsourcing, platform\n\
 Categories: consultation, defect-technical, defect-business, defect-operation\n\
 Severities: I system down, business stopped, data lost; II components failed or degraded, business \
-running; III errors or warnings, business unaffected; IV consultation, installation or configuration\n\n\
-Example:\n  ops ticket new --customer 'ACME Bank' --site 'Pudong DC' --contact 'Zhang Wei' \
---phone '+86 21 5555 0100' \\\n    --channel hotline --severity II --category defect-technical \
---problem 'core switch reloads' --target sw-core-1 --engineer 'Li Na'"
+running; III errors or warnings, business unaffected; IV consultation, installation or configuration",
+    help_template = crate::verbatim_examples!(
+        "Example:
+  ops ticket new --customer 'ACME Bank' --site 'Pudong DC' \\
+    --contact 'Zhang Wei' --phone '+86 21 5555 0100' \\
+    --channel hotline --severity II --category defect-technical \\
+    --problem 'core switch reloads' --target sw-core-1 --engineer 'Li Na'"
+    )
 )]
 pub struct TicketNewArgs {
     /// Customer (organisation) [required]

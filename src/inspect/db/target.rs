@@ -108,12 +108,9 @@ pub fn resolve_dbs(
             out.push(t);
         }
     };
+    // An inventory without [[db]] entries, or a group without databases,
+    // selects nothing: the command says "nothing to inspect" and exits 0.
     if words.is_empty() {
-        if inventory.databases.is_empty() {
-            return Err(crate::usage_error!(
-                "no [[db]] entries in the inventory; name a database as postgres://USER@HOST[:PORT][/DATABASE] or mysql://USER@HOST[:PORT]"
-            ));
-        }
         for name in inventory.select("all", Kind::Database).unwrap_or_default() {
             push(
                 from_inventory(&name, inventory, ssh_config, validate)?,
@@ -124,9 +121,6 @@ pub fn resolve_dbs(
     }
     for word in words {
         if let Some(names) = inventory.select(word, Kind::Database) {
-            if names.is_empty() {
-                return Err(crate::bad_input!("group {word:?} has no databases"));
-            }
             for name in names {
                 push(
                     from_inventory(&name, inventory, ssh_config, validate)?,
@@ -363,6 +357,17 @@ pub fn pg_socket(path: &Path, port: u16) -> (PathBuf, u16) {
         return (path.parent().unwrap_or(Path::new("/")).to_path_buf(), p);
     }
     (path.to_path_buf(), port)
+}
+
+/// Why nothing was selected, with the way to select something.
+pub fn empty_selection(words: &[String]) -> String {
+    if words.is_empty() {
+        "the inventory has no [[db]] entries; add some, or name a database as \
+         postgres://USER@HOST[:PORT][/DATABASE] or mysql://USER@HOST[:PORT]"
+            .to_string()
+    } else {
+        format!("{} selects no [[db]] entries", words.join(" "))
+    }
 }
 
 #[cfg(test)]

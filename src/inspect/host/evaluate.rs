@@ -219,13 +219,15 @@ fn swap(f: &HostFacts, t: &HostThresholds, m: &mut HostMetrics) -> Finding {
     .threshold(format!("used {}", t.swap_used_pct.describe_above(" %")))
 }
 
-/// Not storage: a pseudo filesystem type from the configured list. An
-/// overlay mounted on `/` is the root of a container or live system and counts.
+/// Not storage: a pseudo or virtual filesystem type from the configured
+/// list, unless `include_fstypes` names it. An overlay mounted on `/` is the
+/// root of a container or live system and counts.
 fn pseudo(row: &DfRow, t: &HostThresholds) -> bool {
     if row.fstype == "overlay" && row.mount == "/" {
         return false;
     }
     t.skip_fstypes.iter().any(|s| s == &row.fstype)
+        && !t.include_fstypes.iter().any(|s| s == &row.fstype)
 }
 
 /// Storage worth judging for space: not pseudo, not of size 0.

@@ -199,16 +199,19 @@ fn real_capture_evaluates_to_exact_findings() {
         (ino.status, ino.value.clone()),
         (Status::Ok, serde_json::json!(3.6))
     );
-    // tmpfs is judged, devtmpfs is not.
-    assert_eq!(
-        find(&findings, "fs.usage", Some("/dev/shm")).status,
-        Status::Ok
-    );
-    assert!(
-        !findings
-            .iter()
-            .any(|f| f.subject.as_deref() == Some("/dev"))
-    );
+    // Memory-backed and kernel filesystems are not storage: neither the
+    // tmpfs of /dev/shm, /sys/fs/cgroup and the sandbox nor devtmpfs.
+    for mount in [
+        "/dev",
+        "/dev/shm",
+        "/sys/fs/cgroup",
+        "/mnt/sandboxing/model_tools_env/v1/python",
+    ] {
+        assert!(
+            !findings.iter().any(|f| f.subject.as_deref() == Some(mount)),
+            "{mount} judged"
+        );
+    }
     assert_eq!(find(&findings, "raid", None).status, Status::Skip);
     assert_eq!(find(&findings, "nic", Some("ifb0")).status, Status::Skip);
     let eth0 = find(&findings, "nic", Some("eth0"));
@@ -314,17 +317,9 @@ fn real_capture_evaluates_to_exact_findings() {
     assert_eq!(m.mem_used_pct, Some(7.1));
     assert_eq!((m.swap_total_bytes, m.swap_used_bytes), (Some(0), Some(0)));
     let mounts: Vec<&str> = m.filesystems.iter().map(|f| f.mount.as_str()).collect();
+    assert_eq!(mounts, vec!["/"]);
     assert_eq!(
-        mounts,
-        vec![
-            "/dev/shm",
-            "/",
-            "/mnt/sandboxing/model_tools_env/v1/python",
-            "/sys/fs/cgroup"
-        ]
-    );
-    assert_eq!(
-        m.filesystems[1],
+        m.filesystems[0],
         FsMetrics {
             mount: "/".into(),
             fstype: "ext4".into(),
@@ -482,9 +477,17 @@ fn full_filesystem_is_crit_and_a_mount_override_changes_it() {
         data.message,
         "/data 82 % used (8.2 GiB of 10 GiB), warn > 80 %"
     );
-    // A full tmpfs is a real problem; a squashfs is always full.
+    // A tmpfs is memory, not storage, and a squashfs is always full: neither
+    // is judged, unless `include_fstypes` asks for tmpfs.
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.subject.as_deref() == Some("/run/user/0"))
+    );
+    let with_tmpfs: HostThresholds = toml::from_str("include_fstypes = [\"tmpfs\"]").unwrap();
+    let (included, _) = evaluate(&facts_from_output(&text), &with_tmpfs, None);
     assert_eq!(
-        find(&findings, "fs.usage", Some("/run/user/0")).status,
+        find(&included, "fs.usage", Some("/run/user/0")).status,
         Status::Crit
     );
     assert!(
@@ -494,7 +497,8 @@ fn full_filesystem_is_crit_and_a_mount_override_changes_it() {
     );
 
     let t: HostThresholds = toml::from_str(
-        "[mounts.\"/var\"]\nfs_used_pct = { warn = 92, crit = 98 }\n\
+        "include_fstypes = [\"tmpfs\"]\n\
+         [mounts.\"/var\"]\nfs_used_pct = { warn = 92, crit = 98 }\n\
          [mounts.\"/data\"]\nfs_used_pct = { warn = 85 }\n\
          [mounts.\"/run/user/*\"]\nignore = true\n",
     )

@@ -51,9 +51,17 @@ pub struct HostThresholds {
     pub password_min_len: u32,
     /// Names every host must resolve; empty: the host's own name.
     pub resolve: Vec<HostName>,
-    /// Filesystem types that are not storage and are never judged. tmpfs is
-    /// deliberately absent: a full tmpfs is a real problem.
+    /// Filesystem types that are not storage and are not judged: kernel
+    /// interfaces (proc, sysfs, cgroup…), read-only images that are always
+    /// full (squashfs, iso9660), and memory-backed ones (tmpfs, devtmpfs,
+    /// ramfs) whose use is memory, judged by the memory check. Without
+    /// tmpfs every host reports /dev/shm, /run, /run/user/*, /sys/fs/cgroup
+    /// and container sandboxes as filesystems.
     pub skip_fstypes: Vec<String>,
+    /// Types from `skip_fstypes` to judge anyway, e.g. `["tmpfs"]` where
+    /// /tmp or an application's scratch space lives in memory and filling
+    /// it is an outage.
+    pub include_fstypes: Vec<String>,
     /// Interfaces not judged (`*` matches any run of characters): container
     /// and VM plumbing whose carrier comes and goes with its guests.
     pub nic_ignore: Vec<String>,
@@ -78,6 +86,7 @@ impl Default for HostThresholds {
             password_min_len: 8,
             resolve: Vec::new(),
             skip_fstypes: [
+                "tmpfs",
                 "proc",
                 "sysfs",
                 "devtmpfs",
@@ -112,6 +121,7 @@ impl Default for HostThresholds {
             ]
             .map(String::from)
             .to_vec(),
+            include_fstypes: Vec::new(),
             nic_ignore: [
                 "veth*", "docker*", "br-*", "virbr*", "lxcbr*", "cali*", "flannel*", "cni*",
                 "vnet*",
@@ -239,7 +249,8 @@ mod tests {
             (0, 30, 8)
         );
         assert!(t.skip_fstypes.iter().any(|f| f == "proc"));
-        assert!(!t.skip_fstypes.iter().any(|f| f == "tmpfs"));
+        assert!(t.skip_fstypes.iter().any(|f| f == "tmpfs"));
+        assert!(t.include_fstypes.is_empty());
     }
 
     #[test]

@@ -34,7 +34,9 @@ pub use collect::{
 pub use evaluate::{Previous, evaluate, human_duration};
 pub use facts::{COUNTERS, Counters, DeviceFacts, Fact, Gap, IfaceState, facts};
 pub use metrics::NetMetrics;
-pub use targets::{DeviceTarget, detect_platform, inventory_device, open_shell, resolve_devices};
+pub use targets::{
+    DeviceTarget, detect_platform, empty_selection, inventory_device, open_shell, resolve_devices,
+};
 pub use thresholds::{NetThresholds, Prefix};
 
 #[cfg(test)]

@@ -33,20 +33,13 @@ pub fn resolve_devices(
     validate: Validate,
     platform: Option<Platform>,
 ) -> Result<Vec<DeviceTarget>> {
+    // An inventory without [[device]] entries, or a group without devices,
+    // selects nothing: the command says "nothing to inspect" and exits 0.
     let mut out: Vec<DeviceTarget> = Vec::new();
-    if words.is_empty() && inventory.devices.is_empty() {
-        return Err(crate::bad_input!(
-            "no network devices in the inventory: add [[device]] entries with a platform \
-             (cisco_ios or huawei_vrp), or name one as [user@]host[:port] with --platform"
-        ));
-    }
     let all = ["all".to_string()];
     let words = if words.is_empty() { &all[..] } else { words };
     for word in words {
         if let Some(names) = inventory.select(word, Kind::Device) {
-            if names.is_empty() {
-                return Err(crate::bad_input!("group {word:?} has no devices"));
-            }
             for name in names {
                 out.push(inventory_device(&name, inventory, ssh_config, validate)?);
             }
@@ -144,5 +137,16 @@ pub fn detect_platform(dir: &Path) -> Option<Platform> {
         (true, false) => Some(Platform::CiscoIos),
         (false, true) => Some(Platform::HuaweiVrp),
         _ => None,
+    }
+}
+
+/// Why nothing was selected, with the way to select something.
+pub fn empty_selection(words: &[String]) -> String {
+    if words.is_empty() {
+        "the inventory has no [[device]] entries; add some with a platform \
+         (cisco_ios or huawei_vrp), or name one as [user@]host[:port] with --platform"
+            .to_string()
+    } else {
+        format!("{} selects no [[device]] entries", words.join(" "))
     }
 }
