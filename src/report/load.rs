@@ -1,6 +1,7 @@
 //! Reading the records a report needs, tolerant of damage: a file that cannot
 //! be read or parsed, or has a schema this version does not know, is named in
-//! [`Inputs::skipped`] and left out.
+//! [`Inputs::skipped`] and left out. So is a symbolic link: records are read
+//! with [`read_record`], which never follows one.
 //!
 //! Paths read (relative to the records repository):
 //! - inspections: `inspect/<kind>/<target>/<YYYY>/<MM>/<run>.json` (only the
@@ -15,7 +16,7 @@
 
 use crate::check::{Finding, Status};
 use crate::inspect::host::HostMetrics;
-use crate::records::layout::sorted_names;
+use crate::records::layout::{read_record, sorted_names};
 use crate::runbook::WalkStatus;
 use crate::ticket::Ticket;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -221,8 +222,7 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
             path: rel(root, p),
             reason,
         };
-        let text =
-            std::fs::read_to_string(p).map_err(|e| skipped(format!("cannot be read: {e}")))?;
+        let text = read_record(p).map_err(|e| skipped(format!("cannot be read: {e}")))?;
         let f: InspectionFile = serde_json::from_str(&text)
             .map_err(|e| skipped(why(&text, crate::inspect::outcome::SCHEMA, e)))?;
         if f.schema != crate::inspect::outcome::SCHEMA {
@@ -299,7 +299,7 @@ fn load_walks(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut 
             path: rel(root, &p),
             reason,
         };
-        let text = match std::fs::read_to_string(&p) {
+        let text = match read_record(&p) {
             Ok(t) => t,
             Err(e) => {
                 inputs.skipped.push(skipped(format!("cannot be read: {e}")));
@@ -359,7 +359,7 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                     path: rel(root, &p),
                     reason,
                 };
-                let text = match std::fs::read_to_string(&p) {
+                let text = match read_record(&p) {
                     Ok(t) => t,
                     Err(e) => {
                         inputs.skipped.push(skipped(format!("cannot be read: {e}")));

@@ -78,7 +78,7 @@ fn subject(id: TicketId, what: &str) -> String {
 pub fn read(root: &Path, id: TicketId) -> Result<(Ticket, String)> {
     let rel = id.rel_path();
     let path = root.join(&rel);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::records::layout::read_record(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(crate::bad_input!(
@@ -276,7 +276,7 @@ pub fn load_all(root: &Path) -> Listing {
         }
     }
     let read_one = |rel: &PathBuf| -> Result<Ticket, Damaged> {
-        let text = std::fs::read_to_string(root.join(rel)).map_err(|e| Damaged {
+        let text = crate::records::layout::read_record(&root.join(rel)).map_err(|e| Damaged {
             path: rel.clone(),
             line: 0,
             column: 0,
