@@ -63,10 +63,19 @@ pub fn resolve_devices(
                 password_env: None,
             });
         } else {
-            return Err(crate::usage_error!(
-                "{}; to inspect it as an address, say what it is with --platform \
-                 cisco_ios|huawei_vrp",
-                not_in_inventory(word, inventory)
+            // A bare word is most likely a mistyped name; an address only
+            // lacks its platform.
+            let bare = !word.contains('@') && word.parse::<std::net::IpAddr>().is_err();
+            if bare {
+                return Err(crate::usage_error!(
+                    "{}; to inspect it as an address, say what it is with --platform \
+                     cisco_ios|huawei_vrp",
+                    not_in_inventory(word, inventory)
+                ));
+            }
+            return Err(crate::bad_input!(
+                "{word:?} is not a device or group in the inventory; to inspect it as an \
+                 address, say what it is with --platform cisco_ios|huawei_vrp"
             ));
         }
     }
