@@ -491,9 +491,23 @@ fn a_symlinked_record_is_reported_and_not_followed() {
     let month = env.records.join("inspect/host/web01/2026/11");
     std::fs::create_dir_all(&month).unwrap();
     std::os::unix::fs::symlink(&secret, month.join("20261121T060000.000Z-0001.json")).unwrap();
+    // A linked directory leads outside the repository just the same.
+    let outside = env.dir.path().join("outside/2026/11");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::copy(&secret, outside.join("20261121T060000.000Z-0002.json")).unwrap();
+    std::os::unix::fs::symlink(
+        env.dir.path().join("outside"),
+        env.records.join("inspect/host/db01"),
+    )
+    .unwrap();
     let tickets = env.records.join("tickets/2026-11");
     std::fs::create_dir_all(&tickets).unwrap();
     std::os::unix::fs::symlink(&secret, tickets.join("T-20261121-0001.toml")).unwrap();
+    std::os::unix::fs::symlink(
+        env.dir.path().join("outside"),
+        env.records.join("tickets/2026-12"),
+    )
+    .unwrap();
 
     let out = ops(
         &env,
@@ -557,4 +571,5 @@ fn a_symlinked_record_is_reported_and_not_followed() {
             .contains("symbolic link"),
         "{list}"
     );
+    assert_eq!(list["damaged"][1]["path"], "tickets/2026-12", "{list}");
 }

@@ -174,6 +174,26 @@ pub fn load(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>) -> Inputs {
     inputs
 }
 
+/// The entries of `dir`, sorted, except symbolic links, which are named in
+/// `skipped` instead: a linked directory would lead the report outside the
+/// repository just as a linked file would.
+fn subdirs(root: &Path, dir: &Path, skipped: &mut Vec<Skipped>) -> Vec<String> {
+    sorted_names(dir)
+        .into_iter()
+        .filter(|name| {
+            let p = dir.join(name);
+            let link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+            if link {
+                skipped.push(Skipped {
+                    path: rel(root, &p),
+                    reason: "it is a symbolic link, which is never followed".into(),
+                });
+            }
+            !link
+        })
+        .collect()
+}
+
 fn month_overlaps(year: &str, month: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
     let (Ok(y), Ok(m)) = (year.parse::<i32>(), month.parse::<u32>()) else {
         return true;
@@ -193,11 +213,12 @@ fn month_overlaps(year: &str, month: &str, from: DateTime<Utc>, to: DateTime<Utc
 fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
     let base = root.join("inspect");
     let mut files = Vec::new();
-    for kind in sorted_names(&base) {
-        for target in sorted_names(&base.join(&kind)) {
+    let skipped = &mut inputs.skipped;
+    for kind in subdirs(root, &base, skipped) {
+        for target in subdirs(root, &base.join(&kind), skipped) {
             let tdir = base.join(&kind).join(&target);
-            for year in sorted_names(&tdir) {
-                for month in sorted_names(&tdir.join(&year)) {
+            for year in subdirs(root, &tdir, skipped) {
+                for month in subdirs(root, &tdir.join(&year), skipped) {
                     if !month_overlaps(&year, &month, from, to) {
                         continue;
                     }
@@ -330,9 +351,9 @@ fn load_walks(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut 
 fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
     let base = root.join("backup").join("verify");
     use chrono::Datelike;
-    for set_dir in sorted_names(&base) {
+    for set_dir in subdirs(root, &base, &mut inputs.skipped) {
         inputs.backup_sets.push(set_dir.clone());
-        for year in sorted_names(&base.join(&set_dir)) {
+        for year in subdirs(root, &base.join(&set_dir), &mut inputs.skipped) {
             if let Ok(y) = year.parse::<i32>()
                 && (y < from.year() || y > to.year())
             {
@@ -340,7 +361,8 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
             }
             // `backup verify` writes <set>/<YYYY>/<MM>/<run>.json.
             let ydir = base.join(&set_dir).join(&year);
-            let files = sorted_names(&ydir).into_iter().flat_map(|month| {
+            let months = subdirs(root, &ydir, &mut inputs.skipped);
+            let files = months.into_iter().flat_map(|month| {
                 let mdir = ydir.join(&month);
                 sorted_names(&mdir)
                     .into_iter()

@@ -264,8 +264,19 @@ pub fn link_in(
 pub fn load_all(root: &Path) -> Listing {
     let base = root.join(TICKETS_DIR);
     let mut files = Vec::new();
+    let mut linked = Vec::new();
     for month in crate::records::layout::sorted_names(&base) {
         let dir = base.join(&month);
+        // A linked month directory would lead outside the repository.
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            linked.push(Damaged {
+                path: Path::new(TICKETS_DIR).join(&month),
+                line: 0,
+                column: 0,
+                message: "it is a symbolic link, which is never followed".into(),
+            });
+            continue;
+        }
         if !dir.is_dir() {
             continue;
         }
@@ -299,12 +310,16 @@ pub fn load_all(root: &Path) -> Listing {
             .flat_map(|h| h.join().expect("a ticket reader thread panicked"))
             .collect()
     });
-    let mut listing = Listing::default();
+    let mut listing = Listing {
+        damaged: linked,
+        ..Listing::default()
+    };
     for r in results {
         match r {
             Ok(t) => listing.tickets.push(t),
             Err(d) => listing.damaged.push(d),
         }
     }
+    listing.damaged.sort_by(|a, b| a.path.cmp(&b.path));
     listing
 }
