@@ -280,17 +280,18 @@ fn a_fresh_init_passes_every_check() {
     // `groups = [...]` included (the example's host is in "infra").
     let out = ops(&env, TICKET_NEW);
     assert_success(&out);
-    let out = ops(
-        &env,
-        &[
-            "inspect",
-            "host",
-            "infra",
-            "--no-record",
-            "--format",
-            "json",
-        ],
-    );
+    // Offline: were "infra" not taken for a group, it would be looked up.
+    let args = [
+        "inspect",
+        "host",
+        "infra",
+        "--no-record",
+        "--format",
+        "json",
+    ];
+    let Some(out) = ops_offline(&env, &args) else {
+        return;
+    };
     assert!(out.status.code().unwrap() <= 3, "{}", stderr(&out));
     let run = json(&out);
     assert_eq!(run["summary"]["targets"], 1, "{run}");
