@@ -1,5 +1,9 @@
 //! What every command needs besides its own arguments: the printer, the
 //! records repository (if any), the configuration and the inventory.
+//!
+//! Both files are read and checked whole here, before any command acts, so
+//! that a mistake anywhere in them stops every command the same way (exit
+//! 78, file:line:column), not just the command that reads that part.
 
 use crate::cli::GlobalArgs;
 use crate::config::Config;
@@ -8,16 +12,16 @@ use crate::records::{CONFIG_FILE, INVENTORY_FILE, Records};
 use crate::target::inventory::Inventory;
 use crate::target::ssh_config::{SshConfig, expand_tilde};
 use anyhow::Result;
+use serde::de::DeserializeOwned;
 use std::path::PathBuf;
+use toml::Spanned;
 
 pub struct App {
     pub printer: Printer,
     records: Option<Records>,
     no_record: bool,
     config: Config,
-    inventory_path: Option<PathBuf>,
-    /// The inventory as read at start, when it could be read.
-    inventory: Option<Inventory>,
+    inventory: Inventory,
 }
 
 impl App {
@@ -38,21 +42,18 @@ impl App {
                 .map(|r| r.path(INVENTORY_FILE))
                 .filter(|p| p.exists())
         });
-        // Read now, whatever the command, so that the variables its
-        // `password_env` entries name are kept from every child process
-        // (a malformed inventory is reported by the commands that use it).
-        let inventory = inventory_path
-            .as_deref()
-            .and_then(|p| Inventory::load(p).ok());
-        if let Some(inv) = &inventory {
-            crate::secret_env::remember(inv.password_variables());
-        }
+        let inventory = match &inventory_path {
+            Some(p) => Inventory::load(p)?,
+            None => Inventory::default(),
+        };
+        check_entry_thresholds(&config, &inventory)?;
+        // Kept from every child process, whatever the command.
+        crate::secret_env::remember(inventory.password_variables());
         Ok(App {
             printer,
             records,
             no_record: global.no_record,
             config,
-            inventory_path,
             inventory,
         })
     }
@@ -108,11 +109,58 @@ impl App {
             .unwrap_or_else(|| expand_tilde("~/.ssh/known_hosts")))
     }
 
+    /// The inventory, read and checked when the command started.
     pub fn inventory(&self) -> Result<Inventory> {
-        match (&self.inventory, &self.inventory_path) {
-            (Some(inv), _) => Ok(inv.clone()),
-            (None, Some(p)) => Inventory::load(p),
-            (None, None) => Ok(Inventory::default()),
-        }
+        Ok(self.inventory.clone())
     }
+}
+
+/// Every inventory entry's thresholds layered as its inspection will layer
+/// them (ops.toml, its groups, its own) and checked, so that an override
+/// with `warn` beyond `crit` stops every command at the entry's line.
+fn check_entry_thresholds(config: &Config, inventory: &Inventory) -> Result<()> {
+    use crate::check::OrderProblem;
+    use crate::inspect::{db::DbThresholds, host::HostThresholds, net::NetThresholds};
+    fn one<T: DeserializeOwned>(
+        inventory: &Inventory,
+        base: &toml::Table,
+        (name, groups, own): (&Spanned<String>, &[String], Option<&toml::Table>),
+        order: fn(&T) -> std::result::Result<(), OrderProblem>,
+    ) -> Result<()> {
+        let parse = |t: &toml::Table| T::deserialize(toml::Value::Table(t.clone()));
+        let syntax = |t: &toml::Table| parse(t).map(|_| ()).map_err(|e| e.to_string());
+        let merged = inventory.threshold_layers(base, name, groups, own, &syntax)?;
+        let at = |message: String| {
+            inventory.error_at(
+                name.span(),
+                format!("{:?}: thresholds: {message}", name.get_ref()),
+            )
+        };
+        let thresholds = parse(&merged).map_err(|e| at(e.to_string()))?;
+        order(&thresholds).map_err(|p| {
+            let groups = inventory.groups_of(name.get_ref(), groups);
+            let layers = if groups.is_empty() {
+                "ops.toml and the entry".to_string()
+            } else {
+                format!("ops.toml, group {} and the entry", groups.join(", "))
+            };
+            at(format!("{p} (as layered from {layers})"))
+        })
+    }
+    let host = config.table("thresholds.host")?;
+    for h in &inventory.hosts {
+        let entry = (&h.name, h.groups.as_slice(), h.thresholds.as_ref());
+        one(inventory, &host, entry, HostThresholds::check)?;
+    }
+    let net = config.table("thresholds.net")?;
+    for d in &inventory.devices {
+        let entry = (&d.name, d.groups.as_slice(), d.thresholds.as_ref());
+        one(inventory, &net, entry, NetThresholds::check)?;
+    }
+    let db = config.table("thresholds.db")?;
+    for d in &inventory.databases {
+        let entry = (&d.name, d.groups.as_slice(), d.thresholds.as_ref());
+        one(inventory, &db, entry, DbThresholds::check)?;
+    }
+    Ok(())
 }

@@ -1,16 +1,33 @@
 //! `ops.toml`, the records repository's configuration.
 //!
-//! Each command reads only its own section through [`Config::section`], which
-//! deserialises straight from the file's text, so an error in any section
-//! names the file, line and column. Sections: `[thresholds.host]` (and
-//! `.net`, `.db`), `[inspect]`, `[ssh]`, `[sla]`, `[[backup.set]]`, `[report]`.
+//! [`Config::load`] checks the whole file before any command runs, so a typo
+//! in `[inspect]` stops `ticket new` too: the file is at most
+//! [`MAX_FILE_BYTES`] of UTF-8, every section is deserialised with unknown
+//! keys refused, `schema` is one this version reads, and values that parse
+//! but cannot work (`jobs = 0`, `warn` beyond `crit`) are refused. Every
+//! error names the file, line and column and is bad input (exit 78).
+//!
+//! A command then reads its own section through [`Config::section`], which
+//! deserialises straight from the file's text so that spans stay those of
+//! the whole file. Sections: `[thresholds.host]` (and `.net`, `.db`),
+//! `[inspect]`, `[ssh]`, `[sla]`, `[[backup.set]]`, `[report]`.
 
 use anyhow::{Context, Result};
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use toml::Spanned;
+
+/// The largest ops.toml or inventory read: a hand-written file is a few
+/// kilobytes, and anything this big is a mistake (a log, a dump) that would
+/// otherwise be read whole into memory.
+pub const MAX_FILE_BYTES: u64 = 10 << 20;
+
+/// The `schema` values of ops.toml and inventory.toml this version reads.
+pub const SCHEMAS: &[u32] = &[1];
 
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -50,18 +67,135 @@ pub struct SshSettings {
     pub known_hosts: Option<PathBuf>,
 }
 
+/// Every section of ops.toml, typed, for checking the whole file at once
+/// (unknown sections and keys are refused here; commands read their own
+/// section again through [`Config::section`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    schema: Option<Spanned<u32>>,
+    inspect: Option<InspectSettings>,
+    #[allow(dead_code)]
+    ssh: Option<SshSettings>,
+    sla: Option<crate::ticket::SlaConfig>,
+    #[allow(dead_code)]
+    backup: Option<crate::backup::BackupConfig>,
+    #[allow(dead_code)]
+    report: Option<crate::report::ReportConfig>,
+    thresholds: Option<ThresholdsFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThresholdsFile {
+    host: Option<crate::inspect::host::HostThresholds>,
+    net: Option<crate::inspect::net::NetThresholds>,
+    db: Option<crate::inspect::db::DbThresholds>,
+}
+
+/// Read a hand-written input file (ops.toml, the inventory): refused as bad
+/// input, naming the file, when it is bigger than [`MAX_FILE_BYTES`] or not
+/// UTF-8 (the first bad byte's offset, line and column).
+pub fn read_input(path: &Path, what: &str) -> Result<String> {
+    let fail = || format!("failed to read the {what} at {}", path.display());
+    let file = std::fs::File::open(path).with_context(fail)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit rather than trusting the size in the
+    // metadata: a FIFO or a growing file has none worth believing.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(fail)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(crate::bad_input!(
+            "{}: the {what} is larger than {} MiB; it cannot be a hand-written file",
+            path.display(),
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        let (line, col) = line_col(valid, offset);
+        crate::bad_input!(
+            "{}:{line}:{col}: the {what} is not UTF-8 (bad byte 0x{:02x} at byte offset {offset}); \
+             save it as UTF-8 (not GBK or Latin-1)",
+            path.display(),
+            e.as_bytes()[offset]
+        )
+    })
+}
+
 impl Config {
-    /// Read and syntax-check `path`.
+    /// Read `path` and check all of it (see the module documentation).
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("failed to read the configuration at {}", path.display()))?;
+        let text = read_input(path, "configuration")?;
         let config = Config {
             path: Some(path.to_path_buf()),
             text,
         };
-        toml::from_str::<toml::Table>(&config.text)
-            .map_err(|e| toml_error(path, &config.text, &e))?;
+        config.check()?;
         Ok(config)
+    }
+
+    fn file(&self) -> &Path {
+        self.path.as_deref().unwrap_or(Path::new("ops.toml"))
+    }
+
+    /// Every section, and the values that parse but cannot work.
+    fn check(&self) -> Result<()> {
+        let file: ConfigFile =
+            toml::from_str(&self.text).map_err(|e| toml_error(self.file(), &self.text, &e))?;
+        if let Some(schema) = &file.schema {
+            check_schema(self.file(), &self.text, schema)?;
+        }
+        if let Some(inspect) = &file.inspect {
+            let zero = if inspect.jobs == 0 {
+                Some(("jobs", "must be at least 1"))
+            } else if inspect.timeout.is_zero() {
+                Some(("timeout", "must be longer than 0s"))
+            } else if inspect.connect_timeout.is_zero() {
+                Some(("connect_timeout", "must be longer than 0s"))
+            } else {
+                None
+            };
+            if let Some((key, why)) = zero {
+                return Err(self.error_at_key("inspect", &[key], &format!("{key} {why}")));
+            }
+        }
+        if let Some(t) = &file.thresholds {
+            let checks = [
+                ("host", t.host.as_ref().map(|h| h.check())),
+                ("net", t.net.as_ref().map(|n| n.check())),
+                ("db", t.db.as_ref().map(|d| d.check())),
+            ];
+            for (kind, check) in checks {
+                if let Some(Err(p)) = check {
+                    let table = format!("thresholds.{kind}");
+                    let key: Vec<&str> = p.key.iter().map(String::as_str).collect();
+                    return Err(self.error_at_key(&table, &key, &p.to_string()));
+                }
+            }
+        }
+        if let Some(sla) = &file.sla {
+            crate::ticket::Policy::from_config(sla)?;
+        }
+        self.backup()?;
+        Ok(())
+    }
+
+    /// `path:line:column: [table] message` at `key` inside `[table]` when
+    /// the file has it on a line of its own, else at the table's header.
+    fn error_at_key(&self, table: &str, key: &[&str], message: &str) -> anyhow::Error {
+        match locate_key(&self.text, table, key) {
+            Some(offset) => {
+                let (line, col) = line_col(&self.text, offset);
+                crate::bad_input!(
+                    "{}:{line}:{col}: [{table}] {message}",
+                    self.file().display()
+                )
+            }
+            None => crate::bad_input!("{}: [{table}] {message}", self.file().display()),
+        }
     }
 
     /// The file this configuration came from, if any.
@@ -119,6 +253,67 @@ impl Config {
         })?;
         Ok(cfg)
     }
+}
+
+/// `schema = N` must be one of [`SCHEMAS`].
+pub fn check_schema(path: &Path, text: &str, schema: &Spanned<u32>) -> Result<()> {
+    if SCHEMAS.contains(schema.get_ref()) {
+        return Ok(());
+    }
+    let (line, col) = line_col(text, schema.span().start);
+    let known: Vec<String> = SCHEMAS.iter().map(u32::to_string).collect();
+    Err(crate::bad_input!(
+        "{}:{line}:{col}: schema = {} is not one this version of ops reads (it reads schema {})",
+        path.display(),
+        schema.get_ref(),
+        known.join(", ")
+    ))
+}
+
+/// The byte offset of `key` (a path inside `[table]`, e.g. `mounts`,
+/// `"/data"`, `fs_used_pct`) where it is written as `key = …` under its own
+/// or an enclosing table header; else the offset of the deepest header found.
+/// A plain line search: the TOML parser keeps no spans for keys under a
+/// `[header]`, and a wrong guess only costs the line number.
+pub fn locate_key(text: &str, table: &str, key: &[&str]) -> Option<usize> {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |at, l| {
+            let start = *at;
+            *at += l.len();
+            Some((start, l))
+        })
+        .collect();
+    let header_at = |header: &str| {
+        lines
+            .iter()
+            .position(|(_, l)| l.trim() == header || l.trim().starts_with(&format!("{header} ")))
+    };
+    let mut deepest = None;
+    for split in (0..key.len()).rev() {
+        let mut path = table.to_string();
+        for k in &key[..split] {
+            path.push('.');
+            path.push_str(k);
+        }
+        let Some(h) = header_at(&format!("[{path}]")) else {
+            continue;
+        };
+        deepest.get_or_insert(lines[h].0);
+        let leaf = key[split];
+        for (start, l) in &lines[h + 1..] {
+            let t = l.trim_start();
+            if t.starts_with('[') {
+                break;
+            }
+            if let Some(rest) = t.strip_prefix(leaf)
+                && rest.trim_start().starts_with(['=', '.'])
+            {
+                return Some(start + (l.len() - t.len()));
+            }
+        }
+    }
+    deepest
 }
 
 /// A TOML error as `path:line:column: message`, marked as bad input (exit 78).
@@ -205,6 +400,20 @@ mod tests {
             Some(1)
         );
         assert!(c.table("thresholds.net").unwrap().is_empty());
+    }
+
+    #[test]
+    fn keys_are_found_under_their_table_header() {
+        let text = "[inspect]\njobs = 0\n[thresholds.host]\n  fs_used_pct = { warn = 1, crit = 0 }\n[thresholds.host.mounts.\"/d\"]\nfs_used_pct.warn = 2\n";
+        let at = |table, key: &[&str]| locate_key(text, table, key).map(|o| line_col(text, o));
+        assert_eq!(at("inspect", &["jobs"]), Some((2, 1)));
+        assert_eq!(at("thresholds.host", &["fs_used_pct"]), Some((4, 3)));
+        assert_eq!(
+            at("thresholds.host", &["mounts", "\"/d\"", "fs_used_pct"]),
+            Some((6, 1))
+        );
+        assert_eq!(at("thresholds.host", &["load_per_core"]), Some((3, 1)));
+        assert_eq!(at("thresholds.net", &["cpu_pct"]), None);
     }
 
     #[test]

@@ -8,4 +8,4 @@ mod threshold;
 pub use finding::Finding;
 pub use runner::fan_out;
 pub use status::Status;
-pub use threshold::{Limits, fmt_num};
+pub use threshold::{Limits, OrderProblem, Worse, check_orders, fmt_num};

@@ -99,7 +99,7 @@ impl InspectionRecord {
 pub fn previous_record(app: &App, kind: &str, target: &str) -> Option<InspectionRecord> {
     let records = app.records()?;
     let path = layout::latest_inspection(records.root(), kind, target)?;
-    let text = std::fs::read_to_string(&path).ok()?;
+    let text = layout::read_record(&path).ok()?;
     match serde_json::from_str::<InspectionRecord>(&text) {
         Ok(r) if r.schema == SCHEMA => Some(r),
         _ => {

@@ -1,6 +1,7 @@
 //! Reading the records a report needs, tolerant of damage: a file that cannot
 //! be read or parsed, or has a schema this version does not know, is named in
-//! [`Inputs::skipped`] and left out.
+//! [`Inputs::skipped`] and left out. So is a symbolic link: records are read
+//! with [`read_record`], which never follows one.
 //!
 //! Paths read (relative to the records repository):
 //! - inspections: `inspect/<kind>/<target>/<YYYY>/<MM>/<run>.json` (only the
@@ -17,7 +18,7 @@
 
 use crate::check::{Finding, Status};
 use crate::inspect::host::HostMetrics;
-use crate::records::layout::sorted_names;
+use crate::records::layout::{read_record, sorted_names};
 use crate::runbook::WalkStatus;
 use crate::ticket::Ticket;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -192,6 +193,26 @@ pub fn load(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>) -> Inputs {
     inputs
 }
 
+/// The entries of `dir`, sorted, except symbolic links, which are named in
+/// `skipped` instead: a linked directory would lead the report outside the
+/// repository just as a linked file would.
+fn subdirs(root: &Path, dir: &Path, skipped: &mut Vec<Skipped>) -> Vec<String> {
+    sorted_names(dir)
+        .into_iter()
+        .filter(|name| {
+            let p = dir.join(name);
+            let link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+            if link {
+                skipped.push(Skipped {
+                    path: rel(root, &p),
+                    reason: "it is a symbolic link, which is never followed".into(),
+                });
+            }
+            !link
+        })
+        .collect()
+}
+
 fn month_overlaps(year: &str, month: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
     let (Ok(y), Ok(m)) = (year.parse::<i32>(), month.parse::<u32>()) else {
         return true;
@@ -211,11 +232,12 @@ fn month_overlaps(year: &str, month: &str, from: DateTime<Utc>, to: DateTime<Utc
 fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
     let base = root.join("inspect");
     let mut files = Vec::new();
-    for kind in sorted_names(&base) {
-        for target in sorted_names(&base.join(&kind)) {
+    let skipped = &mut inputs.skipped;
+    for kind in subdirs(root, &base, skipped) {
+        for target in subdirs(root, &base.join(&kind), skipped) {
             let tdir = base.join(&kind).join(&target);
-            for year in sorted_names(&tdir) {
-                for month in sorted_names(&tdir.join(&year)) {
+            for year in subdirs(root, &tdir, skipped) {
+                for month in subdirs(root, &tdir.join(&year), skipped) {
                     if !month_overlaps(&year, &month, from, to) {
                         continue;
                     }
@@ -240,8 +262,7 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
             path: rel(root, p),
             reason,
         };
-        let text =
-            std::fs::read_to_string(p).map_err(|e| skipped(format!("cannot be read: {e}")))?;
+        let text = read_record(p).map_err(|e| skipped(format!("cannot be read: {e}")))?;
         let f: InspectionFile = serde_json::from_str(&text)
             .map_err(|e| skipped(why(&text, crate::inspect::outcome::SCHEMA, e)))?;
         if f.schema != crate::inspect::outcome::SCHEMA {
@@ -318,7 +339,7 @@ fn load_walks(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut 
             path: rel(root, &p),
             reason,
         };
-        let text = match std::fs::read_to_string(&p) {
+        let text = match read_record(&p) {
             Ok(t) => t,
             Err(e) => {
                 inputs.skipped.push(skipped(format!("cannot be read: {e}")));
@@ -349,10 +370,10 @@ fn load_walks(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut 
 fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
     let base = root.join("backup").join("verify");
     use chrono::Datelike;
-    for set_dir in sorted_names(&base) {
+    for set_dir in subdirs(root, &base, &mut inputs.skipped) {
         // Whether the records of this directory are a set's; None until one is read.
         let mut is_set: Option<bool> = None;
-        for year in sorted_names(&base.join(&set_dir)) {
+        for year in subdirs(root, &base.join(&set_dir), &mut inputs.skipped) {
             if let Ok(y) = year.parse::<i32>()
                 && (y < from.year() || y > to.year())
             {
@@ -360,7 +381,8 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
             }
             // `backup verify` writes <set>/<YYYY>/<MM>/<run>.json.
             let ydir = base.join(&set_dir).join(&year);
-            let files = sorted_names(&ydir).into_iter().flat_map(|month| {
+            let months = subdirs(root, &ydir, &mut inputs.skipped);
+            let files = months.into_iter().flat_map(|month| {
                 let mdir = ydir.join(&month);
                 sorted_names(&mdir)
                     .into_iter()
@@ -379,7 +401,7 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                     path: rel(root, &p),
                     reason,
                 };
-                let text = match std::fs::read_to_string(&p) {
+                let text = match read_record(&p) {
                     Ok(t) => t,
                     Err(e) => {
                         inputs.skipped.push(skipped(format!("cannot be read: {e}")));
@@ -453,7 +475,7 @@ fn newest_is_set(dir: &Path) -> bool {
                 if !name.ends_with(".json") {
                     continue;
                 }
-                let parsed = std::fs::read_to_string(mdir.join(&name))
+                let parsed = read_record(&mdir.join(&name))
                     .ok()
                     .and_then(|t| serde_json::from_str::<VerifyFile>(&t).ok());
                 if let Some(v) = parsed {

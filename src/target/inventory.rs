@@ -16,11 +16,18 @@
 //! members = ["web02"]
 //! thresholds = { load_per_core = { warn = 2.0, crit = 4.0 } }
 //! ```
+//!
+//! A group is any name under `[group.…]` or in an entry's `groups = […]`.
+//! Entry names become directory names of the records repository, so they are
+//! checked when the file is read ([`name_problem`]): letters, digits, `.`,
+//! `-` and `_`, starting with a letter, digit or `_`, no `..`, at most 253
+//! bytes (the longest DNS name). A bad name is refused with its file:line,
+//! before any command acts on any entry.
 
-use crate::config::{line_col, toml_error};
-use anyhow::{Context, Result};
+use crate::config::{check_schema, line_col, read_input, toml_error};
+use anyhow::Result;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -111,8 +118,7 @@ pub struct Group {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct InventoryFile {
-    #[allow(dead_code)]
-    schema: Option<u32>,
+    schema: Option<Spanned<u32>>,
     #[serde(default)]
     defaults: Defaults,
     #[serde(default)]
@@ -146,13 +152,15 @@ pub enum Kind {
 
 impl Inventory {
     pub fn load(path: &Path) -> Result<Inventory> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("failed to read the inventory at {}", path.display()))?;
+        let text = read_input(path, "inventory")?;
         Inventory::parse(path, &text)
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Inventory> {
         let file: InventoryFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        if let Some(schema) = &file.schema {
+            check_schema(path, text, schema)?;
+        }
         let inventory = Inventory {
             path: Some(path.to_path_buf()),
             text: text.to_string(),
@@ -196,16 +204,22 @@ impl Inventory {
             .map(|h| &h.name)
             .chain(self.devices.iter().map(|d| &d.name))
             .chain(self.databases.iter().map(|d| &d.name));
+        let groups = self.group_names();
         for name in names {
             if name.get_ref().trim().is_empty() {
                 return Err(self.error_at(name.span(), "an entry has an empty name"));
+            }
+            if let Some(problem) = name_problem(name.get_ref()) {
+                return Err(
+                    self.error_at(name.span(), format!("name {:?}: {problem}", name.get_ref()))
+                );
             }
             if seen.insert(name.get_ref(), ()).is_some() {
                 return Err(
                     self.error_at(name.span(), format!("duplicate name {:?}", name.get_ref()))
                 );
             }
-            if self.groups.contains_key(name.get_ref()) {
+            if groups.contains(name.get_ref().as_str()) {
                 return Err(self.error_at(
                     name.span(),
                     format!("{:?} is both an entry and a group name", name.get_ref()),
@@ -252,16 +266,50 @@ impl Inventory {
         Ok(())
     }
 
+    /// Every group name: those with a `[group.NAME]` table and those only
+    /// named in some entry's `groups = […]`.
+    pub fn group_names(&self) -> BTreeSet<&str> {
+        let declared = self
+            .hosts
+            .iter()
+            .flat_map(|h| &h.groups)
+            .chain(self.devices.iter().flat_map(|d| &d.groups))
+            .chain(self.databases.iter().flat_map(|d| &d.groups));
+        self.groups
+            .keys()
+            .chain(declared)
+            .map(String::as_str)
+            .collect()
+    }
+
     /// Groups an entry belongs to: those listing it and those it names, in
     /// group-name order (the order in which their overrides are layered).
-    pub fn groups_of(&self, name: &str, declared: &[String]) -> Vec<&str> {
-        self.groups
+    pub fn groups_of<'a>(&'a self, name: &str, declared: &'a [String]) -> Vec<&'a str> {
+        let listed = self
+            .groups
             .iter()
-            .filter(|(g, def)| {
-                declared.iter().any(|d| d == *g) || def.members.iter().any(|m| m.get_ref() == name)
-            })
-            .map(|(g, _)| g.as_str())
-            .collect()
+            .filter(|(_, def)| def.members.iter().any(|m| m.get_ref() == name))
+            .map(|(g, _)| g.as_str());
+        let all: BTreeSet<&str> = listed.chain(declared.iter().map(String::as_str)).collect();
+        all.into_iter().collect()
+    }
+
+    /// The inventory name or group nearest to a mistyped `word` (at most two
+    /// edits away, and fewer than half its length), for "did you mean".
+    pub fn nearest(&self, word: &str) -> Option<String> {
+        let entries = self
+            .hosts
+            .iter()
+            .map(|h| h.name.get_ref().as_str())
+            .chain(self.devices.iter().map(|d| d.name.get_ref().as_str()))
+            .chain(self.databases.iter().map(|d| d.name.get_ref().as_str()));
+        let limit = 2.min(word.chars().count().saturating_sub(1) / 2).max(1);
+        entries
+            .chain(self.group_names())
+            .map(|name| (edit_distance(word, name), name))
+            .filter(|(d, _)| *d <= limit)
+            .min()
+            .map(|(_, name)| name.to_string())
     }
 
     /// Names (in inventory order) of the entries of `kind` a target word
@@ -291,7 +339,7 @@ impl Inventory {
         if entries.iter().any(|(n, _)| *n == word) {
             return Some(vec![word.to_string()]);
         }
-        if self.groups.contains_key(word) {
+        if self.group_names().contains(word) {
             return Some(
                 entries
                     .iter()
@@ -330,7 +378,7 @@ impl Inventory {
     ) -> Result<toml::Table> {
         let mut merged = base.clone();
         for group in self.groups_of(name.get_ref(), declared_groups) {
-            if let Some(layer) = &self.groups[group].thresholds {
+            if let Some(layer) = self.groups.get(group).and_then(|g| g.thresholds.as_ref()) {
                 validate(layer).map_err(|m| {
                     self.group_error(group, format!("group {group:?}: thresholds: {m}"))
                 })?;
@@ -351,11 +399,67 @@ impl Inventory {
 
     /// An error about a group, at the line of its `[group.NAME]` header
     /// when it can be found.
-    fn group_error(&self, group: &str, message: String) -> anyhow::Error {
+    pub fn group_error(&self, group: &str, message: String) -> anyhow::Error {
         let header = format!("[group.{group}");
         let at = self.text.find(&header).unwrap_or(0);
         self.error_at(at..at, message)
     }
+}
+
+/// Why `name` cannot be an inventory entry's name (see the module
+/// documentation), or None when it can.
+pub fn name_problem(name: &str) -> Option<String> {
+    const MAX: usize = 253;
+    if name.len() > MAX {
+        return Some(format!(
+            "{} bytes long; a name is at most {MAX} (the longest DNS name)",
+            name.len()
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+    {
+        return Some(format!(
+            "{c:?} is not allowed; a name is letters, digits, '.', '-' and '_'"
+        ));
+    }
+    if !name.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+        return Some("a name starts with a letter, a digit or '_'".into());
+    }
+    if name.contains("..") {
+        return Some("a name cannot contain \"..\"".into());
+    }
+    if name == "all" {
+        return Some("\"all\" is the word for every entry; choose another name".into());
+    }
+    None
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions
+/// and swaps of two neighbours (`wbe01` is one edit from `web01`).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Overlay `top` onto `base`: tables merge key by key, anything else replaces.
@@ -438,6 +542,40 @@ name = "web02"
             )
             .unwrap();
         assert_eq!(merged["fs_used_pct"]["warn"].as_integer(), Some(85));
+    }
+
+    #[test]
+    fn groups_named_only_by_entries_are_groups() {
+        let text = "[[host]]\nname = \"a\"\ngroups = [\"infra\"]\n[[host]]\nname = \"b\"\n";
+        let inv = Inventory::parse(Path::new("inv.toml"), text).unwrap();
+        assert_eq!(inv.select("infra", Kind::Host).unwrap(), ["a"]);
+        let bad = "[[host]]\nname = \"a\"\ngroups = [\"b\"]\n[[host]]\nname = \"b\"\n";
+        let err = Inventory::parse(Path::new("inv.toml"), bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "inv.toml:5:8: \"b\" is both an entry and a group name"
+        );
+    }
+
+    #[test]
+    fn names_that_cannot_be_directories_are_refused() {
+        for bad in [".git", "..", "-x", "a/b", "a b", "a..b", "all", "数据库"] {
+            assert!(name_problem(bad).is_some(), "{bad} accepted");
+        }
+        assert!(name_problem(&"h".repeat(254)).is_some());
+        for good in ["web01", "db-1.example.com", "_spare", &"h".repeat(253)] {
+            assert_eq!(name_problem(good), None, "{good}");
+        }
+    }
+
+    #[test]
+    fn the_nearest_name_is_suggested() {
+        let inv = Inventory::parse(Path::new("inventory.toml"), SAMPLE).unwrap();
+        assert_eq!(inv.nearest("web03").as_deref(), Some("web01"));
+        assert_eq!(inv.nearest("wbe02").as_deref(), Some("web02"));
+        assert_eq!(inv.nearest("wen").as_deref(), Some("web"));
+        assert_eq!(inv.nearest("mail01"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

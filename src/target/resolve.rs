@@ -5,6 +5,13 @@
 //! inventory either, the local machine, so `ops inspect host` works out of
 //! the box. Connection settings are layered: the inventory entry, then the
 //! inventory's `[defaults]`, then `~/.ssh/config`, then OpenSSH's defaults.
+//!
+//! An ad-hoc target must look like one: `user@host`, an IP address, a name
+//! reached through a jump host, or a name that resolves (`~/.ssh/config`'s
+//! HostName, /etc/hosts, DNS). A bare word that is none of these is taken for
+//! a mistyped inventory name and refused as a usage error, with the nearest
+//! inventory name or group suggested, before anything is inspected or
+//! recorded ([`check_bare_name`]).
 
 use super::inventory::{Inventory, Kind};
 use super::ssh::SshTarget;
@@ -69,6 +76,7 @@ pub fn resolve_hosts(
             adhoc.push((names.len(), local_target()));
         } else {
             let spec = parse_address(word, inventory, ssh_config)?;
+            check_bare_name(word, &spec, inventory)?;
             adhoc.push((
                 names.len(),
                 Target {
@@ -114,6 +122,33 @@ pub fn resolve_hosts(
     let mut seen = std::collections::HashSet::new();
     targets.retain(|t| seen.insert(t.name.clone()));
     Ok(targets)
+}
+
+/// How long a name lookup for [`check_bare_name`] may take; past it the
+/// name is given the benefit of the doubt (the run then says what happened).
+const LOOKUP_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Refuse a bare word that is not in the inventory and does not resolve
+/// (see the module documentation): exit 64, nothing inspected or recorded.
+pub fn check_bare_name(word: &str, target: &SshTarget, inventory: &Inventory) -> Result<()> {
+    if word.contains('@') || target.jump.is_some() {
+        return Ok(());
+    }
+    match super::ssh::lookup(&target.host, target.port, LOOKUP_WAIT) {
+        super::ssh::Lookup::Failed(_) => Err(crate::usage_error!(
+            "{}; an ad-hoc target is written user@host, an IP address, or a name that resolves",
+            not_in_inventory(word, inventory)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `"web02" is not in the inventory (did you mean web01?)`.
+pub fn not_in_inventory(word: &str, inventory: &Inventory) -> String {
+    match inventory.nearest(word) {
+        Some(near) => format!("{word:?} is not in the inventory (did you mean {near}?)"),
+        None => format!("{word:?} is not in the inventory, nor a group in it"),
+    }
 }
 
 fn local_target() -> Target {

@@ -233,8 +233,27 @@ fn tcp_connect(
 /// Name resolution has no timeout of its own, so it runs on a helper thread
 /// that is abandoned if the deadline passes.
 fn resolve(host: &str, port: u16, deadline: Instant) -> Result<Vec<SocketAddr>> {
+    match lookup(host, port, remaining(deadline, "resolving the host name")?) {
+        Lookup::Found(addrs) => Ok(addrs),
+        Lookup::Failed(e) => bail!("cannot resolve {host}: {e}"),
+        Lookup::TimedOut => bail!("resolving {host} did not finish before the deadline"),
+    }
+}
+
+/// How looking up a host name ended.
+#[derive(Debug)]
+pub enum Lookup {
+    Found(Vec<SocketAddr>),
+    /// The resolver answered that there is no such name (or failed outright).
+    Failed(std::io::Error),
+    /// No answer within the wait: whether the name exists is not known.
+    TimedOut,
+}
+
+/// Resolve `host` (an IP address needs no resolver) within `wait`.
+pub fn lookup(host: &str, port: u16, wait: std::time::Duration) -> Lookup {
     if let Ok(ip) = host.parse::<std::net::IpAddr>() {
-        return Ok(vec![SocketAddr::new(ip, port)]);
+        return Lookup::Found(vec![SocketAddr::new(ip, port)]);
     }
     let (tx, rx) = std::sync::mpsc::channel();
     let name = host.to_string();
@@ -245,10 +264,11 @@ fn resolve(host: &str, port: u16, deadline: Instant) -> Result<Vec<SocketAddr>> 
                 .map(|a| a.collect::<Vec<_>>()),
         );
     });
-    match rx.recv_timeout(remaining(deadline, "resolving the host name")?) {
-        Ok(Ok(addrs)) => Ok(addrs),
-        Ok(Err(e)) => bail!("cannot resolve {host}: {e}"),
-        Err(_) => bail!("resolving {host} did not finish before the deadline"),
+    match rx.recv_timeout(wait) {
+        Ok(Ok(addrs)) if !addrs.is_empty() => Lookup::Found(addrs),
+        Ok(Ok(_)) => Lookup::Failed(std::io::Error::other("no address")),
+        Ok(Err(e)) => Lookup::Failed(e),
+        Err(_) => Lookup::TimedOut,
     }
 }
 

@@ -75,7 +75,7 @@ fn subject(id: TicketId, what: &str) -> String {
 pub fn read(root: &Path, id: TicketId) -> Result<(Ticket, String)> {
     let rel = id.rel_path();
     let path = root.join(&rel);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::records::layout::read_record(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(crate::bad_input!(
@@ -261,8 +261,19 @@ pub fn link_in(
 pub fn load_all(root: &Path) -> Listing {
     let base = root.join(TICKETS_DIR);
     let mut files = Vec::new();
+    let mut linked = Vec::new();
     for month in crate::records::layout::sorted_names(&base) {
         let dir = base.join(&month);
+        // A linked month directory would lead outside the repository.
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            linked.push(Damaged {
+                path: Path::new(TICKETS_DIR).join(&month),
+                line: 0,
+                column: 0,
+                message: "it is a symbolic link, which is never followed".into(),
+            });
+            continue;
+        }
         if !dir.is_dir() {
             continue;
         }
@@ -273,7 +284,7 @@ pub fn load_all(root: &Path) -> Listing {
         }
     }
     let read_one = |rel: &PathBuf| -> Result<Ticket, Damaged> {
-        let text = std::fs::read_to_string(root.join(rel)).map_err(|e| Damaged {
+        let text = crate::records::layout::read_record(&root.join(rel)).map_err(|e| Damaged {
             path: rel.clone(),
             line: 0,
             column: 0,
@@ -296,12 +307,16 @@ pub fn load_all(root: &Path) -> Listing {
             .flat_map(|h| h.join().expect("a ticket reader thread panicked"))
             .collect()
     });
-    let mut listing = Listing::default();
+    let mut listing = Listing {
+        damaged: linked,
+        ..Listing::default()
+    };
     for r in results {
         match r {
             Ok(t) => listing.tickets.push(t),
             Err(d) => listing.damaged.push(d),
         }
     }
+    listing.damaged.sort_by(|a, b| a.path.cmp(&b.path));
     listing
 }

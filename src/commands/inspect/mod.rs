@@ -35,7 +35,8 @@ pub struct TargetArgs {
     /// Inventory names, group names or `all`; also [user@]host[:port] for hosts
     /// and devices, `local` for this machine, postgres://… and mysql://… for
     /// databases [default: every inventory entry of this kind; for hosts
-    /// without an inventory, this machine]
+    /// without an inventory, this machine]. A bare name that is not in the
+    /// inventory must resolve (else exit 64, with the nearest name suggested)
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
 

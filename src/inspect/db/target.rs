@@ -285,8 +285,9 @@ fn default_user() -> String {
 /// `postgres://user@host[:port][/database]`, `mysql://…`, `[v6]:port`.
 fn from_url(word: &str, inventory: &Inventory, ssh_config: &SshConfig) -> Result<DbTarget> {
     let Some((scheme, rest)) = word.split_once("://") else {
-        return Err(crate::bad_input!(
-            "{word:?} is not a [[db]] entry, a group, or an address like postgres://USER@HOST[:PORT][/DATABASE] or mysql://USER@HOST[:PORT]"
+        return Err(crate::usage_error!(
+            "{}; name an ad-hoc database as postgres://USER@HOST[:PORT][/DATABASE] or mysql://USER@HOST[:PORT]",
+            crate::target::resolve::not_in_inventory(word, inventory)
         ));
     };
     let engine = Engine::parse(scheme).ok_or_else(|| {

@@ -15,7 +15,7 @@
 //! backup_max_age = "26h"
 //! ```
 
-use crate::check::{Limits, Status};
+use crate::check::{Limits, OrderProblem, Status, Worse, check_orders};
 use serde::{Deserialize, Deserializer};
 use std::time::Duration;
 
@@ -57,6 +57,37 @@ impl Default for DbThresholds {
             backup_set: None,
             backup_max_age: Duration::from_secs(26 * 3600),
         }
+    }
+}
+
+impl DbThresholds {
+    /// Every warn/crit pair in the direction that is worse for it (free
+    /// space is worse when lower, everything else when higher).
+    pub fn check(&self) -> Result<(), OrderProblem> {
+        check_orders(&[
+            ("free_pct", self.free_pct, Worse::Below),
+            ("connections_pct", self.connections_pct, Worse::Above),
+            ("replication_lag_s", self.replication_lag_s, Worse::Above),
+        ])?;
+        for (key, age) in [
+            ("transaction_running", self.transaction_running),
+            ("transaction_idle", self.transaction_idle),
+            ("connect_time", self.connect_time),
+        ] {
+            if let Some(crit) = age.crit
+                && crit < age.warn
+            {
+                return Err(OrderProblem {
+                    key: vec![key.to_string()],
+                    message: format!(
+                        "warn = {:?} is beyond crit = {:?} (longer is worse, so warn must not be above crit)",
+                        crate::duration::display(age.warn),
+                        crate::duration::display(crit)
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 }
 

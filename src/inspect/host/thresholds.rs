@@ -15,7 +15,7 @@
 //! ```
 
 use super::collect::{CollectOptions, HostName};
-use crate::check::Limits;
+use crate::check::{Limits, OrderProblem, Worse, check_orders};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -221,6 +221,31 @@ impl HostThresholds {
         self.nic_ignore.iter().any(|p| glob_match(p, name))
     }
 
+    /// Every warn/crit pair in the direction that is worse for it, mount
+    /// overrides as they apply (a mount's `warn = 97` under a host-wide
+    /// `crit = 95` is out of order).
+    pub fn check(&self) -> Result<(), OrderProblem> {
+        check_orders(&[
+            ("load_per_core", self.load_per_core, Worse::Above),
+            ("mem_available_pct", self.mem_available_pct, Worse::Below),
+            ("swap_used_pct", self.swap_used_pct, Worse::Above),
+            ("fs_used_pct", self.fs_used_pct, Worse::Above),
+            ("inodes_used_pct", self.inodes_used_pct, Worse::Above),
+        ])?;
+        for mount in self.mounts.keys() {
+            check_orders(&[
+                ("fs_used_pct", self.fs_limits(mount), Worse::Above),
+                ("inodes_used_pct", self.inode_limits(mount), Worse::Above),
+            ])
+            .map_err(|mut p| {
+                p.key
+                    .splice(0..0, ["mounts".to_string(), format!("{mount:?}")]);
+                p
+            })?;
+        }
+        Ok(())
+    }
+
     /// What the collection script needs from these thresholds.
     pub fn collect_options(&self) -> CollectOptions {
         CollectOptions {
@@ -259,18 +284,31 @@ mod tests {
             fs_used_pct = { warn = 85, crit = 95 }
             resolve = ["db01.example.com", "ntp"]
             [mounts."/data"]
-            fs_used_pct = { warn = 97 }
+            fs_used_pct = { warn = 93 }
             [mounts."/var/lib/docker/*"]
             ignore = true
         "#;
         let t: HostThresholds = toml::from_str(text).unwrap();
         assert_eq!(t.fs_used_pct, Limits::new(85.0, 95.0));
-        assert_eq!(t.fs_limits("/data"), Limits::new(97.0, 95.0));
+        assert_eq!(t.fs_limits("/data"), Limits::new(93.0, 95.0));
         assert_eq!(t.fs_limits("/"), Limits::new(85.0, 95.0));
         assert_eq!(t.inode_limits("/data"), Limits::new(80.0, 90.0));
         assert!(t.mount_ignored("/var/lib/docker/overlay2"));
         assert!(!t.mount_ignored("/var/lib"));
         assert_eq!(t.collect_options().resolve.len(), 2);
+    }
+
+    #[test]
+    fn limits_out_of_order_are_named_by_key() {
+        assert!(HostThresholds::default().check().is_ok());
+        let t: HostThresholds =
+            toml::from_str("mem_available_pct = { warn = 5, crit = 15 }").unwrap();
+        assert_eq!(t.check().unwrap_err().key, ["mem_available_pct"]);
+        let t: HostThresholds =
+            toml::from_str("[mounts.\"/data\"]\nfs_used_pct = { warn = 97 }").unwrap();
+        let p = t.check().unwrap_err();
+        assert_eq!(p.key, ["mounts", "\"/data\"", "fs_used_pct"]);
+        assert!(p.message.contains("warn = 97 is beyond crit = 90"), "{p}");
     }
 
     #[test]

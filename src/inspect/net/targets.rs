@@ -7,9 +7,11 @@
 
 use crate::parse::device::Platform;
 use crate::target::inventory::{Inventory, Kind};
-use crate::target::resolve::{Entry, Validate, parse_address, ssh_target};
+use crate::target::resolve::{
+    Entry, Validate, check_bare_name, not_in_inventory, parse_address, ssh_target,
+};
 use crate::target::shell::DeviceShell;
-use crate::target::ssh::{self, Password, SshOptions};
+use crate::target::ssh::{self, Password, SshOptions, SshTarget};
 use crate::target::ssh_config::SshConfig;
 use crate::target::{Target, TargetSpec};
 use anyhow::Result;
@@ -47,13 +49,23 @@ pub fn resolve_devices(
             out.push(DeviceTarget {
                 target: Target {
                     name: word.clone(),
-                    spec: TargetSpec::Ssh(parse_address(word, inventory, ssh_config)?),
+                    spec: TargetSpec::Ssh(adhoc(word, inventory, ssh_config)?),
                     overrides: toml::Table::new(),
                 },
                 platform,
                 password_env: None,
             });
         } else {
+            // A bare word is most likely a mistyped name; an address only
+            // lacks its platform.
+            let bare = !word.contains('@') && word.parse::<std::net::IpAddr>().is_err();
+            if bare {
+                return Err(crate::usage_error!(
+                    "{}; to inspect it as an address, say what it is with --platform \
+                     cisco_ios|huawei_vrp",
+                    not_in_inventory(word, inventory)
+                ));
+            }
             return Err(crate::bad_input!(
                 "{word:?} is not a device or group in the inventory; to inspect it as an \
                  address, say what it is with --platform cisco_ios|huawei_vrp"
@@ -63,6 +75,14 @@ pub fn resolve_devices(
     let mut seen = std::collections::HashSet::new();
     out.retain(|d| seen.insert(d.target.name.clone()));
     Ok(out)
+}
+
+/// An ad-hoc device address, refused when it is a bare name that does not
+/// resolve (most likely a mistyped inventory name).
+fn adhoc(word: &str, inventory: &Inventory, ssh_config: &SshConfig) -> Result<SshTarget> {
+    let target = parse_address(word, inventory, ssh_config)?;
+    check_bare_name(word, &target, inventory)?;
+    Ok(target)
 }
 
 /// An inventory device with its connection settings and threshold layers.

@@ -15,7 +15,7 @@
 //! protocol_down = "crit"                      # link up, line protocol down
 //! ```
 
-use crate::check::{Limits, Status};
+use crate::check::{Limits, OrderProblem, Status, Worse, check_orders};
 use serde::{Deserialize, Deserializer};
 use std::time::Duration;
 
@@ -66,6 +66,15 @@ impl Default for NetThresholds {
 }
 
 impl NetThresholds {
+    /// Every warn/crit pair in the direction that is worse for it.
+    pub fn check(&self) -> Result<(), OrderProblem> {
+        check_orders(&[
+            ("cpu_pct", self.cpu_pct, Worse::Above),
+            ("memory_used_pct", self.memory_used_pct, Worse::Above),
+            ("error_growth", self.error_growth, Worse::Above),
+        ])
+    }
+
     pub fn ignored(&self, interface: &str) -> bool {
         self.interfaces_ignore
             .iter()
