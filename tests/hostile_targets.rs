@@ -152,6 +152,12 @@ fn sleeping_trickling_and_flooding_hosts_are_cut_and_the_good_ones_recorded() {
         "the run took {:?}; every target has {timeout:?}",
         m.wall
     );
+    eprintln!(
+        "one run of {} targets: wall {:?}, ops peak RSS {} KiB",
+        good.len() + 4,
+        m.wall,
+        m.max_rss_kib
+    );
     assert!(
         m.max_rss_kib < 100 * 1024,
         "ops peaked at {} KiB resident",
@@ -178,7 +184,7 @@ fn sleeping_trickling_and_flooding_hosts_are_cut_and_the_good_ones_recorded() {
     for name in &good {
         let t = target(&run, name);
         assert_eq!(t["error"], Value::Null, "{t:#}");
-        assert_ne!(t["status"], "unknown", "{t:#}");
+        assert!(t["findings"].as_array().unwrap().len() > 5, "{t:#}");
     }
     let files = committed_files(&env.records);
     for name in good.iter().map(String::as_str).chain(bad.map(|(n, _)| n)) {
