@@ -224,10 +224,10 @@ mod tests {
         assert_eq!((s.jobs, s.timeout), (8, Duration::from_secs(5)));
         assert_eq!(s.connect_timeout, Duration::from_secs(10));
         assert_eq!(s.max_output, 16 << 20);
-        let c = config("[inspect]\nmax_output = \"512 KiB\"\n");
-        assert_eq!(c.inspect().unwrap().max_output, 512 << 10);
-        let c = config("[inspect]\nmax_output = \"0\"\n");
-        let err = c.inspect().unwrap_err().to_string();
+        let sized = config("[inspect]\nmax_output = \"512 KiB\"\n");
+        assert_eq!(sized.inspect().unwrap().max_output, 512 << 10);
+        let zero = config("[inspect]\nmax_output = \"0\"\n");
+        let err = zero.inspect().unwrap_err().to_string();
         assert!(err.contains("max_output must be more than 0"), "{err}");
         assert_eq!(
             c.table("thresholds.host").unwrap()["x"].as_integer(),
