@@ -142,7 +142,7 @@ kinds = collections.defaultdict(collections.Counter)
 slowest = collections.defaultdict(float)
 for tg in run["targets"]:
     kind = re.sub(r"\d+$", "", tg["target"])
-    kinds[kind][tg["error"] or "recorded result (no error)"] += 1
+    kinds[kind][tg.get("error") or "inspected (no error)"] += 1
     slowest[kind] = max(slowest[kind], tg["duration_ms"] / 1000)
 print(f"exit status {status}; wall {wall}; controller CPU {cpu:.2f} s; max RSS {rss / 1024:.1f} MiB")
 for kind, c in sorted(kinds.items()):
