@@ -273,3 +273,39 @@ fn a_database_that_never_answers_is_cut_at_the_deadline_that_applied() {
     }
     drop(hung);
 }
+
+#[test]
+fn a_device_that_floods_or_trickles_is_cut_and_the_run_goes_on() {
+    // No prompt ever comes: one device floods, one prints a line a second.
+    let sshd = hostile_sshd(&[
+        ("127.0.0.7", "yes"),
+        ("127.0.0.8", "while :; do echo tick; sleep 1; done"),
+    ]);
+    let env = Env::new();
+    sshd.trust_from(&env.home);
+    let mut inventory = String::new();
+    for (name, address) in [("flooding-sw", "127.0.0.7"), ("trickling-sw", "127.0.0.8")] {
+        inventory.push_str(&format!(
+            "[[device]]\nname = \"{name}\"\naddress = \"{address}\"\nport = {}\nuser = \"{}\"\nplatform = \"cisco_ios\"\n",
+            sshd.port, sshd.user
+        ));
+    }
+    let inventory = env.write("inventory.toml", &inventory);
+    let started = Instant::now();
+    let out = env
+        .ops()
+        .arg("--inventory")
+        .arg(&inventory)
+        .args(["inspect", "net", "--timeout", "4s", "--max-output", "4MiB"])
+        .args(["--format", "json", "--no-record"])
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    let run = json(&out);
+    assert_eq!(out.status.code(), Some(3), "{run:#}\n{}", stderr(&out));
+    assert!(took < Duration::from_secs(4) + MARGIN, "took {took:?}");
+    let flood = target(&run, "flooding-sw");
+    assert_eq!(flood["error"], "output exceeded 4 MiB", "{flood:#}");
+    let trickle = target(&run, "trickling-sw");
+    assert_eq!(trickle["error"], "did not finish within 4 s", "{trickle:#}");
+}
