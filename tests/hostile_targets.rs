@@ -35,6 +35,8 @@ struct Measured {
     max_rss_kib: i64,
 }
 
+// Reaped by wait4(2) below, which std's `wait` cannot do (it gives no rusage).
+#[allow(clippy::zombie_processes)]
 fn run_measured(mut cmd: Command) -> Measured {
     let started = Instant::now();
     let mut child = cmd

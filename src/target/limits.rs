@@ -66,7 +66,7 @@ pub fn within_text(allowed: Duration) -> String {
     let ms = allowed.as_millis();
     let amount = if ms < 1000 {
         format!("{ms} ms")
-    } else if ms % 1000 == 0 {
+    } else if ms.is_multiple_of(1000) {
         format!("{} s", ms / 1000)
     } else {
         format!("{} s", allowed.as_secs_f64())
@@ -83,7 +83,7 @@ pub fn size_text(bytes: u64) -> String {
         ("B", 1),
     ];
     for (unit, scale) in UNITS {
-        if bytes >= scale && bytes % scale == 0 {
+        if bytes >= scale && bytes.is_multiple_of(scale) {
             return format!("{} {unit}", bytes / scale);
         }
     }
