@@ -47,6 +47,28 @@ pub struct InspectSettings {
     /// TCP connect and SSH handshake limit.
     #[serde(with = "crate::duration::serde_text")]
     pub connect_timeout: Duration,
+    /// What one target may send before it is cut off (`"16 MiB"` or bytes).
+    #[serde(deserialize_with = "size_text")]
+    pub max_output: u64,
+}
+
+fn size_text<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Int(u64),
+        Text(String),
+    }
+    let bytes = match Raw::deserialize(d)? {
+        Raw::Int(n) => n,
+        Raw::Text(s) => {
+            crate::inspect::db::thresholds::parse_size(&s).map_err(serde::de::Error::custom)?
+        }
+    };
+    if bytes == 0 {
+        return Err(serde::de::Error::custom("max_output must be more than 0"));
+    }
+    Ok(bytes)
 }
 
 impl Default for InspectSettings {
@@ -55,6 +77,7 @@ impl Default for InspectSettings {
             jobs: 64,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
+            max_output: crate::target::limits::DEFAULT_MAX_OUTPUT,
         }
     }
 }
@@ -395,6 +418,12 @@ mod tests {
         let s = c.inspect().unwrap();
         assert_eq!((s.jobs, s.timeout), (8, Duration::from_secs(5)));
         assert_eq!(s.connect_timeout, Duration::from_secs(10));
+        assert_eq!(s.max_output, 16 << 20);
+        let sized = config("[inspect]\nmax_output = \"512 KiB\"\n");
+        assert_eq!(sized.inspect().unwrap().max_output, 512 << 10);
+        let zero = config("[inspect]\nmax_output = \"0\"\n");
+        let err = zero.inspect().unwrap_err().to_string();
+        assert!(err.contains("max_output must be more than 0"), "{err}");
         assert_eq!(
             c.table("thresholds.host").unwrap()["x"].as_integer(),
             Some(1)

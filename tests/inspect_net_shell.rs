@@ -44,6 +44,7 @@ fn open(d: &FakeDevice, platform: Platform, secs: u64) -> anyhow::Result<DeviceS
         known_hosts,
         accept_new_host_keys: false,
         connect_timeout: Duration::from_secs(5),
+        max_output: 16 << 20,
     };
     let deadline = Instant::now() + Duration::from_secs(secs);
     let session = connect(&target, &options, deadline)?;

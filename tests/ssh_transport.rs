@@ -25,6 +25,7 @@ fn options(known_hosts: PathBuf) -> SshOptions {
         known_hosts,
         accept_new_host_keys: false,
         connect_timeout: Duration::from_secs(5),
+        max_output: 16 << 20,
     }
 }
 

@@ -287,8 +287,18 @@ fn read_one(
     let result = (|| -> Result<(String, Result<String, String>)> {
         let mut shell = open_shell(device, options, deadline)?;
         let mut run = |command: &str| {
-            let until = deadline.min(Instant::now() + command_timeout);
-            shell.run(command, until)
+            let own = Instant::now() + command_timeout;
+            shell.run(command, deadline.min(own)).map_err(|e| {
+                // Name the deadline that cut the command: its own or the device's.
+                if own < deadline && crate::target::limits::is_deadline(&e, own) {
+                    anyhow::anyhow!(
+                        "`{command}` {} (--command-timeout)",
+                        crate::target::limits::within_text(command_timeout)
+                    )
+                } else {
+                    e
+                }
+            })
         };
         let running = run(running_command(device.platform))?;
         if let Some(err) = device_error(&running) {
@@ -317,7 +327,7 @@ fn read_one(
     read.duration = started.elapsed();
     match result {
         Err(e) => {
-            let why = format!("{e:#}");
+            let why = crate::target::reason(&e, deadline, timeout);
             read.findings
                 .push(Finding::unknown("config.backup", why.clone()));
             read.error = Some(why);

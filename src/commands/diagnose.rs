@@ -236,6 +236,7 @@ fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<Box<dyn ProbeRunner>> {
                 known_hosts,
                 accept_new_host_keys: args.accept_new_host_keys,
                 connect_timeout,
+                max_output: app.config().inspect()?.max_output,
             };
             let deadline = Instant::now() + connect_timeout + Duration::from_secs(5);
             let session = ssh::connect(spec, &options, deadline)

@@ -9,7 +9,7 @@
 //! quoted into it; interface arguments never reach the script at all, the
 //! interface is picked out of the full listing instead.
 
-use crate::target::Transport;
+use crate::target::{Cut, Transport};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -91,6 +91,15 @@ impl ProbeRunner for TransportRunner {
                 timed_out: false,
             }),
             // Cut at the deadline: the probe's verdict is fail, the walk goes on.
+            // Past the output cap: the probe fails with that reason, the walk goes on.
+            Err(e) if matches!(crate::target::limits::cut_of(&e), Some(Cut::Output(_))) => {
+                Ok(ProbeOutput {
+                    exit_status: None,
+                    stdout: String::new(),
+                    stderr: e.root_cause().to_string(),
+                    timed_out: false,
+                })
+            }
             Err(e) if Instant::now() >= deadline => Ok(ProbeOutput {
                 exit_status: None,
                 stdout: String::new(),

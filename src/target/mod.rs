@@ -6,10 +6,12 @@
 //! [`Transport::exec`] call.
 
 pub mod inventory;
+pub mod limits;
 pub mod local;
 mod pump;
 pub mod resolve;
 pub mod shell;
+mod spool;
 pub mod ssh;
 pub mod ssh_config;
 mod ssh_jump;
@@ -18,6 +20,7 @@ pub mod tunnel;
 use anyhow::Result;
 use std::time::Instant;
 
+pub use limits::{Cut, reason};
 pub use resolve::{Resolved, Target, TargetSpec};
 
 /// What a command printed and how it ended.
@@ -30,8 +33,9 @@ pub struct Output {
 }
 
 pub trait Transport {
-    /// Run `command` with `stdin` fed to it, and return when it has finished
-    /// or fail when `deadline` passes first.
+    /// Run `command` with `stdin` fed to it, and return when it has finished,
+    /// or fail with a [`Cut`] when `deadline` passes first or the target sends
+    /// more than its output cap.
     fn exec(&mut self, command: &str, stdin: &[u8], deadline: Instant) -> Result<Output>;
 }
 
@@ -44,10 +48,10 @@ pub fn local_hostname() -> String {
         .unwrap_or_else(|| "localhost".to_string())
 }
 
-/// Time left until `deadline`, or an error naming what ran out of time.
+/// Time left until `deadline`, or a [`Cut::Deadline`] naming what ran out of time.
 pub fn remaining(deadline: Instant, what: &str) -> Result<std::time::Duration> {
     deadline
         .checked_duration_since(Instant::now())
         .filter(|d| !d.is_zero())
-        .ok_or_else(|| anyhow::anyhow!("deadline passed before {what}"))
+        .ok_or_else(|| anyhow::Error::new(Cut::Deadline).context(format!("before {what}")))
 }

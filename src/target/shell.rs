@@ -13,10 +13,12 @@
 //! ever written to the device, not even `exit`: the session ends by closing
 //! the channel.
 //!
-//! Every read and write has a deadline. When one passes, the session is
-//! abandoned (the device may still be printing, so what comes next could
-//! not be told apart from the next command's output).
+//! Every read and write has a deadline, and what the device prints counts
+//! against the session's output cap. When either is hit (a [`Cut`]), the
+//! session is abandoned (the device may still be printing, so what comes
+//! next could not be told apart from the next command's output).
 
+use super::limits::Cut;
 use super::ssh::SshSession;
 use crate::parse::device::{Platform, clean_output, pager_pending, trailing_prompt};
 use anyhow::{Context, Result, anyhow, bail};
@@ -174,6 +176,7 @@ impl DeviceShell {
                     wait(deadline, "waiting for the prompt").map_err(|e| self.stalled(e, &bytes))?
                 }
                 Ok(n) => {
+                    self.session.count_received(n)?;
                     bytes.extend_from_slice(&chunk[..n]);
                     let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
                     let last = String::from_utf8_lossy(&bytes[line_start..]);
@@ -209,12 +212,13 @@ impl DeviceShell {
             .chars()
             .take(80)
             .collect::<String>();
+        // The cause stays in the chain, so that a cut is still told as one.
         if bytes.is_empty() {
-            anyhow!("the device printed nothing and no prompt ({err})")
+            err.context("the device printed nothing and no prompt")
         } else {
-            anyhow!(
-                "the device stopped answering before its prompt came back ({err}); last line: {last:?}"
-            )
+            err.context(format!(
+                "the device stopped answering before its prompt came back; last line: {last:?}"
+            ))
         }
     }
 
@@ -244,10 +248,10 @@ fn millis(d: Duration) -> u32 {
     d.as_millis().clamp(1, u32::MAX as u128) as u32
 }
 
-/// Sleep a little, or fail if the deadline has passed.
+/// Sleep a little, or fail with [`Cut::Deadline`] if the deadline has passed.
 fn wait(deadline: Instant, what: &str) -> Result<()> {
     if Instant::now() >= deadline {
-        bail!("deadline passed while {what}");
+        return Err(anyhow!(Cut::Deadline).context(format!("while {what}")));
     }
     std::thread::sleep(Duration::from_millis(3));
     Ok(())

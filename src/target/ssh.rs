@@ -4,12 +4,22 @@
 //! On a fleet the handshake is the cost that matters, so the session prefers
 //! the cheapest secure algorithms libssh2 offers (curve25519 key exchange,
 //! Ed25519 host keys, AES-GCM) and is reused for every command of a target.
+//!
+//! Every blocking libssh2 call gets the time left before the deadline as its
+//! timeout, and a command's output is read in non-blocking mode, polling the
+//! socket, so that a target that sleeps or trickles is cut at its deadline
+//! and one that floods is cut at the output cap ([`super::limits`]). A cut
+//! command's channel is closed without waiting for the server, so the
+//! session stays usable for the next command.
 
+use super::limits::{Cut, budget_ms};
+use super::spool::Spool;
 use super::{Output, Transport, remaining};
 use anyhow::{Context, Result, anyhow, bail};
 use ssh2::{CheckResult, HashType, HostKeyType, KnownHostFileKind, MethodType, Session};
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -58,10 +68,15 @@ pub struct SshOptions {
     /// Record the key of a host not yet in known_hosts instead of refusing it.
     pub accept_new_host_keys: bool,
     pub connect_timeout: Duration,
+    /// What one target may send, all commands together.
+    pub max_output: u64,
 }
 
 pub struct SshSession {
     session: Session,
+    max_output: u64,
+    /// Bytes the target has sent so far, counted against `max_output`.
+    received: u64,
     // Keeps the jump host's forwarding alive for as long as this session.
     _jump: Option<super::ssh_jump::Tunnel>,
 }
@@ -155,6 +170,8 @@ pub fn connect_with_password(
     };
     Ok(SshSession {
         session,
+        max_output: opts.max_output,
+        received: 0,
         _jump: tunnel,
     })
 }
@@ -182,10 +199,13 @@ fn handshake_over<S: 'static + std::os::fd::AsRawFd>(
             .method_pref(method, prefs)
             .context("failed to set SSH algorithm preferences")?;
     }
-    let budget = remaining(deadline, "the SSH handshake")?.min(opts.connect_timeout);
+    let left = remaining(deadline, "the SSH handshake")?;
+    let budget = left.min(opts.connect_timeout);
     session.set_timeout(millis(budget));
     session.handshake().map_err(|e| {
-        if is_timeout(&e) {
+        if is_timeout(&e) && budget == left {
+            anyhow!(Cut::Deadline).context("during the SSH handshake")
+        } else if is_timeout(&e) {
             anyhow!(
                 "no SSH handshake within {} (the port answered but did not speak SSH)",
                 crate::duration::display(budget)
@@ -195,8 +215,7 @@ fn handshake_over<S: 'static + std::os::fd::AsRawFd>(
         }
     })?;
     verify_host_key(&session, target, opts)?;
-    session.set_timeout(millis(remaining(deadline, "authentication")?));
-    authenticate(&session, target, password)?;
+    authenticate(&session, target, password, deadline)?;
     Ok(session)
 }
 
@@ -209,19 +228,23 @@ fn tcp_connect(
     let addrs = resolve(host, port, deadline)?;
     let mut last = None;
     for addr in addrs {
-        let budget = remaining(deadline, "connecting")?.min(connect_timeout);
+        let left = remaining(deadline, "connecting")?;
+        let budget = left.min(connect_timeout);
         match TcpStream::connect_timeout(&addr, budget) {
             Ok(stream) => {
                 stream.set_nodelay(true).ok();
                 return Ok(stream);
             }
+            Err(e) if e.kind() == ErrorKind::TimedOut && budget == left => {
+                return Err(anyhow!(Cut::Deadline).context(format!("connecting to {addr}")));
+            }
             Err(e) => last = Some((addr, e)),
         }
     }
     match last {
-        Some((addr, e)) if e.kind() == std::io::ErrorKind::TimedOut => {
+        Some((addr, e)) if e.kind() == ErrorKind::TimedOut => {
             bail!(
-                "connection to {addr} timed out after {}",
+                "connection to {addr} timed out after {} (--connect-timeout)",
                 crate::duration::display(connect_timeout)
             )
         }
@@ -394,12 +417,23 @@ impl ssh2::KeyboardInteractivePrompt for PasswordPrompter<'_> {
     }
 }
 
-fn authenticate(session: &Session, target: &SshTarget, password: Option<&Password>) -> Result<()> {
+fn authenticate(
+    session: &Session,
+    target: &SshTarget,
+    password: Option<&Password>,
+    deadline: Instant,
+) -> Result<()> {
+    // Each attempt is one or more blocking calls; each gets what is left.
+    let budget = || -> Result<()> {
+        session.set_timeout(millis(remaining(deadline, "authentication")?));
+        Ok(())
+    };
     let mut tried = Vec::new();
     // A device set up for passwords gets the password first: devices allow
     // few attempts (IOS: 3), and an agent with several keys would use them up.
     if let Some(pw) = password {
         tried.push(format!("the password in ${}", pw.source));
+        budget()?;
         let methods = session.auth_methods(&target.user).unwrap_or("password");
         if methods.contains("password")
             && session.userauth_password(&target.user, &pw.secret).is_ok()
@@ -407,6 +441,7 @@ fn authenticate(session: &Session, target: &SshTarget, password: Option<&Passwor
         {
             return Ok(());
         }
+        budget()?;
         if methods.contains("keyboard-interactive")
             && session
                 .userauth_keyboard_interactive(&target.user, &mut PasswordPrompter(pw))
@@ -418,6 +453,7 @@ fn authenticate(session: &Session, target: &SshTarget, password: Option<&Passwor
     }
     if std::env::var_os("SSH_AUTH_SOCK").is_some() {
         tried.push("ssh-agent".to_string());
+        budget()?;
         if session.userauth_agent(&target.user).is_ok() && session.authenticated() {
             return Ok(());
         }
@@ -428,6 +464,7 @@ fn authenticate(session: &Session, target: &SshTarget, password: Option<&Passwor
             continue;
         }
         tried.push(key.display().to_string());
+        budget()?;
         if session
             .userauth_pubkey_file(&target.user, None, key, passphrase.as_deref())
             .is_ok()
@@ -436,6 +473,8 @@ fn authenticate(session: &Session, target: &SshTarget, password: Option<&Passwor
             return Ok(());
         }
     }
+    // A server that stalls authentication looks like a refusal to libssh2.
+    remaining(deadline, "authentication finished")?;
     if tried.is_empty() {
         bail!(
             "authentication failed for {}: no ssh-agent and no key file found",
@@ -489,7 +528,51 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 fn millis(d: Duration) -> u32 {
-    d.as_millis().clamp(1, u32::MAX as u128) as u32
+    d.as_micros().div_ceil(1000).clamp(1, u32::MAX as u128) as u32
+}
+
+/// Drop a channel whose command is cut off or did not end cleanly, without
+/// waiting for the server: it is sent its close, given a moment to answer,
+/// then forgotten, so the session can run the next command.
+fn abandon(session: &Session, mut channel: ssh2::Channel) {
+    session.set_blocking(true);
+    session.set_timeout(100);
+    let _ = channel.close();
+    drop(channel);
+}
+
+/// Wait until the session's socket is ready in the direction libssh2 is
+/// waiting for (reading, unless it has data to send), or `timeout` passes.
+fn wait_socket(session: &Session, timeout: Duration) {
+    let events = match session.block_directions() {
+        ssh2::BlockDirections::Outbound => libc::POLLOUT,
+        ssh2::BlockDirections::Both => libc::POLLIN | libc::POLLOUT,
+        _ => libc::POLLIN,
+    };
+    let mut fds = libc::pollfd {
+        fd: session.as_raw_fd(),
+        events,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call.
+    unsafe { libc::poll(&mut fds, 1, timeout.as_millis().max(1) as libc::c_int) };
+}
+
+/// An ssh2 error, as [`Cut::Deadline`] when it is libssh2's timeout.
+fn ssh_failure(e: ssh2::Error, what: &str) -> anyhow::Error {
+    if is_timeout(&e) {
+        anyhow!(Cut::Deadline).context(what.to_string())
+    } else {
+        anyhow!("{what}: {}", e.message())
+    }
+}
+
+fn io_failure(e: std::io::Error) -> anyhow::Error {
+    if e.kind() == ErrorKind::TimedOut || e.to_string().to_ascii_lowercase().contains("timed out") {
+        anyhow!(Cut::Deadline)
+    } else {
+        anyhow!(e)
+    }
 }
 
 fn is_timeout(e: &ssh2::Error) -> bool {
@@ -499,50 +582,121 @@ fn is_timeout(e: &ssh2::Error) -> bool {
 
 impl Transport for SshSession {
     fn exec(&mut self, command: &str, stdin: &[u8], deadline: Instant) -> Result<Output> {
-        let timed_out = |e: std::io::Error| {
-            if e.kind() == std::io::ErrorKind::TimedOut
-                || e.to_string().to_ascii_lowercase().contains("timed out")
-            {
-                anyhow!("command did not finish before the deadline")
-            } else {
-                anyhow!(e)
-            }
-        };
+        self.session.set_blocking(true);
         self.session
-            .set_timeout(millis(remaining(deadline, "running the command")?));
+            .set_timeout(millis(remaining(deadline, "opening a channel")?));
         let mut channel = self
             .session
             .channel_session()
-            .context("failed to open an SSH channel")?;
-        channel
-            .exec(command)
-            .context("the server refused to run the command")?;
-        if !stdin.is_empty() {
-            channel.write_all(stdin).map_err(timed_out)?;
+            .map_err(|e| ssh_failure(e, "failed to open an SSH channel"))?;
+        match self.run_on(&mut channel, command, stdin, deadline) {
+            Ok((stdout, stderr)) => {
+                let closed = budget_ms(deadline)
+                    .map(|ms| self.session.set_timeout(ms))
+                    .is_ok()
+                    && channel.wait_close().is_ok();
+                let exit_status = channel.exit_status().ok();
+                if !closed {
+                    abandon(&self.session, channel);
+                }
+                Ok(Output {
+                    stdout: String::from_utf8_lossy(&stdout).into_owned(),
+                    stderr: String::from_utf8_lossy(&stderr).into_owned(),
+                    exit_status: exit_status.filter(|_| closed),
+                })
+            }
+            Err(e) => {
+                abandon(&self.session, channel);
+                Err(e)
+            }
         }
-        channel
-            .send_eof()
-            .context("failed to close the command's input")?;
-        let mut stdout = Vec::new();
-        channel.read_to_end(&mut stdout).map_err(timed_out)?;
-        let mut stderr = Vec::new();
-        channel
-            .stderr()
-            .read_to_end(&mut stderr)
-            .map_err(timed_out)?;
-        self.session
-            .set_timeout(millis(remaining(deadline, "closing the channel")?));
-        channel.wait_close().ok();
-        let exit_status = channel.exit_status().ok();
-        Ok(Output {
-            stdout: String::from_utf8_lossy(&stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&stderr).into_owned(),
-            exit_status,
-        })
     }
 }
 
 impl SshSession {
+    fn run_on(
+        &mut self,
+        channel: &mut ssh2::Channel,
+        command: &str,
+        stdin: &[u8],
+        deadline: Instant,
+    ) -> Result<(Vec<u8>, Vec<u8>)> {
+        let set_budget = |what: &str| -> Result<()> {
+            self.session.set_timeout(millis(remaining(deadline, what)?));
+            Ok(())
+        };
+        set_budget("starting the command")?;
+        channel
+            .exec(command)
+            .map_err(|e| ssh_failure(e, "the server refused to run the command"))?;
+        if !stdin.is_empty() {
+            set_budget("sending the command's input")?;
+            channel.write_all(stdin).map_err(io_failure)?;
+        }
+        set_budget("closing the command's input")?;
+        channel
+            .send_eof()
+            .map_err(|e| ssh_failure(e, "failed to close the command's input"))?;
+        self.session.set_blocking(false);
+        let read = self.read_output(channel, deadline);
+        self.session.set_blocking(true);
+        read
+    }
+
+    /// Read stdout and stderr as they come until the command's end of output,
+    /// the deadline or the output cap, whichever is first.
+    fn read_output(
+        &mut self,
+        channel: &mut ssh2::Channel,
+        deadline: Instant,
+    ) -> Result<(Vec<u8>, Vec<u8>)> {
+        let mut streams = [Spool::default(), Spool::default()];
+        let mut buf = vec![0u8; 32 * 1024];
+        loop {
+            let mut moved = false;
+            for (id, spool) in streams.iter_mut().enumerate() {
+                match channel.stream(id as i32).read(&mut buf) {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        self.count_received(n)?;
+                        spool.push(&buf[..n]).context("failed to keep the output")?;
+                        moved = true;
+                    }
+                    Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+                    Err(e) => return Err(io_failure(e)),
+                }
+            }
+            if moved {
+                continue;
+            }
+            if channel.eof() {
+                break;
+            }
+            let left = remaining(deadline, "the command finished")?;
+            wait_socket(&self.session, left.min(Duration::from_millis(200)));
+        }
+        let [stdout, stderr] = streams;
+        Ok((
+            stdout
+                .into_bytes()
+                .context("failed to read the output back")?,
+            stderr
+                .into_bytes()
+                .context("failed to read the output back")?,
+        ))
+    }
+
+    /// Count `n` more bytes from the target: a [`Cut::Output`] once they
+    /// exceed its cap.
+    pub(crate) fn count_received(&mut self, n: usize) -> Result<(), Cut> {
+        self.received += n as u64;
+        if self.received > self.max_output {
+            Err(Cut::Output(self.max_output))
+        } else {
+            Ok(())
+        }
+    }
+
     pub fn session(&self) -> &Session {
         &self.session
     }

@@ -122,12 +122,12 @@ fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration
         TargetSpec::Local => Box::new(Local),
         TargetSpec::Ssh(t) => match ssh::connect(t, ssh_options, deadline) {
             Ok(session) => Box::new(session),
-            Err(e) => return fail(format!("{e:#}")),
+            Err(e) => return fail(crate::target::reason(&e, deadline, timeout)),
         },
     };
     let output = match transport.exec("sh -s", job.script.as_bytes(), deadline) {
         Ok(o) => o,
-        Err(e) => return fail(format!("{e:#}")),
+        Err(e) => return fail(crate::target::reason(&e, deadline, timeout)),
     };
     if output.stdout.trim().is_empty() {
         let why = output

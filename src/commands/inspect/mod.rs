@@ -52,6 +52,11 @@ pub struct TargetArgs {
     #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse_duration)]
     pub connect_timeout: Option<Duration>,
 
+    /// What one target may send before it is cut off and reported unknown
+    /// (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]
+    #[arg(long, value_name = "SIZE", value_parser = parse_max_output)]
+    pub max_output: Option<u64>,
+
     /// Record the host key of a host not yet in known_hosts instead of refusing
     /// it (a changed key is always refused)
     #[arg(long)]
@@ -74,6 +79,7 @@ impl TargetArgs {
         }
         s.timeout = self.timeout.unwrap_or(s.timeout);
         s.connect_timeout = self.connect_timeout.unwrap_or(s.connect_timeout);
+        s.max_output = self.max_output.unwrap_or(s.max_output);
         Ok(s)
     }
 
@@ -88,6 +94,14 @@ impl TargetArgs {
             known_hosts: app.known_hosts(inventory, ssh_config)?,
             accept_new_host_keys: self.accept_new_host_keys,
             connect_timeout: settings.connect_timeout,
+            max_output: settings.max_output,
         })
+    }
+}
+
+fn parse_max_output(text: &str) -> Result<u64, String> {
+    match crate::inspect::db::thresholds::parse_size(text)? {
+        0 => Err("must be more than 0".into()),
+        n => Ok(n),
     }
 }

@@ -305,7 +305,7 @@ fn inspect_one(
                         &address,
                         started_at,
                         started.elapsed(),
-                        format!("{e:#}"),
+                        crate::target::reason(&e, deadline, timeout),
                     );
                     failed.metrics = carried(job);
                     return failed;
@@ -314,6 +314,7 @@ fn inspect_one(
             let mut source = ShellSource {
                 shell: &mut shell,
                 device_deadline: deadline,
+                device_timeout: timeout,
                 command_timeout,
             };
             let collected = collect(platform, &mut source);

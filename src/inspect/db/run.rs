@@ -63,12 +63,7 @@ pub fn inspect(job: &Job, limits: &Limits) -> TargetResult {
     });
     let outcome = rx
         .recv_timeout(limits.timeout + Duration::from_millis(300))
-        .unwrap_or_else(|_| {
-            Outcome::Failed(format!(
-                "the inspection did not finish within {} (--timeout)",
-                crate::duration::display(limits.timeout)
-            ))
-        });
+        .unwrap_or_else(|_| Outcome::Failed(crate::target::limits::within_text(limits.timeout)));
     let name = job.target.name.clone();
     match outcome {
         Outcome::Failed(reason) => {
@@ -146,7 +141,10 @@ fn inspect_within(job: &Job, limits: &Limits, deadline: Instant) -> Outcome {
         };
         match ssh::connect(ssh_target, &limits.ssh, deadline) {
             Ok(s) => via_session = Some(s),
-            Err(e) => return Outcome::Failed(format!("via host {name}: {e:#}")),
+            Err(e) => {
+                let why = crate::target::reason(&e, deadline, limits.timeout);
+                return Outcome::Failed(format!("via host {name}: {why}"));
+            }
         }
     }
     let forward = match (&via_session, &t.endpoint) {
@@ -158,7 +156,9 @@ fn inspect_within(job: &Job, limits: &Limits, deadline: Instant) -> Outcome {
             match Forward::open(session.session(), host, *port, &file, deadline) {
                 Ok(f) => Some(f),
                 Err(ForwardError::Refused(m)) => return Outcome::Down(m),
-                Err(ForwardError::Other(e)) => return Outcome::Failed(format!("{e:#}")),
+                Err(ForwardError::Other(e)) => {
+                    return Outcome::Failed(crate::target::reason(&e, deadline, limits.timeout));
+                }
             }
         }
         _ => None,
@@ -179,7 +179,7 @@ fn inspect_within(job: &Job, limits: &Limits, deadline: Instant) -> Outcome {
     };
     let left = deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
-        return Outcome::Failed("the deadline passed before connecting to the database".into());
+        return Outcome::Failed(crate::target::limits::within_text(limits.timeout));
     }
     let params = ConnectParams {
         addr,
@@ -214,6 +214,10 @@ fn inspect_within(job: &Job, limits: &Limits, deadline: Instant) -> Outcome {
     drop(forward);
     let mut facts = match connected {
         Ok(f) => f,
+        // The login was cut by the target's deadline, not by --connect-timeout.
+        Err(_) if Instant::now() >= deadline => {
+            return Outcome::Failed(crate::target::limits::within_text(limits.timeout));
+        }
         Err(ConnectError::Down(m)) => return Outcome::Down(m),
         Err(ConnectError::Auth(m)) => {
             return Outcome::Failed(format!(

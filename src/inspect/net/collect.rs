@@ -148,17 +148,29 @@ pub fn collect(platform: Platform, source: &mut dyn Source) -> Collected {
 pub struct ShellSource<'a> {
     pub shell: &'a mut DeviceShell,
     pub device_deadline: Instant,
+    /// The device's whole allowance (`--timeout`), for messages.
+    pub device_timeout: Duration,
     pub command_timeout: Duration,
 }
 
 impl Source for ShellSource<'_> {
     fn fetch(&mut self, command: &str) -> Fetch {
-        let deadline = self
-            .device_deadline
-            .min(Instant::now() + self.command_timeout);
+        let own = Instant::now() + self.command_timeout;
+        let deadline = self.device_deadline.min(own);
         match self.shell.run(command, deadline) {
             Ok(text) => Fetch::Text(text),
-            Err(e) => Fetch::Failed(format!("{e:#}")),
+            // Name the deadline that cut the command: its own or the device's.
+            Err(e) if own < self.device_deadline && crate::target::limits::is_deadline(&e, own) => {
+                Fetch::Failed(format!(
+                    "{} (--command-timeout)",
+                    crate::target::limits::within_text(self.command_timeout)
+                ))
+            }
+            Err(e) => Fetch::Failed(crate::target::reason(
+                &e,
+                self.device_deadline,
+                self.device_timeout,
+            )),
         }
     }
 }
