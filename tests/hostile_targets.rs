@@ -148,7 +148,16 @@ fn sleeping_trickling_and_flooding_hosts_are_cut_and_the_good_ones_recorded() {
     let m = run_measured(cmd);
     let run: Value = serde_json::from_slice(&m.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", text(&m.stdout), text(&m.stderr)));
-    assert_eq!(m.status.code(), Some(3), "{run:#}\n{}", text(&m.stderr));
+    // The good hosts are this machine, whose own health (a dead gateway, say)
+    // may be crit, which outranks the bad hosts' unknown.
+    let good_crit = good.iter().any(|n| target(&run, n)["status"] == "crit");
+    let expected_exit = if good_crit { 2 } else { 3 };
+    assert_eq!(
+        m.status.code(),
+        Some(expected_exit),
+        "{run:#}\n{}",
+        text(&m.stderr)
+    );
     assert!(
         m.wall < timeout + MARGIN,
         "the run took {:?}; every target has {timeout:?}",
