@@ -13,6 +13,11 @@
 //! - the Catalyst 9000 fan table (`Switch FAN Speed State Airflow direction`);
 //! - sensor tables (`Sensor  Location  State  Reading` on a Catalyst 9000,
 //!   `Slot  Sensor  Current State  Reading` on an ISR 4000).
+//!
+//! Table rows are read by their words, placed by the header's columns
+//! ([`crate::parse::table`]): a serial or sensor name that fills its column
+//! has only one space before the next value, and a state word misplaced by
+//! the offsets is moved back to its column.
 
 use crate::check::Status;
 use crate::parse::device::{clean_output, num, pct, re, text, unrecognised};
