@@ -478,6 +478,12 @@ fn cisco_show_ip_route_matches_oracle() {
             );
             same_text(
                 ctx,
+                "nexthop_vrf",
+                y(r, "nexthop_vrf"),
+                rt.nexthop_vrf.as_deref(),
+            );
+            same_text(
+                ctx,
                 "nexthop_if",
                 y(r, "nexthop_if"),
                 rt.nexthop_if.as_deref(),
