@@ -59,7 +59,16 @@ pub fn parse_display_version(raw: &str) -> anyhow::Result<DisplayVersion> {
 
 /// Words VRP prints after the model to say what kind of device it is.
 const DEVICE_KINDS: &[&str] = &[
-    "router", "routing", "switch", "terabit", "series", "firewall", "gateway",
+    "router",
+    "routing",
+    "switch",
+    "terabit",
+    "series",
+    "firewall",
+    "gateway",
+    "wireless",
+    "access",
+    "controller",
 ];
 
 /// The model from what stands between the vendor and `uptime is`, without
@@ -111,6 +120,10 @@ mod tests {
                 "S12708",
             ),
             ("Huawei AR6280 Router uptime is 60 weeks, 4 days", "AR6280"),
+            (
+                "Huawei AC6005-8 Wireless Access Controller uptime is 4 days, 1 hour",
+                "AC6005-8",
+            ),
             (
                 "HUAWEI CE6850-48S6Q-HI uptime is 3 days, 2 hours",
                 "CE6850-48S6Q-HI",
