@@ -25,8 +25,10 @@ pub(crate) struct Word<'a> {
     pub text: &'a str,
     /// Byte offset in the line, for slicing a cell out of it.
     start: usize,
-    /// Character column the word starts at.
-    column: usize,
+    /// Character position the word starts at.
+    at: usize,
+    /// The header column the word was given (0 until it is placed).
+    cell: usize,
 }
 
 /// The words of a line, with where each starts.
@@ -40,7 +42,8 @@ pub(crate) fn words(line: &str) -> Vec<Word<'_>> {
                 out.push(Word {
                     text: &line[s..i],
                     start: s,
-                    column: c,
+                    at: c,
+                    cell: 0,
                 });
             }
         } else if start.is_none() {
@@ -52,7 +55,8 @@ pub(crate) fn words(line: &str) -> Vec<Word<'_>> {
         out.push(Word {
             text: &line[s..],
             start: s,
-            column: c,
+            at: c,
+            cell: 0,
         });
     }
     out
@@ -70,9 +74,9 @@ pub(crate) fn labels(line: &str) -> Vec<(usize, &str)> {
             Some((s, c, e)) if w.start == e + 1 => last = Some((s, c, end)),
             Some((s, c, e)) => {
                 out.push((c, &line[s..e]));
-                last = Some((w.start, w.column, end));
+                last = Some((w.start, w.at, end));
             }
-            None => last = Some((w.start, w.column, end)),
+            None => last = Some((w.start, w.at, end)),
         }
     }
     if let Some((s, c, e)) = last {
@@ -110,33 +114,33 @@ impl Header {
         self.starts.len()
     }
 
-    /// The column a word starting at `column` belongs to.
-    fn column_of(&self, column: usize) -> usize {
+    /// The column a word starting at character `at` belongs to.
+    fn column_of(&self, at: usize) -> usize {
         // One place of slack: a header printed one place right of its rows.
-        let reach = column + 1;
+        let reach = at + 1;
         self.starts.iter().rposition(|&s| s <= reach).unwrap_or(0)
     }
 
     /// Splits a row into this header's columns.
     pub fn row<'a>(&self, line: &'a str) -> Row<'a, '_> {
-        let words = words(line);
-        let columns = words.iter().map(|w| self.column_of(w.column)).collect();
+        let mut words = words(line);
+        for w in &mut words {
+            w.cell = self.column_of(w.at);
+        }
         Row {
             line,
             header: self,
             words,
-            columns,
         }
     }
 }
 
-/// A table row: its words and the column each was given.
+/// A table row: its words, each with the column it was given.
 #[derive(Debug)]
 pub(crate) struct Row<'a, 'h> {
     line: &'a str,
     header: &'h Header,
     words: Vec<Word<'a>>,
-    columns: Vec<usize>,
 }
 
 impl<'a> Row<'a, '_> {
@@ -147,13 +151,14 @@ impl<'a> Row<'a, '_> {
     /// What a column holds, as printed (inner spacing kept); `None` when
     /// the row has nothing there.
     pub fn cell(&self, column: usize) -> Option<&'a str> {
-        let first = self.columns.iter().position(|&c| c == column)?;
-        let last = self.columns.iter().rposition(|&c| c == column)?;
+        let first = self.words.iter().position(|w| w.cell == column)?;
+        let last = self.words.iter().rposition(|w| w.cell == column)?;
         let end = self.words[last].start + self.words[last].text.len();
         Some(&self.line[self.words[first].start..end])
     }
 
     /// Every column's cell, left to right.
+    #[cfg(test)]
     pub fn cells(&self) -> Vec<Option<&'a str>> {
         (0..self.header.len()).map(|k| self.cell(k)).collect()
     }
@@ -175,8 +180,8 @@ impl<'a> Row<'a, '_> {
             return;
         };
         let found = (1..self.words.len()).find_map(|i| {
-            let column = self.columns[i];
-            let starts_its_column = self.columns[i - 1] != column;
+            let column = self.words[i].cell;
+            let starts_its_column = self.words[i - 1].cell != column;
             if column < from || column >= target || starts_its_column {
                 return None;
             }
@@ -185,15 +190,16 @@ impl<'a> Row<'a, '_> {
         let Some((i, n)) = found else {
             return;
         };
-        let shift = target_start.saturating_sub(self.words[i].column);
-        for j in i..self.words.len() {
-            self.columns[j] = if j < i + n {
+        let shift = target_start.saturating_sub(self.words[i].at);
+        let last = self.header.len().saturating_sub(1);
+        for (j, w) in self.words.iter_mut().enumerate().skip(i) {
+            w.cell = if j < i + n {
                 target
             } else {
                 self.header
-                    .column_of(self.words[j].column + shift)
+                    .column_of(w.at + shift)
                     .max(target + 1)
-                    .min(self.header.len().saturating_sub(1))
+                    .min(last)
             };
         }
     }
@@ -225,7 +231,7 @@ mod tests {
     ];
 
     fn texts(ws: &[Word<'_>]) -> Vec<(usize, String)> {
-        ws.iter().map(|w| (w.column, w.text.to_string())).collect()
+        ws.iter().map(|w| (w.at, w.text.to_string())).collect()
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn parse_display_version(raw: &str) -> anyhow::Result<DisplayVersion> {
         // are skipped.
         if v.uptime.is_none()
             && !line.starts_with(' ')
+            && t.contains("uptime is")
             && let Some(c) = re!(r"^(\S+)\s+([^:]+?)\s+uptime is\s+(.+)$").captures(t)
         {
             v.model = model(&c[2]);
