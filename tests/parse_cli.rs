@@ -250,3 +250,169 @@ fn huawei_environment_commands_parse() {
     assert_eq!(v["parsed"][0]["reading"], "60.00");
     assert_eq!(v["parsed"][1]["online"], "Absent");
 }
+
+#[test]
+fn a_serial_filling_its_column_keeps_apart_from_the_status() {
+    let env = Env::new();
+    let file = fixture("crafted/cisco_ios/show_environment_power_all_single_space.txt");
+    let out = parse(
+        &env,
+        &[
+            "cisco_ios",
+            "show environment power all",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_success(&out);
+    let v = json(&out);
+    let supplies = v["parsed"]["power_supplies"].as_array().unwrap();
+    let rows: Vec<[&serde_json::Value; 4]> = supplies
+        .iter()
+        .map(|p| [&p["ps_module"], &p["serial"], &p["status"], &p["sys_pwr"]])
+        .collect();
+    assert_eq!(
+        serde_json::json!(rows),
+        serde_json::json!([
+            ["1A", "DCB11111111", "OK", "Good"],
+            ["1B", "DCB11111112", "No Input Power", "Bad"],
+            ["2A", null, null, null],
+            ["2B", "LIT2222222A", "OK", "Good"],
+        ])
+    );
+    assert_eq!(supplies[0]["watts"], 715);
+    // The table view shows the same cells.
+    let out = parse(
+        &env,
+        &["cisco_ios", "sh env power all", file.to_str().unwrap()],
+    );
+    assert_success(&out);
+    let text = stdout(&out);
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("1B "))
+        .unwrap_or_else(|| panic!("{text}"));
+    let words: Vec<&str> = row.split_whitespace().collect();
+    assert!(
+        words
+            .windows(4)
+            .any(|w| w == ["DCB11111112", "No", "Input", "Power"]),
+        "{text}"
+    );
+
+    let file = fixture("crafted/cisco_ios/show_environment_c9500_single_space.txt");
+    let out = parse(
+        &env,
+        &[
+            "cisco_ios",
+            "show environment",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_success(&out);
+    let sensor = &json(&out)["parsed"]["sensors"][2];
+    assert_eq!(sensor["sensor"], "Temp: UADP-HotSp");
+    assert_eq!(sensor["state"], "Warning");
+    assert_eq!(sensor["reading"], "97 Celsius");
+}
+
+#[test]
+fn a_huawei_model_of_several_words_is_whole() {
+    let env = Env::new();
+    let file = fixture("crafted/huawei_vrp/display_version_atn910c.txt");
+    let out = parse(
+        &env,
+        &[
+            "huawei_vrp",
+            "display version",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_success(&out);
+    let v = json(&out);
+    assert_eq!(v["parsed"]["model"], "ATN 910C-B");
+    assert_eq!(
+        v["parsed"]["uptime_seconds"],
+        215 * 86400 + 7 * 3600 + 42 * 60
+    );
+    let out = parse(&env, &["huawei_vrp", "dis ver", file.to_str().unwrap()]);
+    assert_success(&out);
+    let text = stdout(&out);
+    assert!(
+        text.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["model", "ATN", "910C-B"]),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_leaked_route_gives_its_next_hop_and_vrf_apart() {
+    let env = Env::new();
+    let file = fixture("crafted/cisco_ios/show_ip_route_vrf_leak.txt");
+    let out = parse(
+        &env,
+        &[
+            "cisco_ios",
+            "show ip route",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_success(&out);
+    let v = json(&out);
+    let routes = v["parsed"]["routes"].as_array().unwrap();
+    assert_eq!(routes.len(), 9);
+    let hop = |i: usize| {
+        (
+            routes[i]["network"].as_str().unwrap().to_string(),
+            routes[i]["nexthop_ip"].clone(),
+            routes[i]["nexthop_vrf"].clone(),
+        )
+    };
+    assert_eq!(
+        hop(0),
+        ("0.0.0.0".to_string(), "10.10.254.10".into(), "AMB".into())
+    );
+    assert_eq!(
+        hop(5),
+        ("10.20.0.0".to_string(), "10.10.254.11".into(), "AMB".into())
+    );
+    assert_eq!(
+        hop(6),
+        (
+            "10.30.0.0".to_string(),
+            "10.1.10.254".into(),
+            serde_json::Value::Null
+        )
+    );
+    assert_eq!(
+        hop(7),
+        (
+            "10.40.0.0".to_string(),
+            "10.99.0.1".into(),
+            "default".into()
+        )
+    );
+    assert!(
+        routes
+            .iter()
+            .all(|r| r["vrf"] == "CUST-A" && !r["nexthop_ip"].to_string().contains('(')),
+        "{v:#}"
+    );
+    // The readable view names the next hop's VRF on its own line.
+    let out = parse(&env, &["cisco_ios", "sh ip ro", file.to_str().unwrap()]);
+    assert_success(&out);
+    let text = stdout(&out);
+    assert!(
+        text.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["nexthop_vrf", "AMB"]),
+        "{text}"
+    );
+    assert!(!text.contains("(AMB)"), "{text}");
+}

@@ -478,6 +478,12 @@ fn cisco_show_ip_route_matches_oracle() {
             );
             same_text(
                 ctx,
+                "nexthop_vrf",
+                y(r, "nexthop_vrf"),
+                rt.nexthop_vrf.as_deref(),
+            );
+            same_text(
+                ctx,
                 "nexthop_if",
                 y(r, "nexthop_if"),
                 rt.nexthop_if.as_deref(),
@@ -1497,6 +1503,481 @@ fn crafted_huawei_cpu_and_memory() {
     assert_eq!(m.used_percent(), Some(92.0));
 }
 
+// ---------------------------------------------------------------------------
+// Rows where a value fills its column: one space before the next value
+
+/// Every cell of every row, for comparing a whole table at once.
+fn cells<T, const N: usize>(
+    rows: &[T],
+    row: impl Fn(&T) -> [Option<String>; N],
+) -> Vec<[Option<String>; N]> {
+    rows.iter().map(row).collect()
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+#[test]
+fn crafted_power_table_with_a_serial_filling_its_column() {
+    use ops::check::Status;
+    let env = cisco_ios::parse_show_environment(&crafted(
+        "cisco_ios/show_environment_power_all_single_space.txt",
+    ))
+    .unwrap();
+    let got = cells(&env.power_supplies, |p| {
+        [
+            s(&p.ps_module),
+            p.pid.clone(),
+            p.serial.clone(),
+            p.status.clone(),
+            p.sys_pwr.clone(),
+            p.poe_pwr.clone(),
+            p.watts.map(|w| w.to_string()),
+        ]
+    });
+    assert_eq!(
+        got,
+        vec![
+            [
+                s("1A"),
+                s("PWR-C1-715WAC"),
+                s("DCB11111111"),
+                s("OK"),
+                s("Good"),
+                s("Good"),
+                s("715")
+            ],
+            [
+                s("1B"),
+                s("PWR-C1-715WAC"),
+                s("DCB11111112"),
+                s("No Input Power"),
+                s("Bad"),
+                s("Bad"),
+                s("715")
+            ],
+            [s("2A"), s("Not Present"), None, None, None, None, None],
+            [
+                s("2B"),
+                s("PWR-C1-1100WAC"),
+                s("LIT2222222A"),
+                s("OK"),
+                s("Good"),
+                s("n/a"),
+                s("1100")
+            ],
+        ]
+    );
+    let problems = env.problems();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (
+            problems[0].component.as_str(),
+            problems[0].state.as_str(),
+            problems[0].status
+        ),
+        ("power supply 1B", "No Input Power, Bad", Status::Crit)
+    );
+}
+
+#[test]
+fn crafted_sensor_table_with_names_filling_their_column() {
+    use ops::check::Status;
+    let env = cisco_ios::parse_show_environment(&crafted(
+        "cisco_ios/show_environment_c9500_single_space.txt",
+    ))
+    .unwrap();
+    let got = cells(&env.sensors, |x| {
+        [
+            x.location.clone(),
+            s(&x.sensor),
+            s(&x.state),
+            x.reading.clone(),
+        ]
+    });
+    assert_eq!(
+        got,
+        vec![
+            [s("PS0"), s("Vin"), s("Normal"), s("230 V AC")],
+            [s("R0"), s("Temp: Coretemp"), s("Normal"), s("46 Celsius")],
+            [
+                s("R0"),
+                s("Temp: UADP-HotSp"),
+                s("Warning"),
+                s("97 Celsius")
+            ],
+            [s("R0"), s("V1: VX1-12v-Main"), s("Normal"), s("12045 mV")],
+            [s("FM0"), s("Fan Speed 1"), s("Normal"), s("8160 RPM")],
+        ]
+    );
+    let problems = env.problems();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (
+            problems[0].component.as_str(),
+            problems[0].state.as_str(),
+            problems[0].status
+        ),
+        (
+            "Temp: UADP-HotSp (R0)",
+            "Warning at 97 Celsius",
+            Status::Warn
+        )
+    );
+}
+
+#[test]
+fn crafted_port_and_interface_tables_with_values_filling_their_column() {
+    let rows = cisco_ios::parse_show_interfaces_status(&crafted(
+        "cisco_ios/show_interfaces_status_single_space.txt",
+    ))
+    .unwrap();
+    let got = cells(&rows, |r| {
+        [
+            s(&r.port),
+            r.name.clone(),
+            s(&r.status),
+            r.vlan_id.clone(),
+            r.duplex.clone(),
+            r.speed.clone(),
+            r.port_type.clone(),
+        ]
+    });
+    assert_eq!(
+        got,
+        vec![
+            [
+                s("Gi1/0/1"),
+                s("uplink-core-sw01-A"),
+                s("connected"),
+                s("trunk"),
+                s("a-full"),
+                s("a-1000"),
+                s("10/100/1000BaseTX")
+            ],
+            [
+                s("Gi1/0/2"),
+                s("printer 3rd floor"),
+                s("notconnect"),
+                s("20"),
+                s("auto"),
+                s("auto"),
+                s("10/100/1000BaseTX")
+            ],
+            [
+                s("Gi1/0/3"),
+                s("ap-3f-east-corrido"),
+                s("err-disabled"),
+                s("30"),
+                s("auto"),
+                s("auto"),
+                s("10/100/1000BaseTX")
+            ],
+            [
+                s("Gi1/0/4"),
+                None,
+                s("disabled"),
+                s("1"),
+                s("auto"),
+                s("auto"),
+                s("10/100/1000BaseTX")
+            ],
+            [
+                s("Te1/1/1"),
+                s("to-dist-01 Te1/0/1"),
+                s("connected"),
+                s("trunk"),
+                s("full"),
+                s("10G"),
+                s("SFP-10GBase-LR")
+            ],
+        ]
+    );
+
+    let rows = cisco_ios::parse_show_ip_interface_brief(&crafted(
+        "cisco_ios/show_ip_interface_brief_single_space.txt",
+    ))
+    .unwrap();
+    let got = cells(&rows, |r| {
+        [
+            s(&r.interface),
+            s(&r.ip_address),
+            r.method.clone(),
+            s(&r.status),
+            s(&r.proto),
+        ]
+    });
+    assert_eq!(
+        got,
+        vec![
+            [
+                s("GigabitEthernet0/0/0"),
+                s("203.0.113.6"),
+                s("NVRAM"),
+                s("up"),
+                s("up")
+            ],
+            [
+                s("GigabitEthernet0/0/1.1001"),
+                s("10.200.1.1"),
+                s("NVRAM"),
+                s("up"),
+                s("up")
+            ],
+            [
+                s("TenGigabitEthernet0/1/0"),
+                s("192.168.100.254"),
+                s("manual"),
+                s("up"),
+                s("down")
+            ],
+            [
+                s("Port-channel10.2000000"),
+                s("unassigned"),
+                s("unset"),
+                s("administratively down"),
+                s("down")
+            ],
+        ]
+    );
+
+    let rows = huawei_vrp::parse_display_interface_brief(&crafted(
+        "huawei_vrp/display_interface_brief_single_space.txt",
+    ))
+    .unwrap();
+    let got: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.interface.as_str(),
+                r.phy.as_str(),
+                r.protocol.as_str(),
+                r.inuti,
+                r.oututi,
+                r.inerrors,
+                r.outerrors,
+                r.trunk.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "XGigabitEthernet0/0/10.4000",
+                "up",
+                "up",
+                Some(12.5),
+                Some(3.2),
+                Some(0),
+                Some(0),
+                None
+            ),
+            (
+                "Eth-Trunk10",
+                "up",
+                "up",
+                Some(0.5),
+                Some(0.4),
+                Some(1234567890),
+                Some(0),
+                None
+            ),
+            (
+                "XGigabitEthernet0/0/1",
+                "up",
+                "up",
+                Some(0.5),
+                Some(0.4),
+                Some(1234567890),
+                Some(0),
+                Some("Eth-Trunk10")
+            ),
+            (
+                "XGigabitEthernet0/0/2(10G)",
+                "*down",
+                "down",
+                Some(0.0),
+                Some(0.0),
+                Some(0),
+                Some(0),
+                None
+            ),
+        ]
+    );
+    assert!(rows[3].admin_down);
+}
+
+#[test]
+fn crafted_huawei_device_table_with_a_type_filling_its_column() {
+    let rows =
+        huawei_vrp::parse_display_device(&crafted("huawei_vrp/display_device_single_space.txt"))
+            .unwrap();
+    let got: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.slot.as_deref(),
+                r.component.as_str(),
+                r.online.as_deref(),
+                r.status.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("1"), "ES1D2X40SFC0", Some("Present"), Some("Normal")),
+            (
+                Some("9"),
+                "ES1D2SRUA000-SRU-B12",
+                Some("Present"),
+                Some("Normal")
+            ),
+            (
+                Some("10"),
+                "ES1D2SRUA000-SRU-B12",
+                Some("Present"),
+                Some("Abnormal")
+            ),
+            (
+                Some("10"),
+                "PWR1 PAC2200WF-E-12345678",
+                Some("Present"),
+                Some("Normal")
+            ),
+        ]
+    );
+    let problems = huawei_vrp::env_problems(&rows);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].component, "slot 10 ES1D2SRUA000-SRU-B12");
+}
+
+#[test]
+fn crafted_huawei_model_of_several_words() {
+    let v = huawei_vrp::parse_display_version(&crafted("huawei_vrp/display_version_atn910c.txt"))
+        .unwrap();
+    assert_eq!(v.model.as_deref(), Some("ATN 910C-B"));
+    assert_eq!(v.vrp_version.as_deref(), Some("8.180"));
+    assert_eq!(
+        v.product_version.as_deref(),
+        Some("ATN 910C-B V300R007C10SPC100")
+    );
+    assert_eq!(v.uptime.as_deref(), Some("215 days, 7 hours, 42 minutes"));
+    assert_eq!(v.uptime_seconds, Some(215 * 86400 + 7 * 3600 + 42 * 60));
+    assert_eq!(v.patch_version.as_deref(), Some("V300R007SPH011"));
+}
+
+#[test]
+fn crafted_cisco_leaked_routes_split_next_hop_and_its_vrf() {
+    let t =
+        cisco_ios::parse_show_ip_route(&crafted("cisco_ios/show_ip_route_vrf_leak.txt")).unwrap();
+    let got: Vec<_> = t
+        .routes
+        .iter()
+        .map(|r| {
+            (
+                r.vrf.as_deref(),
+                r.protocol.as_str(),
+                format!("{}/{}", r.network, r.prefix_length),
+                r.nexthop_ip.as_deref(),
+                r.nexthop_vrf.as_deref(),
+                r.nexthop_if.as_deref(),
+                r.uptime.as_deref(),
+            )
+        })
+        .collect();
+    let vrf = Some("CUST-A");
+    assert_eq!(
+        got,
+        vec![
+            (
+                vrf,
+                "B",
+                "0.0.0.0/0".to_string(),
+                Some("10.10.254.10"),
+                Some("AMB"),
+                None,
+                Some("3w2d")
+            ),
+            (
+                vrf,
+                "C",
+                "10.1.10.0/24".to_string(),
+                None,
+                None,
+                Some("Vlan110"),
+                None
+            ),
+            (
+                vrf,
+                "L",
+                "10.1.10.1/32".to_string(),
+                None,
+                None,
+                Some("Vlan110"),
+                None
+            ),
+            (
+                vrf,
+                "B",
+                "10.10.254.8/29".to_string(),
+                Some("10.10.254.10"),
+                Some("AMB"),
+                None,
+                Some("3w2d")
+            ),
+            (
+                vrf,
+                "B",
+                "10.20.0.0/16".to_string(),
+                Some("10.10.254.10"),
+                Some("AMB"),
+                None,
+                Some("1d04h")
+            ),
+            (
+                vrf,
+                "B",
+                "10.20.0.0/16".to_string(),
+                Some("10.10.254.11"),
+                Some("AMB"),
+                None,
+                Some("1d04h")
+            ),
+            (
+                vrf,
+                "S",
+                "10.30.0.0/24".to_string(),
+                Some("10.1.10.254"),
+                None,
+                None,
+                None
+            ),
+            (
+                vrf,
+                "B",
+                "10.40.0.0/24".to_string(),
+                Some("10.99.0.1"),
+                Some("default"),
+                None,
+                Some("00:42:17")
+            ),
+            (
+                vrf,
+                "B",
+                "172.16.0.0/16".to_string(),
+                Some("10.10.254.10"),
+                Some("AMB"),
+                None,
+                Some("00:42:17")
+            ),
+        ]
+    );
+    assert!(t.has_default_route(vrf) && !t.default_route);
+}
+
 #[test]
 fn crafted_files_go_through_the_dispatcher() {
     for (platform, command, rel) in [
@@ -1575,6 +2056,46 @@ fn crafted_files_go_through_the_dispatcher() {
             "dis mem",
             "huawei_vrp/display_memory_usage_ce6850.txt",
         ),
+        (
+            Platform::CiscoIos,
+            "show environment power all",
+            "cisco_ios/show_environment_power_all_single_space.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "show environment",
+            "cisco_ios/show_environment_c9500_single_space.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "show int status",
+            "cisco_ios/show_interfaces_status_single_space.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "sh ip int br",
+            "cisco_ios/show_ip_interface_brief_single_space.txt",
+        ),
+        (
+            Platform::CiscoIos,
+            "show ip route",
+            "cisco_ios/show_ip_route_vrf_leak.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "display version",
+            "huawei_vrp/display_version_atn910c.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "display interface brief",
+            "huawei_vrp/display_interface_brief_single_space.txt",
+        ),
+        (
+            Platform::HuaweiVrp,
+            "display device",
+            "huawei_vrp/display_device_single_space.txt",
+        ),
     ] {
         let value = parse_command(platform, command, &crafted(rel))
             .unwrap_or_else(|e| panic!("{rel}: {e:#}"));
@@ -1586,7 +2107,7 @@ fn crafted_files_go_through_the_dispatcher() {
             .unwrap()
             .count();
     }
-    assert_eq!(files, 15, "every crafted file is listed above");
+    assert_eq!(files, 23, "every crafted file is listed above");
 }
 
 // ---------------------------------------------------------------------------

@@ -202,3 +202,72 @@ fn every_capture_parses_under_some_command() {
         );
     }
 }
+
+/// Pads a value to its column as a device prints it: to the width, and with
+/// at least one space after it, so a value that fills its column has only
+/// one space before the next.
+fn pad(value: &str, width: usize) -> String {
+    if value.len() + 1 >= width {
+        format!("{value} ")
+    } else {
+        format!("{value:<width$}")
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A power-supply row reads back cell for cell, whatever length each
+    /// value has up to its column's width, a single space after a full one.
+    #[test]
+    fn power_rows_with_values_filling_their_column_read_back(
+        module in "[1-9][AB]",
+        pid in "[A-Z][A-Z0-9-]{0,18}",
+        serial in "[A-Z0-9]{1,11}",
+        status in prop::sample::select(vec!["OK", "No Input Power", "Bad", "Faulty"]),
+        sys_pwr in prop::sample::select(vec!["Good", "Bad", "n/a"]),
+        poe_pwr in prop::sample::select(vec!["Good", "Bad", "n/a"]),
+        watts in 1u64..10_000,
+    ) {
+        let row = [
+            pad(&module, 4),
+            pad(&pid, 20),
+            pad(&serial, 12),
+            pad(status, 17),
+            pad(sys_pwr, 9),
+            pad(poe_pwr, 9),
+            watts.to_string(),
+        ]
+        .concat();
+        let capture = format!(
+            "SW  PID                 Serial#     Status           Sys Pwr  PoE Pwr  Watts\n\
+             --  ------------------  ----------  ---------------  -------  -------  -----\n\
+             {row}\n"
+        );
+        let env = ops::parse::cisco_ios::parse_show_environment(&capture).unwrap();
+        prop_assert_eq!(env.power_supplies.len(), 1, "{}", capture);
+        let p = &env.power_supplies[0];
+        prop_assert_eq!(
+            (
+                p.ps_module.as_str(),
+                p.pid.as_deref(),
+                p.serial.as_deref(),
+                p.status.as_deref(),
+                p.sys_pwr.as_deref(),
+                p.poe_pwr.as_deref(),
+                p.watts,
+            ),
+            (
+                module.as_str(),
+                Some(pid.as_str()),
+                Some(serial.as_str()),
+                Some(status),
+                Some(sys_pwr),
+                Some(poe_pwr),
+                Some(watts),
+            ),
+            "{}",
+            capture
+        );
+    }
+}

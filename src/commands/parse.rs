@@ -19,6 +19,9 @@ use std::path::PathBuf;
 /// command, `--More--` remnants, CRLF line ends and syslog lines interleaved
 /// are ignored. Keys are named as ntc-templates names them (`interface`,
 /// `link_status`, `input_errors`, `crc`, …) and counters are JSON numbers.
+/// Table rows are split by their words, so a value that fills its column
+/// still parts from the next; a route leaked from another VRF gives
+/// `nexthop_ip` and `nexthop_vrf` apart.
 ///
 /// An unknown platform or command exits 78 and lists the supported ones.
 #[derive(Debug, Args)]

@@ -13,9 +13,15 @@
 //! - the Catalyst 9000 fan table (`Switch FAN Speed State Airflow direction`);
 //! - sensor tables (`Sensor  Location  State  Reading` on a Catalyst 9000,
 //!   `Slot  Sensor  Current State  Reading` on an ISR 4000).
+//!
+//! Table rows are read by their words, placed by the header's columns
+//! ([`crate::parse::table`]): a serial or sensor name that fills its column
+//! has only one space before the next value, and a state word misplaced by
+//! the offsets is moved back to its column.
 
 use crate::check::Status;
 use crate::parse::device::{clean_output, num, pct, re, text, unrecognised};
+use crate::parse::table::{Header, labels, phrase_len};
 use serde::{Deserialize, Serialize};
 
 /// A status line: `Switch 1 FAN 2 is OK`.
@@ -215,41 +221,82 @@ impl Environment {
     }
 }
 
-/// Splits a table row into fields separated by two spaces or more, with the
-/// byte offset each field starts at.
-fn columns(line: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut spaces = 0usize;
-    let mut last_end = 0usize;
-    for (i, ch) in line.char_indices() {
-        if ch == ' ' {
-            spaces += 1;
-            if spaces == 2
-                && let Some(s) = start.take()
-            {
-                out.push((s, &line[s..last_end]));
-            }
-            continue;
-        }
-        if start.is_none() {
-            start = Some(i);
-        }
-        spaces = 0;
-        last_end = i + ch.len_utf8();
-    }
-    if let Some(s) = start {
-        out.push((s, &line[s..last_end]));
-    }
-    out
-}
-
 enum Table {
     None,
-    Power(Vec<usize>),
+    Power(Header),
     Fans,
-    Sensors(Vec<(usize, String)>),
+    /// The header's columns, and what each holds.
+    Sensors(Header, Vec<SensorColumn>),
 }
+
+/// What a column of a sensor table holds, from its label.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SensorColumn {
+    Location,
+    Sensor,
+    State,
+    Reading,
+    Other,
+}
+
+impl SensorColumn {
+    fn of(label: &str) -> SensorColumn {
+        let label = label.to_ascii_lowercase();
+        if label.contains("sensor") {
+            SensorColumn::Sensor
+        } else if label.contains("state") {
+            SensorColumn::State
+        } else if label.contains("reading") {
+            SensorColumn::Reading
+        } else if label.contains("location") || label.contains("slot") {
+            SensorColumn::Location
+        } else {
+            SensorColumn::Other
+        }
+    }
+}
+
+/// The power-supply table's columns, in order.
+const POWER_COLUMNS: [&str; 7] = [
+    "SW", "PID", "Serial#", "Status", "Sys Pwr", "PoE Pwr", "Watts",
+];
+const SERIAL: usize = 2;
+const STATUS: usize = 3;
+
+/// What the Status column of the power-supply table says.
+const POWER_STATES: &[&[&str]] = &[
+    &["OK"],
+    &["NOT", "OK"],
+    &["No", "Input", "Power"],
+    &["Bad"],
+    &["Faulty"],
+    &["Fail"],
+    &["Failed"],
+    &["Failure"],
+    &["Disabled"],
+    &["Off"],
+];
+
+/// State words of a sensor table.
+const SENSOR_STATES: &[&[&str]] = &[
+    &["OK"],
+    &["NOT", "OK"],
+    &["NOT", "PRESENT"],
+    &["GOOD"],
+    &["BAD"],
+    &["Normal"],
+    &["GREEN"],
+    &["YELLOW"],
+    &["RED"],
+    &["Warning"],
+    &["Minor"],
+    &["Major"],
+    &["Critical"],
+    &["Shutdown"],
+    &["Fail"],
+    &["Failed"],
+    &["Faulty"],
+];
 
 /// Parses `show environment` in any of the forms listed at the top.
 pub fn parse_show_environment(raw: &str) -> anyhow::Result<Environment> {
@@ -275,10 +322,10 @@ pub fn parse_show_environment(raw: &str) -> anyhow::Result<Environment> {
         }
         // Table headers.
         if t.starts_with("SW") && t.contains("PID") && t.contains("Serial#") {
-            let names = [
-                "SW", "PID", "Serial#", "Status", "Sys Pwr", "PoE Pwr", "Watts",
-            ];
-            table = Table::Power(names.iter().map(|n| line.find(n).unwrap_or(0)).collect());
+            table = match Header::find(line, &POWER_COLUMNS) {
+                Some(header) => Table::Power(header),
+                None => Table::None,
+            };
             continue;
         }
         if re!(r"^Switch\s+FAN\s+Speed\s+State").is_match(t) {
@@ -286,11 +333,10 @@ pub fn parse_show_environment(raw: &str) -> anyhow::Result<Environment> {
             continue;
         }
         if t.contains("Sensor") && t.contains("State") && t.contains("Reading") {
+            let labels = labels(line);
             table = Table::Sensors(
-                columns(line)
-                    .into_iter()
-                    .map(|(at, name)| (at, name.to_ascii_lowercase()))
-                    .collect(),
+                Header::new(labels.iter().map(|&(at, _)| at).collect()),
+                labels.iter().map(|&(_, l)| SensorColumn::of(l)).collect(),
             );
             continue;
         }
@@ -315,8 +361,8 @@ pub fn parse_show_environment(raw: &str) -> anyhow::Result<Environment> {
                     continue;
                 }
             }
-            Table::Sensors(header) => {
-                if let Some(sensor) = sensor_row(line, header) {
+            Table::Sensors(header, kinds) => {
+                if let Some(sensor) = sensor_row(line, header, kinds) {
                     env.sensors.push(sensor);
                     continue;
                 }
@@ -374,77 +420,48 @@ pub fn parse_show_environment(raw: &str) -> anyhow::Result<Environment> {
     Ok(env)
 }
 
-/// A power-supply row. Full rows have seven fields; short ones (`1B  Not
-/// Present`, a 2960's `1  Built-in  Good`) are placed by the header column
-/// nearest to where each field starts.
-fn power_row(line: &str, header: &[usize]) -> Option<PowerSupply> {
-    let fields = columns(line);
-    let (_, module) = *fields.first()?;
+/// A power-supply row: its words go to the header's columns (short rows
+/// such as `1B  Not Present` or a 2960's `1  Built-in  Good` included), and a
+/// status word the offsets put under Serial# is moved to Status.
+fn power_row(line: &str, header: &Header) -> Option<PowerSupply> {
+    let mut row = header.row(line);
+    let module = row.words().first()?.text;
     if !re!(r"^\d+[A-Z]?$").is_match(module) {
         return None;
     }
-    let mut slots: [Option<String>; 7] = Default::default();
-    if fields.len() == 7 {
-        for (slot, (_, value)) in slots.iter_mut().zip(&fields) {
-            *slot = text(value);
-        }
-    } else {
-        slots[0] = text(module);
-        if let Some((_, pid)) = fields.get(1) {
-            slots[1] = text(pid);
-        }
-        for &(at, value) in fields.iter().skip(2) {
-            let nearest = (2..header.len().min(7))
-                .min_by_key(|&k| header[k].abs_diff(at))
-                .unwrap_or(6);
-            slots[nearest] = text(value);
-        }
-    }
-    let [ps_module, pid, serial, status, sys_pwr, poe_pwr, watts] = slots;
+    row.anchor(STATUS, SERIAL, |words| phrase_len(words, POWER_STATES));
+    let cell = |k: usize| row.cell(k).and_then(text);
     Some(PowerSupply {
-        ps_module: ps_module?,
-        pid,
-        serial,
-        status,
-        sys_pwr,
-        poe_pwr,
+        ps_module: module.to_string(),
+        pid: cell(1),
+        serial: cell(SERIAL),
+        status: cell(STATUS),
+        sys_pwr: cell(4),
+        poe_pwr: cell(5),
         // `715`, or `350/0` (system/PoE) on a 3750-X: the first figure.
-        watts: watts
+        watts: cell(6)
             .as_deref()
             .and_then(|w| num(w.split('/').next().unwrap_or(w))),
     })
 }
 
-/// A sensor-table row, fields named by the header.
-fn sensor_row(line: &str, header: &[(usize, String)]) -> Option<Sensor> {
-    let fields = columns(line);
-    if fields.len() < 3 {
+/// A sensor-table row, its words placed by the header; a state word the
+/// offsets put under an earlier column (a sensor name filling its column)
+/// is moved to the state column.
+fn sensor_row(line: &str, header: &Header, kinds: &[SensorColumn]) -> Option<Sensor> {
+    let mut row = header.row(line);
+    if row.words().len() < 3 {
         return None;
     }
-    let mut location = None;
-    let mut sensor = None;
-    let mut state = None;
-    let mut reading = None;
-    for (k, (_, value)) in fields.iter().enumerate() {
-        let name = header.get(k).map_or("", |(_, n)| n.as_str());
-        let slot = if name.contains("sensor") {
-            &mut sensor
-        } else if name.contains("state") {
-            &mut state
-        } else if name.contains("reading") {
-            &mut reading
-        } else if name.contains("location") || name.contains("slot") {
-            &mut location
-        } else {
-            continue;
-        };
-        *slot = text(value);
-    }
+    let column = |kind: SensorColumn| kinds.iter().position(|&k| k == kind);
+    let state_at = column(SensorColumn::State)?;
+    row.anchor(state_at, 0, |words| phrase_len(words, SENSOR_STATES));
+    let cell = |kind: SensorColumn| column(kind).and_then(|k| row.cell(k)).and_then(text);
     Some(Sensor {
-        location,
-        sensor: sensor?,
-        state: state?,
-        reading,
+        location: cell(SensorColumn::Location),
+        sensor: cell(SensorColumn::Sensor)?,
+        state: cell(SensorColumn::State)?,
+        reading: cell(SensorColumn::Reading),
     })
 }
 
@@ -473,22 +490,6 @@ mod tests {
         assert_eq!(problems[0].component, "Switch 1 FAN 2");
         assert_eq!(problems[0].status, Status::Crit);
         assert_eq!(problems[1].status, Status::Warn);
-    }
-
-    #[test]
-    fn columns_split_on_two_spaces() {
-        let cols = columns(" 3A  Unknown  No Input Power  Bad ");
-        assert_eq!(
-            cols,
-            vec![
-                (1, "3A"),
-                (5, "Unknown"),
-                (14, "No Input Power"),
-                (30, "Bad")
-            ]
-        );
-        assert!(columns("").is_empty());
-        assert_eq!(columns("é  ü"), vec![(0, "é"), (4, "ü")]);
     }
 
     #[test]

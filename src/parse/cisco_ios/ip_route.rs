@@ -23,6 +23,9 @@ pub struct Route {
     pub distance: Option<u32>,
     pub metric: Option<u64>,
     pub nexthop_ip: Option<String>,
+    /// The VRF the next hop is in, for a route leaked from another table:
+    /// `AMB` of `via 10.10.254.10 (AMB)`.
+    pub nexthop_vrf: Option<String>,
     pub nexthop_if: Option<String>,
     /// How long the route has been known: `1d18h`, `00:12:01`.
     pub uptime: Option<String>,
@@ -89,6 +92,7 @@ struct Path {
     distance: Option<u32>,
     metric: Option<u64>,
     nexthop_ip: Option<String>,
+    nexthop_vrf: Option<String>,
     nexthop_if: Option<String>,
     uptime: Option<String>,
 }
@@ -124,7 +128,7 @@ fn mask(len: u8) -> u32 {
 pub fn parse_show_ip_route(raw: &str) -> anyhow::Result<IpRoutes> {
     let cleaned = clean_output(raw);
     let entry = re!(
-        r"^(?P<proto>[A-Za-z]{1,2})(?P<star>\*)?\s*(?P<type>IA|E1|E2|N1|N2|L1|L2|ia|su|EX)?\s+(?P<net>\d{1,3}(?:\.\d{1,3}){3})(?:/(?P<len>\d{1,2}))?(?P<rest>.*)$"
+        r"^(?P<proto>[A-Za-z]{1,2})(?P<star>\*)?\s*(?P<type>IA|E1|E2|N1|N2|L1|L2|ia|su|EX)?(?:\s*[+%&])?\s+(?P<net>\d{1,3}(?:\.\d{1,3}){3})(?:/(?P<len>\d{1,2}))?(?P<rest>.*)$"
     );
     let subnetted = re!(r"^\s+(\d{1,3}(?:\.\d{1,3}){3})/(\d{1,2}) is (variably )?subnetted");
     let mut out = IpRoutes::default();
@@ -246,12 +250,14 @@ fn emit(header: &mut Header, path: Path, routes: &mut Vec<Route>) {
         distance: path.distance,
         metric: path.metric,
         nexthop_ip: path.nexthop_ip,
+        nexthop_vrf: path.nexthop_vrf,
         nexthop_if: path.nexthop_if,
         uptime: path.uptime,
     });
 }
 
 /// Reads what follows a network: `[110/20] via 10.0.0.1, 1d18h, Gi0/1`,
+/// `[20/0] via 10.10.254.10 (AMB), 2w1d`,
 /// `is directly connected, Serial0/0`, `[200/0], 2w0d, Null0`,
 /// `is a summary, 7w0d, Null0`. `None` when there is nothing.
 fn parse_path(rest: &str) -> Option<Path> {
@@ -267,7 +273,19 @@ fn parse_path(rest: &str) -> Option<Path> {
     }
     if let Some(after) = rest.strip_prefix("via ") {
         let (hop, tail) = after.split_once(',').unwrap_or((after, ""));
-        path.nexthop_ip = text(hop);
+        // A route leaked from another VRF names it after the address:
+        // `via 10.10.254.10 (AMB)`.
+        match hop.trim().split_once(char::is_whitespace) {
+            Some((ip, vrf)) => {
+                path.nexthop_ip = text(ip);
+                path.nexthop_vrf = vrf
+                    .trim()
+                    .strip_prefix('(')
+                    .and_then(|v| v.strip_suffix(')'))
+                    .and_then(text);
+            }
+            None => path.nexthop_ip = text(hop),
+        }
         rest = tail;
     } else if let Some(tail) = rest
         .strip_prefix("is directly connected")
@@ -325,6 +343,35 @@ mod tests {
         assert_eq!(r.routes[0].prefix_length, 24);
         assert_eq!(r.routes[0].uptime.as_deref(), Some("00:00:12"));
         assert_eq!(r.routes[0].nexthop_if.as_deref(), Some("Serial0"));
+    }
+
+    #[test]
+    fn leaked_routes_name_the_next_hop_vrf() {
+        let raw = "Routing Table: CUST\nCodes: B - BGP, + - replicated route\n\nGateway of last resort is 10.10.254.10 to network 0.0.0.0\n\nB*    0.0.0.0/0 [20/0] via 10.10.254.10 (AMB), 2w1d\n      10.0.0.0/8 is variably subnetted, 2 subnets, 2 masks\nB        10.20.0.0/16 [200/0] via 10.10.254.10 (AMB), 00:14:07\n                      [200/0] via 10.10.254.14 (AMB-2), 00:14:07\nS        10.30.0.0/24 [1/0] via 10.30.255.1, Vlan30\nB +      10.40.0.0/24 [20/0] via 10.10.254.10 (default), 1d02h\n";
+        let r = parse_show_ip_route(raw).unwrap();
+        let hops: Vec<_> = r
+            .routes
+            .iter()
+            .map(|r| {
+                (
+                    r.nexthop_ip.as_deref(),
+                    r.nexthop_vrf.as_deref(),
+                    r.nexthop_if.as_deref(),
+                    r.uptime.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            hops,
+            vec![
+                (Some("10.10.254.10"), Some("AMB"), None, Some("2w1d")),
+                (Some("10.10.254.10"), Some("AMB"), None, Some("00:14:07")),
+                (Some("10.10.254.14"), Some("AMB-2"), None, Some("00:14:07")),
+                (Some("10.30.255.1"), None, Some("Vlan30"), None),
+                (Some("10.10.254.10"), Some("default"), None, Some("1d02h")),
+            ]
+        );
+        assert!(r.has_default_route(Some("CUST")));
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub struct DisplayVersion {
     pub vrp_version: Option<String>,
     /// `NE40E V800R011C00SPC200`.
     pub product_version: Option<String>,
-    /// `NE40E-X2-M8A`, `AR6280`, `S5720-52X-SI-AC`.
+    /// `NE40E-X2-M8A`, `AR6280`, `S5720-52X-SI-AC`, `ATN 910C-B`.
     pub model: Option<String>,
     /// As printed: `161 days, 0 hour, 20 minutes`.
     pub uptime: Option<String>,
@@ -33,14 +33,17 @@ pub fn parse_display_version(raw: &str) -> anyhow::Result<DisplayVersion> {
             v.product_version = c.get(2).and_then(|m| text(m.as_str()));
             continue;
         }
-        // `HUAWEI NE40E-X2-M8A uptime is …`, `Huawei AR6280 Router uptime is
-        // …`, `Quidway S5700-28C-EI Routing Switch uptime is …`; board lines
-        // (`MPU 0(Master) : uptime is …`) have a colon and are skipped.
+        // `HUAWEI NE40E-X2-M8A uptime is …`, `HUAWEI ATN 910C-B uptime is …`,
+        // `Huawei AR6280 Router uptime is …`, `Quidway S5700-28C-EI Routing
+        // Switch uptime is …`: the vendor, the model, and what kind of device
+        // it is. Board lines (`MPU 0(Master) : uptime is …`) have a colon and
+        // are skipped.
         if v.uptime.is_none()
             && !line.starts_with(' ')
-            && let Some(c) = re!(r"^(\S+)\s+(\S+)(?:\s+[^:]*?)?\s+uptime is\s+(.+)$").captures(t)
+            && t.contains("uptime is")
+            && let Some(c) = re!(r"^(\S+)\s+([^:]+?)\s+uptime is\s+(.+)$").captures(t)
         {
-            v.model = text(&c[2]);
+            v.model = model(&c[2]);
             v.uptime = text(&c[3]);
             v.uptime_seconds = uptime_seconds(&c[3]);
             continue;
@@ -53,6 +56,35 @@ pub fn parse_display_version(raw: &str) -> anyhow::Result<DisplayVersion> {
         return Err(unrecognised("display version"));
     }
     Ok(v)
+}
+
+/// Words VRP prints after the model to say what kind of device it is.
+const DEVICE_KINDS: &[&str] = &[
+    "router",
+    "routing",
+    "switch",
+    "terabit",
+    "series",
+    "firewall",
+    "gateway",
+    "wireless",
+    "access",
+    "controller",
+];
+
+/// The model from what stands between the vendor and `uptime is`, without
+/// the trailing kind of device: `ATN 910C-B`, `AR6280` (of `AR6280 Router`),
+/// `S12708` (of `S12708 Terabit Routing Switch`).
+fn model(words: &str) -> Option<String> {
+    let mut words: Vec<&str> = words.split_whitespace().collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| DEVICE_KINDS.iter().any(|k| w.eq_ignore_ascii_case(k)))
+    {
+        words.pop();
+    }
+    text(&words.join(" "))
 }
 
 #[cfg(test)]
@@ -71,6 +103,37 @@ mod tests {
         assert_eq!(v.model.as_deref(), Some("S5700-28C-EI"));
         assert_eq!(v.uptime_seconds, Some(9 * 86400 + 3 * 3600 + 4 * 60));
         assert_eq!(v.patch_version.as_deref(), Some("V200R011SPH009"));
+    }
+
+    #[test]
+    fn a_model_of_several_words_is_kept_whole() {
+        for (line, want) in [
+            (
+                "HUAWEI ATN 910C-B uptime is 12 days, 3 hours, 1 minute",
+                "ATN 910C-B",
+            ),
+            (
+                "HUAWEI NetEngine 8000 M8 uptime is 1 day, 0 hour, 5 minutes",
+                "NetEngine 8000 M8",
+            ),
+            (
+                "HUAWEI S12708 Terabit Routing Switch uptime is 2 weeks, 1 day",
+                "S12708",
+            ),
+            ("Huawei AR6280 Router uptime is 60 weeks, 4 days", "AR6280"),
+            (
+                "Huawei AC6005-8 Wireless Access Controller uptime is 4 days, 1 hour",
+                "AC6005-8",
+            ),
+            (
+                "HUAWEI CE6850-48S6Q-HI uptime is 3 days, 2 hours",
+                "CE6850-48S6Q-HI",
+            ),
+        ] {
+            let v = parse_display_version(line).unwrap();
+            assert_eq!(v.model.as_deref(), Some(want), "{line}");
+            assert!(v.uptime_seconds.is_some(), "{line}");
+        }
     }
 
     #[test]
