@@ -514,7 +514,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__take__subcmd__net)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -533,6 +533,10 @@ _ops() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1188,7 +1192,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__db)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1207,6 +1211,10 @@ _ops() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1312,7 +1320,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__host)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --show-script --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1331,6 +1339,10 @@ _ops() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1366,7 +1378,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__net)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,6 +1397,10 @@ _ops() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -74,7 +74,7 @@ fn size_text<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 impl Default for InspectSettings {
     fn default() -> Self {
         InspectSettings {
-            jobs: 64,
+            jobs: 128,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             max_output: crate::target::limits::DEFAULT_MAX_OUTPUT,

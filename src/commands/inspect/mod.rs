@@ -40,7 +40,7 @@ pub struct TargetArgs {
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
 
-    /// Targets inspected at once [default: 64, or [inspect] jobs]
+    /// Targets inspected at once [default: 128, or [inspect] jobs]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
