@@ -4,9 +4,9 @@
 //! killed one left) and git itself judge the result.
 //!
 //! Half the kills fall anywhere in a run (0 to 1.2 times its measured
-//! length); the other half fall inside the commit, a few milliseconds wide,
-//! timed from the `commit:` trace line `OPS_TRACE_COMMIT` makes `ops` print
-//! when the commit begins. The seed is printed; `OPS_TEST_SEED=N` replays it.
+//! length); the other half fall inside the commit, a few milliseconds wide:
+//! a random instant after a random one of the `commit:` trace lines that
+//! `OPS_TRACE_COMMIT` makes `ops` print at each step of its commit. The seed is printed; `OPS_TEST_SEED=N` replays it.
 
 mod support;
 
@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use support::*;
 
 /// Iterations per command; each is one kill and one recovery.
-const KILLS: usize = 24;
+const KILLS: usize = 30;
 
 /// xorshift64*: small, seeded, good enough to spread kill times.
 struct Rng(u64);
@@ -61,8 +61,10 @@ impl Rng {
 enum Kill {
     /// This long after it started.
     After(Duration),
-    /// This long after it printed its first `commit:` trace line.
-    InCommit(Duration),
+    /// This long after it printed its `step`th `commit:` trace line (of the
+    /// six a commit prints before its last step), so that every step of the
+    /// commit is hit whatever the machine's speed.
+    InCommit { step: usize, delay: Duration },
 }
 
 /// How long a run takes and how long its commit takes, measured once.
@@ -122,6 +124,14 @@ fn parse_debug_duration(text: &str) -> Option<Duration> {
     Some(Duration::from_secs_f64(secs))
 }
 
+/// A kill at a random step of the commit, a random instant into it.
+fn in_commit(rng: &mut Rng, timing: &Timing) -> Kill {
+    Kill::InCommit {
+        step: 1 + (rng.next() % 6) as usize,
+        delay: rng.below(timing.commit / 6),
+    }
+}
+
 /// Start `cmd`, SIGKILL it as `kill` says (unless it ended first); whether
 /// the kill came before it exited.
 fn run_and_kill(mut cmd: Command, kill: Kill) -> bool {
@@ -144,11 +154,17 @@ fn run_and_kill(mut cmd: Command, kill: Kill) -> bool {
     });
     match kill {
         Kill::After(delay) => std::thread::sleep(delay),
-        Kill::InCommit(delay) => {
+        Kill::InCommit { step, delay } => {
             let deadline = Instant::now() + Duration::from_secs(60);
+            let mut seen = 0;
             loop {
                 match trace.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                    Ok(line) if line.starts_with("commit:") => break,
+                    Ok(line) if line.starts_with("commit:") => {
+                        seen += 1;
+                        if seen == step {
+                            break;
+                        }
+                    }
                     Ok(_) => {}
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
                     Err(mpsc::RecvTimeoutError::Timeout) => panic!("a run never committed"),
@@ -346,7 +362,7 @@ fn kill_loop(bench: &Bench, name: &str, command: impl Fn() -> Command) {
         let kill = if i % 2 == 0 {
             Kill::After(rng.below(timing.run.mul_f64(1.2)))
         } else {
-            Kill::InCommit(rng.below(timing.commit.mul_f64(1.5)))
+            in_commit(&mut rng, &timing)
         };
         killed += run_and_kill(command(), kill) as usize;
         let (now, fixed) =
@@ -397,10 +413,7 @@ fn git_commit_a_after_a_killed_writer_deletes_no_record() {
     let timing = measure(|| bench.ticket_new());
     let mut committed = bench.committed();
     for i in 0..KILLS {
-        run_and_kill(
-            bench.ticket_new(),
-            Kill::InCommit(rng.below(timing.commit.mul_f64(1.5))),
-        );
+        run_and_kill(bench.ticket_new(), in_commit(&mut rng, &timing));
         let _ = Command::new("git")
             .arg("-C")
             .arg(bench.records())
