@@ -27,6 +27,7 @@
 //! tree from it took seconds.
 
 use super::journal::{self, Intent, State};
+use super::legacy;
 use anyhow::{Context, Result, bail};
 use git2::{Oid, Repository, Signature};
 use std::borrow::Cow;
@@ -268,10 +269,13 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Whether an interrupted writer may have left something to repair: a
-/// journal or a git lock file. A few `stat`s, no walk of the tree, so it can
+/// journal, a git lock file, or a repository not yet checked for what writers
+/// before the journal left ([`legacy`]). A few `stat`s, no walk of the tree, so it can
 /// run at every start.
 pub fn needs_repair(git_dir: &Path) -> bool {
-    journal::present(git_dir) || lock_files(git_dir).iter().any(|p| p.exists())
+    journal::present(git_dir)
+        || lock_files(git_dir).iter().any(|p| p.exists())
+        || !legacy::checked(git_dir)
 }
 
 /// Repair what an interrupted writer left; call with the writer lock held,
@@ -281,8 +285,8 @@ pub fn repair(root: &Path, locked_at: SystemTime) -> Result<Vec<String>> {
     let git_dir = repo.path().to_path_buf();
     let state = journal::read(&git_dir)?;
     let mut warnings = clear_stale_locks(&git_dir, state != State::Clean, locked_at)?;
-    match state {
-        State::Clean => return Ok(warnings),
+    match &state {
+        State::Clean => {}
         State::Open => {
             warnings.push(
                 "an interrupted run of ops had not committed anything yet: nothing of it was \
@@ -290,10 +294,16 @@ pub fn repair(root: &Path, locked_at: SystemTime) -> Result<Vec<String>> {
                     .into(),
             );
         }
-        State::Intent(intent) => warnings.extend(finish(&repo, root, &intent)?),
+        State::Intent(intent) => warnings.extend(finish(&repo, root, intent)?),
     }
-    remove_object_temporaries(&git_dir);
-    journal::close(&git_dir)?;
+    if state != State::Clean {
+        remove_object_temporaries(&git_dir);
+        journal::close(&git_dir)?;
+    }
+    if !legacy::checked(&git_dir) {
+        warnings.extend(legacy::repair(&repo, root)?);
+        legacy::mark(&git_dir)?;
+    }
     Ok(warnings)
 }
 

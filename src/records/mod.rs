@@ -12,6 +12,7 @@
 mod git;
 mod journal;
 pub mod layout;
+mod legacy;
 
 use anyhow::{Context, Result};
 use std::fs::{self, File};
@@ -394,5 +395,50 @@ mod tests {
         let (_dir, records) = repository();
         assert!(!git::needs_repair(&records.git_dir()));
         assert_eq!(records.recover().unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_writers_before_the_journal_left_is_repaired_once() {
+        let (_dir, records) = repository();
+        let repo = git2::Repository::open(records.root()).unwrap();
+        // Committed but out of the index, once with and once without its file.
+        let mut index = repo.index().unwrap();
+        index.remove_path(Path::new("a/old.json")).unwrap();
+        index.remove_path(Path::new("a/gone.json")).unwrap();
+        index.write().unwrap();
+        fs::remove_file(records.path("a/gone.json")).unwrap();
+        // Renamed into place, never committed; a temporary; a person's file.
+        fs::create_dir_all(records.path("tickets/2026-11")).unwrap();
+        fs::write(records.path("tickets/2026-11/T-20261120-0001.toml"), "id").unwrap();
+        fs::write(
+            records.path("tickets/2026-11/.T-20261120-0002.toml.tmp-4711"),
+            "i",
+        )
+        .unwrap();
+        fs::write(records.path("notes.txt"), "mine").unwrap();
+        fs::remove_file(records.git_dir().join("ops/legacy-checked")).unwrap();
+        assert!(git::needs_repair(&records.git_dir()));
+
+        let warnings = records.recover().unwrap().join("\n");
+        for said in [
+            "put a/old.json back into the git index",
+            "put a/gone.json back into the git index",
+            "removed tickets/2026-11/.T-20261120-0002.toml.tmp-4711",
+            "committed tickets/2026-11/T-20261120-0001.toml",
+        ] {
+            assert!(warnings.contains(said), "{said} in {warnings}");
+        }
+        assert!(!warnings.contains("notes.txt"), "{warnings}");
+        assert_eq!(status(&records), vec!["Status(WT_NEW) notes.txt".to_string()]);
+        assert_eq!(
+            head_files(&records),
+            [
+                "a/gone.json",
+                "a/old.json",
+                "tickets/2026-11/T-20261120-0001.toml"
+            ]
+        );
+        assert_eq!(fs::read(records.path("a/gone.json")).unwrap(), b"gone");
+        assert!(!git::needs_repair(&records.git_dir()));
     }
 }
