@@ -88,19 +88,20 @@ pub fn commit_through(
         let _ = journal::close(&git_dir);
         e
     };
-    let Some(intent) = write_objects(&repo, changes, message).map_err(abandon)? else {
-        journal::close(&git_dir)?;
-        return Ok(None);
-    };
+    let intent = write_objects(&repo, changes, message).map_err(abandon)?;
+    // An unchanged tree makes no commit, but the files are still put in
+    // place: a record deleted by hand from the work tree comes back.
+    let changed = intent.parent != Some(intent.commit);
+    let made = changed.then_some(intent.commit);
     trace.lap("objects written");
     if last == Step::Objects {
-        return Ok(Some(intent.commit));
+        return Ok(made);
     }
     journal::record_intent(&git_dir, &intent).map_err(abandon)?;
     sync_filesystem(&git_dir).map_err(abandon)?;
     trace.lap("intent synced");
     if last == Step::Intent {
-        return Ok(Some(intent.commit));
+        return Ok(made);
     }
     // From here on a failure leaves the journal for the next run to finish.
     let contents: Vec<(&Path, Option<Cow<[u8]>>)> = changes
@@ -110,22 +111,24 @@ pub fn commit_through(
     write_work_tree(root, &contents)?;
     trace.lap("work tree written");
     if last == Step::WorkTree {
-        return Ok(Some(intent.commit));
+        return Ok(made);
     }
     refresh_index(&repo, &contents)?;
     trace.lap("index written");
     if last == Step::Index {
-        return Ok(Some(intent.commit));
+        return Ok(made);
     }
-    advance(&repo, &intent, message)?;
+    if changed {
+        advance(&repo, &intent, message)?;
+    }
     sync_filesystem(&git_dir)?;
     trace.lap("branch moved and synced");
     if last == Step::Reference {
-        return Ok(Some(intent.commit));
+        return Ok(made);
     }
     journal::close(&git_dir)?;
     trace.lap("done");
-    Ok(Some(intent.commit))
+    Ok(made)
 }
 
 fn open(root: &Path) -> Result<Repository> {
@@ -137,9 +140,10 @@ fn open(root: &Path) -> Result<Repository> {
     })
 }
 
-/// Blobs, trees and the commit object, and the intent that names them; None
-/// when the tree would not change.
-fn write_objects(repo: &Repository, changes: &[Change], message: &str) -> Result<Option<Intent>> {
+/// Blobs, trees and the commit object, and the intent that names them. When
+/// the tree would not change no commit is made and the intent's commit is
+/// the parent itself.
+fn write_objects(repo: &Repository, changes: &[Change], message: &str) -> Result<Intent> {
     let reference = head_reference(repo)?;
     let parent = match repo.head() {
         Ok(head) => Some(head.peel_to_commit().context("HEAD is not a commit")?),
@@ -167,21 +171,22 @@ fn write_objects(repo: &Repository, changes: &[Change], message: &str) -> Result
     let tree_id = update
         .create_updated(repo, &base)
         .context("failed to write the git tree")?;
-    if parent.as_ref().is_some_and(|p| p.tree_id() == tree_id) {
-        return Ok(None);
-    }
-    let tree = repo.find_tree(tree_id)?;
-    let signature = signature(repo)?;
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    let commit = repo
-        .commit(None, &signature, &signature, message, &tree, &parents)
-        .context("failed to commit to the records repository")?;
-    Ok(Some(Intent {
+    let commit = match &parent {
+        Some(p) if p.tree_id() == tree_id => p.id(),
+        _ => {
+            let tree = repo.find_tree(tree_id)?;
+            let signature = signature(repo)?;
+            let parents: Vec<&git2::Commit> = parent.iter().collect();
+            repo.commit(None, &signature, &signature, message, &tree, &parents)
+                .context("failed to commit to the records repository")?
+        }
+    };
+    Ok(Intent {
         reference,
         parent: parent.map(|p| p.id()),
         commit,
         paths: changes.iter().map(|(p, _)| p.clone()).collect(),
-    }))
+    })
 }
 
 /// The reference a commit moves: the branch HEAD names, or HEAD itself when
@@ -318,6 +323,16 @@ fn finish(repo: &Repository, root: &Path, intent: &Intent) -> Result<Vec<String>
         .ok()
         .and_then(|r| r.target());
     let short = intent.commit.to_string()[..10].to_owned();
+    let holds_commit = current == Some(intent.commit)
+        || current.is_some_and(|c| repo.graph_descendant_of(c, intent.commit).unwrap_or(false));
+    if holds_commit {
+        let head_tree = repo.head()?.peel_to_tree()?;
+        let contents = tree_contents(repo, &head_tree, &intent.paths)?;
+        write_work_tree(root, &contents)?;
+        refresh_index(repo, &contents)?;
+        sync_filesystem(repo.path())?;
+        return Ok(Vec::new());
+    }
     if current == intent.parent {
         let (message, tree) = match complete_commit(repo, intent) {
             Ok(found) => found,
@@ -345,15 +360,6 @@ fn finish(repo: &Repository, root: &Path, intent: &Intent) -> Result<Vec<String>
         .head()
         .and_then(|h| h.peel_to_tree())
         .context("failed to read HEAD of the records repository")?;
-    let holds_commit = current == Some(intent.commit)
-        || current.is_some_and(|c| repo.graph_descendant_of(c, intent.commit).unwrap_or(false));
-    if holds_commit {
-        let contents = tree_contents(repo, &head_tree, &intent.paths)?;
-        write_work_tree(root, &contents)?;
-        refresh_index(repo, &contents)?;
-        sync_filesystem(repo.path())?;
-        return Ok(Vec::new());
-    }
     // Someone committed in between, typically a `git commit -a` that took
     // the files as they were; only what that commit lacks needs a word.
     let ours = repo.find_commit(intent.commit).and_then(|c| c.tree()).ok();

@@ -429,7 +429,10 @@ mod tests {
             assert!(warnings.contains(said), "{said} in {warnings}");
         }
         assert!(!warnings.contains("notes.txt"), "{warnings}");
-        assert_eq!(status(&records), vec!["Status(WT_NEW) notes.txt".to_string()]);
+        assert_eq!(
+            status(&records),
+            vec!["Status(WT_NEW) notes.txt".to_string()]
+        );
         assert_eq!(
             head_files(&records),
             [
