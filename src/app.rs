@@ -28,6 +28,17 @@ impl App {
     pub fn new(global: &GlobalArgs) -> Result<App> {
         let printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
         let records = Records::locate(global.records.as_deref())?;
+        if let Some(r) = &records {
+            // Finish what a killed writer left before anything reads the
+            // records; a writer meets any failure again in its transaction.
+            match r.recover() {
+                Ok(warnings) => warnings.iter().for_each(|w| printer.warn(w)),
+                Err(e) => printer.warn(&format!(
+                    "could not repair the records repository {}: {e:#}",
+                    r.root().display()
+                )),
+            }
+        }
         let config_path = global
             .config
             .clone()

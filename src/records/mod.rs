@@ -3,15 +3,21 @@
 //! Every command that produces evidence writes plain files here and commits
 //! them. A writer holds an exclusive lock (`.git/ops.lock`) from its first
 //! write to its commit, so cron and an engineer running at once are
-//! serialised rather than interleaved; each file is replaced atomically, so a
-//! killed writer leaves either the old file or the new one.
+//! serialised rather than interleaved. What a transaction writes is held in
+//! memory and committed in an order that a SIGKILL at any instant cannot
+//! break (see [`git`]): a killed writer leaves either nothing visible or a
+//! committed record, and the next `ops` to start repairs the rest under the
+//! writer lock ([`Records::recover`]).
 
 mod git;
+mod journal;
 pub mod layout;
+mod legacy;
 
 use anyhow::{Context, Result};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// The name of the configuration file that marks a records repository.
 pub const CONFIG_FILE: &str = "ops.toml";
@@ -57,36 +63,64 @@ impl Records {
         self.root.join(rel)
     }
 
+    fn git_dir(&self) -> PathBuf {
+        self.root.join(".git")
+    }
+
+    /// Repair what an interrupted writer left (finish its commit, clear stale
+    /// git locks and temporaries); the warnings to show, one per repair.
+    /// Costs a few `stat`s when there is nothing to do, so every command
+    /// calls it at start, readers too: `ticket list` then shows exactly the
+    /// committed tickets.
+    pub fn recover(&self) -> Result<Vec<String>> {
+        if !git::needs_repair(&self.git_dir()) {
+            return Ok(Vec::new());
+        }
+        let _lock = self.lock()?;
+        git::repair(&self.root, SystemTime::now())
+    }
+
     /// Run `f` under the writer lock; the files it writes through the
     /// [`Transaction`] are committed together with the message it returns.
-    /// Nothing is committed when `f` fails or writes nothing that changed.
+    /// Nothing is written when `f` fails or writes nothing that changed.
     pub fn transaction<T>(
         &self,
         f: impl FnOnce(&mut Transaction) -> Result<(T, String)>,
     ) -> Result<Committed<T>> {
         let _lock = self.lock()?;
+        let locked_at = SystemTime::now();
+        if git::needs_repair(&self.git_dir()) {
+            for warning in git::repair(&self.root, locked_at)? {
+                eprintln!("warning: {warning}");
+            }
+        }
         let mut tx = Transaction {
             root: self.root.clone(),
-            touched: Vec::new(),
-            staged: Vec::new(),
+            changes: Vec::new(),
+            modes: Vec::new(),
         };
         let (value, message) = f(&mut tx)?;
-        tx.publish()?;
-        let commit = if tx.touched.is_empty() {
+        let commit = if tx.changes.is_empty() {
             None
         } else {
-            git::commit_paths(&self.root, &tx.touched, &message)?
+            git::commit(&self.root, &tx.changes, &message)?
         };
+        for (rel, mode) in &tx.modes {
+            use std::os::unix::fs::PermissionsExt;
+            let path = self.root.join(rel);
+            fs::set_permissions(&path, fs::Permissions::from_mode(*mode))
+                .with_context(|| format!("failed to set the mode of {}", path.display()))?;
+        }
         Ok(Committed {
             value,
             commit: commit.map(|c| c.to_string()),
-            files: std::mem::take(&mut tx.touched),
+            files: tx.changes.into_iter().map(|(p, _)| p).collect(),
         })
     }
 
     /// The exclusive writer lock, held until the guard is dropped.
     fn lock(&self) -> Result<File> {
-        let path = self.root.join(".git").join("ops.lock");
+        let path = self.git_dir().join("ops.lock");
         let file = File::options()
             .create(true)
             .truncate(false)
@@ -110,16 +144,17 @@ pub struct Committed<T> {
 
 /// Writes made under the writer lock, committed together.
 ///
-/// Files are staged as temporary files and renamed into place together when
-/// the transaction ends: one `syncfs` makes all their data durable before the
-/// renames and one more makes the renames durable, instead of two fsyncs per
-/// file (which cost seconds for a 500-target run). A killed writer leaves
-/// only dot-named temporary files, which readers and git ignore.
+/// Nothing touches the disk until the transaction ends: the files are kept
+/// in memory and [`git::commit`] stores them as git objects, commits, and
+/// only then puts them into the work tree. A writer killed while `f` runs
+/// leaves nothing at all; readers see the repository as it was until the
+/// commit exists.
 pub struct Transaction {
     root: PathBuf,
-    touched: Vec<PathBuf>,
-    /// (temporary file, final path), both absolute.
-    staged: Vec<(PathBuf, PathBuf)>,
+    /// In the order first touched: new content, or None for a removal.
+    changes: Vec<git::Change>,
+    /// Permission bits asked for by [`Transaction::write_with_mode`].
+    modes: Vec<(PathBuf, u32)>,
 }
 
 impl Transaction {
@@ -128,48 +163,44 @@ impl Transaction {
     }
 
     /// Write `bytes` at `rel` (relative to the repository); the file appears,
-    /// whole, when the transaction ends.
+    /// whole and committed, when the transaction ends.
     pub fn write(&mut self, rel: impl AsRef<Path>, bytes: &[u8]) -> Result<()> {
-        self.write_file(rel.as_ref(), bytes, None)
+        self.stage(rel.as_ref(), Some(bytes.to_vec()))
     }
 
     /// [`Transaction::write`] with the file's permission bits set to `mode`
-    /// whatever the umask (device configurations are written 0600).
+    /// whatever the umask (device configurations are written 0600). Git keeps
+    /// no such mode: it holds for this work tree, and a rewrite keeps it.
     pub fn write_with_mode(
         &mut self,
         rel: impl AsRef<Path>,
         bytes: &[u8],
         mode: u32,
     ) -> Result<()> {
-        self.write_file(rel.as_ref(), bytes, Some(mode))
-    }
-
-    fn write_file(&mut self, rel: &Path, bytes: &[u8], mode: Option<u32>) -> Result<()> {
-        let path = self.root.join(rel);
-        let dir = path.parent().context("a record path needs a directory")?;
-        fs::create_dir_all(dir)
-            .with_context(|| format!("failed to create directory {}", dir.display()))?;
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("record");
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        fs::write(&tmp, bytes).with_context(|| format!("failed to write {}", path.display()))?;
-        if let Some(mode) = mode {
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&tmp, fs::Permissions::from_mode(mode))
-                .with_context(|| format!("failed to write {}", path.display()))?;
-        }
-        self.staged.retain(|(_, p)| *p != path);
-        self.staged.push((tmp, path));
-        self.touched.push(rel.to_path_buf());
+        let rel = rel.as_ref();
+        self.stage(rel, Some(bytes.to_vec()))?;
+        self.modes.retain(|(p, _)| p != rel);
+        self.modes.push((rel.to_path_buf(), mode));
         Ok(())
     }
 
-    /// Whether `rel` exists or is written by this transaction.
+    fn stage(&mut self, rel: &Path, content: Option<Vec<u8>>) -> Result<()> {
+        journal::check_path(rel)
+            .with_context(|| format!("refused to write {} into the records", rel.display()))?;
+        match self.changes.iter_mut().find(|(p, _)| p == rel) {
+            Some(change) => change.1 = content,
+            None => self.changes.push((rel.to_path_buf(), content)),
+        }
+        Ok(())
+    }
+
+    /// Whether `rel` exists, as this transaction leaves it.
     pub fn exists(&self, rel: impl AsRef<Path>) -> bool {
-        let path = self.root.join(rel.as_ref());
-        path.exists() || self.staged.iter().any(|(_, p)| *p == path)
+        let rel = rel.as_ref();
+        match self.changes.iter().find(|(p, _)| p == rel) {
+            Some((_, content)) => content.is_some(),
+            None => self.root.join(rel).exists(),
+        }
     }
 
     /// Create `rel` only if it does not exist yet; false when it already did.
@@ -183,49 +214,18 @@ impl Transaction {
         Ok(true)
     }
 
-    /// Make the staged files durable, then move them into place durably.
-    fn publish(&mut self) -> Result<()> {
-        if self.staged.is_empty() {
-            return Ok(());
-        }
-        sync_filesystem(&self.root)?;
-        for (tmp, path) in std::mem::take(&mut self.staged) {
-            fs::rename(&tmp, &path)
-                .with_context(|| format!("failed to move {} into place", path.display()))?;
-        }
-        sync_filesystem(&self.root)
-    }
-
-    /// Remove `rel`; its removal is committed.
+    /// Remove `rel`; the file goes, and its removal is committed, when the
+    /// transaction ends.
     pub fn remove(&mut self, rel: impl AsRef<Path>) -> Result<()> {
         let rel = rel.as_ref();
-        let path = self.root.join(rel);
-        fs::remove_file(&path).with_context(|| format!("failed to remove {}", path.display()))?;
-        self.touched.push(rel.to_path_buf());
-        Ok(())
-    }
-}
-
-impl Drop for Transaction {
-    /// A transaction that failed before publishing leaves nothing behind.
-    fn drop(&mut self) {
-        for (tmp, _) in &self.staged {
-            let _ = fs::remove_file(tmp);
+        if !self.exists(rel) {
+            return Err(crate::bad_input!(
+                "cannot remove {}: no such record",
+                self.root.join(rel).display()
+            ));
         }
+        self.stage(rel, None)
     }
-}
-
-/// Flush every dirty page of the filesystem holding `dir` (one call for any
-/// number of files).
-fn sync_filesystem(dir: &Path) -> Result<()> {
-    let handle = File::open(dir).with_context(|| format!("failed to open {}", dir.display()))?;
-    // SAFETY: syncfs(2) on a descriptor we own for the duration of the call.
-    let rc = unsafe { libc::syncfs(std::os::fd::AsRawFd::as_raw_fd(&handle)) };
-    if rc != 0 {
-        return Err(std::io::Error::last_os_error())
-            .with_context(|| format!("failed to sync {}", dir.display()));
-    }
-    Ok(())
 }
 
 /// Create a records repository at `dir` with the given starter files.
@@ -274,5 +274,199 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("record.json")]);
+    }
+
+    /// A repository with one committed record, `a/old.json`.
+    fn repository() -> (tempfile::TempDir, Records) {
+        let dir = tempfile::tempdir().unwrap();
+        git::init_repository(dir.path()).unwrap();
+        let records = Records::at(dir.path());
+        records
+            .transaction(|tx| {
+                tx.write("a/old.json", b"old")?;
+                tx.write("a/gone.json", b"gone")?;
+                Ok(((), "first".to_string()))
+            })
+            .unwrap();
+        (dir, records)
+    }
+
+    /// What `git status --porcelain --untracked-files=all` would print.
+    fn status(records: &Records) -> Vec<String> {
+        let repo = git2::Repository::open(records.root()).unwrap();
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        let statuses = repo.statuses(Some(&mut opts)).unwrap();
+        statuses
+            .iter()
+            .map(|e| format!("{:?} {}", e.status(), e.path().unwrap_or("?")))
+            .filter(|line| !line.ends_with(" .git/ops.lock"))
+            .collect()
+    }
+
+    fn head_files(records: &Records) -> Vec<String> {
+        let repo = git2::Repository::open(records.root()).unwrap();
+        let tree = repo.head().unwrap().peel_to_tree().unwrap();
+        let mut names = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob) {
+                names.push(format!("{dir}{}", entry.name().unwrap()));
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .unwrap();
+        names
+    }
+
+    #[test]
+    fn a_writer_killed_at_any_step_is_rolled_back_or_finished_by_the_next() {
+        use git::Step;
+        for step in [
+            Step::Objects,
+            Step::Intent,
+            Step::WorkTree,
+            Step::Index,
+            Step::Reference,
+        ] {
+            let (_dir, records) = repository();
+            let git_dir = records.git_dir();
+            let changes = vec![
+                (PathBuf::from("b/new.json"), Some(b"new".to_vec())),
+                (PathBuf::from("a/old.json"), Some(b"changed".to_vec())),
+                (PathBuf::from("a/gone.json"), None),
+            ];
+            git::commit_through(records.root(), &changes, "second", step).unwrap();
+            // What a kill in the middle of the next step leaves as well.
+            fs::write(git_dir.join("objects/tmp_object_git2_Xy12ab"), b"half").unwrap();
+            if step >= Step::Intent {
+                fs::write(records.path("a/.old.json.ops-tmp"), b"cha").unwrap();
+            }
+            fs::write(git_dir.join("index.lock"), b"").unwrap();
+            assert!(git::needs_repair(&git_dir));
+
+            let warnings = records.recover().unwrap();
+            let finished = step >= Step::Intent;
+            assert_eq!(status(&records), Vec::<String>::new(), "after {step:?}");
+            let expected = if finished {
+                vec!["a/old.json", "b/new.json"]
+            } else {
+                vec!["a/gone.json", "a/old.json"]
+            };
+            assert_eq!(head_files(&records), expected, "after {step:?}");
+            let old = fs::read(records.path("a/old.json")).unwrap();
+            assert_eq!(old, if finished { &b"changed"[..] } else { b"old" });
+            assert_eq!(records.path("b/new.json").exists(), finished);
+            assert_eq!(records.path("a/gone.json").exists(), !finished);
+            assert!(!records.path("a/.old.json.ops-tmp").exists());
+            assert!(!git_dir.join("objects/tmp_object_git2_Xy12ab").exists());
+            assert!(!git_dir.join("index.lock").exists());
+            assert!(!journal::present(&git_dir));
+            assert!(!git::needs_repair(&git_dir), "after {step:?}");
+            let said = warnings.join("\n");
+            assert!(said.contains("index.lock"), "{said}");
+            let expected = match step {
+                Step::Objects => "nothing of it was recorded",
+                Step::Reference => "removed the stale git lock",
+                _ => "finished recording commit",
+            };
+            assert!(said.contains(expected), "after {step:?}: {said}");
+            // And the next writer carries on from there.
+            records
+                .transaction(|tx| {
+                    tx.write("c/next.json", b"next")?;
+                    Ok(((), "third".to_string()))
+                })
+                .unwrap();
+            assert_eq!(status(&records), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn a_lost_commit_whose_branch_moved_on_has_its_files_set_aside() {
+        let (_dir, records) = repository();
+        let changes = vec![(PathBuf::from("b/new.json"), Some(b"new".to_vec()))];
+        git::commit_through(records.root(), &changes, "lost", git::Step::WorkTree).unwrap();
+        // A person commits something else before any ops runs again.
+        let repo = git2::Repository::open(records.root()).unwrap();
+        let head = repo.head().unwrap().peel_to_commit().unwrap();
+        let sig = git2::Signature::now("p", "p@example.com").unwrap();
+        repo.commit(
+            Some("HEAD"),
+            &sig,
+            &sig,
+            "by hand",
+            &head.tree().unwrap(),
+            &[&head],
+        )
+        .unwrap();
+
+        let warnings = records.recover().unwrap().join("\n");
+        assert!(warnings.contains("has moved on without it"), "{warnings}");
+        assert!(warnings.contains("set aside b/new.json"), "{warnings}");
+        assert_eq!(status(&records), Vec::<String>::new());
+        assert!(!records.path("b/new.json").exists());
+        let aside = fs::read_dir(records.git_dir().join("ops/orphans"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+            .join("b/new.json");
+        assert_eq!(fs::read(aside).unwrap(), b"new");
+    }
+
+    #[test]
+    fn nothing_to_repair_takes_no_lock_and_says_nothing() {
+        let (_dir, records) = repository();
+        assert!(!git::needs_repair(&records.git_dir()));
+        assert_eq!(records.recover().unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_writers_before_the_journal_left_is_repaired_once() {
+        let (_dir, records) = repository();
+        let repo = git2::Repository::open(records.root()).unwrap();
+        // Committed but out of the index, once with and once without its file.
+        let mut index = repo.index().unwrap();
+        index.remove_path(Path::new("a/old.json")).unwrap();
+        index.remove_path(Path::new("a/gone.json")).unwrap();
+        index.write().unwrap();
+        fs::remove_file(records.path("a/gone.json")).unwrap();
+        // Renamed into place, never committed; a temporary; a person's file.
+        fs::create_dir_all(records.path("tickets/2026-11")).unwrap();
+        fs::write(records.path("tickets/2026-11/T-20261120-0001.toml"), "id").unwrap();
+        fs::write(
+            records.path("tickets/2026-11/.T-20261120-0002.toml.tmp-4711"),
+            "i",
+        )
+        .unwrap();
+        fs::write(records.path("notes.txt"), "mine").unwrap();
+        fs::remove_file(records.git_dir().join("ops/legacy-checked")).unwrap();
+        assert!(git::needs_repair(&records.git_dir()));
+
+        let warnings = records.recover().unwrap().join("\n");
+        for said in [
+            "put a/old.json back into the git index",
+            "put a/gone.json back into the git index",
+            "removed tickets/2026-11/.T-20261120-0002.toml.tmp-4711",
+            "committed tickets/2026-11/T-20261120-0001.toml",
+        ] {
+            assert!(warnings.contains(said), "{said} in {warnings}");
+        }
+        assert!(!warnings.contains("notes.txt"), "{warnings}");
+        assert_eq!(
+            status(&records),
+            vec!["Status(WT_NEW) notes.txt".to_string()]
+        );
+        assert_eq!(
+            head_files(&records),
+            [
+                "a/gone.json",
+                "a/old.json",
+                "tickets/2026-11/T-20261120-0001.toml"
+            ]
+        );
+        assert_eq!(fs::read(records.path("a/gone.json")).unwrap(), b"gone");
+        assert!(!git::needs_repair(&records.git_dir()));
     }
 }
