@@ -1289,10 +1289,12 @@ fn check_ip(args: &[String]) -> Result<(), String> {
         None => {}
         Some(verb) if verbs.contains(&verb.as_str()) => {}
         Some(verb) => {
-            return refuse(format!(
-                "'ip {object} {verb}' is not read-only; use {}",
-                verbs.join(" or ")
-            ));
+            let hint = if object == "netns" {
+                "list"
+            } else {
+                "show, list or get"
+            };
+            return refuse(format!("'ip {object} {verb}' is not read-only; use {hint}"));
         }
     }
     for word in args.iter().skip(i + 2) {

@@ -250,7 +250,16 @@ fn run(
                             "{} (cannot check: {}) Check it yourself: does it hold?",
                             text, probe.reason
                         );
-                        match source.ask(&ask)? {
+                        let reply = match source.ask(&ask) {
+                            Ok(reply) => reply,
+                            Err(e) => {
+                                // What the probe showed is kept with the error.
+                                entry.probe = Some(probe);
+                                record.steps.push(entry);
+                                return Err(e);
+                            }
+                        };
+                        match reply {
                             Reply::Quit => {
                                 entry.probe = Some(probe);
                                 record.steps.push(entry);
