@@ -201,8 +201,9 @@ impl Network {
     /// The walk with extra environment variables and an `ops.toml`.
     fn walk_with(&self, env: &[(&str, &str)], config: Option<&str>) -> serde_json::Value {
         let home = tempfile::tempdir().unwrap();
+        let config_file = home.path().join("ops.toml");
         if let Some(text) = config {
-            std::fs::write(home.path().join("ops.toml"), text).unwrap();
+            std::fs::write(&config_file, text).unwrap();
         }
         let peer = format!("address-of-name={}", self.gateway());
         let answers = [
@@ -232,6 +233,9 @@ impl Network {
             .env("LC_ALL", "C")
             .current_dir(home.path());
         cmd.envs(env.iter().copied());
+        if config.is_some() {
+            cmd.env("OPS_CONFIG", &config_file);
+        }
         for a in answers {
             cmd.args(["--answer", a]);
         }
