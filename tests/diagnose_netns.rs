@@ -195,7 +195,16 @@ impl Network {
 
     /// `ops diagnose no-network` run inside the client namespace, as JSON.
     fn walk(&self) -> serde_json::Value {
+        self.walk_with(&[], None)
+    }
+
+    /// The walk with extra environment variables and an `ops.toml`.
+    fn walk_with(&self, env: &[(&str, &str)], config: Option<&str>) -> serde_json::Value {
         let home = tempfile::tempdir().unwrap();
+        let config_file = home.path().join("ops.toml");
+        if let Some(text) = config {
+            std::fs::write(&config_file, text).unwrap();
+        }
         let peer = format!("address-of-name={}", self.gateway());
         let answers = [
             "interface=c0",
@@ -223,6 +232,10 @@ impl Network {
             .env("NO_COLOR", "1")
             .env("LC_ALL", "C")
             .current_dir(home.path());
+        cmd.envs(env.iter().copied());
+        if config.is_some() {
+            cmd.env("OPS_CONFIG", &config_file);
+        }
         for a in answers {
             cmd.args(["--answer", a]);
         }
@@ -482,9 +495,44 @@ fn working_network_passes_every_probe_and_the_walk_finds_nothing_wrong() {
     );
     assert_eq!(
         reason_of(&record, "gateway"),
-        format!("gateway {gw} answers")
+        format!("gateway {gw} answers ping")
     );
     assert_eq!(record["outcome"]["status"], "resolved");
+
+    // Issue 12.4: with gateway_ping = false (or OPS_GATEWAY_PING=0), as for
+    // `inspect host`, the gateway is judged by its neighbour entry, the
+    // script sends nothing, and the reason says it was not pinged.
+    for (env, config) in [
+        (&[][..], Some("[thresholds.host]\ngateway_ping = false\n")),
+        (&[("OPS_GATEWAY_PING", "0")][..], None),
+    ] {
+        let record = net.walk_with(env, config);
+        let gateway = record["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["step"] == "gateway")
+            .unwrap();
+        let probe = &gateway["probe"];
+        assert!(
+            probe["command"].as_str().unwrap().contains("OPS_PING=0\n"),
+            "{probe}"
+        );
+        assert!(
+            !probe["stdout"].as_str().unwrap().contains("PING"),
+            "{probe}"
+        );
+        let reason = probe["reason"].as_str().unwrap();
+        assert!(
+            reason.starts_with(&format!("gateway {gw} is in the neighbour table ("))
+                && reason.ends_with(
+                    "); ping is turned off (gateway_ping = false), so it was not pinged"
+                ),
+            "{reason}"
+        );
+        assert_eq!(probe["verdict"], "ok");
+        assert_eq!(record["outcome"]["status"], "resolved");
+    }
 }
 
 #[test]

@@ -245,3 +245,62 @@ fn the_runbook_is_picked_from_a_menu_and_q_quits() {
     assert_eq!(r["outcome"]["reason"], "quit at step 'monitor'");
     assert_eq!(r["steps"].as_array().unwrap().len(), 0);
 }
+
+/// Issue 11.3: a privileged check runs only after the engineer confirms it on
+/// the terminal; declined, it does not run and is checked by hand.
+#[test]
+fn a_privileged_check_runs_only_when_confirmed_on_the_terminal() {
+    let env = Env::new();
+    env.init_records();
+    let marker = env.dir.path().join("marker");
+    let file = env.write(
+        "privileged.toml",
+        &format!(
+            "id = \"priv\"\ntitle = \"Privileged\"\nfirst = \"touch\"\n\n\
+             [[step]]\nid = \"touch\"\nkind = \"check\"\ntext = \"Leave a mark\"\n\
+             command = \"echo ran > {} && echo done\"\nprivileged = true\nok = \"fine\"\nfail = \"broken\"\n\n\
+             [[step]]\nid = \"fine\"\nkind = \"outcome\"\ntext = \"Fine.\"\nresult = \"resolved\"\n\n\
+             [[step]]\nid = \"broken\"\nkind = \"outcome\"\ntext = \"Broken.\"\nresult = \"escalate\"\n",
+            marker.display()
+        ),
+    );
+    let file = file.to_str().unwrap();
+
+    let mut s = session(&env, &["diagnose", file]);
+    s.expect("── touch (privileged: not proved read-only)")
+        .unwrap();
+    s.expect(format!(
+        "command: echo ran > {} && echo done",
+        marker.display()
+    ))
+    .unwrap();
+    s.expect("Run this command on").unwrap();
+    assert!(!marker.exists(), "nothing runs before the answer");
+    std::thread::sleep(Duration::from_millis(50));
+    s.send("y").unwrap();
+    s.expect("check touch: ok: exited with 0").unwrap();
+    s.expect("priv on ").unwrap();
+    let status = finish(s);
+    assert!(status.ends_with(", 0)"), "{status}");
+    assert_eq!(std::fs::read_to_string(&marker).unwrap(), "ran\n");
+    let r = read_record(&env, "2026-11-22-priv-1.json");
+    assert_eq!(r["outcome"]["step"], "fine");
+    assert_eq!(r["steps"][0]["probe"]["stdout"], "done\n");
+
+    std::fs::remove_file(&marker).unwrap();
+    let mut s = session(&env, &["diagnose", file]);
+    s.expect("Run this command on").unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    s.send("n").unwrap();
+    s.expect("check touch: cannot check: not run: privileged")
+        .unwrap();
+    answer(&mut s, "touch (check it by hand", &[DOWN, ENTER]); // fail
+    s.expect("escalate to vendor engineer").unwrap();
+    let status = finish(s);
+    assert!(status.ends_with(", 0)"), "{status}");
+    assert!(!marker.exists(), "declined: the command did not run");
+    let r = read_record(&env, "2026-11-22-priv-2.json");
+    assert_eq!(r["outcome"]["step"], "broken");
+    assert_eq!(r["steps"][0]["probe"]["verdict"], "cannot-check");
+    assert_eq!(r["steps"][0]["answer"], "fail");
+}

@@ -24,7 +24,16 @@ id = "who"
 kind = "check"
 text = "Logged in as the target's account?"
 command = "id -un"
-expect = '^{user}\s*$'
+expect = '^{user}$'
+ok = "quoted"
+fail = "vendor"
+
+[[step]]
+id = "quoted"
+kind = "check"
+text = "Words reach the target as they were written, without a shell"
+command = "echo 'x;$(id)' \"a  b\""
+expect = '^x;\$\(id\) a  b$'
 ok = "hang"
 fail = "vendor"
 
@@ -32,7 +41,7 @@ fail = "vendor"
 id = "hang"
 kind = "check"
 text = "A command that never ends"
-command = "tail -f /dev/null"
+command = "ping -q -n 127.0.0.1"
 timeout = 2
 ok = "vendor"
 fail = "loopback"
@@ -85,12 +94,14 @@ text = "Unexpected."
     let steps = r["steps"].as_array().unwrap();
     assert_eq!(steps[0]["probe"]["stdout"], format!("{}\n", sshd.user));
     assert_eq!(steps[0]["probe"]["verdict"], "ok");
-    assert_eq!(steps[1]["probe"]["timed_out"], true);
-    assert_eq!(steps[1]["probe"]["verdict"], "fail");
-    assert_eq!(steps[1]["probe"]["reason"], "did not finish within 2 s");
-    assert_eq!(steps[2]["probe"]["reason"], "lo up");
+    assert_eq!(steps[1]["probe"]["stdout"], "x;$(id) a  b\n");
+    assert_eq!(steps[1]["probe"]["verdict"], "ok");
+    assert_eq!(steps[2]["probe"]["timed_out"], true);
+    assert_eq!(steps[2]["probe"]["verdict"], "fail");
+    assert_eq!(steps[2]["probe"]["reason"], "did not finish within 2 s");
+    assert_eq!(steps[3]["probe"]["reason"], "lo up");
     assert!(
-        steps[2]["probe"]["command"]
+        steps[3]["probe"]["command"]
             .as_str()
             .unwrap()
             .ends_with("ip -o link show")

@@ -97,9 +97,21 @@ fn each_kind_of_defect_is_reported_at_its_line_with_exit_78() {
         (
             "not-read-only.toml",
             &[
-                "not-read-only.toml:9:11: check 'routes' runs a command that is not read-only: redirection ('>') is not allowed",
-                "not-read-only.toml:17:11: check 'link' runs a command that is not read-only: 'ip link set eth0 up': 'ip link set' changes the system; use show or list",
-                "not-read-only.toml:25:11: check 'flush' runs a command that is not read-only: 'resolvectl flush-caches': resolvectl flush-caches is not read-only",
+                "not-read-only.toml:9:11: check 'routes' runs a command that is not read-only: redirection ('>') is not allowed (a step that needs it must say privileged = true)",
+                "not-read-only.toml:17:11: check 'link' runs a command that is not read-only: 'ip link set eth0 up': 'ip link set' is not read-only; use show, list or get (a step that needs it must say privileged = true)",
+                "not-read-only.toml:25:11: check 'flush' runs a command that is not read-only: ';': a check runs one program, without pipes, lists or background jobs (use the program's own options, e.g. grep -c FILE) (a step that needs it must say privileged = true)",
+            ],
+        ),
+        // Issue 11.3: each of these was accepted, and run by `ops diagnose`.
+        (
+            "rejected-commands.toml",
+            &[
+                "rejected-commands.toml:13:11: check 'compress' runs a command that is not read-only: 'sort': option '--compress-program' is not allowed; read-only options of sort: -n -r -u -k -t -h -V -b -f -s -g -M -c -C -z (a step that needs it must say privileged = true)",
+                "rejected-commands.toml:22:11: check 'sysctl-load' runs a command that is not read-only: 'sysctl': option '-p' is not allowed; read-only options of sysctl: -a -n -N -e -b -r --deprecated (a step that needs it must say privileged = true)",
+                "rejected-commands.toml:31:11: check 'rename' runs a command that is not read-only: 'hostname': option '--file' is not allowed; read-only options of hostname: -f -s -d -i -I -A -a -y (a step that needs it must say privileged = true)",
+                "rejected-commands.toml:40:11: check 'stop' runs a command that is not read-only: 'systemctl stop' is not read-only; systemctl may only: status, is-active, is-enabled, is-failed, list-units, list-unit-files, list-timers, list-sockets, list-dependencies, show, cat (a step that needs it must say privileged = true)",
+                "rejected-commands.toml:49:11: check 'smart-off' runs a command that is not read-only: 'smartctl': option '--smart' is not allowed; read-only options of smartctl: -H -a -i -A -x -c -l -j -d -n -q --scan --scan-open -g -f (a step that needs it must say privileged = true)",
+                "rejected-commands.toml:58:11: check 'shadow' runs a command that is not read-only: 'cat': '/etc/shadow' holds password hashes: a check must not read it (a step that needs it must say privileged = true)",
             ],
         ),
         (
@@ -129,6 +141,102 @@ fn each_kind_of_defect_is_reported_at_its_line_with_exit_78() {
             stderr(&out)
         );
     }
+}
+
+/// More of what a check may not run, each through the binary: the defect names
+/// the line, and the same command passes on a step that says privileged = true.
+#[test]
+fn commands_outside_the_allow_list_are_defects_unless_the_step_is_privileged() {
+    let env = Env::new();
+    for (command, why) in [
+        (
+            "sort -o /tmp/out /etc/hosts",
+            "'sort': option '-o' is not allowed",
+        ),
+        (
+            "sysctl --system",
+            "'sysctl': option '--system' is not allowed",
+        ),
+        (
+            "sysctl -w kernel.hostname=x",
+            "'sysctl': option '-w' is not allowed",
+        ),
+        (
+            "sysctl kernel.hostname=x",
+            "'kernel.hostname=x' sets a kernel value",
+        ),
+        (
+            "hostname -F /tmp/name",
+            "'hostname': option '-F' is not allowed",
+        ),
+        ("hostname newname", "'hostname' takes no operands here"),
+        (
+            "systemctl restart sshd",
+            "'systemctl restart' is not read-only",
+        ),
+        (
+            "smartctl -s off /dev/sda",
+            "'smartctl': option '-s' is not allowed",
+        ),
+        (
+            "smartctl -t long /dev/sda",
+            "'smartctl': option '-t' is not allowed",
+        ),
+        ("cat /etc/gshadow", "'/etc/gshadow' holds password hashes"),
+        ("cat /etc/ssh/ssh_host_ed25519_key", "is a private key"),
+        ("cat /proc/1/environ", "exposes a process's environment"),
+        ("grep -r pass /etc", "'grep': option '-r' is not allowed"),
+        ("getent shadow", "'getent shadow' is not read-only"),
+        ("sh -c id", "'sh' is not on the list of read-only programs"),
+        ("ss -tanp | wc -l", "without pipes"),
+        ("cat $(echo /etc/shadow)", "expansion ('$') is not allowed"),
+    ] {
+        let text = format!(
+            "id = \"t\"\ntitle = \"T\"\nfirst = \"c\"\n\n[[step]]\nid = \"c\"\nkind = \"check\"\ntext = \"C\"\ncommand = '{command}'\nok = \"d\"\nfail = \"d\"\n\n[[step]]\nid = \"d\"\nkind = \"outcome\"\ntext = \"D\"\nresult = \"resolved\"\n"
+        );
+        let file = env.write("t.toml", &text);
+        let out = env
+            .ops()
+            .args(["runbook", "check"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(78), "{command}: {}", stderr(&out));
+        let line = stdout(&out);
+        assert!(
+            line.starts_with(&format!(
+                "{}:9:11: check 'c' runs a command that is not read-only: ",
+                file.display()
+            )) && line.contains(why),
+            "{command}: {line}"
+        );
+        let privileged = text.replace("ok = \"d\"", "privileged = true\nok = \"d\"");
+        env.write("t.toml", &privileged);
+        let out = env
+            .ops()
+            .args(["runbook", "check"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_success(&out);
+    }
+    let out = check_fixture(&env, "privileged.toml");
+    assert_success(&out);
+    // `privileged` belongs to command checks only.
+    let text = "id = \"t\"\ntitle = \"T\"\nfirst = \"c\"\n\n[[step]]\nid = \"c\"\nkind = \"check\"\ntext = \"C\"\nprobe = \"link\"\nprivileged = true\nok = \"d\"\nfail = \"d\"\n\n[[step]]\nid = \"d\"\nkind = \"outcome\"\ntext = \"D\"\nresult = \"resolved\"\n";
+    let file = env.write("p.toml", text);
+    let out = env
+        .ops()
+        .args(["runbook", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78));
+    assert!(
+        stdout(&out).contains(":10:14: 'privileged' applies to 'command' checks only"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -337,7 +337,16 @@ fn an_answer_that_is_not_a_valid_argument_never_reaches_a_shell() {
         .find(|s| s.step == "link")
         .unwrap();
     let probe = link.probe.as_ref().unwrap();
-    assert_eq!(probe.verdict, Verdict::Fail);
+    // It says nothing about the link: the engineer is asked (here: no answer given).
+    assert_eq!(probe.verdict, Verdict::CannotCheck);
+    assert!(
+        walked
+            .error
+            .unwrap()
+            .to_string()
+            .contains("no answer for step 'link'"),
+        "the check is asked by hand"
+    );
     assert_eq!(
         probe.reason,
         "not run: 'eth0; reboot' is not an interface name"
@@ -668,10 +677,11 @@ fn a_walk_is_saved_and_committed_in_the_records_repository() {
 }
 
 #[test]
-fn a_missing_answer_without_a_terminal_names_the_step_and_keeps_a_partial_record() {
+fn a_missing_answer_without_a_terminal_names_the_step_and_commits_nothing() {
     let env = Env::new();
     env.init_records();
     let records = env.records.to_str().unwrap();
+    let before = commit_count(&env.records);
     let out = env
         .ops()
         .env("OPS_NOW", "2026-11-22T06:00:00Z")
@@ -693,13 +703,15 @@ fn a_missing_answer_without_a_terminal_names_the_step_and_keeps_a_partial_record
         "{}",
         stderr(&out)
     );
-    let saved: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(env.records.join("diagnose/2026-11-22-no-power-1.json")).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(saved["outcome"]["status"], "incomplete");
-    assert_eq!(saved["outcome"]["step"], "drain");
-    assert_eq!(saved["steps"].as_array().unwrap().len(), 2);
+    assert!(
+        stderr(&out).contains("nothing recorded: the walk stopped for a missing answer"),
+        "{}",
+        stderr(&out)
+    );
+    // A usage error is fixed by running again with the answer: no record, no commit.
+    assert!(!env.records.join("diagnose").exists());
+    assert_eq!(commit_count(&env.records), before);
+    assert_eq!(git(&env.records, &["status", "--porcelain"]), "");
 
     // No runbook named and no terminal: say which to name.
     let out = env.ops().args(["diagnose"]).output().unwrap();
@@ -825,4 +837,165 @@ fn the_record_keeps_every_probe_with_its_output() {
     let back: ops::runbook::WalkRecord = serde_json::from_value(json).unwrap();
     assert_eq!(back, r, "the record survives a JSON round trip");
     let _: BTreeMap<String, String> = r.answers;
+}
+
+/// A runbook around the `command` check example in runbooks/README.md, with
+/// the example's command replaced by `command`.
+fn readme_example(command: Option<&str>) -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/runbooks/README.md"))
+            .unwrap();
+    let start = readme
+        .find("[[step]]\nid = \"ip-forwarding\"")
+        .expect("the README's command example");
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let block = match command {
+        Some(c) => block.replace(
+            "command = \"sysctl -n net.ipv4.ip_forward\"",
+            &format!("command = \"{c}\""),
+        ),
+        None => block.to_string(),
+    };
+    format!(
+        "id = \"readme\"\ntitle = \"README example\"\nfirst = \"ip-forwarding\"\n\n{block}\n\
+         [[step]]\nid = \"next-step\"\nkind = \"outcome\"\ntext = \"Forwarding is off.\"\nresult = \"resolved\"\n\n\
+         [[step]]\nid = \"enable-forwarding\"\nkind = \"outcome\"\ntext = \"Forwarding is on.\"\nresult = \"escalate\"\n"
+    )
+}
+
+/// Issue 12.3: `expect = '^0$'` on `echo 0` is ok: the output's final newline
+/// is not part of the match, and `^`/`$` match at every line.
+#[test]
+fn the_readme_command_example_matches_line_by_line_without_the_final_newline() {
+    let env = Env::new();
+    let file = env.write("readme.toml", &readme_example(None));
+    let out = env
+        .ops()
+        .args(["runbook", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    for (command, outcome, reason) in [
+        ("echo 0", "next-step", "exited with 0"),
+        // The matching line need not be the only one.
+        (
+            "printf 'forwarding\\\\n0\\\\n'",
+            "next-step",
+            "exited with 0",
+        ),
+        (
+            "echo 10",
+            "enable-forwarding",
+            "output does not match /^0$/",
+        ),
+        (
+            "echo 0 error",
+            "enable-forwarding",
+            "output does not match /^0$/",
+        ),
+        (
+            "printf '0\\\\nerror\\\\n'",
+            "enable-forwarding",
+            "output contains 'error'",
+        ),
+    ] {
+        let file = env.write("readme.toml", &readme_example(Some(command)));
+        let out = env
+            .ops()
+            .args(["diagnose", "--no-record", "--format", "json"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        let r = json(&out);
+        assert_eq!(r["outcome"]["step"], outcome, "{command}");
+        let probe = &r["steps"][0]["probe"];
+        assert_eq!(probe["reason"], reason, "{command}");
+        assert_eq!(probe["command"], command.replace(r"\\", r"\"));
+        assert!(
+            stderr(&out).contains(&format!(
+                "check ip-forwarding: {}: {reason}",
+                if outcome == "next-step" { "ok" } else { "FAIL" }
+            )),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+/// A runbook whose check is privileged and would leave `marker` behind if it ran.
+pub fn privileged_runbook(env: &Env, marker: &std::path::Path) -> std::path::PathBuf {
+    env.write(
+        "privileged.toml",
+        &format!(
+            "id = \"priv\"\ntitle = \"Privileged\"\nfirst = \"touch\"\n\n\
+             [[step]]\nid = \"touch\"\nkind = \"check\"\ntext = \"Leave a mark\"\n\
+             command = \"echo ran > {} && echo done\"\nprivileged = true\nok = \"fine\"\nfail = \"broken\"\n\n\
+             [[step]]\nid = \"fine\"\nkind = \"outcome\"\ntext = \"Fine.\"\nresult = \"resolved\"\n\n\
+             [[step]]\nid = \"broken\"\nkind = \"outcome\"\ntext = \"Broken.\"\nresult = \"escalate\"\n",
+            marker.display()
+        ),
+    )
+}
+
+/// Issue 11.3: without a terminal a privileged command never runs, whatever
+/// the answers; the walk says so and asks for the result checked by hand.
+#[test]
+fn a_privileged_check_does_not_run_without_a_terminal() {
+    let env = Env::new();
+    env.init_records();
+    let marker = env.dir.path().join("marker");
+    let file = privileged_runbook(&env, &marker);
+    let before = commit_count(&env.records);
+    let out = env
+        .ops()
+        .arg("--records")
+        .arg(&env.records)
+        .arg("diagnose")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("check touch: cannot check: not run: privileged: it runs only when the engineer confirms it on a terminal"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: no answer for step 'touch' (Leave a mark (cannot check: not run: privileged: it runs only when the engineer confirms it on a terminal) Check it yourself: does it hold?): pass --answer touch=CHOICE, one of: ok, fail"),
+        "{err}"
+    );
+    assert_eq!(commit_count(&env.records), before, "nothing recorded");
+
+    let out = env
+        .ops()
+        .arg("--records")
+        .arg(&env.records)
+        .args(["diagnose", "--format", "json", "--answer", "touch=fail"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let r = json(&out);
+    assert_eq!(r["outcome"]["step"], "broken");
+    let step = &r["steps"][0];
+    assert_eq!(step["answer"], "fail");
+    assert_eq!(step["probe"]["verdict"], "cannot-check");
+    assert_eq!(step["probe"]["exit_status"], serde_json::Value::Null);
+    assert!(!marker.exists(), "the privileged command did not run");
+    assert_eq!(commit_count(&env.records), before + 1);
+
+    let out = env
+        .ops()
+        .args(["diagnose", "--no-record", "--answer", "touch=maybe"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78));
+    assert!(
+        stderr(&out).contains("answer 'maybe' for check 'touch' is not one of: ok, fail"),
+        "{}",
+        stderr(&out)
+    );
 }

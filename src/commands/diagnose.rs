@@ -4,18 +4,26 @@
 //! with `--answer`/`--answers` are used first); without one every answer must
 //! come from those flags. Checks run here, or on `--target` over SSH. The walk
 //! record is saved in the records repository and committed, also when the
-//! walk stops early, so that what was checked is never lost.
+//! walk stops early (quit, a lost connection), so that what was checked is
+//! never lost; a walk stopped by a usage error (an answer missing without a
+//! terminal, exit 64) commits nothing: it is to be run again with the answer.
+//!
+//! The gateway probe pings only when `gateway_ping` (`[thresholds.host]`,
+//! per group and host in the inventory, default from `OPS_GATEWAY_PING`) is
+//! true, as for `inspect host`.
 
 use crate::app::App;
-use crate::exit::Exit;
+use crate::exit::{self, Exit};
+use crate::inspect::host::HostThresholds;
 use crate::printer::{Printer, sanitize};
 use crate::records::Records;
 use crate::records::layout::slug;
 use crate::runbook::{
-    AnswerMap, AnswerSource, Catalog, ChainedAnswers, LocalRunner, Observer, ProbeRunner, Runbook,
-    ScriptedAnswers, TerminalPrompts, TransportRunner, Verdict, WalkEvent, WalkOptions, WalkRecord,
-    WalkStatus, parse_answer_flag, parse_file, read_answers_file, walk,
+    AnswerMap, AnswerSource, Catalog, ChainedAnswers, LocalRunner, Observer, ProbeOptions,
+    ProbeRunner, Runbook, ScriptedAnswers, TerminalPrompts, TransportRunner, Verdict, WalkEvent,
+    WalkOptions, WalkRecord, WalkStatus, parse_answer_flag, parse_file, read_answers_file, walk,
 };
+use crate::target::inventory::deep_merge;
 use crate::target::resolve::resolve_hosts;
 use crate::target::ssh::{self, SshOptions};
 use crate::target::ssh_config::SshConfig;
@@ -24,6 +32,7 @@ use crate::ticket::TicketLink;
 use crate::{bad_input, usage_error};
 use anyhow::{Context, Result};
 use clap::Args;
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -36,11 +45,15 @@ use std::time::{Duration, Instant};
 /// records repository, linked to --ticket.
 ///
 /// Without a terminal, every answer must be given with --answer STEP=CHOICE
-/// or --answers FILE; a missing one is an error naming the step.
+/// or --answers FILE; a missing one is an error naming the step, and nothing
+/// is recorded. A check that cannot run (a missing program) is "cannot
+/// check" and asks for the result checked by hand (--answer STEP=ok|fail).
+/// A privileged check runs only when confirmed on the terminal.
 ///
 /// Exit status: 0 when the walk reached an outcome, 1 when it stopped early
 /// (quit, or a target that could not be reached), 64 for a missing answer
-/// without a terminal, 78 for a defective runbook or answers file.
+/// without a terminal (nothing recorded), 78 for a defective runbook or
+/// answers file.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops diagnose no-power --ticket T-20261122-0001\n  \
@@ -112,7 +125,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
     }
     answers.check_against(&runbook)?;
 
-    let mut runner = runner_for(app, &args)?;
+    let (mut runner, probes) = runner_for(app, &args)?;
     let mut source: Box<dyn AnswerSource> = if interactive {
         Box::new(ChainedAnswers {
             scripted: ScriptedAnswers::once(answers),
@@ -139,6 +152,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
         &WalkOptions {
             ticket: ticket.map(|t| t.id().to_string()),
             clock: &crate::clock::now,
+            probes,
             ..WalkOptions::default()
         },
     );
@@ -149,7 +163,14 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
     } else {
         printer.data(&summary(&record));
     }
+    let usage_error = walked
+        .error
+        .as_ref()
+        .is_some_and(|e| exit::for_error(e) == Exit::Usage);
     match app.recorder() {
+        Some(_) if usage_error => {
+            printer.status("nothing recorded: the walk stopped for a missing answer; run it again with the answer");
+        }
         Some(records) => {
             let (path, commit) = save(records, &record, ticket.as_ref())?;
             printer.status(&format!(
@@ -209,10 +230,24 @@ fn pick_runbook(catalog: &Catalog, color: bool) -> Result<Runbook> {
     }
 }
 
-/// Where the checks run: this machine, or one host over SSH.
-fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<Box<dyn ProbeRunner>> {
+/// Where the checks run (this machine, or one host over SSH), and what the
+/// probes may do there.
+fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<(Box<dyn ProbeRunner>, ProbeOptions)> {
+    let base = app.config().table("thresholds.host")?;
+    let options = |overrides: &toml::Table| -> Result<ProbeOptions> {
+        let mut merged = base.clone();
+        deep_merge(&mut merged, overrides);
+        let thresholds = HostThresholds::deserialize(toml::Value::Table(merged))
+            .map_err(|e| bad_input!("[thresholds.host]: {e}"))?;
+        Ok(ProbeOptions {
+            gateway_ping: thresholds.gateway_ping,
+        })
+    };
     let Some(word) = &args.target else {
-        return Ok(Box::new(NamedLocal(local_hostname())));
+        return Ok((
+            Box::new(NamedLocal(local_hostname())),
+            options(&toml::Table::new())?,
+        ));
     };
     let inventory = app.inventory()?;
     let ssh_config = SshConfig::load_default();
@@ -225,8 +260,9 @@ fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<Box<dyn ProbeRunner>> {
             targets.len()
         ));
     };
+    let probes = options(&target.overrides)?;
     match &target.spec {
-        TargetSpec::Local => Ok(Box::new(NamedLocal(target.name.clone()))),
+        TargetSpec::Local => Ok((Box::new(NamedLocal(target.name.clone())), probes)),
         TargetSpec::Ssh(spec) => {
             let connect_timeout = args
                 .connect_timeout
@@ -241,10 +277,10 @@ fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<Box<dyn ProbeRunner>> {
             let deadline = Instant::now() + connect_timeout + Duration::from_secs(5);
             let session = ssh::connect(spec, &options, deadline)
                 .with_context(|| format!("failed to connect to {}", spec.display()))?;
-            Ok(Box::new(TransportRunner::new(
-                target.name.clone(),
-                Box::new(session),
-            )))
+            Ok((
+                Box::new(TransportRunner::new(target.name.clone(), Box::new(session))),
+                probes,
+            ))
         }
     }
 }
@@ -259,6 +295,10 @@ impl ProbeRunner for NamedLocal {
 
     fn run(&mut self, script: &str, timeout: Duration) -> Result<crate::runbook::ProbeOutput> {
         LocalRunner.run(script, timeout)
+    }
+
+    fn exec(&mut self, argv: &[String], timeout: Duration) -> Result<crate::runbook::ProbeOutput> {
+        LocalRunner.exec(argv, timeout)
     }
 }
 
@@ -279,6 +319,7 @@ impl Observer for Progress<'_> {
                 let mark = match probe.verdict {
                     Verdict::Ok => "ok",
                     Verdict::Fail => "FAIL",
+                    Verdict::CannotCheck => "cannot check",
                 };
                 self.printer.status(&format!(
                     "check {}: {mark}: {}",
@@ -286,7 +327,7 @@ impl Observer for Progress<'_> {
                     sanitize(&probe.reason)
                 ));
                 // On a terminal the engineer wants to see what failed; -v shows all.
-                if self.printer.verbose || (self.interactive && probe.verdict == Verdict::Fail) {
+                if self.printer.verbose || (self.interactive && probe.verdict != Verdict::Ok) {
                     for line in probe.stdout.lines().chain(probe.stderr.lines()).take(40) {
                         self.printer.status(&format!("    {}", sanitize(line)));
                     }

@@ -44,10 +44,17 @@ impl TerminalPrompts {
 }
 
 impl AnswerSource for TerminalPrompts {
+    fn confirm(&mut self, ask: &Ask, command: &str, target: &str) -> Result<bool> {
+        self.confirm_command(ask, command, target)
+    }
+
     fn ask(&mut self, ask: &Ask) -> Result<Reply> {
         let step = ask.step;
         let heading = match step.kind {
             StepKind::Instruct(_) => format!("── {} (do this, then report the result)", step.id),
+            StepKind::Check(_) => {
+                format!("── {} (check it by hand, then report the result)", step.id)
+            }
             _ => format!("── {}", step.id),
         };
         let term = &self.term;
@@ -59,11 +66,7 @@ impl AnswerSource for TerminalPrompts {
             }
         }
         let theme = self.theme();
-        let prompt = match &step.kind {
-            StepKind::Question(p) | StepKind::Instruct(p) => p,
-            _ => unreachable!("only questions and instructions are asked"),
-        };
-        match prompt {
+        match ask.prompt {
             Prompt::Choices { choices, default } => {
                 let mut items: Vec<String> = choices
                     .iter()
@@ -121,6 +124,29 @@ impl AnswerSource for TerminalPrompts {
     }
 }
 
+impl TerminalPrompts {
+    /// Ask whether the privileged command may run; the default is no.
+    pub fn confirm_command(&mut self, ask: &Ask, command: &str, target: &str) -> Result<bool> {
+        let term = &self.term;
+        term.write_line("")?;
+        term.write_line(&format!(
+            "── {} (privileged: not proved read-only)",
+            ask.step.id
+        ))?;
+        term.write_line(&format!("   {}", ask.text))?;
+        term.write_line(&format!(
+            "   command: {}",
+            crate::printer::sanitize(command)
+        ))?;
+        let answer = dialoguer::Confirm::with_theme(self.theme().as_ref())
+            .with_prompt(format!("Run this command on {target}?"))
+            .default(false)
+            .interact_on_opt(term)
+            .context("failed to read an answer from the terminal")?;
+        Ok(answer == Some(true))
+    }
+}
+
 /// Answers given beforehand first; the terminal for the rest.
 pub struct ChainedAnswers {
     pub scripted: ScriptedAnswers,
@@ -133,5 +159,10 @@ impl AnswerSource for ChainedAnswers {
             Some(answer) => Ok(Reply::Answer(answer)),
             None => self.terminal.ask(ask),
         }
+    }
+
+    /// Only the engineer at the terminal confirms; an answer given beforehand never does.
+    fn confirm(&mut self, ask: &Ask, command: &str, target: &str) -> Result<bool> {
+        self.terminal.confirm_command(ask, command, target)
     }
 }

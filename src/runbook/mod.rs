@@ -31,9 +31,10 @@ pub use model::{
     StepKind, parse, parse_file,
 };
 pub use probe::{
-    LocalRunner, Probe, ProbeOutput, ProbeRunner, TransportRunner, Verdict, run_local,
+    LocalRunner, Probe, ProbeOptions, ProbeOutput, ProbeRunner, TransportRunner, Verdict,
+    cannot_run, exec_local, exec_script, run_local,
 };
-pub use readonly::check_read_only;
+pub use readonly::{check_read_only, parse_read_only};
 pub use record::{ProbeRecord, StepRecord, WalkOutcome, WalkRecord, WalkStatus};
 pub use render::{mermaid, to_json, tree};
 pub use walk::{AnswerSource, Ask, Observer, Reply, WalkEvent, WalkOptions, Walked, walk};

@@ -7,7 +7,7 @@
 //! checks (reachability, cycles, outcomes) live in `validate.rs`.
 
 use super::probe::Probe;
-use super::readonly::check_read_only;
+use super::readonly::parse_read_only;
 use super::validate;
 use crate::exit::BadInput;
 use regex::Regex;
@@ -98,10 +98,16 @@ pub enum ProbeSpec {
         probe: Probe,
         args: BTreeMap<String, String>,
     },
-    /// A read-only shell command: ok when it exits 0, its output matches
-    /// `expect` (when given) and does not match `reject` (when given).
+    /// A command of the runbook's own: ok when it exits 0, its output
+    /// matches `expect` (when given) and does not match `reject` (when given).
+    /// Both match line by line (`^` and `$` at each line) on the output
+    /// without its final newline.
     Command {
         command: String,
+        /// The words the validator proved read-only, run without a shell;
+        /// `None` on a `privileged = true` step, whose command runs with
+        /// `sh -c` and only after the engineer confirms it on a terminal.
+        argv: Option<Vec<String>>,
         expect: Option<Regex>,
         reject: Option<Regex>,
     },
@@ -121,6 +127,22 @@ pub struct Outcome {
 pub enum Resolution {
     Resolved,
     Escalate,
+}
+
+impl ProbeSpec {
+    /// A command check that is not proved read-only and needs confirmation.
+    pub fn privileged(&self) -> bool {
+        matches!(self, ProbeSpec::Command { argv: None, .. })
+    }
+
+    fn unusable() -> ProbeSpec {
+        ProbeSpec::Command {
+            command: String::new(),
+            argv: Some(Vec::new()),
+            expect: None,
+            reject: None,
+        }
+    }
 }
 
 impl Runbook {
@@ -236,23 +258,35 @@ impl Defects {
     }
 }
 
-/// Maps byte offsets of one file to 1-based line and column.
+/// Maps byte offsets of one file to 1-based line and column. The line starts
+/// are found once, so that locating every step of a long runbook stays linear.
 pub(crate) struct Locator<'a> {
     file: &'a str,
     text: &'a str,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Locator<'a> {
     pub(crate) fn new(file: &'a str, text: &'a str) -> Self {
-        Locator { file, text }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            file,
+            text,
+            line_starts,
+        }
     }
 
     pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
         (line, column)
     }
 
@@ -328,6 +362,7 @@ struct RawStep {
     command: Option<Spanned<String>>,
     expect: Option<Spanned<String>>,
     reject: Option<Spanned<String>>,
+    privileged: Option<Spanned<bool>>,
     timeout: Option<Spanned<u64>>,
     ok: Option<Spanned<String>>,
     fail: Option<Spanned<String>>,
@@ -440,6 +475,7 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
             ("command", s.command.as_ref().map(|v| v.span())),
             ("expect", s.expect.as_ref().map(|v| v.span())),
             ("reject", s.reject.as_ref().map(|v| v.span())),
+            ("privileged", s.privileged.as_ref().map(|v| v.span())),
             ("timeout", s.timeout.as_ref().map(|v| v.span())),
             ("ok", s.ok.as_ref().map(|v| v.span())),
             ("fail", s.fail.as_ref().map(|v| v.span())),
@@ -450,7 +486,15 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
         let allowed: &[&str] = match kind_name {
             "question" | "instruct" => &["choices", "default", "input", "next"],
             "check" => &[
-                "probe", "args", "command", "expect", "reject", "timeout", "ok", "fail",
+                "probe",
+                "args",
+                "command",
+                "expect",
+                "reject",
+                "privileged",
+                "timeout",
+                "ok",
+                "fail",
             ],
             "outcome" => &["result", "handover", "escalate_to"],
             other => {
@@ -687,33 +731,50 @@ fn build_check(
                         Probe::ALL.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ")
                     ),
                 ));
-                ProbeSpec::Command {
-                    command: String::new(),
-                    expect: None,
-                    reject: None,
-                }
+                ProbeSpec::unusable()
             }
         },
         (None, Some(command)) => {
-            if let Err(why) = check_read_only(command.get_ref()) {
-                defects.push(loc.defect(
-                    &command.span(),
-                    format!("check '{id}' runs a command that is not read-only: {why}"),
-                ));
-            }
+            let privileged = s.privileged.as_ref().is_some_and(|p| *p.get_ref());
+            let argv = if privileged {
+                if command.get_ref().trim().is_empty() {
+                    defects.push(loc.defect(&command.span(), "the command is empty"));
+                }
+                None
+            } else {
+                match parse_read_only(command.get_ref()) {
+                    Ok(argv) => Some(argv),
+                    Err(why) => {
+                        defects.push(loc.defect(
+                            &command.span(),
+                            format!(
+                                "check '{id}' runs a command that is not read-only: {why} \
+                                 (a step that needs it must say privileged = true)"
+                            ),
+                        ));
+                        Some(Vec::new())
+                    }
+                }
+            };
             let regex = |field: &Option<Spanned<String>>, defects: &mut Vec<Defect>| {
-                field.as_ref().and_then(|r| match Regex::new(r.get_ref()) {
-                    Ok(re) => Some(re),
-                    Err(e) => {
-                        defects.push(
-                            loc.defect(&r.span(), format!("invalid regular expression: {e}")),
-                        );
-                        None
+                field.as_ref().and_then(|r| {
+                    match regex::RegexBuilder::new(r.get_ref())
+                        .multi_line(true)
+                        .build()
+                    {
+                        Ok(re) => Some(re),
+                        Err(e) => {
+                            defects.push(
+                                loc.defect(&r.span(), format!("invalid regular expression: {e}")),
+                            );
+                            None
+                        }
                     }
                 })
             };
             ProbeSpec::Command {
                 command: command.get_ref().clone(),
+                argv,
                 expect: regex(&s.expect, defects),
                 reject: regex(&s.reject, defects),
             }
@@ -723,22 +784,14 @@ fn build_check(
                 &p.span(),
                 format!("check '{id}' has both 'probe' and 'command': give one"),
             ));
-            ProbeSpec::Command {
-                command: String::new(),
-                expect: None,
-                reject: None,
-            }
+            ProbeSpec::unusable()
         }
         (None, None) => {
             defects.push(loc.defect(
                 &s.id.span(),
                 format!("check '{id}' needs 'probe' (a built-in probe) or 'command'"),
             ));
-            ProbeSpec::Command {
-                command: String::new(),
-                expect: None,
-                reject: None,
-            }
+            ProbeSpec::unusable()
         }
     };
     if let (ProbeSpec::Builtin { .. }, Some(e)) = (&probe, s.expect.as_ref().or(s.reject.as_ref()))
@@ -746,6 +799,12 @@ fn build_check(
         defects.push(loc.defect(
             &e.span(),
             "'expect' and 'reject' apply to 'command' checks only; built-in probes have their own verdict",
+        ));
+    }
+    if let (ProbeSpec::Builtin { .. }, Some(p)) = (&probe, &s.privileged) {
+        defects.push(loc.defect(
+            &p.span(),
+            "'privileged' applies to 'command' checks only; built-in probes are read-only",
         ));
     }
     if let (ProbeSpec::Command { .. }, Some(a)) = (&probe, &s.args) {

@@ -8,6 +8,13 @@
 //! to ping), and they are validated against a strict grammar before being
 //! quoted into it; interface arguments never reach the script at all, the
 //! interface is picked out of the full listing instead.
+//!
+//! A runbook's own command checks are words the validator proved read-only
+//! (`readonly.rs`); they run without a shell: here by exec, on a target as one
+//! `exec` line with every word single-quoted. A probe whose program is missing
+//! (exit 127, or 126 when it cannot be executed) is not a fault of the
+//! system under diagnosis: its verdict is [`Verdict::CannotCheck`], and the
+//! walk asks the engineer instead.
 
 use crate::target::{Cut, Transport};
 use anyhow::{Context, Result};
@@ -16,7 +23,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::net::IpAddr;
 use std::os::unix::process::CommandExt;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::sync::LazyLock;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -39,6 +46,29 @@ pub trait ProbeRunner {
     /// Run `script` with `sh -c` and return within `timeout`. An `Err` means the
     /// script could not be run at all (no connection), not that it failed.
     fn run(&mut self, script: &str, timeout: Duration) -> Result<ProbeOutput>;
+
+    /// Run a program with these arguments, without a shell interpreting them.
+    /// By default as a script of one `exec` line with every word quoted (for
+    /// runners that can only send a command line); a missing program exits 127.
+    fn exec(&mut self, argv: &[String], timeout: Duration) -> Result<ProbeOutput> {
+        self.run(&exec_script(argv), timeout)
+    }
+}
+
+/// `PRELUDE`, then `exec` of the quoted words, or exit 127 when the program
+/// is not installed.
+pub fn exec_script(argv: &[String]) -> String {
+    let words: Vec<String> = argv.iter().map(|w| quote(w)).collect();
+    let program = words.first().cloned().unwrap_or_else(|| "''".into());
+    format!(
+        "{PRELUDE}command -v {program} >/dev/null 2>&1 || {{ printf '%s is not installed\\n' {program} >&2; exit 127; }}\nexec {}\n",
+        words.join(" ")
+    )
+}
+
+/// One word for a POSIX shell, taken literally.
+fn quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', "'\\''"))
 }
 
 /// Runs probes on this machine with `sh -c`, killing the whole process group
@@ -56,6 +86,48 @@ impl ProbeRunner for LocalRunner {
 
     fn run(&mut self, script: &str, timeout: Duration) -> Result<ProbeOutput> {
         run_local(script, timeout)
+    }
+
+    fn exec(&mut self, argv: &[String], timeout: Duration) -> Result<ProbeOutput> {
+        exec_local(argv, timeout)
+    }
+}
+
+/// Where programs are looked up first, as the built-in scripts do.
+const STANDARD_PATH: &str = "/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// Exec `argv` here, without a shell, with the same locale and path as the
+/// built-in scripts. A program that is not installed exits 127 (126 when it
+/// cannot be executed), as it would under a shell.
+pub fn exec_local(argv: &[String], timeout: Duration) -> Result<ProbeOutput> {
+    let Some((program, args)) = argv.split_first() else {
+        anyhow::bail!("an empty command");
+    };
+    let path = match std::env::var("PATH") {
+        Ok(p) if !p.is_empty() => format!("{STANDARD_PATH}:{p}"),
+        _ => STANDARD_PATH.to_string(),
+    };
+    let mut command = crate::secret_env::command(program);
+    command.args(args).env("LC_ALL", "C").env("PATH", path);
+    match wait_with_deadline(command, timeout, program) {
+        Err(e) => {
+            let code = match e.downcast_ref::<std::io::Error>().map(|e| e.kind()) {
+                Some(std::io::ErrorKind::NotFound) => 127,
+                Some(std::io::ErrorKind::PermissionDenied) => 126,
+                _ => return Err(e),
+            };
+            Ok(ProbeOutput {
+                exit_status: Some(code),
+                stdout: String::new(),
+                stderr: if code == 127 {
+                    format!("{program} is not installed\n")
+                } else {
+                    format!("{program} cannot be executed\n")
+                },
+                timed_out: false,
+            })
+        }
+        ok => ok,
     }
 }
 
@@ -113,21 +185,30 @@ impl ProbeRunner for TransportRunner {
 
 /// `sh -c script` with a deadline, stdin closed, and both streams captured.
 pub fn run_local(script: &str, timeout: Duration) -> Result<ProbeOutput> {
-    let mut child = crate::secret_env::command("sh")
-        .arg("-c")
-        .arg(script)
+    let mut command = crate::secret_env::command("sh");
+    command.arg("-c").arg(script);
+    wait_with_deadline(command, timeout, "sh").context("failed to start sh")
+}
+
+/// Run `command` with a deadline, stdin closed, and both streams captured; an
+/// `Err` carrying the `io::Error` when it cannot be started.
+fn wait_with_deadline(mut command: Command, timeout: Duration, name: &str) -> Result<ProbeOutput> {
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
-        .context("failed to start sh")?;
+        .map_err(anyhow::Error::new)?;
     let stdout = reader(child.stdout.take().expect("piped stdout"));
     let stderr = reader(child.stderr.take().expect("piped stderr"));
     let deadline = Instant::now() + timeout;
     let mut timed_out = false;
     let status = loop {
-        if let Some(status) = child.try_wait().context("failed to wait for sh")? {
+        if let Some(status) = child
+            .try_wait()
+            .with_context(|| format!("failed to wait for {name}"))?
+        {
             break Some(status);
         }
         if Instant::now() >= deadline {
@@ -185,6 +266,11 @@ fn reader<R: Read + Send + 'static>(mut stream: R) -> mpsc::Receiver<Vec<u8>> {
 pub enum Verdict {
     Ok,
     Fail,
+    /// The probe could not run (a program is missing, an argument is not
+    /// valid, a privileged step was not confirmed): says nothing about the
+    /// system, so the engineer is asked instead.
+    #[serde(rename = "cannot-check")]
+    CannotCheck,
 }
 
 impl Verdict {
@@ -192,8 +278,36 @@ impl Verdict {
         match self {
             Verdict::Ok => "ok",
             Verdict::Fail => "fail",
+            Verdict::CannotCheck => "cannot check",
         }
     }
+}
+
+/// Why a probe could not run at all, when its exit status says so: 127 (a
+/// program is not installed) or 126 (it cannot be executed).
+pub fn cannot_run(out: &ProbeOutput) -> Option<String> {
+    if !matches!(out.exit_status, Some(126 | 127)) {
+        return None;
+    }
+    let line = out
+        .stderr
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    // `sh: 1: ping: not found`, `bash: ping: command not found`.
+    let missing = line
+        .strip_suffix("command not found")
+        .or_else(|| line.strip_suffix("not found"))
+        .and_then(|l| l.trim_end().strip_suffix(':'))
+        .and_then(|l| l.rsplit(": ").next())
+        .filter(|p| !p.is_empty());
+    Some(match (missing, line) {
+        (Some(program), _) => format!("{program} is not installed"),
+        (None, "") if out.exit_status == Some(127) => "a program it needs is not installed".into(),
+        (None, "") => "a program it needs cannot be executed".into(),
+        (None, line) => line.to_string(),
+    })
 }
 
 /// The built-in probes.
@@ -264,9 +378,27 @@ fn is_dns_name(value: &str) -> bool {
     !name.is_empty() && name.len() <= 253 && name.split('.').all(|l| LABEL_RE.is_match(l))
 }
 
-/// Every built-in script starts so: fixed locale for parsing, no surprises from PATH.
-const PRELUDE: &str =
-    "LC_ALL=C; export LC_ALL; PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH; export PATH\n";
+/// Every built-in script starts so: fixed locale for parsing, no surprises
+/// from PATH, and `ops_need PROGRAM...`, which ends the script with 127 and
+/// "PROGRAM is not installed" when one is missing (the verdict is then
+/// "cannot check", not a fault of the system).
+const PRELUDE: &str = "LC_ALL=C; export LC_ALL; PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH; export PATH\n\
+ops_need() { for _p in \"$@\"; do command -v \"$_p\" >/dev/null 2>&1 || { echo \"$_p is not installed\" >&2; exit 127; }; done; }\n";
+
+/// What a walk's probes may do, from configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProbeOptions {
+    /// Ping the default gateway (`gateway_ping` in `[thresholds.host]`, or
+    /// `OPS_GATEWAY_PING=0`, as for `inspect host`); when false the
+    /// gateway-ping probe reads the neighbour table and sends nothing.
+    pub gateway_ping: bool,
+}
+
+impl Default for ProbeOptions {
+    fn default() -> Self {
+        ProbeOptions { gateway_ping: true }
+    }
+}
 
 impl Probe {
     pub const ALL: [Probe; 10] = [
@@ -357,9 +489,18 @@ impl Probe {
         }
     }
 
+    /// The script to run with the default options, see [`Probe::script_with`].
+    pub fn script(self, args: &BTreeMap<String, String>) -> Result<String, String> {
+        self.script_with(args, &ProbeOptions::default())
+    }
+
     /// The script to run, for arguments whose placeholders are already filled.
     /// Err when an argument is not valid (it never reaches a shell then).
-    pub fn script(self, args: &BTreeMap<String, String>) -> Result<String, String> {
+    pub fn script_with(
+        self,
+        args: &BTreeMap<String, String>,
+        options: &ProbeOptions,
+    ) -> Result<String, String> {
         for (name, value) in args {
             match self.param(name) {
                 Some(kind) => kind.validate(value)?,
@@ -377,18 +518,22 @@ impl Probe {
                 .ok_or_else(|| format!("probe '{}' needs argument '{name}'", self.name()))
         };
         let body = match self {
-            Probe::Link | Probe::Carrier => "ip -o link show".to_string(),
-            Probe::Address => "ip -o addr show".to_string(),
+            Probe::Link | Probe::Carrier => "ops_need ip\nip -o link show".to_string(),
+            Probe::Address => "ops_need ip\nip -o addr show".to_string(),
             Probe::DefaultRoute => {
-                "ip -4 route show\necho '--- ipv6'\nip -6 route show 2>/dev/null\ntrue".to_string()
+                "ops_need ip\nip -4 route show\necho '--- ipv6'\nip -6 route show 2>/dev/null\ntrue"
+                    .to_string()
             }
-            Probe::GatewayPing => GATEWAY_PING.to_string(),
+            Probe::GatewayPing => format!(
+                "OPS_PING={}\n{GATEWAY_PING}",
+                if options.gateway_ping { 1 } else { 0 }
+            ),
             // Validated above: letters, digits, '-', '_', '.', ':' only, so single quotes are safe.
             Probe::Dns => format!(
-                "getent hosts '{}'\nrc=$?\necho '--- /etc/resolv.conf'\ngrep -v '^#' /etc/resolv.conf 2>/dev/null\nexit $rc",
+                "ops_need getent\ngetent hosts '{}'\nrc=$?\necho '--- /etc/resolv.conf'\ngrep -v '^#' /etc/resolv.conf 2>/dev/null\nexit $rc",
                 arg("name")?
             ),
-            Probe::Ping => format!("ping -n -c 2 -i 0.5 -W 2 '{}'", arg("host")?),
+            Probe::Ping => format!("ops_need ping\nping -n -c 2 -i 0.5 -W 2 '{}'", arg("host")?),
             Probe::NicDriver => NIC_DRIVER.to_string(),
             Probe::Sockets => {
                 "cat /proc/sys/fs/file-nr /proc/sys/net/ipv4/ip_local_port_range /proc/net/sockstat"
@@ -403,6 +548,9 @@ impl Probe {
     pub fn verdict(self, args: &BTreeMap<String, String>, out: &ProbeOutput) -> (Verdict, String) {
         if out.timed_out {
             return (Verdict::Fail, "the probe did not finish in time".into());
+        }
+        if let Some(why) = cannot_run(out) {
+            return (Verdict::CannotCheck, why);
         }
         let iface = args
             .get("interface")
@@ -425,18 +573,7 @@ impl Probe {
             ),
             Probe::Address => address_verdict(&out.stdout, iface),
             Probe::DefaultRoute => route_verdict(&out.stdout),
-            Probe::GatewayPing => {
-                let gw = out
-                    .stdout
-                    .lines()
-                    .find_map(|l| l.strip_prefix("gateway "))
-                    .map(str::trim);
-                match (out.exit_status, gw) {
-                    (_, None) => (Verdict::Fail, "there is no IPv4 default gateway".into()),
-                    (Some(0), Some(gw)) => (Verdict::Ok, format!("gateway {gw} answers")),
-                    (_, Some(gw)) => (Verdict::Fail, format!("gateway {gw} does not answer")),
-                }
-            }
+            Probe::GatewayPing => gateway_verdict(out),
             Probe::Dns => {
                 let name = args.get("name").map(String::as_str).unwrap_or("?");
                 let first = out.stdout.lines().next().unwrap_or("").trim();
@@ -471,6 +608,13 @@ impl Probe {
                         (Verdict::Ok, format!("{host} answers ({stats})"))
                     }
                     Some(1) => (Verdict::Fail, format!("no reply from {host}")),
+                    // ping cannot send here (no raw socket, no permission): it says nothing.
+                    _ if out.stderr.contains("Operation not permitted")
+                        || out.stderr.contains("Permission denied") =>
+                    {
+                        let why = out.stderr.lines().next().unwrap_or("").trim();
+                        (Verdict::CannotCheck, format!("ping cannot send: {why}"))
+                    }
                     _ => {
                         let why = out
                             .stderr
@@ -490,17 +634,70 @@ impl Probe {
     }
 }
 
-const GATEWAY_PING: &str = r##"gw=$(ip -4 route show default | sed -n 's/^default via \([0-9.]*\).*/\1/p' | head -n 1)
+/// Pings the gateway when `OPS_PING` (set before it) is not 0 and ping is
+/// installed; otherwise says why not and prints its neighbour-table entry,
+/// sending nothing.
+const GATEWAY_PING: &str = r##"ops_need ip
+gw=$(ip -4 route show default | sed -n 's/^default via \([0-9.]*\).*/\1/p' | head -n 1)
 if [ -z "$gw" ]; then echo "no IPv4 default gateway"; exit 1; fi
 echo "gateway $gw"
-if command -v ping >/dev/null 2>&1; then
+if [ "$OPS_PING" != 0 ] && command -v ping >/dev/null 2>&1; then
   ping -n -c 2 -i 0.5 -W 2 "$gw"
-else
-  echo "ping is not installed: neighbour table entry"
-  n=$(ip neigh show "$gw")
-  echo "$n"
-  case "$n" in *REACHABLE*|*STALE*|*DELAY*|*PROBE*|*PERMANENT*) exit 0;; *) exit 1;; esac
-fi"##;
+  exit $?
+fi
+if [ "$OPS_PING" = 0 ]; then echo "not pinged: ping is turned off (gateway_ping = false)"
+else echo "not pinged: ping is not installed"; fi
+echo "--- ip neigh"
+ip neigh show "$gw""##;
+
+/// Ping's answer, or when the gateway was not pinged, what its neighbour
+/// entry shows: a live entry is ok, a failed one fail, none at all says
+/// nothing (cannot check).
+fn gateway_verdict(out: &ProbeOutput) -> (Verdict, String) {
+    let lines: Vec<&str> = out.stdout.lines().map(str::trim).collect();
+    let Some(gw) = lines.iter().find_map(|l| l.strip_prefix("gateway ")) else {
+        return (Verdict::Fail, "there is no IPv4 default gateway".into());
+    };
+    let Some(why) = lines.iter().find_map(|l| l.strip_prefix("not pinged: ")) else {
+        return match out.exit_status {
+            Some(0) => (Verdict::Ok, format!("gateway {gw} answers ping")),
+            Some(1) => (Verdict::Fail, format!("gateway {gw} does not answer ping")),
+            _ => {
+                let e = out.stderr.lines().next().unwrap_or("ping failed").trim();
+                (
+                    Verdict::CannotCheck,
+                    format!("cannot ping gateway {gw}: {e}"),
+                )
+            }
+        };
+    };
+    let entry = lines
+        .iter()
+        .skip_while(|l| **l != "--- ip neigh")
+        .skip(1)
+        .find(|l| l.split_whitespace().next() == Some(gw));
+    let state = entry
+        .and_then(|e| e.split_whitespace().last())
+        .unwrap_or("");
+    match state {
+        "REACHABLE" | "STALE" | "DELAY" | "PROBE" | "PERMANENT" | "NOARP" => (
+            Verdict::Ok,
+            format!(
+                "gateway {gw} is in the neighbour table ({state}); {why}, so it was not pinged"
+            ),
+        ),
+        "FAILED" | "INCOMPLETE" => (
+            Verdict::Fail,
+            format!("gateway {gw} does not answer ARP (neighbour entry {state}); {why}"),
+        ),
+        _ => (
+            Verdict::CannotCheck,
+            format!(
+                "gateway {gw} was not pinged ({why}) and the neighbour table has no entry for it"
+            ),
+        ),
+    }
+}
 
 const NIC_DRIVER: &str = r##"for d in /sys/class/net/*; do
   n=${d##*/}
@@ -932,7 +1129,28 @@ mod tests {
         );
         assert_eq!(
             Probe::GatewayPing.verdict(&args(&[]), &out(1, gw)),
-            (Verdict::Fail, "gateway 10.77.1.1 does not answer".into())
+            (
+                Verdict::Fail,
+                "gateway 10.77.1.1 does not answer ping".into()
+            )
+        );
+        let off = "gateway 10.77.1.1\nnot pinged: ping is turned off (gateway_ping = false)\n--- ip neigh\n";
+        assert_eq!(
+            Probe::GatewayPing.verdict(&args(&[]), &out(0, &format!("{off}10.77.1.1 dev c0 lladdr 7a:3c:51:0e:11:25 STALE\n"))),
+            (Verdict::Ok, "gateway 10.77.1.1 is in the neighbour table (STALE); ping is turned off (gateway_ping = false), so it was not pinged".into())
+        );
+        assert_eq!(
+            Probe::GatewayPing
+                .verdict(
+                    &args(&[]),
+                    &out(0, &format!("{off}10.77.1.1 dev c0 FAILED\n"))
+                )
+                .0,
+            Verdict::Fail
+        );
+        assert_eq!(
+            Probe::GatewayPing.verdict(&args(&[]), &out(0, off)).0,
+            Verdict::CannotCheck
         );
         assert_eq!(
             Probe::GatewayPing
@@ -962,6 +1180,14 @@ mod tests {
             "cannot ping 10.0.0.5: ping: app: Temporary failure in name resolution"
         );
         assert_eq!(Probe::Ping.verdict(&host, &out(1, "")).0, Verdict::Fail);
+        for stderr in ["sh: 1: ping: not found\n", "ping is not installed\n"] {
+            let mut missing = out(127, "");
+            missing.stderr = stderr.into();
+            assert_eq!(
+                Probe::Ping.verdict(&host, &missing),
+                (Verdict::CannotCheck, "ping is not installed".into())
+            );
+        }
     }
 
     #[test]

@@ -85,6 +85,11 @@ fn probe_label(check: &Check) -> String {
             let args: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
             format!("probe {} {}", probe.name(), args.join(" "))
         }
+        ProbeSpec::Command {
+            command,
+            argv: None,
+            ..
+        } => format!("privileged command: {command}"),
         ProbeSpec::Command { command, .. } => format!("command: {command}"),
     }
 }
@@ -228,10 +233,12 @@ pub fn to_json(rb: &Runbook) -> Value {
                         }
                         ProbeSpec::Command {
                             command,
+                            argv,
                             expect,
                             reject,
                         } => {
                             v["command"] = json!(command);
+                            v["privileged"] = json!(argv.is_none());
                             v["expect"] = json!(expect.as_ref().map(|r| r.as_str()));
                             v["reject"] = json!(reject.as_ref().map(|r| r.as_str()));
                         }

@@ -8,7 +8,7 @@
 //! which no outcome can be reached.
 
 use super::model::{Defect, Runbook, StepKind};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 pub(crate) fn graph(rb: &Runbook, defects: &mut Vec<Defect>) {
     let index: HashMap<&str, usize> = rb
@@ -108,10 +108,14 @@ fn bfs(start: usize, edges: &[Vec<usize>], seen: &mut [bool]) {
     }
 }
 
-/// A readable walk around a trapped cycle, starting at its first step in file order.
+/// A readable walk around a trapped cycle, starting at its first step in
+/// file order; linear in the cycle's steps and edges.
 fn cycle_path(members: &[usize], succ: &[Vec<usize>], rb: &Runbook) -> String {
+    let member: HashSet<usize> = members.iter().copied().collect();
+    let mut on_path: HashSet<usize> = HashSet::new();
     let start = members[0];
     let mut path = vec![start];
+    on_path.insert(start);
     let mut cur = start;
     loop {
         // Prefer closing the cycle, else go to an unvisited member.
@@ -121,11 +125,12 @@ fn cycle_path(members: &[usize], succ: &[Vec<usize>], rb: &Runbook) -> String {
             succ[cur]
                 .iter()
                 .copied()
-                .find(|j| members.contains(j) && !path.contains(j))
+                .find(|j| member.contains(j) && !on_path.contains(j))
         };
         match next {
             Some(j) => {
                 path.push(j);
+                on_path.insert(j);
                 cur = j;
             }
             None => break,

@@ -6,9 +6,14 @@
 //! always returns a record, even when the walk stops early (quit, a missing
 //! scripted answer, a target that cannot be reached), so that what was done is
 //! kept; the error, if any, comes with it.
+//!
+//! A check that cannot run (its program is missing, an argument is not valid,
+//! a privileged step is not confirmed) says nothing about the system, so the
+//! engineer is asked to check by hand and answer `ok` or `fail`, which take
+//! the check's branches.
 
-use super::model::{Check, ProbeSpec, Prompt, Runbook, Step, StepKind, fill};
-use super::probe::{ProbeOutput, ProbeRunner, Verdict};
+use super::model::{Check, Choice, ProbeSpec, Prompt, Runbook, Step, StepKind, fill};
+use super::probe::{ProbeOptions, ProbeOutput, ProbeRunner, Verdict, cannot_run};
 use super::record::{ProbeRecord, SCHEMA, StepRecord, WalkOutcome, WalkRecord, WalkStatus};
 use crate::bad_input;
 use anyhow::Result;
@@ -20,6 +25,9 @@ use std::time::Instant;
 pub struct Ask<'a> {
     pub runbook: &'a Runbook,
     pub step: &'a Step,
+    /// What to answer: the step's own prompt, or for a check that could not
+    /// run, `ok` or `fail` as checked by hand.
+    pub prompt: &'a Prompt,
     /// The step's text with earlier answers filled in.
     pub text: String,
     pub detail: Option<String>,
@@ -43,6 +51,13 @@ pub enum Reply {
 /// Where answers come from: the terminal, or answers given beforehand.
 pub trait AnswerSource {
     fn ask(&mut self, ask: &Ask) -> Result<Reply>;
+
+    /// Whether the engineer allows the privileged `command` of this check
+    /// step to run on `target`. Only a person at a terminal can allow it:
+    /// answers given beforehand never do.
+    fn confirm(&mut self, _ask: &Ask, _command: &str, _target: &str) -> Result<bool> {
+        Ok(false)
+    }
 }
 
 /// Something that happened during the walk, for the user to see.
@@ -74,6 +89,7 @@ pub struct WalkOptions<'a> {
     pub clock: &'a dyn Fn() -> DateTime<Utc>,
     /// Bound on steps taken, so that answers going round a loop end the walk.
     pub max_steps: usize,
+    pub probes: ProbeOptions,
 }
 
 impl Default for WalkOptions<'_> {
@@ -82,6 +98,7 @@ impl Default for WalkOptions<'_> {
             ticket: None,
             clock: &Utc::now,
             max_steps: 500,
+            probes: ProbeOptions::default(),
         }
     }
 }
@@ -194,29 +211,96 @@ fn run(
             }
             StepKind::Check(check) => {
                 observer.event(&WalkEvent::Checking { step, text: &text });
-                let probe = run_check(check, &record.answers, runner)?;
-                let next = match probe.verdict {
-                    Verdict::Ok => &check.ok,
-                    Verdict::Fail => &check.fail,
+                let last_answered = last_answered(&record.steps);
+                let ask_for = |prompt| Ask {
+                    runbook: rb,
+                    step,
+                    prompt,
+                    text: text.clone(),
+                    detail: step.detail.as_ref().map(|d| fill(d, &record.answers)),
+                    can_go_back: last_answered.is_some(),
+                    answers: &record.answers,
+                };
+                let hand = by_hand(check);
+                let probe = match &check.probe {
+                    ProbeSpec::Command {
+                        command,
+                        argv: None,
+                        ..
+                    } if !source.confirm(&ask_for(&hand), command, &runner.target())? => not_run(
+                        "command",
+                        BTreeMap::new(),
+                        command.clone(),
+                        "privileged: it runs only when the engineer confirms it on a terminal"
+                            .into(),
+                    ),
+                    _ => run_check(check, &record.answers, runner, &options.probes)?,
                 };
                 observer.event(&WalkEvent::Checked {
                     step,
                     probe: &probe,
                 });
+                let next = match probe.verdict {
+                    Verdict::Ok => check.ok.clone(),
+                    Verdict::Fail => check.fail.clone(),
+                    Verdict::CannotCheck => {
+                        let prompt = &hand;
+                        let mut ask = ask_for(prompt);
+                        ask.text = format!(
+                            "{} (cannot check: {}) Check it yourself: does it hold?",
+                            text, probe.reason
+                        );
+                        let reply = match source.ask(&ask) {
+                            Ok(reply) => reply,
+                            Err(e) => {
+                                // What the probe showed is kept with the error.
+                                entry.probe = Some(probe);
+                                record.steps.push(entry);
+                                return Err(e);
+                            }
+                        };
+                        match reply {
+                            Reply::Quit => {
+                                entry.probe = Some(probe);
+                                record.steps.push(entry);
+                                record.outcome.reason = Some(format!("quit at step '{}'", step.id));
+                                return Ok(());
+                            }
+                            Reply::Back => {
+                                // The probe that ran stays in the record, undone with the rest.
+                                entry.probe = Some(probe);
+                                record.steps.push(entry);
+                                if let Some(index) = last_answered {
+                                    for s in &mut record.steps[index..] {
+                                        s.undone = true;
+                                    }
+                                    record.answers = answers_of(&record.steps);
+                                    current = record.steps[index].step.clone();
+                                    observer.event(&WalkEvent::Back { to: &current });
+                                }
+                                continue;
+                            }
+                            Reply::Answer(answer) => {
+                                let choice = choose(step, prompt, &answer)?;
+                                entry.answer = Some(choice.id.clone());
+                                entry.answer_label = Some(choice.label.clone());
+                                choice.next.clone()
+                            }
+                        }
+                    }
+                };
                 entry.probe = Some(probe);
                 entry.next = Some(next.clone());
                 entry.duration_ms = t0.elapsed().as_millis() as u64;
                 record.steps.push(entry);
-                current = next.clone();
+                current = next;
             }
             StepKind::Question(prompt) | StepKind::Instruct(prompt) => {
-                let last_answered = record
-                    .steps
-                    .iter()
-                    .rposition(|s| !s.undone && (s.kind == "question" || s.kind == "instruct"));
+                let last_answered = last_answered(&record.steps);
                 let ask = Ask {
                     runbook: rb,
                     step,
+                    prompt,
                     text,
                     detail: step.detail.as_ref().map(|d| fill(d, &record.answers)),
                     can_go_back: last_answered.is_some(),
@@ -239,26 +323,8 @@ fn run(
                     }
                     Reply::Answer(answer) => {
                         let next = match prompt {
-                            Prompt::Choices { choices, .. } => {
-                                let choice = choices
-                                    .iter()
-                                    .find(|c| c.id.eq_ignore_ascii_case(answer.trim()))
-                                    .or_else(|| {
-                                        choices
-                                            .iter()
-                                            .find(|c| c.label.eq_ignore_ascii_case(answer.trim()))
-                                    })
-                                    .ok_or_else(|| {
-                                        bad_input!(
-                                            "answer '{answer}' for step '{}' is not one of: {}",
-                                            step.id,
-                                            choices
-                                                .iter()
-                                                .map(|c| c.id.as_str())
-                                                .collect::<Vec<_>>()
-                                                .join(", ")
-                                        )
-                                    })?;
+                            Prompt::Choices { .. } => {
+                                let choice = choose(step, prompt, &answer)?;
                                 entry.answer = Some(choice.id.clone());
                                 entry.answer_label = Some(choice.label.clone());
                                 choice.next.clone()
@@ -286,6 +352,78 @@ fn run(
     ))
 }
 
+/// The last step the engineer answered (and that is not undone): where "go back" returns to.
+fn last_answered(steps: &[StepRecord]) -> Option<usize> {
+    steps.iter().rposition(|s| {
+        !s.undone && (s.kind == "question" || s.kind == "instruct" || s.answer.is_some())
+    })
+}
+
+/// The choice an answer names (by id, else by label).
+fn choose<'p>(step: &Step, prompt: &'p Prompt, answer: &str) -> Result<&'p Choice> {
+    let Prompt::Choices { choices, .. } = prompt else {
+        unreachable!("only choice prompts are chosen from")
+    };
+    choices
+        .iter()
+        .find(|c| c.id.eq_ignore_ascii_case(answer.trim()))
+        .or_else(|| {
+            choices
+                .iter()
+                .find(|c| c.label.eq_ignore_ascii_case(answer.trim()))
+        })
+        .ok_or_else(|| {
+            bad_input!(
+                "answer '{answer}' for step '{}' is not one of: {}",
+                step.id,
+                choices
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+}
+
+/// What the engineer answers for a check that could not run: `ok` or `fail`.
+pub(crate) fn by_hand(check: &Check) -> Prompt {
+    Prompt::Choices {
+        choices: vec![
+            Choice {
+                id: "ok".into(),
+                label: "ok: it holds (checked by hand)".into(),
+                next: check.ok.clone(),
+            },
+            Choice {
+                id: "fail".into(),
+                label: "fail: it does not hold".into(),
+                next: check.fail.clone(),
+            },
+        ],
+        default: None,
+    }
+}
+
+/// The record of a probe that did not run, and why.
+fn not_run(
+    name: &str,
+    args: BTreeMap<String, String>,
+    command: String,
+    why: String,
+) -> ProbeRecord {
+    ProbeRecord {
+        name: name.to_string(),
+        args,
+        command,
+        exit_status: None,
+        stdout: String::new(),
+        stderr: String::new(),
+        timed_out: false,
+        verdict: Verdict::CannotCheck,
+        reason: format!("not run: {why}"),
+    }
+}
+
 /// Free-text answers given on the steps that are not undone.
 fn answers_of(steps: &[StepRecord]) -> BTreeMap<String, String> {
     steps
@@ -299,18 +437,8 @@ fn run_check(
     check: &Check,
     answers: &BTreeMap<String, String>,
     runner: &mut dyn ProbeRunner,
+    options: &ProbeOptions,
 ) -> Result<ProbeRecord> {
-    let not_run = |name: &str, args: BTreeMap<String, String>, why: String| ProbeRecord {
-        name: name.to_string(),
-        args,
-        command: String::new(),
-        exit_status: None,
-        stdout: String::new(),
-        stderr: String::new(),
-        timed_out: false,
-        verdict: Verdict::Fail,
-        reason: format!("not run: {why}"),
-    };
     let record =
         |name: &str, args, command: String, out: ProbeOutput, verdict, reason| ProbeRecord {
             name: name.to_string(),
@@ -330,9 +458,9 @@ fn run_check(
                 .iter()
                 .map(|(k, v)| (k.clone(), fill(v, answers)))
                 .collect();
-            let script = match probe.script(&args) {
+            let script = match probe.script_with(&args, options) {
                 Ok(script) => script,
-                Err(why) => return Ok(not_run(probe.name(), args, why)),
+                Err(why) => return Ok(not_run(probe.name(), args, String::new(), why)),
             };
             let out = runner.run(&script, check.timeout).map_err(|e| {
                 e.context(format!(
@@ -345,28 +473,34 @@ fn run_check(
         }
         ProbeSpec::Command {
             command,
+            argv,
             expect,
             reject,
         } => {
-            let out = runner
-                .run(command, check.timeout)
-                .map_err(|e| e.context(format!("could not run '{command}' on {target}")))?;
+            let out = match argv {
+                Some(argv) => runner.exec(argv, check.timeout),
+                None => runner.run(command, check.timeout),
+            }
+            .map_err(|e| e.context(format!("could not run '{command}' on {target}")))?;
+            // `expect = '^0$'` means the line "0": match line by line, without
+            // the newline that ends the output.
+            let text = out.stdout.strip_suffix('\n').unwrap_or(&out.stdout);
+            let text = text.strip_suffix('\r').unwrap_or(text);
             let (verdict, reason) = if out.timed_out {
                 (
                     Verdict::Fail,
                     format!("did not finish within {} s", check.timeout.as_secs()),
                 )
+            } else if let Some(why) = cannot_run(&out) {
+                (Verdict::CannotCheck, why)
             } else if out.exit_status != Some(0) {
                 let code = out
                     .exit_status
                     .map_or("a signal".to_string(), |c| c.to_string());
                 (Verdict::Fail, format!("exited with {code}"))
-            } else if expect.as_ref().is_some_and(|re| !re.is_match(&out.stdout)) {
-                (
-                    Verdict::Fail,
-                    format!("output does not match /{}/", expect.as_ref().unwrap()),
-                )
-            } else if let Some(m) = reject.as_ref().and_then(|re| re.find(&out.stdout)) {
+            } else if let Some(re) = expect.as_ref().filter(|re| !re.is_match(text)) {
+                (Verdict::Fail, format!("output does not match /{re}/"))
+            } else if let Some(m) = reject.as_ref().and_then(|re| re.find(text)) {
                 (
                     Verdict::Fail,
                     format!("output contains '{}'", m.as_str().trim()),

@@ -14,7 +14,10 @@ use std::path::PathBuf;
 /// Reports, each with file:line:column: malformed TOML, unknown fields, unknown
 /// next steps, duplicate step ids, steps unreachable from the first step,
 /// cycles with no way out, steps from which no outcome can be reached, check
-/// commands that are not read-only, unknown probes and bad probe arguments.
+/// commands outside the allow-list of read-only programs, options and argument
+/// shapes (one program, no shell syntax, no secret files; a step that needs
+/// more says privileged = true), unknown probes and bad probe arguments.
+/// Validation is linear in the number of steps and edges.
 /// Without FILE: the built-in runbooks and those in the records repository's
 /// runbooks/ directory.
 ///
