@@ -324,7 +324,7 @@ fn remove_stale_temporaries(dir: &Path) -> Vec<String> {
     for name in names {
         if name.starts_with('.') && name.ends_with(RESERVED) {
             let p = dir.join(&name);
-            if reservation_abandoned(&p) && fs::remove_file(&p).is_ok() {
+            if remove_if_abandoned(&p) {
                 removed.push(format!(
                     "removed {} left by an interrupted take",
                     p.display()
@@ -419,13 +419,15 @@ fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-/// Whether nobody holds the reservation at `path` (its take is gone).
-fn reservation_abandoned(path: &Path) -> bool {
+/// Remove the reservation at `path` if nobody holds it (its take is gone).
+/// The removal happens while this process holds the lock: released first, a
+/// take that just created the file could lock it, find it still there and
+/// carry on with a reservation that is then removed under it.
+fn remove_if_abandoned(path: &Path) -> bool {
     let Ok(f) = File::open(path) else {
         return false;
     };
-    // The lock is released again when `f` is dropped.
-    f.try_lock().is_ok()
+    f.try_lock().is_ok() && same_file(&f, path) && fs::remove_file(path).is_ok()
 }
 
 /// Removes temporary files when dropped, unless emptied first.
