@@ -1,6 +1,6 @@
 //! `ops diagnose --target`: checks run on the target over SSH (a real sshd on
 //! loopback), a runbook from the records repository, and a probe that hangs
-//! is cut at its timeout without ending the walk.
+//! is cut at its timeout without ending the walk, silent or printing.
 
 mod support;
 
@@ -44,6 +44,15 @@ text = "A command that never ends"
 command = "ping -q -n 127.0.0.1"
 timeout = 2
 ok = "vendor"
+fail = "trickle"
+
+[[step]]
+id = "trickle"
+kind = "check"
+text = "A command that prints a line a second and never ends"
+command = "vmstat 1"
+timeout = 2
+ok = "vendor"
 fail = "loopback"
 
 [[step]]
@@ -72,6 +81,7 @@ text = "Unexpected."
     std::fs::create_dir_all(env.records.join("runbooks")).unwrap();
     std::fs::write(env.records.join("runbooks/remote-facts.toml"), runbook).unwrap();
 
+    let started = std::time::Instant::now();
     let out = env
         .ops()
         .env("OPS_NOW", "2026-11-22T06:00:00Z")
@@ -99,9 +109,17 @@ text = "Unexpected."
     assert_eq!(steps[2]["probe"]["timed_out"], true);
     assert_eq!(steps[2]["probe"]["verdict"], "fail");
     assert_eq!(steps[2]["probe"]["reason"], "did not finish within 2 s");
-    assert_eq!(steps[3]["probe"]["reason"], "lo up");
+    // Output that keeps coming does not hold the probe past its deadline.
+    assert_eq!(steps[3]["probe"]["timed_out"], true);
+    assert_eq!(steps[3]["probe"]["reason"], "did not finish within 2 s");
     assert!(
-        steps[3]["probe"]["command"]
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "the walk took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(steps[4]["probe"]["reason"], "lo up");
+    assert!(
+        steps[4]["probe"]["command"]
             .as_str()
             .unwrap()
             .ends_with("ip -o link show")
