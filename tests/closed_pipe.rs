@@ -60,24 +60,9 @@ fn every_command_into_a_closed_pipe_ends_without_a_panic() {
     let now = "2026-11-20T09:40:00Z";
     // A ticket, overdue at `now`, so that list, show and check have rows.
     let mut new = env.ops();
-    new.env("OPS_NOW", "2026-11-20T09:00:00Z").args([
-        "--records",
-        &records,
-        "ticket",
-        "new",
-        "--customer",
-        "ACME",
-        "--contact",
-        "Zhang Wei",
-        "--channel",
-        "hotline",
-        "--severity",
-        "II",
-        "--category",
-        "defect-technical",
-        "--problem",
-        "core switch reloads",
-    ]);
+    new.env("OPS_NOW", "2026-11-20T09:00:00Z")
+        .args(["--records", &records])
+        .args(TICKET_NEW);
     let out = new.output().unwrap();
     assert_success(&out);
     let id = stdout(&out).trim().to_string();

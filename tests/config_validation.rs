@@ -70,29 +70,6 @@ fn repo(config: &str, inventory: &str) -> Env {
     env
 }
 
-const TICKET_NEW: &[&str] = &[
-    "ticket",
-    "new",
-    "--customer",
-    "ACME",
-    "--site",
-    "Pudong DC",
-    "--contact",
-    "Zhang Wei",
-    "--phone",
-    "+86 21 5555 0100",
-    "--channel",
-    "hotline",
-    "--severity",
-    "II",
-    "--category",
-    "defect-technical",
-    "--problem",
-    "core switch reloads",
-    "--engineer",
-    "Li Na",
-];
-
 /// Exit 78 with `message` in stderr, and nothing committed or written.
 fn refused(env: &Env, args: &[&str], message: &str) {
     let before = commit_count(&env.records);

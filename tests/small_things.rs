@@ -56,22 +56,7 @@ fn ticket_desk() -> (Env, String) {
         .ops()
         .env("OPS_RECORDS", &env.records)
         .env("OPS_NOW", "2026-11-20T09:00:00Z")
-        .args([
-            "ticket",
-            "new",
-            "--customer",
-            "ACME",
-            "--contact",
-            "Zhang Wei",
-            "--channel",
-            "hotline",
-            "--severity",
-            "II",
-            "--category",
-            "defect-technical",
-            "--problem",
-            "core switch reloads",
-        ])
+        .args(TICKET_NEW)
         .output()
         .unwrap();
     assert_success(&out);

@@ -23,32 +23,7 @@ fn run(env: &Env, now: &str, args: &[&str]) -> Output {
 
 /// A severity II ticket received at `received` (respond due 30 min later).
 fn new_ticket(env: &Env, received: &str) -> String {
-    let out = run(
-        env,
-        received,
-        &[
-            "ticket",
-            "new",
-            "--customer",
-            "ACME",
-            "--site",
-            "Pudong DC",
-            "--contact",
-            "Zhang Wei",
-            "--phone",
-            "+86 21 5555 0100",
-            "--channel",
-            "hotline",
-            "--severity",
-            "II",
-            "--category",
-            "defect-technical",
-            "--problem",
-            "core switch reloads every few hours",
-            "--engineer",
-            "Li Na",
-        ],
-    );
+    let out = run(env, received, TICKET_NEW);
     assert_success(&out);
     stdout(&out).trim().to_string()
 }

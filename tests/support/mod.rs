@@ -58,6 +58,31 @@ impl Env {
     }
 }
 
+/// `ops ticket new` with every field a hotline ticket needs: a severity II
+/// ticket (respond due 30 min after it is received).
+pub const TICKET_NEW: &[&str] = &[
+    "ticket",
+    "new",
+    "--customer",
+    "ACME",
+    "--site",
+    "Pudong DC",
+    "--contact",
+    "Zhang Wei",
+    "--phone",
+    "+86 21 5555 0100",
+    "--channel",
+    "hotline",
+    "--severity",
+    "II",
+    "--category",
+    "defect-technical",
+    "--problem",
+    "core switch reloads",
+    "--engineer",
+    "Li Na",
+];
+
 pub fn whoami() -> String {
     let out = Command::new("id").arg("-un").output().expect("id");
     String::from_utf8_lossy(&out.stdout).trim().to_string()
