@@ -7,10 +7,10 @@
 
 use crate::cli::GlobalArgs;
 use crate::config::Config;
+use crate::inventory::Inventory;
 use crate::printer::Printer;
 use crate::records::{CONFIG_FILE, INVENTORY_FILE, Records};
-use crate::target::inventory::Inventory;
-use crate::target::ssh_config::{SshConfig, expand_tilde};
+use crate::transport::ssh_config::{SshConfig, expand_tilde};
 use anyhow::Result;
 use serde::de::DeserializeOwned;
 use std::path::PathBuf;

@@ -77,7 +77,7 @@ impl Default for InspectSettings {
             jobs: 128,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
-            max_output: crate::target::limits::DEFAULT_MAX_OUTPUT,
+            max_output: crate::transport::limits::DEFAULT_MAX_OUTPUT,
         }
     }
 }

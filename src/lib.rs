@@ -14,6 +14,7 @@ pub mod devconfig;
 pub mod duration;
 pub mod exit;
 pub mod inspect;
+pub mod inventory;
 pub mod login;
 pub mod parse;
 pub mod printer;
@@ -21,8 +22,8 @@ pub mod records;
 pub mod report;
 pub mod runbook;
 pub mod secret_env;
-pub mod target;
 pub mod ticket;
+pub mod transport;
 
 use clap::Parser;
 use std::ffi::OsString;

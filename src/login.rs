@@ -23,7 +23,7 @@ pub fn login_name() -> String {
 
 /// The committer's address when git has none configured: `login@host`.
 pub fn login_at_host() -> String {
-    format!("{}@{}", login_name(), crate::target::local_hostname())
+    format!("{}@{}", login_name(), crate::transport::local_hostname())
 }
 
 /// The name of `uid` in the password database (getpwuid_r: thread-safe).

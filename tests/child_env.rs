@@ -148,7 +148,7 @@ fn a_runbook_probe_sees_no_secret() {
          command = \"vmstat 1 4\"\ntimeout = 30\nok = \"done\"\nfail = \"done\"\n\n\
          [[step]]\nid = \"done\"\nkind = \"outcome\"\nresult = \"resolved\"\ntext = \"seen\"\n",
     );
-    let mut child = case
+    let child = case
         .ops()
         .arg("diagnose")
         .arg(&runbook)

@@ -6,8 +6,8 @@
 mod support;
 
 use ops::parse::device::{Platform, clean_output};
-use ops::target::shell::DeviceShell;
-use ops::target::ssh::{SshOptions, SshTarget, connect};
+use ops::transport::shell::DeviceShell;
+use ops::transport::ssh::{SshOptions, SshTarget, connect};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use support::device::FakeDevice;

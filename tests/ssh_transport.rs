@@ -3,8 +3,8 @@
 
 mod support;
 
-use ops::target::Transport;
-use ops::target::ssh::{SshOptions, SshTarget, connect};
+use ops::transport::Transport;
+use ops::transport::ssh::{SshOptions, SshTarget, connect};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -12,9 +12,9 @@ use crate::exit::Exit;
 use crate::inspect::net::{DeviceTarget, open_shell, resolve_devices};
 use crate::parse::device::{Platform, device_error};
 use crate::printer::sanitize;
-use crate::target::ssh::SshOptions;
-use crate::target::ssh_config::SshConfig;
 use crate::ticket::TicketLink;
+use crate::transport::ssh::SshOptions;
+use crate::transport::ssh_config::SshConfig;
 use anyhow::{Context, Result};
 use clap::Args;
 use comfy_table::{Table, presets};
@@ -290,10 +290,10 @@ fn read_one(
             let own = Instant::now() + command_timeout;
             shell.run(command, deadline.min(own)).map_err(|e| {
                 // Name the deadline that cut the command: its own or the device's.
-                if own < deadline && crate::target::limits::is_deadline(&e, own) {
+                if own < deadline && crate::transport::limits::is_deadline(&e, own) {
                     anyhow::anyhow!(
                         "`{command}` {} (--command-timeout)",
-                        crate::target::limits::within_text(command_timeout)
+                        crate::transport::limits::within_text(command_timeout)
                     )
                 } else {
                     e
@@ -327,7 +327,7 @@ fn read_one(
     read.duration = started.elapsed();
     match result {
         Err(e) => {
-            let why = crate::target::reason(&e, deadline, timeout);
+            let why = crate::transport::reason(&e, deadline, timeout);
             read.findings
                 .push(Finding::unknown("config.backup", why.clone()));
             read.error = Some(why);

@@ -15,6 +15,9 @@
 use crate::app::App;
 use crate::exit::{self, Exit};
 use crate::inspect::host::HostThresholds;
+use crate::inventory::TargetSpec;
+use crate::inventory::deep_merge;
+use crate::inventory::resolve::resolve_hosts;
 use crate::printer::{Printer, sanitize};
 use crate::records::Records;
 use crate::records::layout::slug;
@@ -23,12 +26,10 @@ use crate::runbook::{
     ProbeRunner, Runbook, ScriptedAnswers, TerminalPrompts, TransportRunner, Verdict, WalkEvent,
     WalkOptions, WalkRecord, WalkStatus, parse_answer_flag, parse_file, read_answers_file, walk,
 };
-use crate::target::inventory::deep_merge;
-use crate::target::resolve::resolve_hosts;
-use crate::target::ssh::{self, SshOptions};
-use crate::target::ssh_config::SshConfig;
-use crate::target::{TargetSpec, local_hostname};
 use crate::ticket::TicketLink;
+use crate::transport::local_hostname;
+use crate::transport::ssh::{self, SshOptions};
+use crate::transport::ssh_config::SshConfig;
 use crate::{bad_input, usage_error};
 use anyhow::{Context, Result};
 use clap::Args;

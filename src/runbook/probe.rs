@@ -16,7 +16,7 @@
 //! system under diagnosis: its verdict is [`Verdict::CannotCheck`], and the
 //! walk asks the engineer instead.
 
-use crate::target::{Cut, Transport};
+use crate::transport::{Cut, Transport};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -164,7 +164,7 @@ impl ProbeRunner for TransportRunner {
             }),
             // Cut at the deadline: the probe's verdict is fail, the walk goes on.
             // Past the output cap: the probe fails with that reason, the walk goes on.
-            Err(e) if matches!(crate::target::limits::cut_of(&e), Some(Cut::Output(_))) => {
+            Err(e) if matches!(crate::transport::limits::cut_of(&e), Some(Cut::Output(_))) => {
                 Ok(ProbeOutput {
                     exit_status: None,
                     stdout: String::new(),

@@ -91,7 +91,7 @@ pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
     let mut opts = TakeOptions::new(args.dir.clone().unwrap_or_else(|| cfg.dir()), started);
     opts.name = args.name.clone();
     opts.ticket = link.map(|l| l.id().to_string());
-    opts.host = crate::target::local_hostname();
+    opts.host = crate::transport::local_hostname();
     opts.level = args.level;
     opts.mode = cfg.file_mode();
     opts.progress = app.printer.progress_allowed() && !app.printer.json();

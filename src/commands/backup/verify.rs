@@ -133,7 +133,7 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
     let mut opts = VerifyOptions::new(started);
     opts.sample = args.sample;
     opts.jobs = args.jobs.unwrap_or(0);
-    opts.host = crate::target::local_hostname();
+    opts.host = crate::transport::local_hostname();
     opts.run = run_id.clone();
     opts.ticket = link.map(|l| l.id().to_string());
     opts.progress = app.printer.progress_allowed() && !app.printer.json();

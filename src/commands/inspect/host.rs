@@ -6,13 +6,14 @@ use crate::check::fan_out;
 use crate::exit::Exit;
 use crate::inspect::host::{self as host_checks, HostMetrics, HostThresholds};
 use crate::inspect::outcome::{self, TargetResult};
-use crate::target::inventory::deep_merge;
-use crate::target::local::Local;
-use crate::target::resolve::resolve_hosts;
-use crate::target::ssh::{self, SshOptions};
-use crate::target::ssh_config::SshConfig;
-use crate::target::{Target, TargetSpec, Transport};
+use crate::inventory::deep_merge;
+use crate::inventory::resolve::resolve_hosts;
+use crate::inventory::{Target, TargetSpec};
 use crate::ticket::TicketLink;
+use crate::transport::Transport;
+use crate::transport::local::Local;
+use crate::transport::ssh::{self, SshOptions};
+use crate::transport::ssh_config::SshConfig;
 use anyhow::Result;
 use clap::Args;
 use serde::Deserialize;
@@ -122,12 +123,12 @@ fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration
         TargetSpec::Local => Box::new(Local),
         TargetSpec::Ssh(t) => match ssh::connect(t, ssh_options, deadline) {
             Ok(session) => Box::new(session),
-            Err(e) => return fail(crate::target::reason(&e, deadline, timeout)),
+            Err(e) => return fail(crate::transport::reason(&e, deadline, timeout)),
         },
     };
     let output = match transport.exec("sh -s", job.script.as_bytes(), deadline) {
         Ok(o) => o,
-        Err(e) => return fail(crate::target::reason(&e, deadline, timeout)),
+        Err(e) => return fail(crate::transport::reason(&e, deadline, timeout)),
     };
     if output.stdout.trim().is_empty() {
         let why = output

@@ -10,13 +10,13 @@ use crate::inspect::net::{
     detect_platform, evaluate, facts, open_shell, resolve_devices,
 };
 use crate::inspect::outcome::{self, TargetResult};
+use crate::inventory::resolve::Validate;
+use crate::inventory::{Inventory, Kind, deep_merge};
+use crate::inventory::{Target, TargetSpec};
 use crate::parse::device::Platform;
-use crate::target::inventory::{Inventory, Kind, deep_merge};
-use crate::target::resolve::Validate;
-use crate::target::ssh::SshOptions;
-use crate::target::ssh_config::SshConfig;
-use crate::target::{Target, TargetSpec};
 use crate::ticket::TicketLink;
+use crate::transport::ssh::SshOptions;
+use crate::transport::ssh_config::SshConfig;
 use anyhow::Result;
 use clap::Args;
 use serde::Deserialize;
@@ -305,7 +305,7 @@ fn inspect_one(
                         &address,
                         started_at,
                         started.elapsed(),
-                        crate::target::reason(&e, deadline, timeout),
+                        crate::transport::reason(&e, deadline, timeout),
                     );
                     failed.metrics = carried(job);
                     return failed;

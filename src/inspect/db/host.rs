@@ -7,7 +7,7 @@
 use super::Engine;
 use super::facts::{Filesystem, HostPart, LogPosition, LogRead};
 use super::logscan;
-use crate::target::Transport;
+use crate::transport::Transport;
 use std::time::Instant;
 
 /// Prints `@@ <path>` then `df -P -k` of it (without its header), per input line.
@@ -172,7 +172,7 @@ pub fn read_log(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::target::local::Local;
+    use crate::transport::local::Local;
     use std::time::Duration;
 
     #[test]

@@ -19,10 +19,11 @@ use super::thresholds::DbThresholds;
 use super::{Engine, host, mysql, postgres};
 use crate::check::{Finding, Status};
 use crate::inspect::outcome::TargetResult;
-use crate::target::local::Local;
-use crate::target::ssh::{self, SshOptions, SshSession};
-use crate::target::tunnel::{Forward, ForwardError};
-use crate::target::{TargetSpec, Transport};
+use crate::inventory::TargetSpec;
+use crate::transport::Transport;
+use crate::transport::local::Local;
+use crate::transport::ssh::{self, SshOptions, SshSession};
+use crate::transport::tunnel::{Forward, ForwardError};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -63,7 +64,7 @@ pub fn inspect(job: &Job, limits: &Limits) -> TargetResult {
     });
     let outcome = rx
         .recv_timeout(limits.timeout + Duration::from_millis(300))
-        .unwrap_or_else(|_| Outcome::Failed(crate::target::limits::within_text(limits.timeout)));
+        .unwrap_or_else(|_| Outcome::Failed(crate::transport::limits::within_text(limits.timeout)));
     let name = job.target.name.clone();
     match outcome {
         Outcome::Failed(reason) => {
@@ -142,7 +143,7 @@ fn inspect_within(job: &Job, limits: &Limits, deadline: Instant) -> Outcome {
         match ssh::connect(ssh_target, &limits.ssh, deadline) {
             Ok(s) => via_session = Some(s),
             Err(e) => {
-                let why = crate::target::reason(&e, deadline, limits.timeout);
+                let why = crate::transport::reason(&e, deadline, limits.timeout);
                 return Outcome::Failed(format!("via host {name}: {why}"));
             }
         }
@@ -157,7 +158,7 @@ fn inspect_within(job: &Job, limits: &Limits, deadline: Instant) -> Outcome {
                 Ok(f) => Some(f),
                 Err(ForwardError::Refused(m)) => return Outcome::Down(m),
                 Err(ForwardError::Other(e)) => {
-                    return Outcome::Failed(crate::target::reason(&e, deadline, limits.timeout));
+                    return Outcome::Failed(crate::transport::reason(&e, deadline, limits.timeout));
                 }
             }
         }
@@ -179,7 +180,7 @@ fn inspect_within(job: &Job, limits: &Limits, deadline: Instant) -> Outcome {
     };
     let left = deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
-        return Outcome::Failed(crate::target::limits::within_text(limits.timeout));
+        return Outcome::Failed(crate::transport::limits::within_text(limits.timeout));
     }
     let params = ConnectParams {
         addr,
@@ -216,7 +217,7 @@ fn inspect_within(job: &Job, limits: &Limits, deadline: Instant) -> Outcome {
         Ok(f) => f,
         // The login was cut by the target's deadline, not by --connect-timeout.
         Err(_) if Instant::now() >= deadline => {
-            return Outcome::Failed(crate::target::limits::within_text(limits.timeout));
+            return Outcome::Failed(crate::transport::limits::within_text(limits.timeout));
         }
         Err(ConnectError::Down(m)) => return Outcome::Down(m),
         Err(ConnectError::Auth(m)) => {

@@ -12,10 +12,11 @@
 //! loopback or a local socket.
 
 use super::Engine;
-use crate::target::inventory::{Database, Inventory, Kind};
-use crate::target::resolve::{Validate, resolve_hosts};
-use crate::target::ssh_config::SshConfig;
-use crate::target::{TargetSpec, local_hostname};
+use crate::inventory::TargetSpec;
+use crate::inventory::resolve::{Validate, resolve_hosts};
+use crate::inventory::{Database, Inventory, Kind};
+use crate::transport::local_hostname;
+use crate::transport::ssh_config::SshConfig;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -287,7 +288,7 @@ fn from_url(word: &str, inventory: &Inventory, ssh_config: &SshConfig) -> Result
     let Some((scheme, rest)) = word.split_once("://") else {
         return Err(crate::usage_error!(
             "{}; name an ad-hoc database as postgres://USER@HOST[:PORT][/DATABASE] or mysql://USER@HOST[:PORT]",
-            crate::target::resolve::not_in_inventory(word, inventory)
+            crate::inventory::resolve::not_in_inventory(word, inventory)
         ));
     };
     let engine = Engine::parse(scheme).ok_or_else(|| {

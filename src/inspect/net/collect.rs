@@ -9,7 +9,7 @@
 //! ends the collection: the items not read yet are *failed* with its reason.
 
 use crate::parse::device::{Platform, device_error};
-use crate::target::shell::DeviceShell;
+use crate::transport::shell::DeviceShell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -160,13 +160,15 @@ impl Source for ShellSource<'_> {
         match self.shell.run(command, deadline) {
             Ok(text) => Fetch::Text(text),
             // Name the deadline that cut the command: its own or the device's.
-            Err(e) if own < self.device_deadline && crate::target::limits::is_deadline(&e, own) => {
+            Err(e)
+                if own < self.device_deadline && crate::transport::limits::is_deadline(&e, own) =>
+            {
                 Fetch::Failed(format!(
                     "{} (--command-timeout)",
-                    crate::target::limits::within_text(self.command_timeout)
+                    crate::transport::limits::within_text(self.command_timeout)
                 ))
             }
-            Err(e) => Fetch::Failed(crate::target::reason(
+            Err(e) => Fetch::Failed(crate::transport::reason(
                 &e,
                 self.device_deadline,
                 self.device_timeout,

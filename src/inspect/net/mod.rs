@@ -1,7 +1,7 @@
 //! The network-device inspection (SPEC §2.3): Cisco IOS and Huawei VRP.
 //!
 //! [`collect`] reads one output per item of the platform's [`plan`] from a
-//! [`Source`] (a live [`crate::target::shell::DeviceShell`] or a directory
+//! [`Source`] (a live [`crate::transport::shell::DeviceShell`] or a directory
 //! of saved captures), [`facts`] turns the outputs into platform-neutral
 //! facts with the parsers of `crate::parse`, and [`evaluate`] judges them
 //! against [`NetThresholds`] and the previous inspection's [`NetMetrics`]:

@@ -5,15 +5,15 @@
 //! address `[user@]host[:port]` when `--platform` says what it is. No word
 //! selects every device of the inventory.
 
-use crate::parse::device::Platform;
-use crate::target::inventory::{Inventory, Kind};
-use crate::target::resolve::{
+use crate::inventory::resolve::{
     Entry, Validate, check_bare_name, not_in_inventory, parse_address, ssh_target,
 };
-use crate::target::shell::DeviceShell;
-use crate::target::ssh::{self, Password, SshOptions, SshTarget};
-use crate::target::ssh_config::SshConfig;
-use crate::target::{Target, TargetSpec};
+use crate::inventory::{Inventory, Kind};
+use crate::inventory::{Target, TargetSpec};
+use crate::parse::device::Platform;
+use crate::transport::shell::DeviceShell;
+use crate::transport::ssh::{self, Password, SshOptions, SshTarget};
+use crate::transport::ssh_config::SshConfig;
 use anyhow::Result;
 use std::path::Path;
 use std::time::Instant;

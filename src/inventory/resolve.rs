@@ -13,9 +13,9 @@
 //! inventory name or group suggested, before anything is inspected or
 //! recorded ([`check_bare_name`]).
 
-use super::inventory::{Inventory, Kind};
-use super::ssh::SshTarget;
-use super::ssh_config::{SshConfig, expand_tilde};
+use super::{Inventory, Kind};
+use crate::transport::ssh::SshTarget;
+use crate::transport::ssh_config::{SshConfig, expand_tilde};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -134,8 +134,8 @@ pub fn check_bare_name(word: &str, target: &SshTarget, inventory: &Inventory) ->
     if word.contains('@') || target.jump.is_some() {
         return Ok(());
     }
-    match super::ssh::lookup(&target.host, target.port, LOOKUP_WAIT) {
-        super::ssh::Lookup::Failed(_) => Err(crate::usage_error!(
+    match crate::transport::ssh::lookup(&target.host, target.port, LOOKUP_WAIT) {
+        crate::transport::ssh::Lookup::Failed(_) => Err(crate::usage_error!(
             "{}; an ad-hoc target is written user@host, an IP address, or a name that resolves",
             not_in_inventory(word, inventory)
         )),
@@ -153,7 +153,7 @@ pub fn not_in_inventory(word: &str, inventory: &Inventory) -> String {
 
 fn local_target() -> Target {
     Target {
-        name: super::local_hostname(),
+        name: crate::transport::local_hostname(),
         spec: TargetSpec::Local,
         overrides: toml::Table::new(),
     }

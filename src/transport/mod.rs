@@ -1,15 +1,13 @@
-//! Targets and the transports that reach them.
+//! The transports that reach a target.
 //!
 //! A transport runs one command on a target and returns its output within a
 //! deadline. `local` runs it here with `sh`; `ssh` runs it over an SSH exec
 //! channel. Everything an inspection learns from a host comes through one
 //! [`Transport::exec`] call.
 
-pub mod inventory;
 pub mod limits;
 pub mod local;
 mod pump;
-pub mod resolve;
 pub mod shell;
 mod spool;
 pub mod ssh;
@@ -21,7 +19,6 @@ use anyhow::Result;
 use std::time::Instant;
 
 pub use limits::{Cut, reason};
-pub use resolve::{Resolved, Target, TargetSpec};
 
 /// What a command printed and how it ended.
 #[derive(Debug, Clone, Default)]

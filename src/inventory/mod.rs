@@ -24,6 +24,10 @@
 //! bytes (the longest DNS name). A bad name is refused with its file:line,
 //! before any command acts on any entry.
 
+pub mod resolve;
+
+pub use resolve::{Resolved, Target, TargetSpec};
+
 use crate::config::{check_schema, line_col, read_input, toml_error};
 use anyhow::Result;
 use serde::Deserialize;
