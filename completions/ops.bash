@@ -49,6 +49,9 @@ _ops() {
             ops__subcmd__backup,help)
                 cmd="ops__subcmd__backup__subcmd__help"
                 ;;
+            ops__subcmd__backup,net)
+                cmd="ops__subcmd__backup__subcmd__net"
+                ;;
             ops__subcmd__backup,take)
                 cmd="ops__subcmd__backup__subcmd__take"
                 ;;
@@ -58,26 +61,14 @@ _ops() {
             ops__subcmd__backup__subcmd__help,help)
                 cmd="ops__subcmd__backup__subcmd__help__subcmd__help"
                 ;;
+            ops__subcmd__backup__subcmd__help,net)
+                cmd="ops__subcmd__backup__subcmd__help__subcmd__net"
+                ;;
             ops__subcmd__backup__subcmd__help,take)
                 cmd="ops__subcmd__backup__subcmd__help__subcmd__take"
                 ;;
             ops__subcmd__backup__subcmd__help,verify)
                 cmd="ops__subcmd__backup__subcmd__help__subcmd__verify"
-                ;;
-            ops__subcmd__backup__subcmd__help__subcmd__take,net)
-                cmd="ops__subcmd__backup__subcmd__help__subcmd__take__subcmd__net"
-                ;;
-            ops__subcmd__backup__subcmd__take,help)
-                cmd="ops__subcmd__backup__subcmd__take__subcmd__help"
-                ;;
-            ops__subcmd__backup__subcmd__take,net)
-                cmd="ops__subcmd__backup__subcmd__take__subcmd__net"
-                ;;
-            ops__subcmd__backup__subcmd__take__subcmd__help,help)
-                cmd="ops__subcmd__backup__subcmd__take__subcmd__help__subcmd__help"
-                ;;
-            ops__subcmd__backup__subcmd__take__subcmd__help,net)
-                cmd="ops__subcmd__backup__subcmd__take__subcmd__help__subcmd__net"
                 ;;
             ops__subcmd__help,backup)
                 cmd="ops__subcmd__help__subcmd__backup"
@@ -109,14 +100,14 @@ _ops() {
             ops__subcmd__help,ticket)
                 cmd="ops__subcmd__help__subcmd__ticket"
                 ;;
+            ops__subcmd__help__subcmd__backup,net)
+                cmd="ops__subcmd__help__subcmd__backup__subcmd__net"
+                ;;
             ops__subcmd__help__subcmd__backup,take)
                 cmd="ops__subcmd__help__subcmd__backup__subcmd__take"
                 ;;
             ops__subcmd__help__subcmd__backup,verify)
                 cmd="ops__subcmd__help__subcmd__backup__subcmd__verify"
-                ;;
-            ops__subcmd__help__subcmd__backup__subcmd__take,net)
-                cmd="ops__subcmd__help__subcmd__backup__subcmd__take__subcmd__net"
                 ;;
             ops__subcmd__help__subcmd__inspect,db)
                 cmd="ops__subcmd__help__subcmd__inspect__subcmd__db"
@@ -318,7 +309,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version verify take help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version verify take net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,7 +343,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__help)
-            opts="verify take help"
+            opts="verify take net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,8 +370,8 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ops__subcmd__backup__subcmd__help__subcmd__take)
-            opts="net"
+        ops__subcmd__backup__subcmd__help__subcmd__net)
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -393,9 +384,9 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ops__subcmd__backup__subcmd__help__subcmd__take__subcmd__net)
+        ops__subcmd__backup__subcmd__help__subcmd__take)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -421,101 +412,9 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ops__subcmd__backup__subcmd__take)
-            opts="-q -v -h -V --name --ticket --dir --level --format --quiet --verbose --records --no-record --inventory --config --color --help --version net help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ticket)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
-                    return 0
-                    ;;
-                --records)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --inventory)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ops__subcmd__backup__subcmd__take__subcmd__help)
-            opts="net help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ops__subcmd__backup__subcmd__take__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ops__subcmd__backup__subcmd__take__subcmd__help__subcmd__net)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ops__subcmd__backup__subcmd__take__subcmd__net)
+        ops__subcmd__backup__subcmd__net)
             opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -549,6 +448,56 @@ _ops() {
                     return 0
                     ;;
                 --command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__backup__subcmd__take)
+            opts="-q -v -h -V --name --ticket --dir --level --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -732,7 +681,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__backup)
-            opts="verify take"
+            opts="verify take net"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -745,8 +694,8 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ops__subcmd__help__subcmd__backup__subcmd__take)
-            opts="net"
+        ops__subcmd__help__subcmd__backup__subcmd__net)
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,9 +708,9 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ops__subcmd__help__subcmd__backup__subcmd__take__subcmd__net)
+        ops__subcmd__help__subcmd__backup__subcmd__take)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -279,22 +279,23 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l records -d 'Records repository to read and commit to' -r -F
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -s q -l quiet -d 'Print only results and errors (for cron)'
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -s v -l verbose -d 'Show every finding and more detail'
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -s h -l help -d 'Print help'
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -f -a "net" -d 'Back up network devices\' running configurations into the records repository'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l sample -d 'Read only the newest backup and this share of the others per run, continuing where the last run stopped, so successive runs cover them all' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s j -l jobs -d 'Files read at once [default: one per core]' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l ticket -d 'Link the records of this run to a ticket' -r
@@ -328,10 +329,30 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -a "net" -d 'Back up network devices\' running configurations into the records repository'
-complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -s j -l jobs -d 'Targets inspected at once [default: 128, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l max-output -d 'What one target may send before it is cut off and reported unknown (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l platform -d 'Platform of devices named by address: cisco_ios or huawei_vrp' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l command-timeout -d 'Time allowed for one command\'s output [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "net" -d 'Back up network devices\' running configurations into the records repository'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -526,6 +547,7 @@ complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "net" -d 'Back up network devices\' running configurations into the records repository'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "daily" -d 'Write the daily report: inspections, new and cleared findings, open and overdue tickets, backups'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "weekly" -d 'Write the system weekly report: CPU, memory, disks, backups, findings, tickets, SLA, changes'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "quarterly" -d 'Write the quarterly maintenance report: availability, incidents, MTTR, SLA, Pareto of causes, plan'

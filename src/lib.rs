@@ -10,7 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
-pub mod devconfig;
+pub mod device_config;
 pub mod duration;
 pub mod exit;
 pub mod inspect;

@@ -1,7 +1,6 @@
-//! `ops backup take net` end to
-//! end: simulated Cisco and Huawei devices behind real sshds, a real git
-//! records repository, configurations that change by one line or only in
-//! their timestamps.
+//! `ops backup net` end to end: simulated Cisco and Huawei devices behind
+//! real sshds, a real git records repository, configurations that change by
+//! one line or only in their timestamps.
 
 mod support;
 
@@ -76,7 +75,7 @@ fn backup(s: &Setup, args: &[&str]) -> (Output, Value) {
     let out = s
         .env
         .ops()
-        .args(["backup", "take", "net"])
+        .args(["backup", "net"])
         .args(args)
         .args(["--format", "json", "--inventory"])
         .arg(&s.inventory)
@@ -327,7 +326,7 @@ fn without_a_records_repository_it_refuses() {
     );
     let out = env
         .ops()
-        .args(["backup", "take", "net", "--inventory"])
+        .args(["backup", "net", "--inventory"])
         .arg(&inv)
         .output()
         .unwrap();
@@ -336,5 +335,40 @@ fn without_a_records_repository_it_refuses() {
         stderr(&out).contains("records repository"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn take_net_names_the_command_that_backs_up_devices() {
+    let env = Env::new();
+    env.init_records();
+    let before = commit_count(&env.records);
+    let out = env
+        .ops()
+        .args(["backup", "take", "net", "--records"])
+        .arg(&env.records)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "error: net: no such file or directory; to back up network devices' \
+         configurations use `ops backup net`"
+    );
+    assert_eq!(commit_count(&env.records), before, "nothing recorded");
+    // A directory named `net` is a PATH like any other.
+    let dir = env.dir.path().join("archives");
+    env.write("net/a.txt", "a\n");
+    let out = env
+        .ops()
+        .args(["backup", "take", "net", "--no-record", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).trim_end().ends_with(".tar.zst"),
+        "{}",
+        stdout(&out)
     );
 }

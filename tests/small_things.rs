@@ -213,7 +213,7 @@ fn an_empty_selection_is_nothing_to_inspect() {
         vec!["inspect", "db", "infra"],
         vec!["inspect", "net"],
         vec!["inspect", "net", "infra"],
-        vec!["backup", "take", "net"],
+        vec!["backup", "net"],
     ] {
         let out = env
             .ops()
@@ -295,7 +295,7 @@ fn every_cron_line_runs_cleanly_on_a_fresh_site() {
         &["inspect", "host"][..],
         &["inspect", "db"],
         &["inspect", "net"],
-        &["backup", "take", "net"],
+        &["backup", "net"],
         &["backup", "verify"],
         &["report", "daily"],
         &["ticket", "check"],

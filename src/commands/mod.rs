@@ -2,7 +2,6 @@
 //! arguments and its `run`.
 
 pub mod backup;
-pub mod backup_net;
 pub mod completions;
 pub mod diagnose;
 pub mod init;

@@ -1,6 +1,7 @@
-//! `ops backup`: prove backups good (`verify`) and take the pre-change
-//! backup (`take`). Device configurations (`take net`) join this group later.
+//! `ops backup`: prove backups good (`verify`), take the pre-change backup
+//! of paths (`take`), and save network devices' configurations (`net`).
 
+pub mod net;
 pub mod take;
 pub mod verify;
 
@@ -17,12 +18,14 @@ use comfy_table::{Cell, Color, Table, presets};
 pub enum BackupCommand {
     Verify(verify::BackupVerifyArgs),
     Take(take::BackupTakeArgs),
+    Net(net::BackupNetArgs),
 }
 
 pub fn run(app: &App, cmd: BackupCommand) -> Result<Exit> {
     match cmd {
         BackupCommand::Verify(args) => verify::run(app, args),
         BackupCommand::Take(args) => take::run(app, args),
+        BackupCommand::Net(args) => net::run(app, args),
     }
 }
 

@@ -6,9 +6,9 @@ use crate::check::Status;
 use crate::exit::Exit;
 use crate::ticket::TicketLink;
 use anyhow::Result;
-use clap::{Args, Subcommand};
+use clap::Args;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Archive paths into a verified tar.zst with a SHA-256 manifest beside it
 ///
@@ -22,23 +22,20 @@ use std::path::PathBuf;
 /// /var/backups/ops. The archive and manifest are 0600 (0640 with `mode =
 /// "0640"` under [backup]); a directory take creates is 0700 (0750). Takes
 /// with the same --name at once each get their own archive (`NAME-…-2`).
+/// Each take, good or failed, is recorded in the records repository under
+/// backup/take/ (and linked from --ticket).
+///
 /// Exit status: 0 taken and verified, 1 anything failed
 /// (a file that cannot be read, a full disk, a failed verification).
 ///
-/// `ops backup take net` instead saves network devices' configurations into
-/// the records repository (a PATH named `net` is written `./net`).
+/// Network devices' configurations are saved by `ops backup net`.
 #[derive(Debug, Args)]
 #[command(
-    args_conflicts_with_subcommands = true,
-    subcommand_negates_reqs = true,
     after_help = "Examples:\n  archive=$(ops backup take /etc/nginx /srv/app/config --ticket T-20261122-0001) || exit 1\n  \
 ops backup verify \"$archive\" || exit 1\n  \
-ops backup take net core         device configurations (see `ops backup take net --help`)"
+ops backup net core              device configurations (see `ops backup net --help`)"
 )]
 pub struct BackupTakeArgs {
-    #[command(subcommand)]
-    pub what: Option<TakeWhat>,
-
     /// Files and directories to back up (directories recursively; symlinks
     /// are stored as links)
     #[arg(value_name = "PATH", required = true)]
@@ -63,12 +60,6 @@ pub struct BackupTakeArgs {
     pub level: i32,
 }
 
-/// Other things `take` backs up than paths.
-#[derive(Debug, Subcommand)]
-pub enum TakeWhat {
-    Net(crate::commands::backup_net::BackupTakeNetArgs),
-}
-
 /// JSON view of a take (`--format json`), schema 1.
 #[derive(Serialize)]
 struct TakeView<'a> {
@@ -81,9 +72,7 @@ struct TakeView<'a> {
 }
 
 pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
-    if let Some(TakeWhat::Net(net)) = args.what {
-        return crate::commands::backup_net::run(app, net);
-    }
+    refuse_net(&args.paths)?;
     let cfg = super::config(app)?;
     // A mistyped or unknown ticket is reported before anything is archived.
     let link = TicketLink::check(app, args.ticket.as_deref())?;
@@ -149,4 +138,18 @@ pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
         app.explain_not_recorded();
     }
     Ok(Exit::from_status(taken.record.status))
+}
+
+/// `take net` once backed up network devices; a PATH `net` that does not
+/// exist is that habit, so the error says where the command went (before
+/// anything is archived or recorded).
+fn refuse_net(paths: &[PathBuf]) -> Result<()> {
+    let net = Path::new("net");
+    if paths.iter().any(|p| p == net) && std::fs::symlink_metadata(net).is_err() {
+        return Err(crate::usage_error!(
+            "net: no such file or directory; to back up network devices' configurations use \
+             `ops backup net`"
+        ));
+    }
+    Ok(())
 }
