@@ -894,15 +894,18 @@ pub(crate) const PROGRAMS: &[Program] = &[
         0,
         1,
     ),
-    prog(
-        &["ss"],
-        "-t/--tcp -u/--udp -a/--all -n/--numeric -l/--listening -p/--processes -s/--summary \
-        -x/--unix -w/--raw -4/--ipv4 -6/--ipv6 -e/--extended -m/--memory -o/--options -i/--info \
-        -H/--no-header -O/--oneline -r/--resolve -A/--query=W -f/--family=W -0/--packet",
-        Text,
-        0,
-        16,
-    ),
+    Program {
+        rule: Some(filter_rule),
+        ..prog(
+            &["ss"],
+            "-t/--tcp -u/--udp -a/--all -n/--numeric -l/--listening -p/--processes -s/--summary \
+            -x/--unix -w/--raw -4/--ipv4 -6/--ipv6 -e/--extended -m/--memory -o/--options -i/--info \
+            -H/--no-header -O/--oneline -r/--resolve -A/--query=W -f/--family=W -0/--packet",
+            Text,
+            0,
+            16,
+        )
+    },
     Program {
         rule: Some(one_option_rule),
         ..prog(
@@ -1094,6 +1097,18 @@ fn grep_rule(p: &Parsed) -> Result<(), String> {
         return Err("name the file(s) to search (a check's input is empty)".into());
     }
     files.iter().try_for_each(|f| check_path(f))
+}
+
+/// A filter expression (`ss state established '( dport = :22 )'`) reads no
+/// file, but one that spells a secret file's name is refused all the same:
+/// only grep's pattern may name one, so that a reviewer never has to ask.
+fn filter_rule(p: &Parsed) -> Result<(), String> {
+    p.operands.iter().try_for_each(|op| match secret_path(op) {
+        Some(what) if op.starts_with('/') => {
+            Err(format!("'{op}' {what}: a check must not name it"))
+        }
+        _ => Ok(()),
+    })
 }
 
 fn ps_rule(p: &Parsed) -> Result<(), String> {
@@ -1409,6 +1424,7 @@ mod tests {
             ("smartctl -t long /dev/sda", "option '-t' is not allowed"),
             ("smartctl -X /dev/sda", "option '-X' is not allowed"),
             ("cat /etc/shadow", "holds password hashes"),
+            ("ss /etc/shadow", "holds password hashes"),
             ("cat /etc/gshadow", "holds password hashes"),
             (
                 "head -n 1 /etc/ssh/ssh_host_ed25519_key",
