@@ -774,6 +774,19 @@ pub fn html(r: &Report) -> String {
     out
 }
 
+/// One summary line per severity: its SLA compliance.
+fn sla_lines(out: &mut String, rows: &[super::figures::SlaRow]) {
+    for s in rows {
+        let _ = writeln!(
+            out,
+            "  SLA {}: respond {}, resolve {}",
+            s.severity,
+            compliance(&s.respond),
+            compliance(&s.resolve)
+        );
+    }
+}
+
 /// A few lines for the terminal: the headline figures.
 pub fn summary(r: &Report) -> String {
     let mut out = format!("{}\n", title(r));
@@ -839,15 +852,7 @@ pub fn summary(r: &Report) -> String {
             x.tickets.opened_total,
             x.tickets.closed_total
         );
-        for s in &x.sla {
-            let _ = writeln!(
-                out,
-                "  SLA {}: respond {}, resolve {}",
-                s.severity,
-                compliance(&s.respond),
-                compliance(&s.resolve)
-            );
-        }
+        sla_lines(&mut out, &x.sla);
         let _ = writeln!(out, "  configuration changes: {}", x.changes.len());
     }
     if let Some(x) = &r.quarterly {
@@ -868,15 +873,7 @@ pub fn summary(r: &Report) -> String {
                 minutes(all.resolve_minutes)
             );
         }
-        for s in &x.sla {
-            let _ = writeln!(
-                out,
-                "  SLA {}: respond {}, resolve {}",
-                s.severity,
-                compliance(&s.respond),
-                compliance(&s.resolve)
-            );
-        }
+        sla_lines(&mut out, &x.sla);
         let _ = writeln!(out, "  breaches: {}", x.breaches.len());
         if let Some(p) = x.pareto.first() {
             let _ = writeln!(
