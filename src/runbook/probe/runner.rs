@@ -1,7 +1,8 @@
 //! Where a probe runs: [`ProbeRunner`] and its two runners, [`LocalRunner`]
 //! (this machine, by exec or `sh -c`) and [`TransportRunner`] (a target, the
-//! script on `sh -s`'s stdin). Both end a probe at its deadline (the whole
-//! process group, here) and keep at most 64 KiB of each stream.
+//! script on `sh -s`'s stdin). Both end a probe at its deadline (here, its
+//! whole process group) and bound what it may print: here 64 KiB of each
+//! stream are kept, over a transport its output cap applies.
 
 use super::catalog::PRELUDE;
 use crate::transport::{Cut, Transport};
