@@ -5,6 +5,8 @@
 //! stops writing and the command carries on to record its results and exit
 //! with its own status. A closed stderr is ignored the same way, so no write
 //! of `ops` ever panics (Rust's `print!` would, with exit 101).
+//!
+//! Tables for people all start from [`new_table`], so that they look alike.
 
 use clap::ValueEnum;
 use std::cell::Cell;
@@ -144,6 +146,16 @@ fn color_wanted(
             no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb") && stdout_tty
         }
     }
+}
+
+/// A table as `ops` prints them: no borders or lines (comfy-table's
+/// `NOTHING` preset), columns wrapped to fit the terminal when stdout is one
+/// (`ContentArrangement::Dynamic`).
+pub fn new_table() -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::NOTHING);
+    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    t
 }
 
 /// Remove control characters (escape sequences included) from text that came

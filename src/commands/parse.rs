@@ -4,10 +4,10 @@
 use crate::cli::GlobalArgs;
 use crate::exit::Exit;
 use crate::parse::device::{Platform, resolve_command};
-use crate::printer::{Printer, sanitize};
+use crate::printer::{Printer, new_table, sanitize};
 use anyhow::{Context, Result};
 use clap::Args;
-use comfy_table::{Table, presets};
+use comfy_table::ContentArrangement;
 use serde::Serialize;
 use serde_json::Value;
 use std::io::Read;
@@ -196,8 +196,9 @@ fn render_list(items: &[Value]) -> String {
         }
     }
     if columns.len() <= TABLE_COLUMNS {
-        let mut t = Table::new();
-        t.load_preset(presets::NOTHING);
+        let mut t = new_table();
+        // One line per record, never wrapped: the output is read by scripts too.
+        t.set_content_arrangement(ContentArrangement::Disabled);
         t.set_header(columns.iter().map(|c| c.to_uppercase()));
         for item in items {
             t.add_row(columns.iter().map(|c| cell(&item[*c])));

@@ -2,7 +2,8 @@
 //!
 //! - [`period`]: the day, ISO week or quarter a report covers;
 //! - [`load`]: reading the records of the period, damaged ones named and skipped;
-//! - [`figures`]: the figures, a pure function of the records and the period;
+//! - [`figures`]: the figures, a pure function of the records and the period
+//!   (one module per kind of report, and what the kinds share);
 //! - [`render`]: terminal summary, Markdown, and a self-contained HTML page
 //!   with inline SVG charts.
 

@@ -71,6 +71,33 @@ fn title(r: &Report) -> String {
     }
 }
 
+/// One section of the document: its heading, then `none` as a paragraph when
+/// there is nothing to show (`Some`), else the blocks `body` makes.
+fn section(
+    d: &mut Vec<Block>,
+    heading: &str,
+    none: Option<&str>,
+    body: impl FnOnce() -> Vec<Block>,
+) {
+    d.push(Block::Heading(heading.into()));
+    match none {
+        Some(note) => d.push(Block::Para(note.into())),
+        None => d.extend(body()),
+    }
+}
+
+/// A table of `items`, one row each.
+fn table<T>(
+    head: &[&str],
+    items: impl IntoIterator<Item = T>,
+    row: impl FnMut(T) -> Vec<String>,
+) -> Block {
+    Block::Table(
+        head.iter().map(|h| h.to_string()).collect(),
+        items.into_iter().map(row).collect(),
+    )
+}
+
 fn document(r: &Report) -> Vec<Block> {
     use Block::*;
     let mut d = vec![Para(format!(
@@ -88,59 +115,56 @@ fn document(r: &Report) -> Vec<Block> {
     if let Some(x) = &r.quarterly {
         quarterly(&mut d, x);
     }
-    d.push(Heading("Problems found".into()));
-    d.push(if r.problems_found.is_empty() {
-        Para("None.".into())
-    } else {
-        List(capped(&r.problems_found))
+    let none = |v: &[String]| v.is_empty().then_some("None.");
+    section(&mut d, "Problems found", none(&r.problems_found), || {
+        vec![List(capped(&r.problems_found))]
     });
-    d.push(Heading("Problems solved".into()));
-    d.push(if r.problems_solved.is_empty() {
-        Para("None.".into())
-    } else {
-        List(capped(&r.problems_solved))
+    section(&mut d, "Problems solved", none(&r.problems_solved), || {
+        vec![List(capped(&r.problems_solved))]
     });
-    d.push(Heading("Next-step plan".into()));
-    d.push(if r.plan.is_empty() {
-        Para("No plan given (set [report] plan in ops.toml or pass --plan FILE).".into())
-    } else {
-        List(r.plan.clone())
-    });
-    d.push(Heading("Records skipped".into()));
-    if r.skipped.is_empty() {
-        d.push(Para("0 records skipped.".into()));
-    } else {
-        d.push(Para(format!(
-            "{} record(s) skipped as damaged or of an unknown schema:",
-            r.skipped.len()
-        )));
-        d.push(List(capped(
-            &r.skipped
-                .iter()
-                .map(|s| format!("{}: {}", s.path, s.reason))
-                .collect::<Vec<_>>(),
-        )));
-    }
+    section(
+        &mut d,
+        "Next-step plan",
+        r.plan
+            .is_empty()
+            .then_some("No plan given (set [report] plan in ops.toml or pass --plan FILE)."),
+        || vec![List(r.plan.clone())],
+    );
+    section(
+        &mut d,
+        "Records skipped",
+        r.skipped.is_empty().then_some("0 records skipped."),
+        || {
+            vec![
+                Para(format!(
+                    "{} record(s) skipped as damaged or of an unknown schema:",
+                    r.skipped.len()
+                )),
+                List(capped(
+                    &r.skipped
+                        .iter()
+                        .map(|s| format!("{}: {}", s.path, s.reason))
+                        .collect::<Vec<_>>(),
+                )),
+            ]
+        },
+    );
     d
 }
 
 fn daily(d: &mut Vec<Block>, x: &Daily) {
     use Block::*;
-    d.push(Heading("Inspections".into()));
-    if x.inspections.is_empty() {
-        d.push(Para("No inspection on this day.".into()));
-    } else {
-        d.push(Table(
-            vec![
-                "target".into(),
-                "kind".into(),
-                "time".into(),
-                "worst".into(),
-                "findings".into(),
-            ],
-            x.inspections
-                .iter()
-                .map(|i| {
+    section(
+        d,
+        "Inspections",
+        x.inspections
+            .is_empty()
+            .then_some("No inspection on this day."),
+        || {
+            vec![table(
+                &["target", "kind", "time", "worst", "findings"],
+                &x.inspections,
+                |i| {
                     vec![
                         i.target.clone(),
                         i.kind.clone(),
@@ -152,55 +176,42 @@ fn daily(d: &mut Vec<Block>, x: &Daily) {
                             i.findings.join("; ")
                         },
                     ]
-                })
-                .collect(),
-        ));
-    }
-    d.push(Heading("Changes since the previous day".into()));
-    let label = |v: &[super::figures::FindingChange]| {
-        v.iter()
-            .map(|c| format!("{} ({})", c.label(), c.message))
-            .collect::<Vec<_>>()
-    };
-    d.push(Para(format!(
-        "{} new finding(s), {} cleared.",
-        x.new_findings.len(),
-        x.cleared_findings.len()
-    )));
-    if !x.new_findings.is_empty() {
-        d.push(List(capped(
-            &label(&x.new_findings)
-                .into_iter()
-                .map(|s| format!("new: {s}"))
-                .collect::<Vec<_>>(),
-        )));
-    }
-    if !x.cleared_findings.is_empty() {
-        d.push(List(capped(
-            &label(&x.cleared_findings)
-                .into_iter()
-                .map(|s| format!("cleared: {s}"))
-                .collect::<Vec<_>>(),
-        )));
-    }
-    d.push(Heading("Open tickets".into()));
-    d.push(Para(format!(
-        "{} open, {} overdue.",
-        x.open_tickets.len(),
-        x.overdue_tickets
-    )));
-    if !x.open_tickets.is_empty() {
-        d.push(Table(
-            vec![
-                "ticket".into(),
-                "severity".into(),
-                "state".into(),
-                "next due".into(),
-                "problem".into(),
-            ],
-            x.open_tickets
-                .iter()
-                .map(|t| {
+                },
+            )]
+        },
+    );
+    section(d, "Changes since the previous day", None, || {
+        let listed = |v: &[super::figures::FindingChange], how: &str| {
+            List(capped(
+                &v.iter()
+                    .map(|c| format!("{how}: {} ({})", c.label(), c.message))
+                    .collect::<Vec<_>>(),
+            ))
+        };
+        let mut blocks = vec![Para(format!(
+            "{} new finding(s), {} cleared.",
+            x.new_findings.len(),
+            x.cleared_findings.len()
+        ))];
+        if !x.new_findings.is_empty() {
+            blocks.push(listed(&x.new_findings, "new"));
+        }
+        if !x.cleared_findings.is_empty() {
+            blocks.push(listed(&x.cleared_findings, "cleared"));
+        }
+        blocks
+    });
+    section(d, "Open tickets", None, || {
+        let mut blocks = vec![Para(format!(
+            "{} open, {} overdue.",
+            x.open_tickets.len(),
+            x.overdue_tickets
+        ))];
+        if !x.open_tickets.is_empty() {
+            blocks.push(table(
+                &["ticket", "severity", "state", "next due", "problem"],
+                &x.open_tickets,
+                |t| {
                     vec![
                         t.id.clone(),
                         t.severity.to_string(),
@@ -212,34 +223,32 @@ fn daily(d: &mut Vec<Block>, x: &Daily) {
                         t.next_due.map(time).unwrap_or_default(),
                         t.problem.clone(),
                     ]
-                })
-                .collect(),
-        ));
-    }
-    d.push(Heading("Backups".into()));
-    if x.backups.is_empty() {
-        d.push(Para("No backup set has verification records.".into()));
-    } else {
-        d.push(Table(
-            vec![
-                "set".into(),
-                "state".into(),
-                "verifications".into(),
-                "problems".into(),
-            ],
-            x.backups
-                .iter()
-                .map(|b| {
+                },
+            ));
+        }
+        blocks
+    });
+    section(
+        d,
+        "Backups",
+        x.backups
+            .is_empty()
+            .then_some("No backup set has verification records."),
+        || {
+            vec![table(
+                &["set", "state", "verifications", "problems"],
+                &x.backups,
+                |b| {
                     vec![
                         b.set.clone(),
                         b.state.into(),
                         b.runs.to_string(),
                         b.problems.join("; "),
                     ]
-                })
-                .collect(),
-        ));
-    }
+                },
+            )]
+        },
+    );
     one_off_section(d, &x.one_off_verifications);
 }
 
@@ -248,45 +257,33 @@ fn one_off_section(d: &mut Vec<Block>, rows: &[OneOffRow]) {
     if rows.is_empty() {
         return;
     }
-    d.push(Block::Heading("One-off verifications".into()));
-    d.push(Block::Para(
-        "Files verified on their own (`ops backup verify PATH`), not a [[backup.set]]; \
-         they have no schedule, so no day is missing."
-            .into(),
-    ));
-    d.push(Block::Table(
+    section(d, "One-off verifications", None, || {
         vec![
-            "path".into(),
-            "verified".into(),
-            "status".into(),
-            "problems".into(),
-        ],
-        rows.iter()
-            .map(|r| {
+            Block::Para(
+                "Files verified on their own (`ops backup verify PATH`), not a [[backup.set]]; \
+                 they have no schedule, so no day is missing."
+                    .into(),
+            ),
+            table(&["path", "verified", "status", "problems"], rows, |r| {
                 vec![
                     r.path.clone(),
                     time(r.at),
                     r.status.as_str().into(),
                     r.problems.join("; "),
                 ]
-            })
-            .collect(),
-    ));
+            }),
+        ]
+    });
 }
 
 fn sla_table(rows: &[super::figures::SlaRow]) -> Block {
-    Block::Table(
-        vec!["severity".into(), "respond".into(), "resolve".into()],
-        rows.iter()
-            .map(|r| {
-                vec![
-                    r.severity.to_string(),
-                    compliance(&r.respond),
-                    compliance(&r.resolve),
-                ]
-            })
-            .collect(),
-    )
+    table(&["severity", "respond", "resolve"], rows, |r| {
+        vec![
+            r.severity.to_string(),
+            compliance(&r.respond),
+            compliance(&r.resolve),
+        ]
+    })
 }
 
 fn sla_chart(rows: &[super::figures::SlaRow]) -> Block {
@@ -310,39 +307,44 @@ fn sla_chart(rows: &[super::figures::SlaRow]) -> Block {
     )
 }
 
-fn backup_table(rows: &[super::figures::BackupDays]) -> Block {
-    if rows.is_empty() {
-        return Block::Para("No backup set has verification records.".into());
-    }
-    Block::Table(
-        vec![
-            "set".into(),
-            "verifications".into(),
-            "days done".into(),
-            "days failed".into(),
-            "days missing".into(),
-            "failed or missing".into(),
-        ],
-        rows.iter()
-            .map(|b| {
-                let mut days = Vec::new();
-                if !b.failed.is_empty() {
-                    days.push(format!("failed {}", ranges(&b.failed)));
-                }
-                if !b.missing.is_empty() {
-                    days.push(format!("missing {}", ranges(&b.missing)));
-                }
-                vec![
-                    b.set.clone(),
-                    b.runs.to_string(),
-                    b.done_days.to_string(),
-                    b.failed_days.to_string(),
-                    b.missing_days.to_string(),
-                    days.join(", "),
-                ]
-            })
-            .collect(),
-    )
+/// The backups of a week or a quarter, per set, under their heading.
+fn backup_section(d: &mut Vec<Block>, rows: &[super::figures::BackupDays]) {
+    section(
+        d,
+        "Backups",
+        rows.is_empty()
+            .then_some("No backup set has verification records."),
+        || {
+            vec![table(
+                &[
+                    "set",
+                    "verifications",
+                    "days done",
+                    "days failed",
+                    "days missing",
+                    "failed or missing",
+                ],
+                rows,
+                |b| {
+                    let mut days = Vec::new();
+                    if !b.failed.is_empty() {
+                        days.push(format!("failed {}", ranges(&b.failed)));
+                    }
+                    if !b.missing.is_empty() {
+                        days.push(format!("missing {}", ranges(&b.missing)));
+                    }
+                    vec![
+                        b.set.clone(),
+                        b.runs.to_string(),
+                        b.done_days.to_string(),
+                        b.failed_days.to_string(),
+                        b.missing_days.to_string(),
+                        days.join(", "),
+                    ]
+                },
+            )]
+        },
+    );
 }
 
 /// Sorted days as `2026-11-01 to 2026-11-03, 2026-11-07`.
@@ -364,50 +366,50 @@ fn ranges(days: &[chrono::NaiveDate]) -> String {
     out.join("; ")
 }
 
-fn flow_table(f: &super::figures::TicketFlow) -> Block {
-    let mut rows: Vec<Vec<String>> = f
-        .opened
-        .iter()
-        .zip(&f.closed)
-        .map(|(o, c)| {
-            vec![
-                o.severity.to_string(),
-                o.count.to_string(),
-                c.count.to_string(),
-            ]
-        })
-        .collect();
-    rows.push(vec![
-        "all".into(),
-        f.opened_total.to_string(),
-        f.closed_total.to_string(),
-    ]);
-    Block::Table(
-        vec!["severity".into(), "opened".into(), "closed".into()],
-        rows,
-    )
+/// Tickets opened and closed per severity, under their heading.
+fn flow_section(d: &mut Vec<Block>, f: &super::figures::TicketFlow) {
+    section(d, "Tickets", None, || {
+        let all = [
+            "all".to_string(),
+            f.opened_total.to_string(),
+            f.closed_total.to_string(),
+        ];
+        let rows = f
+            .opened
+            .iter()
+            .zip(&f.closed)
+            .map(|(o, c)| {
+                [
+                    o.severity.to_string(),
+                    o.count.to_string(),
+                    c.count.to_string(),
+                ]
+            })
+            .chain([all]);
+        vec![table(&["severity", "opened", "closed"], rows, Vec::from)]
+    });
 }
 
 fn weekly(d: &mut Vec<Block>, x: &Weekly) {
     use Block::*;
-    d.push(Heading("CPU and memory per host".into()));
-    if x.hosts.is_empty() {
-        d.push(Para(
-            "No host inspection with metrics in this period.".into(),
-        ));
-    } else {
-        d.push(Table(
-            vec![
-                "host".into(),
-                "samples".into(),
-                "CPU avg".into(),
-                "CPU peak".into(),
-                "memory avg".into(),
-                "memory peak".into(),
-            ],
-            x.hosts
-                .iter()
-                .map(|h| {
+    section(
+        d,
+        "CPU and memory per host",
+        x.hosts
+            .is_empty()
+            .then_some("No host inspection with metrics in this period."),
+        || {
+            vec![table(
+                &[
+                    "host",
+                    "samples",
+                    "CPU avg",
+                    "CPU peak",
+                    "memory avg",
+                    "memory peak",
+                ],
+                &x.hosts,
+                |h| {
                     vec![
                         h.target.clone(),
                         h.samples.to_string(),
@@ -416,175 +418,176 @@ fn weekly(d: &mut Vec<Block>, x: &Weekly) {
                         opt_pct(h.mem_avg_pct),
                         opt_pct(h.mem_peak_pct),
                     ]
-                })
-                .collect(),
-        ));
-    }
-    d.push(Heading("Disk use and growth".into()));
-    if x.disks.is_empty() {
-        d.push(Para("No filesystem figures in this period.".into()));
-    } else {
-        d.push(Table(
+                },
+            )]
+        },
+    );
+    section(
+        d,
+        "Disk use and growth",
+        x.disks
+            .is_empty()
+            .then_some("No filesystem figures in this period."),
+        || {
+            let mut worst: Vec<&super::figures::DiskUse> = x.disks.iter().collect();
+            worst.sort_by(|a, b| {
+                b.used_last_pct
+                    .total_cmp(&a.used_last_pct)
+                    .then_with(|| (&a.target, &a.mount).cmp(&(&b.target, &b.mount)))
+            });
+            worst.truncate(20);
             vec![
-                "host".into(),
-                "filesystem".into(),
-                "size".into(),
-                "used".into(),
-                "growth per day".into(),
-                "days until full".into(),
-            ],
-            x.disks
-                .iter()
-                .map(|f| {
-                    vec![
-                        f.target.clone(),
-                        f.mount.clone(),
-                        bytes(f.size_bytes as f64),
-                        format!(
-                            "{:.1} % ({:.1} % at start)",
-                            f.used_last_pct, f.used_first_pct
-                        ),
-                        bytes(f.growth_bytes_per_day),
-                        f.days_until_full
-                            .map_or("not growing".into(), |v| format!("{v:.1}")),
-                    ]
-                })
-                .collect(),
-        ));
-        let mut worst: Vec<&super::figures::DiskUse> = x.disks.iter().collect();
-        worst.sort_by(|a, b| {
-            b.used_last_pct
-                .total_cmp(&a.used_last_pct)
-                .then_with(|| (&a.target, &a.mount).cmp(&(&b.target, &b.mount)))
-        });
-        worst.truncate(20);
-        d.push(Chart(
-            "Disk use at the start and the end of the week".into(),
-            svg::pct_bars(
-                "chart-disk",
-                "Disk use at the start and the end of the week (fullest 20)",
-                &worst
+                table(
+                    &[
+                        "host",
+                        "filesystem",
+                        "size",
+                        "used",
+                        "growth per day",
+                        "days until full",
+                    ],
+                    &x.disks,
+                    |f| {
+                        vec![
+                            f.target.clone(),
+                            f.mount.clone(),
+                            bytes(f.size_bytes as f64),
+                            format!(
+                                "{:.1} % ({:.1} % at start)",
+                                f.used_last_pct, f.used_first_pct
+                            ),
+                            bytes(f.growth_bytes_per_day),
+                            f.days_until_full
+                                .map_or("not growing".into(), |v| format!("{v:.1}")),
+                        ]
+                    },
+                ),
+                Chart(
+                    "Disk use at the start and the end of the week".into(),
+                    svg::pct_bars(
+                        "chart-disk",
+                        "Disk use at the start and the end of the week (fullest 20)",
+                        &worst
+                            .iter()
+                            .map(|f| {
+                                (
+                                    format!("{} {}", f.target, f.mount),
+                                    Some(f.used_first_pct),
+                                    Some(f.used_last_pct),
+                                )
+                            })
+                            .collect::<Vec<_>>(),
+                        ("start", "end"),
+                    ),
+                ),
+            ]
+        },
+    );
+    backup_section(d, &x.backups);
+    one_off_section(d, &x.one_off_verifications);
+    section(d, "Findings", None, || {
+        vec![Para(format!(
+            "{} raised, {} cleared.",
+            x.findings_raised.len(),
+            x.findings_cleared.len()
+        ))]
+    });
+    flow_section(d, &x.tickets);
+    section(d, "SLA compliance", None, || {
+        vec![sla_table(&x.sla), sla_chart(&x.sla)]
+    });
+    section(
+        d,
+        "Changes made (network and system configuration)",
+        x.changes
+            .is_empty()
+            .then_some("No configuration change was committed under config/ in this period."),
+        || {
+            vec![List(
+                x.changes
                     .iter()
-                    .map(|f| {
-                        (
-                            format!("{} {}", f.target, f.mount),
-                            Some(f.used_first_pct),
-                            Some(f.used_last_pct),
+                    .map(|c| {
+                        format!(
+                            "{} {} {} ({})",
+                            time(c.at),
+                            c.commit,
+                            c.summary,
+                            c.files.join(", ")
                         )
                     })
-                    .collect::<Vec<_>>(),
-                ("start", "end"),
-            ),
-        ));
-    }
-    d.push(Heading("Backups".into()));
-    d.push(backup_table(&x.backups));
-    one_off_section(d, &x.one_off_verifications);
-    d.push(Heading("Findings".into()));
-    d.push(Para(format!(
-        "{} raised, {} cleared.",
-        x.findings_raised.len(),
-        x.findings_cleared.len()
-    )));
-    d.push(Heading("Tickets".into()));
-    d.push(flow_table(&x.tickets));
-    d.push(Heading("SLA compliance".into()));
-    d.push(sla_table(&x.sla));
-    d.push(sla_chart(&x.sla));
-    d.push(Heading(
-        "Changes made (network and system configuration)".into(),
-    ));
-    if x.changes.is_empty() {
-        d.push(Para(
-            "No configuration change was committed under config/ in this period.".into(),
-        ));
-    } else {
-        d.push(List(
-            x.changes
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} {} {} ({})",
-                        time(c.at),
-                        c.commit,
-                        c.summary,
-                        c.files.join(", ")
-                    )
-                })
-                .collect(),
-        ));
-    }
+                    .collect(),
+            )]
+        },
+    );
 }
 
 fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
     use Block::*;
-    d.push(Heading("Maintenance activity".into()));
-    d.push(Para(format!(
-        "{} inspection(s) of {} target(s); {} ticket(s) opened and {} closed; {} diagnose walk(s); {} finding(s) raised and {} cleared.",
-        x.availability.iter().map(|a| a.inspections).sum::<usize>(),
-        x.availability.len(),
-        x.tickets.opened_total,
-        x.tickets.closed_total,
-        x.walks,
-        x.findings_raised,
-        x.findings_cleared
-    )));
-    d.push(Heading("Availability".into()));
-    d.push(Para("Availability of a target: the share of its inspections whose overall status is neither crit nor unknown.".into()));
-    let mut avail: Vec<&super::figures::Availability> = x.availability.iter().collect();
-    avail.sort_by(|a, b| {
-        a.pct
-            .total_cmp(&b.pct)
-            .then_with(|| (&a.kind, &a.target).cmp(&(&b.kind, &b.target)))
+    section(d, "Maintenance activity", None, || {
+        vec![Para(format!(
+            "{} inspection(s) of {} target(s); {} ticket(s) opened and {} closed; {} diagnose walk(s); {} finding(s) raised and {} cleared.",
+            x.availability.iter().map(|a| a.inspections).sum::<usize>(),
+            x.availability.len(),
+            x.tickets.opened_total,
+            x.tickets.closed_total,
+            x.walks,
+            x.findings_raised,
+            x.findings_cleared
+        ))]
     });
-    d.push(Table(
-        vec![
-            "target".into(),
-            "kind".into(),
-            "inspections".into(),
-            "available".into(),
-            "availability".into(),
-        ],
-        avail
-            .iter()
-            .take(LIST_MAX)
-            .map(|a| {
-                vec![
-                    a.target.clone(),
-                    a.kind.clone(),
-                    a.inspections.to_string(),
-                    a.available.to_string(),
-                    format!("{:.2} %", a.pct),
-                ]
-            })
-            .collect(),
-    ));
-    if avail.len() > LIST_MAX {
-        d.push(Para(format!(
-            "The {LIST_MAX} least available of {} targets are shown.",
-            avail.len()
-        )));
-    }
-    d.push(Heading("Incidents by severity".into()));
-    d.push(Table(
-        vec!["severity".into(), "incidents".into()],
-        x.incidents
-            .iter()
-            .map(|s| vec![s.severity.to_string(), s.count.to_string()])
-            .collect(),
-    ));
-    d.push(Heading("Mean time to respond and to resolve".into()));
-    d.push(Table(
-        vec![
-            "severity".into(),
-            "responded".into(),
-            "mean time to respond".into(),
-            "resolved".into(),
-            "mean time to resolve".into(),
-        ],
-        x.mean_times
-            .iter()
-            .map(|m| {
+    section(d, "Availability", None, || {
+        let mut avail: Vec<&super::figures::Availability> = x.availability.iter().collect();
+        avail.sort_by(|a, b| {
+            a.pct
+                .total_cmp(&b.pct)
+                .then_with(|| (&a.kind, &a.target).cmp(&(&b.kind, &b.target)))
+        });
+        let mut blocks = vec![
+            Para("Availability of a target: the share of its inspections whose overall status is neither crit nor unknown.".into()),
+            table(
+                &[
+                    "target",
+                    "kind",
+                    "inspections",
+                    "available",
+                    "availability",
+                ],
+                avail.iter().take(LIST_MAX),
+                |a| {
+                    vec![
+                        a.target.clone(),
+                        a.kind.clone(),
+                        a.inspections.to_string(),
+                        a.available.to_string(),
+                        format!("{:.2} %", a.pct),
+                    ]
+                },
+            ),
+        ];
+        if avail.len() > LIST_MAX {
+            blocks.push(Para(format!(
+                "The {LIST_MAX} least available of {} targets are shown.",
+                avail.len()
+            )));
+        }
+        blocks
+    });
+    section(d, "Incidents by severity", None, || {
+        vec![table(&["severity", "incidents"], &x.incidents, |s| {
+            vec![s.severity.to_string(), s.count.to_string()]
+        })]
+    });
+    section(d, "Mean time to respond and to resolve", None, || {
+        vec![table(
+            &[
+                "severity",
+                "responded",
+                "mean time to respond",
+                "resolved",
+                "mean time to resolve",
+            ],
+            &x.mean_times,
+            |m| {
                 vec![
                     m.severity.clone(),
                     m.responded.to_string(),
@@ -592,27 +595,17 @@ fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
                     m.resolved.to_string(),
                     minutes(m.resolve_minutes),
                 ]
-            })
-            .collect(),
-    ));
-    d.push(Heading("SLA compliance".into()));
-    d.push(sla_table(&x.sla));
-    d.push(sla_chart(&x.sla));
-    if x.breaches.is_empty() {
-        d.push(Para("No SLA breach.".into()));
-    } else {
-        d.push(Table(
-            vec![
-                "ticket".into(),
-                "severity".into(),
-                "clock".into(),
-                "due".into(),
-                "stopped".into(),
-                "late by".into(),
-            ],
-            x.breaches
-                .iter()
-                .map(|b| {
+            },
+        )]
+    });
+    section(d, "SLA compliance", None, || {
+        let breaches = if x.breaches.is_empty() {
+            Para("No SLA breach.".into())
+        } else {
+            table(
+                &["ticket", "severity", "clock", "due", "stopped", "late by"],
+                &x.breaches,
+                |b| {
                     vec![
                         b.ticket.clone(),
                         b.severity.to_string(),
@@ -621,61 +614,60 @@ fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
                         b.stopped.map_or("still running".into(), time),
                         minutes(Some(b.late_minutes as f64)),
                     ]
-                })
-                .collect(),
-        ));
-    }
-    d.push(Heading("Pareto of fault causes".into()));
-    if x.pareto.is_empty() {
-        d.push(Para("No fault cause recorded in this period.".into()));
-    } else {
-        d.push(Table(
+                },
+            )
+        };
+        vec![sla_table(&x.sla), sla_chart(&x.sla), breaches]
+    });
+    section(
+        d,
+        "Pareto of fault causes",
+        x.pareto
+            .is_empty()
+            .then_some("No fault cause recorded in this period."),
+        || {
             vec![
-                "cause".into(),
-                "count".into(),
-                "share".into(),
-                "cumulative".into(),
-                "within 80 %".into(),
-            ],
-            x.pareto
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.cause.clone(),
-                        p.count.to_string(),
-                        format!("{:.1} %", p.pct),
-                        format!("{:.1} %", p.cumulative_pct),
-                        if p.vital { "yes".into() } else { "".into() },
-                    ]
-                })
-                .collect(),
-        ));
-        d.push(Chart(
-            "Pareto of fault causes".into(),
-            svg::pareto(
-                &x.pareto
+                table(
+                    &["cause", "count", "share", "cumulative", "within 80 %"],
+                    &x.pareto,
+                    |p| {
+                        vec![
+                            p.cause.clone(),
+                            p.count.to_string(),
+                            format!("{:.1} %", p.pct),
+                            format!("{:.1} %", p.cumulative_pct),
+                            if p.vital { "yes".into() } else { "".into() },
+                        ]
+                    },
+                ),
+                Chart(
+                    "Pareto of fault causes".into(),
+                    svg::pareto(
+                        &x.pareto
+                            .iter()
+                            .map(|p| (p.cause.clone(), p.count, p.cumulative_pct))
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+            ]
+        },
+    );
+    section(
+        d,
+        "Recurring problems",
+        x.recurring.is_empty().then_some("No problem recurred."),
+        || {
+            vec![List(capped(
+                &x.recurring
                     .iter()
-                    .map(|p| (p.cause.clone(), p.count, p.cumulative_pct))
+                    .map(|r| format!("{} ({} times)", r.what, r.times))
                     .collect::<Vec<_>>(),
-            ),
-        ));
-    }
-    d.push(Heading("Recurring problems".into()));
-    if x.recurring.is_empty() {
-        d.push(Para("No problem recurred.".into()));
-    } else {
-        d.push(List(capped(
-            &x.recurring
-                .iter()
-                .map(|r| format!("{} ({} times)", r.what, r.times))
-                .collect::<Vec<_>>(),
-        )));
-    }
-    d.push(Heading("Backups".into()));
-    d.push(backup_table(&x.backups));
+            ))]
+        },
+    );
+    backup_section(d, &x.backups);
     one_off_section(d, &x.one_off_verifications);
-    d.push(Heading("Tickets".into()));
-    d.push(flow_table(&x.tickets));
+    flow_section(d, &x.tickets);
 }
 
 fn md_cell(s: &str) -> String {
@@ -782,6 +774,19 @@ pub fn html(r: &Report) -> String {
     out
 }
 
+/// One summary line per severity: its SLA compliance.
+fn sla_lines(out: &mut String, rows: &[super::figures::SlaRow]) {
+    for s in rows {
+        let _ = writeln!(
+            out,
+            "  SLA {}: respond {}, resolve {}",
+            s.severity,
+            compliance(&s.respond),
+            compliance(&s.resolve)
+        );
+    }
+}
+
 /// A few lines for the terminal: the headline figures.
 pub fn summary(r: &Report) -> String {
     let mut out = format!("{}\n", title(r));
@@ -847,15 +852,7 @@ pub fn summary(r: &Report) -> String {
             x.tickets.opened_total,
             x.tickets.closed_total
         );
-        for s in &x.sla {
-            let _ = writeln!(
-                out,
-                "  SLA {}: respond {}, resolve {}",
-                s.severity,
-                compliance(&s.respond),
-                compliance(&s.resolve)
-            );
-        }
+        sla_lines(&mut out, &x.sla);
         let _ = writeln!(out, "  configuration changes: {}", x.changes.len());
     }
     if let Some(x) = &r.quarterly {
@@ -876,15 +873,7 @@ pub fn summary(r: &Report) -> String {
                 minutes(all.resolve_minutes)
             );
         }
-        for s in &x.sla {
-            let _ = writeln!(
-                out,
-                "  SLA {}: respond {}, resolve {}",
-                s.severity,
-                compliance(&s.respond),
-                compliance(&s.resolve)
-            );
-        }
+        sla_lines(&mut out, &x.sla);
         let _ = writeln!(out, "  breaches: {}", x.breaches.len());
         if let Some(p) = x.pareto.first() {
             let _ = writeln!(

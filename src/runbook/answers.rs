@@ -113,7 +113,7 @@ pub(crate) fn parse_answers(text: &str, file: &str) -> Result<AnswerMap> {
         One(String),
         Many(Vec<String>),
     }
-    let loc = super::model::Locator::new(file, text);
+    let loc = super::defect::Locator::new(file, text);
     let table: BTreeMap<String, toml::Spanned<OneOrMany>> = toml::from_str(text).map_err(|e| {
         let d = loc.defect(&e.span().unwrap_or(0..0), e.message().trim().to_string());
         bad_input!("{d}\nhint: an answers file holds lines like: outlet = \"yes\"")

@@ -2,7 +2,9 @@
 //! those in the records repository's `runbooks/` directory, where a runbook
 //! with a built-in's id overrides it.
 
-use super::model::{Defects, Runbook, parse};
+use super::defect::Defects;
+use super::model::Runbook;
+use super::read::parse;
 use crate::bad_input;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};

@@ -14,9 +14,11 @@
 
 mod answers;
 mod catalog;
+mod defect;
 mod interactive;
 mod model;
 mod probe;
+mod read;
 mod readonly;
 mod record;
 mod render;
@@ -25,15 +27,14 @@ mod walk;
 
 pub use answers::{AnswerMap, ScriptedAnswers, parse_answer_flag, read_answers_file};
 pub use catalog::{BUILTIN, Catalog, Entry, Origin, runbook_files};
+pub use defect::{Defect, Defects};
 pub use interactive::{BACK_LABEL, ChainedAnswers, QUIT_LABEL, TerminalPrompts};
-pub use model::{
-    Check, Choice, Defect, Defects, Outcome, ProbeSpec, Prompt, Resolution, Runbook, Step,
-    StepKind, parse, parse_file,
-};
+pub use model::{Check, Choice, Outcome, ProbeSpec, Prompt, Resolution, Runbook, Step, StepKind};
 pub use probe::{
     LocalRunner, Probe, ProbeOptions, ProbeOutput, ProbeRunner, TransportRunner, Verdict,
     cannot_run, exec_local, exec_script, run_local,
 };
+pub use read::{parse, parse_file};
 pub use readonly::{check_read_only, parse_read_only};
 pub use record::{ProbeRecord, StepRecord, WalkOutcome, WalkRecord, WalkStatus};
 pub use render::{mermaid, to_json, tree};

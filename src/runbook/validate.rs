@@ -7,7 +7,8 @@
 //! cycle, and the steps that only lead into it are reported as steps from
 //! which no outcome can be reached.
 
-use super::model::{Defect, Runbook, StepKind};
+use super::defect::Defect;
+use super::model::{Runbook, StepKind};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 pub(crate) fn graph(rb: &Runbook, defects: &mut Vec<Defect>) {
@@ -204,7 +205,7 @@ fn tarjan(succ: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::model::parse;
+    use super::super::read::parse;
 
     fn rb(steps: &str) -> String {
         format!("id = \"t\"\ntitle = \"T\"\nfirst = \"a\"\n{steps}")

@@ -5,7 +5,8 @@
 //! - [`sla`]: the respond / plan / resolve clocks, computed from the log when read,
 //!   under a [`Policy`] from `ops.toml` `[sla]`, optionally on a business-hours
 //!   [`calendar`];
-//! - [`file`]: the one-TOML-file-per-ticket format and its error positions;
+//! - [`file`]: the one-TOML-file-per-ticket format and its error positions (its
+//!   serde layout in `layout`, a fast reader for it in `plain`);
 //! - [`store`]: the ticket files in the records repository: create, append, load;
 //! - [`link`]: `--ticket ID` on evidence-producing commands ([`TicketLink`]);
 //! - [`query`]: the filters and order of `ticket list`; [`text`]: its tables;
@@ -16,6 +17,7 @@ pub mod calendar;
 pub mod duration;
 pub mod file;
 pub mod id;
+mod layout;
 pub mod link;
 pub mod model;
 mod plain;

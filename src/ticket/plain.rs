@@ -12,7 +12,7 @@
 //! the fast path only ever accepts files that `toml` reads to the same value,
 //! which a property test checks (`file::tests`).
 
-use super::file::{EventRecord, Header, Time};
+use super::layout::{EventRecord, Header, Time};
 use chrono::{DateTime, Utc};
 use std::str::FromStr;
 

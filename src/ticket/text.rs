@@ -7,9 +7,9 @@ use super::duration::human;
 use super::model::{EventKind, Ticket};
 use super::sla::{Clock, ClockState, Sla};
 use super::time::display;
-use crate::printer::sanitize;
+use crate::printer::{new_table, sanitize};
 use chrono::{DateTime, Local, Utc};
-use comfy_table::{Cell, Table, presets};
+use comfy_table::Cell;
 
 fn short(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%m-%d %H:%M").to_string()
@@ -74,13 +74,6 @@ fn due_cell(t: &Ticket, sla: &Sla, now: DateTime<Utc>) -> String {
         };
     }
     format!("resolve {}", clock_words(&sla.resolve, now))
-}
-
-fn new_table() -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING);
-    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    t
 }
 
 /// Columns printed as a table looks with comfy-table's borderless preset

@@ -9,10 +9,10 @@ use crate::app::App;
 use crate::backup::BackupConfig;
 use crate::check::{Finding, Status};
 use crate::exit::Exit;
-use crate::printer::sanitize;
+use crate::printer::{new_table, sanitize};
 use anyhow::Result;
 use clap::Subcommand;
-use comfy_table::{Cell, Color, Table, presets};
+use comfy_table::{Cell, Color};
 
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
@@ -51,9 +51,7 @@ fn status_cell(status: Status, color: bool) -> Cell {
 
 /// Findings as a table: the problems (or, with `all`, every finding).
 pub fn findings_table(findings: &[Finding], all: bool, color: bool) -> String {
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING);
-    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    let mut t = new_table();
     t.set_header(["STATUS", "CHECK", "SUBJECT", "MESSAGE"]);
     for f in findings.iter().filter(|f| all || f.status > Status::Ok) {
         t.add_row(vec![

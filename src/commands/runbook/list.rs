@@ -3,10 +3,10 @@
 use crate::app::App;
 use crate::commands::diagnose::runbook_dir;
 use crate::exit::Exit;
+use crate::printer::new_table;
 use crate::runbook::Catalog;
 use anyhow::Result;
 use clap::Args;
-use comfy_table::{Table, presets};
 use serde::Serialize;
 
 /// List the runbooks: built-in ones and the records repository's runbooks/
@@ -56,9 +56,7 @@ pub fn run(app: &App, _args: RunbookListArgs) -> Result<Exit> {
     if app.printer.json() {
         app.printer.data_json(&views)?;
     } else {
-        let mut t = Table::new();
-        t.load_preset(presets::NOTHING);
-        t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        let mut t = new_table();
         t.set_header(["ID", "TITLE", "STEPS", "OUTCOMES", "SOURCE"]);
         for (v, e) in views.iter().zip(&catalog.entries) {
             t.add_row([

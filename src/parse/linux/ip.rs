@@ -35,6 +35,16 @@ impl Link {
         self.has_flag("LOWER_UP") && !self.has_flag("NO-CARRIER")
     }
 
+    /// The driver reports a carrier now: `LOWER_UP`, even while `NO-CARRIER`
+    /// still shows. `NO-CARRIER` follows the operational state, which the
+    /// kernel updates up to a second after the carrier, so a link whose peer
+    /// has just come up shows both flags: [`Link::lower_up`] waits for the
+    /// state to agree, this does not (the runbook probes, which run once, at
+    /// a moment the engineer chose).
+    pub fn carrier_now(&self) -> bool {
+        self.has_flag("LOWER_UP")
+    }
+
     pub fn loopback(&self) -> bool {
         self.has_flag("LOOPBACK") || self.link_type.as_deref() == Some("loopback")
     }

@@ -1,0 +1,262 @@
+//! The figures of a report: a pure function of the records read and the period.
+//!
+//! Definitions (they are in the rendered reports too):
+//! - a finding is a *problem* when its status is warn, crit or unknown; it is
+//!   *raised* when an inspection has it and the previous inspection of the same
+//!   target did not (or had none), *cleared* the other way round;
+//! - *availability* of a target: the share of its inspections in the period
+//!   whose overall status is neither crit nor unknown;
+//! - an SLA clock is *judged* in the period when it stopped in the period, or
+//!   when it was still running at the end of the period and its deadline fell in
+//!   it (a breach); compliance = met / judged. Tickets are taken as they stood at
+//!   the end of the period (later events are ignored);
+//! - mean time to respond / resolve: wall-clock time from received to the first
+//!   response (or closure) / to closure, over the clocks that stopped in the period;
+//! - disk growth: used bytes of the last inspection of the period minus the
+//!   first, per day between them; days until full = available bytes at the last
+//!   inspection / growth per day (none when not growing);
+//! - Pareto of fault causes: the causes of tickets closed in the period (not
+//!   `no-fault`), and diagnose walks of the period not linked to a ticket, as
+//!   `diagnose <runbook>: <outcome>`; sorted by count, then name; the rows up to
+//!   and including the one that reaches 80 % cumulative are the vital few.
+//!
+//! One module per kind of report: `daily`, `weekly`, `quarterly`, each with
+//! its figures' types and what only it computes; `shared` holds the figures
+//! and the helpers more than one kind uses. [`build`] picks the kind from the
+//! period and puts the report together.
+
+mod daily;
+mod quarterly;
+mod shared;
+mod weekly;
+
+pub use daily::{BackupDayRow, Daily, InspectionRow, TicketRow};
+pub use quarterly::{Availability, MeanTimes, ParetoRow, Quarterly, Recurring};
+pub use shared::{
+    BackupDays, Breach, Compliance, FindingChange, OneOffRow, SeverityCount, SlaRow, TicketFlow,
+};
+pub use weekly::{ChangeView, DiskUse, HostUse, Weekly};
+
+use super::load::{Inputs, Skipped};
+use super::period::Period;
+use crate::ticket::sla::Policy;
+use crate::ticket::{Category, Severity, Ticket};
+use chrono::{DateTime, Utc};
+use quarterly::{availability, mean_times, pareto, recurring};
+use serde::Serialize;
+use shared::{as_of, backup_days, finding_changes, first_line, flow, in_range, one_offs, sla_rows};
+use weekly::{disk_use, host_use};
+
+/// The JSON schema version of [`Report`].
+pub const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    pub kind: &'static str,
+    pub period: String,
+    pub from: DateTime<Utc>,
+    /// Exclusive.
+    pub to: DateTime<Utc>,
+    pub generated_at: DateTime<Utc>,
+    pub skipped: Vec<Skipped>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daily: Option<Daily>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekly: Option<Weekly>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quarterly: Option<Quarterly>,
+    pub problems_found: Vec<String>,
+    pub problems_solved: Vec<String>,
+    pub plan: Vec<String>,
+}
+
+/// Everything a report is computed from besides the records.
+pub struct Context<'a> {
+    pub policy: &'a Policy,
+    pub generated_at: DateTime<Utc>,
+    pub plan: Vec<String>,
+}
+
+/// Build the report of `period` from `inputs`.
+pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
+    let (from, to) = (period.from(), period.to());
+    let tickets: Vec<Ticket> = inputs.tickets.iter().filter_map(|t| as_of(t, to)).collect();
+    let (raised, cleared) = finding_changes(&inputs.inspections, from, to);
+    let opened: Vec<&Ticket> = tickets
+        .iter()
+        .filter(|t| in_range(t.received, from, to))
+        .collect();
+    let closed: Vec<&Ticket> = tickets
+        .iter()
+        .filter(|t| t.closed().is_some_and(|(e, _)| in_range(e.at, from, to)))
+        .collect();
+    let mut found: Vec<String> = raised
+        .iter()
+        .map(|c| format!("{} {}", c.at.format("%Y-%m-%d"), c.label()))
+        .collect();
+    found.extend(opened.iter().map(|t| {
+        format!(
+            "{} ticket {} ({}): {}",
+            t.received.format("%Y-%m-%d"),
+            t.id,
+            t.severity(),
+            first_line(&t.problem)
+        )
+    }));
+    let mut solved: Vec<String> = cleared
+        .iter()
+        .map(|c| format!("{} {}", c.at.format("%Y-%m-%d"), c.label()))
+        .collect();
+    solved.extend(closed.iter().map(|t| {
+        let (e, c) = t.closed().expect("closed");
+        format!(
+            "{} ticket {} ({}): {}",
+            e.at.format("%Y-%m-%d"),
+            t.id,
+            c.cause,
+            first_line(&c.resolution)
+        )
+    }));
+    let mut report = Report {
+        schema: SCHEMA,
+        kind: period.kind(),
+        period: period.to_string(),
+        from,
+        to,
+        generated_at: ctx.generated_at,
+        skipped: inputs.skipped.clone(),
+        daily: None,
+        weekly: None,
+        quarterly: None,
+        problems_found: found,
+        problems_solved: solved,
+        plan: ctx.plan.clone(),
+    };
+    match period {
+        Period::Day(day) => {
+            report.daily = Some(daily::daily(
+                day, inputs, &tickets, ctx.policy, raised, cleared, to,
+            ))
+        }
+        Period::Week(..) => {
+            report.weekly = Some(Weekly {
+                hosts: host_use(&inputs.inspections, from, to),
+                disks: disk_use(&inputs.inspections, from, to),
+                backups: backup_days(period, &inputs.backup_sets, &inputs.backups),
+                one_off_verifications: one_offs(&inputs.one_offs, from, to),
+                findings_raised: raised,
+                findings_cleared: cleared,
+                tickets: flow(&opened, &closed),
+                sla: sla_rows(&tickets, ctx.policy, from, to).0,
+                changes: inputs
+                    .changes
+                    .iter()
+                    .filter(|c| in_range(c.at, from, to))
+                    .map(ChangeView::from)
+                    .collect(),
+            })
+        }
+        Period::Quarter(..) => {
+            let (sla, breaches) = sla_rows(&tickets, ctx.policy, from, to);
+            report.quarterly = Some(Quarterly {
+                availability: availability(&inputs.inspections, from, to),
+                incidents: Severity::ALL
+                    .iter()
+                    .map(|s| SeverityCount {
+                        severity: *s,
+                        count: opened
+                            .iter()
+                            .filter(|t| t.severity() == *s && t.category != Category::Consultation)
+                            .count(),
+                    })
+                    .collect(),
+                mean_times: mean_times(&tickets, ctx.policy, from, to),
+                sla,
+                breaches,
+                pareto: pareto(&closed, &inputs.walks, from, to),
+                recurring: recurring(&raised, &opened),
+                findings_raised: raised.len(),
+                findings_cleared: cleared.len(),
+                tickets: flow(&opened, &closed),
+                walks: inputs
+                    .walks
+                    .iter()
+                    .filter(|w| in_range(w.started, from, to))
+                    .count(),
+                backups: backup_days(period, &inputs.backup_sets, &inputs.backups),
+                one_off_verifications: one_offs(&inputs.one_offs, from, to),
+            })
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Finding, Status};
+    use crate::inspect::host::{FsMetrics, HostMetrics};
+    use crate::report::load::Inspection;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn host(at: &str, used: u64, findings: Vec<Finding>) -> Inspection {
+        Inspection {
+            kind: "host".into(),
+            target: "web01".into(),
+            started: t(at),
+            status: Status::worst(findings.iter().map(|f| f.status)),
+            findings,
+            host: Some(HostMetrics {
+                filesystems: vec![FsMetrics {
+                    mount: "/var".into(),
+                    size_bytes: 1000,
+                    used_bytes: used,
+                    avail_bytes: 1000 - used,
+                    ..FsMetrics::default()
+                }],
+                ..HostMetrics::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn disk_growth_and_days_until_full_over_the_period() {
+        // 500 used at the start, 600 two days later: 50 a day, 400 left: 8 days.
+        let v = [
+            host("2026-11-15T06:00:00Z", 100, vec![]),
+            host("2026-11-16T06:00:00Z", 500, vec![]),
+            host("2026-11-17T18:00:00Z", 550, vec![]),
+            host("2026-11-18T06:00:00Z", 600, vec![]),
+        ];
+        let d = disk_use(&v, t("2026-11-16T00:00:00Z"), t("2026-11-23T00:00:00Z"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].growth_bytes_per_day, 50.0);
+        assert_eq!(d[0].days_until_full, Some(8.0));
+        assert_eq!(d[0].used_first_pct, 50.0);
+    }
+
+    #[test]
+    fn findings_are_raised_and_cleared_against_the_previous_inspection() {
+        let warn = || vec![Finding::new("swap", Status::Warn, "swap 75 %")];
+        let v = [
+            host("2026-11-15T06:00:00Z", 1, warn()), // before the period: the baseline
+            host("2026-11-16T06:00:00Z", 1, warn()), // still there: not raised again
+            host("2026-11-17T06:00:00Z", 1, vec![]), // cleared
+            host("2026-11-18T06:00:00Z", 1, warn()), // raised
+        ];
+        let (raised, cleared) =
+            finding_changes(&v, t("2026-11-16T00:00:00Z"), t("2026-11-23T00:00:00Z"));
+        assert_eq!(
+            raised.iter().map(|c| c.at).collect::<Vec<_>>(),
+            [t("2026-11-18T06:00:00Z")]
+        );
+        assert_eq!(
+            cleared.iter().map(|c| c.at).collect::<Vec<_>>(),
+            [t("2026-11-17T06:00:00Z")]
+        );
+    }
+}

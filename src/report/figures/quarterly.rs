@@ -1,0 +1,268 @@
+//! The quarterly report's own figures: availability per target, incidents,
+//! mean times to respond and resolve, the Pareto of fault causes and what
+//! recurred. (SLA, backups and ticket flow are shared, in `shared`.)
+
+use super::shared::{
+    BackupDays, Breach, FindingChange, OneOffRow, SeverityCount, SlaRow, TicketFlow, avg, in_range,
+};
+use crate::check::Status;
+use crate::report::load::{Inspection, Walk};
+use crate::ticket::sla::{self, Policy};
+use crate::ticket::{Cause, Severity, Ticket};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Availability {
+    pub kind: String,
+    pub target: String,
+    pub inspections: usize,
+    pub available: usize,
+    pub pct: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeanTimes {
+    /// `I`…`IV`, or `all`.
+    pub severity: String,
+    pub responded: usize,
+    pub respond_minutes: Option<f64>,
+    pub resolved: usize,
+    pub resolve_minutes: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParetoRow {
+    pub cause: String,
+    pub count: usize,
+    pub pct: f64,
+    pub cumulative_pct: f64,
+    /// Within the 80 % line: the vital few.
+    pub vital: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recurring {
+    pub what: String,
+    pub times: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quarterly {
+    pub availability: Vec<Availability>,
+    pub incidents: Vec<SeverityCount>,
+    pub mean_times: Vec<MeanTimes>,
+    pub sla: Vec<SlaRow>,
+    pub breaches: Vec<Breach>,
+    pub pareto: Vec<ParetoRow>,
+    pub recurring: Vec<Recurring>,
+    pub findings_raised: usize,
+    pub findings_cleared: usize,
+    pub tickets: TicketFlow,
+    pub walks: usize,
+    pub backups: Vec<BackupDays>,
+    pub one_off_verifications: Vec<OneOffRow>,
+}
+
+pub(super) fn mean_times(
+    tickets: &[Ticket],
+    policy: &Policy,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<MeanTimes> {
+    let mut per: BTreeMap<usize, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    for t in tickets {
+        let s = sla::compute(t, policy, to);
+        let e = per.entry(s.severity.index()).or_default();
+        if let Some(at) = s.respond.stopped.filter(|at| in_range(*at, from, to)) {
+            e.0.push((at - t.received).num_seconds() as f64 / 60.0);
+        }
+        if let Some((ev, _)) = t.closed().filter(|(ev, _)| in_range(ev.at, from, to)) {
+            e.1.push((ev.at - t.received).num_seconds() as f64 / 60.0);
+        }
+    }
+    let row = |name: String, r: &[f64], c: &[f64]| MeanTimes {
+        severity: name,
+        responded: r.len(),
+        respond_minutes: avg(r),
+        resolved: c.len(),
+        resolve_minutes: avg(c),
+    };
+    let mut out: Vec<MeanTimes> = Severity::ALL
+        .iter()
+        .map(|s| {
+            let (r, c) = per.get(&s.index()).cloned().unwrap_or_default();
+            row(s.to_string(), &r, &c)
+        })
+        .collect();
+    let all_r: Vec<f64> = per.values().flat_map(|(r, _)| r.iter().copied()).collect();
+    let all_c: Vec<f64> = per.values().flat_map(|(_, c)| c.iter().copied()).collect();
+    out.push(row("all".into(), &all_r, &all_c));
+    out
+}
+
+pub(super) fn availability(
+    inspections: &[Inspection],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<Availability> {
+    let mut out = Vec::new();
+    for group in inspections.chunk_by(|a, b| a.kind == b.kind && a.target == b.target) {
+        let mine: Vec<&Inspection> = group
+            .iter()
+            .filter(|i| in_range(i.started, from, to))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let available = mine
+            .iter()
+            .filter(|i| !matches!(i.status, Status::Crit | Status::Unknown))
+            .count();
+        out.push(Availability {
+            kind: group[0].kind.clone(),
+            target: group[0].target.clone(),
+            inspections: mine.len(),
+            available,
+            pct: available as f64 * 100.0 / mine.len() as f64,
+        });
+    }
+    out
+}
+
+pub(super) fn pareto(
+    closed: &[&Ticket],
+    walks: &[Walk],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<ParetoRow> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for t in closed {
+        let (_, c) = t.closed().expect("closed");
+        if c.cause != Cause::NoFault {
+            *counts.entry(c.cause.as_str().to_string()).or_default() += 1;
+        }
+    }
+    for w in walks
+        .iter()
+        .filter(|w| in_range(w.started, from, to) && w.ticket.is_none())
+    {
+        *counts
+            .entry(format!("diagnose {}: {}", w.runbook, w.status.as_str()))
+            .or_default() += 1;
+    }
+    let total: usize = counts.values().sum();
+    let mut rows: Vec<(String, usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut cum = 0;
+    let mut out = Vec::new();
+    for (cause, count) in rows {
+        let before = cum as f64 * 100.0 / total as f64;
+        cum += count;
+        out.push(ParetoRow {
+            cause,
+            count,
+            pct: count as f64 * 100.0 / total as f64,
+            cumulative_pct: cum as f64 * 100.0 / total as f64,
+            vital: before < 80.0,
+        });
+    }
+    out
+}
+
+/// The same finding raised twice or more, and targets with two tickets or more.
+pub(super) fn recurring(raised: &[FindingChange], opened: &[&Ticket]) -> Vec<Recurring> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for r in raised {
+        let subject = r
+            .subject
+            .as_deref()
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
+        *counts
+            .entry(format!("{}: {}{}", r.target, r.check, subject))
+            .or_default() += 1;
+    }
+    let mut per_target: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for t in opened {
+        for target in &t.targets {
+            per_target
+                .entry(target)
+                .or_default()
+                .insert(t.id.to_string());
+        }
+    }
+    for (target, ids) in per_target {
+        counts.insert(
+            format!(
+                "{target}: tickets {}",
+                ids.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+            0,
+        );
+    }
+    let mut out: Vec<Recurring> = counts
+        .into_iter()
+        .filter_map(|(what, n)| {
+            if n == 0 {
+                let tickets = what.matches("T-").count();
+                (tickets >= 2).then_some(Recurring {
+                    what,
+                    times: tickets,
+                })
+            } else {
+                (n >= 2).then_some(Recurring { what, times: n })
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.what.cmp(&b.what)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn pareto_sorts_by_count_then_name_and_marks_the_80_percent_line() {
+        let walk = |runbook: &str, status| crate::report::load::Walk {
+            path: String::new(),
+            runbook: runbook.into(),
+            target: "x".into(),
+            started: t("2026-11-16T06:00:00Z"),
+            status,
+            ticket: None,
+        };
+        use crate::runbook::WalkStatus::*;
+        let walks = [
+            walk("no-power", Escalated),
+            walk("no-power", Escalated),
+            walk("no-power", Escalated),
+            walk("no-display", Resolved),
+            walk("a", Resolved),
+        ];
+        let p = pareto(
+            &[],
+            &walks,
+            t("2026-11-16T00:00:00Z"),
+            t("2026-11-23T00:00:00Z"),
+        );
+        let got: Vec<(&str, usize, f64, bool)> = p
+            .iter()
+            .map(|r| (r.cause.as_str(), r.count, r.cumulative_pct, r.vital))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("diagnose no-power: escalated", 3, 60.0, true),
+                ("diagnose a: resolved", 1, 80.0, true),
+                ("diagnose no-display: resolved", 1, 100.0, false),
+            ]
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! The ticket file's layout as serde reads and writes it: the header fields
+//! ([`Header`]), one `[[event]]` table ([`EventRecord`], the union of every
+//! kind's fields, checked per kind when it becomes an [`Event`]) and a UTC
+//! TOML datetime ([`Time`]). Both readers produce these: the fast one
+//! (`plain.rs`) and the `toml` crate (`file.rs`, which also writes them).
+
+use super::model::{Category, Cause, Channel, Closure, Event, EventKind, Severity};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::str::FromStr;
+
+/// A time stored as a TOML datetime in UTC.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Time(pub(super) DateTime<Utc>);
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let dt = toml::value::Datetime::from_str(&super::time::rfc3339(self.0))
+            .map_err(serde::ser::Error::custom)?;
+        dt.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
+        let dt = toml::value::Datetime::deserialize(d)?;
+        if dt.date.is_none() || dt.time.is_none() || dt.offset.is_none() {
+            return Err(serde::de::Error::custom(format!(
+                "{dt} needs a date, a time and a UTC offset, like 2026-11-22T09:15:00Z"
+            )));
+        }
+        super::time::parse_time(&dt.to_string())
+            .map(Time)
+            .map_err(|e| serde::de::Error::custom(format!("{dt}: {e}")))
+    }
+}
+
+fn is_empty(s: &str) -> bool {
+    s.is_empty()
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, bound(deserialize = "E: Deserialize<'de>"))]
+pub(super) struct Header<E> {
+    pub(super) schema: u32,
+    pub(super) id: String,
+    pub(super) customer: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub(super) site: String,
+    pub(super) contact: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub(super) phone: String,
+    pub(super) channel: Channel,
+    pub(super) severity: Severity,
+    pub(super) category: Category,
+    pub(super) problem: String,
+    pub(super) received: Time,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) targets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) engineer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) expected: Option<Time>,
+    #[serde(default, rename = "event", skip_serializing_if = "Vec::is_empty")]
+    pub(super) events: Vec<E>,
+}
+
+/// One `[[event]]` table: the union of every kind's fields, checked per kind.
+#[derive(Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EventRecord {
+    pub(super) kind: String,
+    pub(super) at: Option<Time>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub(super) by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) engineer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) from: Option<Severity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) to: Option<Severity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) resolution: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cause: Option<Cause>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) parts: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) confirmed_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) record: Option<String>,
+}
+
+impl EventRecord {
+    pub(super) fn from_event(e: &Event) -> EventRecord {
+        let mut r = EventRecord {
+            kind: e.kind.word().to_owned(),
+            at: Some(Time(e.at)),
+            by: e.by.clone(),
+            ..EventRecord::default()
+        };
+        match &e.kind {
+            EventKind::Created | EventKind::Resume | EventKind::Responded | EventKind::Planned => {}
+            EventKind::Note { text } => r.text = Some(text.clone()),
+            EventKind::Assigned { engineer } => r.engineer = Some(engineer.clone()),
+            EventKind::Severity { from, to } => (r.from, r.to) = (Some(*from), Some(*to)),
+            EventKind::Hold { reason } => r.reason = Some(reason.clone()),
+            EventKind::Closed(c) => {
+                r.resolution = Some(c.resolution.clone());
+                r.cause = Some(c.cause);
+                r.parts = c.parts.clone();
+                r.confirmed_by = Some(c.confirmed_by.clone());
+            }
+            EventKind::Linked { record } => r.record = Some(record.clone()),
+        }
+        r
+    }
+
+    /// The typed event, or what is wrong with this table.
+    pub(super) fn into_event(self) -> Result<Event, String> {
+        let kind = self.kind.clone();
+        let mut fields: Vec<&'static str> = Vec::new();
+        macro_rules! take {
+            ($field:ident) => {{
+                fields.push(stringify!($field));
+                self.$field
+                    .clone()
+                    .ok_or_else(|| format!("a {kind} event needs `{}`", stringify!($field)))?
+            }};
+        }
+        let event_kind = match kind.as_str() {
+            "created" => EventKind::Created,
+            "note" => EventKind::Note { text: take!(text) },
+            "assigned" => EventKind::Assigned {
+                engineer: take!(engineer),
+            },
+            "severity" => EventKind::Severity {
+                from: take!(from),
+                to: take!(to),
+            },
+            "hold" => EventKind::Hold {
+                reason: take!(reason),
+            },
+            "resume" => EventKind::Resume,
+            "responded" => EventKind::Responded,
+            "planned" => EventKind::Planned,
+            "closed" => {
+                fields.push("parts");
+                EventKind::Closed(Closure {
+                    resolution: take!(resolution),
+                    cause: take!(cause),
+                    parts: self.parts.clone(),
+                    confirmed_by: take!(confirmed_by),
+                })
+            }
+            "linked" => EventKind::Linked {
+                record: take!(record),
+            },
+            other => {
+                return Err(format!(
+                    "unknown event kind {other:?} (created, note, assigned, severity, hold, resume, responded, planned, closed, linked)"
+                ));
+            }
+        };
+        let present = [
+            ("text", self.text.is_some()),
+            ("engineer", self.engineer.is_some()),
+            ("from", self.from.is_some()),
+            ("to", self.to.is_some()),
+            ("reason", self.reason.is_some()),
+            ("resolution", self.resolution.is_some()),
+            ("cause", self.cause.is_some()),
+            ("parts", !self.parts.is_empty()),
+            ("confirmed_by", self.confirmed_by.is_some()),
+            ("record", self.record.is_some()),
+        ];
+        if let Some((stray, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
+            return Err(format!("`{stray}` does not belong to a {kind} event"));
+        }
+        let at = self
+            .at
+            .ok_or_else(|| format!("a {kind} event needs `at`"))?;
+        Ok(Event {
+            at: at.0,
+            by: self.by,
+            kind: event_kind,
+        })
+    }
+}
