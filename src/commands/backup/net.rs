@@ -16,7 +16,6 @@ use crate::ticket::TicketLink;
 use crate::transport::ssh_config::SshConfig;
 use anyhow::Result;
 use clap::Args;
-use comfy_table::{Table, presets};
 use serde::Serialize;
 use std::time::Duration;
 
@@ -203,9 +202,7 @@ fn print(app: &App, reads: &[DeviceRead], changes: &[Change], commit: Option<&st
         };
         return app.printer.data_json(&view);
     }
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING);
-    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    let mut t = crate::printer::new_table();
     t.set_header(["DEVICE", "STATUS", "CONFIG", "PROBLEMS"]);
     for (r, c) in reads.iter().zip(changes) {
         let problems: Vec<String> = r
