@@ -39,9 +39,13 @@ pub fn saved_command(platform: Platform) -> &'static str {
     }
 }
 
-/// Where a device's configuration is kept in the records repository.
+/// The directory of the records repository that holds device configurations.
+pub const CONFIG_DIR: &str = "config";
+
+/// Where a device's configuration is kept in the records repository:
+/// `config/<device>.cfg`, the device name made one safe path component.
 pub fn config_path(device: &str) -> PathBuf {
-    PathBuf::from("config").join(format!("{}.cfg", crate::records::layout::slug(device)))
+    PathBuf::from(CONFIG_DIR).join(format!("{}.cfg", crate::records::layout::slug(device)))
 }
 
 /// Whether a line is rewritten by the device on every read or save, so

@@ -4,11 +4,13 @@
 //! - [`load`]: reading the records of the period, damaged ones named and skipped;
 //! - [`figures`]: the figures, a pure function of the records and the period;
 //! - [`render`]: terminal summary, Markdown, and a self-contained HTML page
-//!   with inline SVG charts.
+//!   with inline SVG charts;
+//! - [`record`]: where a report is kept in the records repository.
 
 pub mod figures;
 pub mod load;
 pub mod period;
+pub mod record;
 pub mod render;
 mod svg;
 
