@@ -102,7 +102,7 @@ fn main() {
                 for t in 0..targets {
                     let name = format!("host{t:03}");
                     tx.write(
-                        layout::inspection_path("host", &name, &run, at),
+                        ops::inspect::record::path("host", &name, &run, at),
                         record(&name, &run, 400).as_bytes(),
                     )?;
                 }
@@ -178,7 +178,7 @@ fn build_history(root: &std::path::Path, days: usize, targets: usize) {
             }
             for t in 0..targets {
                 let name = format!("host{t:03}");
-                let path = layout::inspection_path("host", &name, &run, at);
+                let path = ops::inspect::record::path("host", &name, &run, at);
                 let body = record(&name, &run, d);
                 writeln!(
                     w,

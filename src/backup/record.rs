@@ -13,13 +13,22 @@
 //! way under the slug of the path, marked `one_off`: it is not a set, and
 //! reports list it apart from the sets.
 //!
+//! `<set>` and `<name>` are made one safe path component by [`slug`].
+//!
 //! "The latest record of a set" is the last name in its newest month, and the
 //! last good backup is found by walking back from there, without reading a
 //! whole year of records.
+//!
+//! Writers: [`write_verify`] and [`write_take`], inside the caller's
+//! transaction (with the ticket's side of a link). Readers:
+//! [`read_verify_record`] (for `backup verify` and `inspect db`, errors worded
+//! for them) and [`read_verify`] (for reports, the words every record kind shares).
 
 use super::locate::BackupFile;
 use crate::check::{Finding, Status};
+use crate::records::Transaction;
 use crate::records::layout::sorted_names;
+use crate::records::versioned::{Unusable, Versioned, read_versioned};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,7 +36,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// Where verification records live, relative to the repository.
 pub const VERIFY_DIR: &str = "backup/verify";
+/// Where take records live, relative to the repository.
 pub const TAKE_DIR: &str = "backup/take";
 
 /// A backup file as a record remembers it.
@@ -79,6 +90,7 @@ pub struct VerifyRecord {
     /// The set's name, or the PATH verified when no set was named.
     pub set: String,
     /// The set's `path` pattern, or the PATH.
+    #[serde(default)]
     pub pattern: String,
     /// A PATH verified on its own (`ops backup verify FILE`), not a
     /// `[[backup.set]]`: reports list it once, never as a set missing days.
@@ -106,6 +118,7 @@ pub struct VerifyRecord {
     pub bytes_read: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample: Option<SampleState>,
+    #[serde(default)]
     pub findings: Vec<Finding>,
 }
 
@@ -121,8 +134,7 @@ impl VerifyRecord {
 
     /// `backup/verify/<set>/<year>/<month>/<run>.json` (a PATH's slug stands for the set).
     pub fn relative_path(&self) -> PathBuf {
-        Path::new(VERIFY_DIR)
-            .join(slug(&self.set))
+        verify_set_dir(&self.set)
             .join(format!("{:04}", self.started.year()))
             .join(format!("{:02}", self.started.month()))
             .join(format!("{}.json", self.run))
@@ -172,7 +184,55 @@ impl TakeRecord {
     }
 }
 
-/// [`VerifyRecord::is_one_off`] from the record's fields, for readers of their own (reports).
+impl Versioned for VerifyRecord {
+    const SCHEMA: u32 = 1;
+
+    fn schema(&self) -> u32 {
+        self.schema
+    }
+}
+
+impl Versioned for TakeRecord {
+    const SCHEMA: u32 = 1;
+
+    fn schema(&self) -> u32 {
+        self.schema
+    }
+}
+
+/// `backup/verify/<set slug>`: every verification record of one set (or PATH).
+pub fn verify_set_dir(set: &str) -> PathBuf {
+    Path::new(VERIFY_DIR).join(slug(set))
+}
+
+/// Write a verification record where it belongs; its path, relative.
+pub fn write_verify(tx: &mut Transaction, record: &VerifyRecord) -> Result<PathBuf> {
+    let path = record.relative_path();
+    tx.write(&path, &to_json(record)?)?;
+    Ok(path)
+}
+
+/// Write a take record where it belongs; its path, relative.
+pub fn write_take(tx: &mut Transaction, record: &TakeRecord) -> Result<PathBuf> {
+    let path = record.relative_path();
+    tx.write(&path, &to_json(record)?)?;
+    Ok(path)
+}
+
+/// Pretty JSON ending in a newline, as every record is written.
+fn to_json<T: Serialize>(record: &T) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(record)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Read one verification record of this schema, for reports: the reason it
+/// cannot be used is worded as for every record kind. Never follows a link.
+pub fn read_verify(path: &Path) -> Result<VerifyRecord, Unusable> {
+    read_versioned(path)
+}
+
+/// [`VerifyRecord::is_one_off`] from the record's fields.
 pub fn is_one_off(one_off: bool, set: &str, pattern: &str) -> bool {
     one_off || set == pattern
 }
@@ -275,7 +335,7 @@ pub fn latest_verify_record(
     records_root: &Path,
     set: &str,
 ) -> (Option<VerifyRecord>, Vec<Damaged>) {
-    let dir = records_root.join(VERIFY_DIR).join(slug(set));
+    let dir = records_root.join(verify_set_dir(set));
     let mut damaged = Vec::new();
     // Run ids sort by second; runs within one second (or under a pinned
     // clock) differ only by a random salt, so among those the file written
@@ -333,7 +393,7 @@ pub enum SetState {
 /// The state of `set`: walks back from its newest record to the first one
 /// that found a good backup. Damaged records are returned and skipped.
 pub fn set_state(records_root: &Path, set: &str) -> (SetState, Vec<Damaged>) {
-    let dir = records_root.join(VERIFY_DIR).join(slug(set));
+    let dir = records_root.join(verify_set_dir(set));
     let mut damaged = Vec::new();
     let mut latest = None;
     for p in set_record_files(&dir) {

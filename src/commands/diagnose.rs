@@ -19,8 +19,6 @@ use crate::inventory::TargetSpec;
 use crate::inventory::deep_merge;
 use crate::inventory::resolve::resolve_hosts;
 use crate::printer::{Printer, sanitize};
-use crate::records::Records;
-use crate::records::layout::slug;
 use crate::runbook::{
     AnswerMap, AnswerSource, Catalog, ChainedAnswers, LocalRunner, Observer, ProbeOptions,
     ProbeRunner, Runbook, ScriptedAnswers, TerminalPrompts, TransportRunner, Verdict, WalkEvent,
@@ -173,7 +171,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
             printer.status("nothing recorded: the walk stopped for a missing answer; run it again with the answer");
         }
         Some(records) => {
-            let (path, commit) = save(records, &record, ticket.as_ref())?;
+            let (path, commit) = crate::runbook::record::save(records, &record, ticket.as_ref())?;
             printer.status(&format!(
                 "recorded {}{}",
                 path.display(),
@@ -376,40 +374,4 @@ fn summary(record: &WalkRecord) -> String {
         out.push_str(&format!("\n  ticket: {t}"));
     }
     sanitize(&out)
-}
-
-/// Save the walk as `diagnose/<date>-<runbook>-<n>.json` and commit it.
-pub fn save(
-    records: &Records,
-    record: &WalkRecord,
-    ticket: Option<&TicketLink>,
-) -> Result<(PathBuf, Option<String>)> {
-    let json = serde_json::to_string_pretty(record)? + "\n";
-    let date = record.started.format("%Y-%m-%d");
-    let message = format!(
-        "diagnose: {} on {}: {}{}",
-        record.runbook,
-        record.target,
-        record.outcome.status.as_str(),
-        record
-            .ticket
-            .as_ref()
-            .map(|t| format!(" (ticket {t})"))
-            .unwrap_or_default()
-    );
-    let committed = records.transaction(|tx| {
-        for n in 1.. {
-            let rel = PathBuf::from("diagnose")
-                .join(format!("{date}-{}-{n}.json", slug(&record.runbook)));
-            if tx.create_new(&rel, json.as_bytes())? {
-                // The ticket's side of the link lands in the same commit.
-                if let Some(link) = ticket {
-                    link.record(tx, std::slice::from_ref(&rel))?;
-                }
-                return Ok((rel, message));
-            }
-        }
-        unreachable!("some number is free")
-    })?;
-    Ok((committed.value, committed.commit))
 }

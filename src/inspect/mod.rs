@@ -1,7 +1,9 @@
-//! Inspections: the checks that turn collected facts into findings, and the
-//! outcome of a run (records, output, exit status) shared by every kind.
+//! Inspections: the checks that turn collected facts into findings, the
+//! outcome of a run shared by every kind ([`outcome`]) and its record in the
+//! repository ([`record`]). Printing a run is the command layer's.
 
 pub mod db;
 pub mod host;
 pub mod net;
 pub mod outcome;
+pub mod record;

@@ -312,7 +312,16 @@ pub fn repair(root: &Path, locked_at: SystemTime) -> Result<Vec<String>> {
         journal::close(&git_dir)?;
     }
     if !legacy::checked(&git_dir) {
-        warnings.extend(legacy::repair(&repo, root)?);
+        let repaired = legacy::repair(&repo, root)?;
+        warnings.extend(repaired.warnings);
+        if let Some(orphans) = repaired.orphans {
+            let changes: Vec<Change> = orphans
+                .files
+                .into_iter()
+                .map(|(rel, bytes)| (rel, Some(bytes)))
+                .collect();
+            commit(root, &changes, &orphans.message)?;
+        }
         legacy::mark(&git_dir)?;
     }
     Ok(warnings)

@@ -8,6 +8,9 @@
 //! with the journal looks once at the whole repository (`git status`, about
 //! a second for 180,000 files) and then marks it checked
 //! (`.git/ops/legacy-checked`); no later start walks the tree.
+//!
+//! This module finds and fixes; the orphans it finds are committed by
+//! [`super::git::repair`], so it depends on the journal only, never on git.rs.
 
 use super::journal;
 use anyhow::{Context, Result};
@@ -101,13 +104,32 @@ fn is_record_path(path: &Path) -> bool {
     root.is_some_and(|r| RECORD_ROOTS.contains(&r)) && parts.next().is_some() && !is_dot
 }
 
+/// What [`repair`] did, and the orphans it leaves for the caller to commit
+/// (committing is [`super::git`]'s, which calls this module, not the other way).
+#[derive(Debug, Default)]
+pub struct Repaired {
+    /// One per file, for the user.
+    pub warnings: Vec<String>,
+    /// Orphans to commit; None when there are none.
+    pub orphans: Option<Orphans>,
+}
+
+/// Whole records a killed writer left uncommitted, read, and the message to
+/// commit them with.
+#[derive(Debug)]
+pub struct Orphans {
+    /// Relative to the work tree, with their content.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    pub message: String,
+}
+
 /// Repair what [`examine`] found: index entries back from HEAD (the work
-/// tree file too, if it is gone), temporaries removed, orphans committed.
-/// Warnings name every file.
-pub fn repair(repo: &Repository, root: &Path) -> Result<Vec<String>> {
+/// tree file too, if it is gone), temporaries removed; the orphans are read
+/// and handed back to be committed. Warnings name every file.
+pub fn repair(repo: &Repository, root: &Path) -> Result<Repaired> {
     let mut warnings = Vec::new();
     if repo.head().is_err() {
-        return Ok(warnings);
+        return Ok(Repaired::default());
     }
     let found = examine(repo)?;
     if !found.unindexed.is_empty() {
@@ -153,13 +175,14 @@ pub fn repair(repo: &Repository, root: &Path) -> Result<Vec<String>> {
             rel.display()
         ));
     }
+    let mut orphans = None;
     if !found.orphans.is_empty() {
-        let mut changes = Vec::with_capacity(found.orphans.len());
+        let mut files = Vec::with_capacity(found.orphans.len());
         for rel in &found.orphans {
             let path = root.join(rel);
             let bytes =
                 fs::read(&path).with_context(|| format!("failed to read {}", path.display()))?;
-            changes.push((rel.clone(), Some(bytes)));
+            files.push((rel.clone(), bytes));
             warnings.push(format!(
                 "committed {}: a killed run of an older ops had written it but not committed it",
                 rel.display()
@@ -167,7 +190,7 @@ pub fn repair(repo: &Repository, root: &Path) -> Result<Vec<String>> {
         }
         let message = format!(
             "recover: {} record(s) a killed run left uncommitted\n\n{}",
-            changes.len(),
+            files.len(),
             found
                 .orphans
                 .iter()
@@ -175,9 +198,9 @@ pub fn repair(repo: &Repository, root: &Path) -> Result<Vec<String>> {
                 .collect::<Vec<_>>()
                 .join("\n")
         );
-        super::git::commit(root, &changes, &message)?;
+        orphans = Some(Orphans { files, message });
     }
-    Ok(warnings)
+    Ok(Repaired { warnings, orphans })
 }
 
 /// An index entry for HEAD's version of `rel`, with no stat data (git

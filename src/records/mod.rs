@@ -8,11 +8,22 @@
 //! break (see [`git`]): a killed writer leaves either nothing visible or a
 //! committed record, and the next `ops` to start repairs the rest under the
 //! writer lock ([`Records::recover`]).
+//!
+//! What a record holds and where it lives belongs to the module that owns
+//! its kind (`inspect::record`, `ticket::store`, `backup::record`,
+//! `runbook::record`, `device_config::record`, `report::record`; see docs/records.md).
+//! This module gives them the means: [`layout`] (run ids, safe path
+//! components, reading a file without following links), [`versioned`]
+//! (reading a JSON record of a known schema), [`history`] (which commits
+//! touched a directory) and the [`Transaction`] every writer goes through.
+//! It is the only module that touches git.
 
 mod git;
+pub mod history;
 mod journal;
 pub mod layout;
 mod legacy;
+pub mod versioned;
 
 use anyhow::{Context, Result};
 use std::fs::{self, File};

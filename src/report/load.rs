@@ -1,28 +1,33 @@
 //! Reading the records a report needs, tolerant of damage: a file that cannot
 //! be read or parsed, or has a schema this version does not know, is named in
-//! [`Inputs::skipped`] and left out. So is a symbolic link: records are read
-//! with [`read_record`], which never follows one.
+//! [`Inputs::skipped`] and left out. Every record is read through the module
+//! that owns its kind, in the words they share
+//! ([`crate::records::versioned::Unusable`]), and never through a symbolic
+//! link (a linked directory is skipped as well).
 //!
-//! Paths read (relative to the records repository):
-//! - inspections: `inspect/<kind>/<target>/<YYYY>/<MM>/<run>.json` (only the
-//!   month directories that overlap the window, and only files whose run id
-//!   time falls inside it);
-//! - tickets: `tickets/<YYYY-MM>/T-….toml` through [`crate::ticket::store::load_all`];
-//! - diagnose walks: `diagnose/<YYYY-MM-DD>-<runbook>-<n>.json`;
-//! - backup verifications: `backup/verify/<set>/<YYYY>/<MM>/<run>.json`, fields
-//!   `schema` (1), `set`, `pattern`, `one_off`, `started`, `status`, `findings`
-//!   (see [`crate::backup::VerifyRecord`]; read here by a small reader of its
-//!   own). A one-off verification of a PATH is kept apart from the sets: a
-//!   directory holding only those is no set;
-//! - configuration changes: commits of the repository touching `config/`.
+//! What is read (relative to the records repository):
+//! - inspections ([`crate::inspect::record`]):
+//!   `inspect/<kind>/<target>/<YYYY>/<MM>/<run>.json`, only the month
+//!   directories that overlap the window, and only files whose run id time
+//!   falls inside it;
+//! - tickets: through [`crate::ticket::store::load_all`];
+//! - diagnose walks ([`crate::runbook::record`]): `diagnose/<YYYY-MM-DD>-<runbook>-<n>.json`;
+//! - backup verifications ([`crate::backup::record`]):
+//!   `backup/verify/<set>/<YYYY>/<MM>/<run>.json`. A one-off verification of
+//!   a PATH is kept apart from the sets: a directory holding only those is no set;
+//! - configuration changes: the commits touching the device configurations
+//!   ([`crate::device_config::CONFIG_DIR`]), from [`crate::records::history`].
 
+use crate::backup::record as backup_record;
 use crate::check::{Finding, Status};
 use crate::inspect::host::HostMetrics;
-use crate::records::layout::{read_record, sorted_names};
+use crate::inspect::record as inspection_record;
+use crate::records::layout::sorted_names;
 use crate::runbook::WalkStatus;
+use crate::runbook::record as walk_record;
 use crate::ticket::Ticket;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// One inspection of one target, as far as a report cares.
@@ -101,66 +106,6 @@ pub struct Inputs {
     pub skipped: Vec<Skipped>,
 }
 
-#[derive(Deserialize)]
-struct SchemaOnly {
-    schema: Option<u32>,
-}
-
-#[derive(Deserialize)]
-struct InspectionFile {
-    schema: u32,
-    kind: String,
-    target: String,
-    started: DateTime<Utc>,
-    status: Status,
-    #[serde(default)]
-    findings: Vec<Finding>,
-    #[serde(default)]
-    metrics: serde_json::Value,
-}
-
-#[derive(Deserialize)]
-struct VerifyFile {
-    schema: u32,
-    // Required (a record without it is damaged); runs are grouped by directory.
-    set: String,
-    #[serde(default)]
-    pattern: String,
-    #[serde(default)]
-    one_off: bool,
-    started: DateTime<Utc>,
-    status: Status,
-    #[serde(default)]
-    findings: Vec<Finding>,
-}
-
-#[derive(Deserialize)]
-struct WalkFile {
-    schema: u32,
-    runbook: String,
-    #[serde(default)]
-    target: String,
-    started: DateTime<Utc>,
-    #[serde(default)]
-    ticket: Option<String>,
-    outcome: WalkOutcomeFile,
-}
-
-#[derive(Deserialize)]
-struct WalkOutcomeFile {
-    status: WalkStatus,
-}
-
-/// Why `text` did not parse as a record of `schema`: an unknown schema, or the parse error.
-fn why(text: &str, schema: u32, err: serde_json::Error) -> String {
-    match serde_json::from_str::<SchemaOnly>(text) {
-        Ok(SchemaOnly { schema: Some(s) }) if s != schema => {
-            format!("unknown schema {s} (this version reads {schema})")
-        }
-        _ => format!("damaged: {err}"),
-    }
-}
-
 fn rel(root: &Path, p: &Path) -> String {
     p.strip_prefix(root).unwrap_or(p).display().to_string()
 }
@@ -188,7 +133,7 @@ pub fn load(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>) -> Inputs {
     }
     load_walks(root, from, to, &mut inputs);
     load_backups(root, from, to, &mut inputs);
-    inputs.changes = config_changes(root, from, to).unwrap_or_default();
+    inputs.changes = config_changes(root, from, to);
     inputs.skipped.sort();
     inputs
 }
@@ -230,7 +175,7 @@ fn month_overlaps(year: &str, month: &str, from: DateTime<Utc>, to: DateTime<Utc
 }
 
 fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
-    let base = root.join("inspect");
+    let base = root.join(inspection_record::DIR);
     let mut files = Vec::new();
     let skipped = &mut inputs.skipped;
     for kind in subdirs(root, &base, skipped) {
@@ -262,12 +207,7 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
             path: rel(root, p),
             reason,
         };
-        let text = read_record(p).map_err(|e| skipped(format!("cannot be read: {e}")))?;
-        let f: InspectionFile = serde_json::from_str(&text)
-            .map_err(|e| skipped(why(&text, crate::inspect::outcome::SCHEMA, e)))?;
-        if f.schema != crate::inspect::outcome::SCHEMA {
-            return Err(skipped(format!("unknown schema {}", f.schema)));
-        }
+        let f = inspection_record::read(p).map_err(|e| skipped(e.to_string()))?;
         if f.started < from || f.started >= to {
             return Ok(None);
         }
@@ -320,15 +260,12 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
 }
 
 fn load_walks(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
-    let dir = root.join("diagnose");
+    let dir = root.join(walk_record::DIR);
     for name in sorted_names(&dir) {
         if !name.ends_with(".json") {
             continue;
         }
-        if let Some(d) = name
-            .get(..10)
-            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        {
+        if let Some(d) = walk_record::day_of(&name) {
             let day = super::period::midnight(d);
             if day >= to || day + chrono::Duration::days(1) < from {
                 continue;
@@ -339,15 +276,8 @@ fn load_walks(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut 
             path: rel(root, &p),
             reason,
         };
-        let text = match read_record(&p) {
-            Ok(t) => t,
-            Err(e) => {
-                inputs.skipped.push(skipped(format!("cannot be read: {e}")));
-                continue;
-            }
-        };
-        match serde_json::from_str::<WalkFile>(&text) {
-            Ok(w) if w.schema == 1 => {
+        match walk_record::read(&p) {
+            Ok(w) => {
                 if w.started >= from && w.started < to {
                     inputs.walks.push(Walk {
                         path: rel(root, &p),
@@ -359,16 +289,13 @@ fn load_walks(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut 
                     });
                 }
             }
-            Ok(w) => inputs
-                .skipped
-                .push(skipped(format!("unknown schema {}", w.schema))),
-            Err(e) => inputs.skipped.push(skipped(why(&text, 1, e))),
+            Err(e) => inputs.skipped.push(skipped(e.to_string())),
         }
     }
 }
 
 fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mut Inputs) {
-    let base = root.join("backup").join("verify");
+    let base = root.join(backup_record::VERIFY_DIR);
     use chrono::Datelike;
     for set_dir in subdirs(root, &base, &mut inputs.skipped) {
         // Whether the records of this directory are a set's; None until one is read.
@@ -401,15 +328,8 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                     path: rel(root, &p),
                     reason,
                 };
-                let text = match read_record(&p) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        inputs.skipped.push(skipped(format!("cannot be read: {e}")));
-                        continue;
-                    }
-                };
-                match serde_json::from_str::<VerifyFile>(&text) {
-                    Ok(v) if v.schema == 1 => {
+                match backup_record::read_verify(&p) {
+                    Ok(v) => {
                         let one_off = v.is_one_off();
                         is_set = Some(is_set == Some(true) || !one_off);
                         if v.started < from || v.started >= to {
@@ -438,10 +358,7 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                             });
                         }
                     }
-                    Ok(v) => inputs
-                        .skipped
-                        .push(skipped(format!("unknown schema {}", v.schema))),
-                    Err(e) => inputs.skipped.push(skipped(why(&text, 1, e))),
+                    Err(e) => inputs.skipped.push(skipped(e.to_string())),
                 }
             }
         }
@@ -459,12 +376,6 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
         .sort_by(|a, b| (a.started, &a.path).cmp(&(b.started, &b.path)));
 }
 
-impl VerifyFile {
-    fn is_one_off(&self) -> bool {
-        crate::backup::record::is_one_off(self.one_off, &self.set, &self.pattern)
-    }
-}
-
 /// Whether the newest readable record under a `backup/verify/<dir>` is a
 /// set's; true when none can be read (the directory is listed, as before).
 fn newest_is_set(dir: &Path) -> bool {
@@ -475,10 +386,7 @@ fn newest_is_set(dir: &Path) -> bool {
                 if !name.ends_with(".json") {
                     continue;
                 }
-                let parsed = read_record(&mdir.join(&name))
-                    .ok()
-                    .and_then(|t| serde_json::from_str::<VerifyFile>(&t).ok());
-                if let Some(v) = parsed {
+                if let Ok(v) = backup_record::read_verify(&mdir.join(&name)) {
                     return !v.is_one_off();
                 }
             }
@@ -487,55 +395,18 @@ fn newest_is_set(dir: &Path) -> bool {
     true
 }
 
-/// Commits in `[from, to)` (by commit time) that touch `config/`, oldest first.
-fn config_changes(
-    root: &Path,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> anyhow::Result<Vec<Change>> {
-    let repo = git2::Repository::open(root)?;
-    let mut walk = repo.revwalk()?;
-    if walk.push_head().is_err() {
-        return Ok(Vec::new());
-    }
-    walk.set_sorting(git2::Sort::TIME)?;
-    let mut out = Vec::new();
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
-        let at = Utc.timestamp_opt(commit.time().seconds(), 0).single();
-        let Some(at) = at else { continue };
-        if at >= to {
-            continue;
-        }
-        if at < from {
-            break;
-        }
-        let tree = commit.tree()?;
-        let parent = commit.parents().next().map(|p| p.tree()).transpose()?;
-        let mut opts = git2::DiffOptions::new();
-        opts.pathspec("config/");
-        let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts))?;
-        let mut files: Vec<String> = diff
-            .deltas()
-            .filter_map(|d| d.new_file().path().or(d.old_file().path()))
-            .map(|p| p.display().to_string())
-            .collect();
-        if files.is_empty() {
-            continue;
-        }
-        files.sort();
-        files.dedup();
-        out.push(Change {
-            at,
-            commit: oid_short(commit.id()),
-            summary: commit.summary().unwrap_or("").to_string(),
-            files,
-        });
-    }
-    out.sort_by(|a, b| (a.at, &a.commit).cmp(&(b.at, &b.commit)));
-    Ok(out)
-}
-
-fn oid_short(oid: git2::Oid) -> String {
-    oid.to_string()[..10].to_string()
+/// Commits in `[from, to)` (by commit time) that touch the device
+/// configurations, oldest first; none when the history cannot be read.
+fn config_changes(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Change> {
+    let dir = Path::new(crate::device_config::CONFIG_DIR);
+    crate::records::history::commits_touching(root, dir, from, to)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| Change {
+            at: c.at,
+            commit: c.short_id().to_string(),
+            summary: c.summary,
+            files: c.files,
+        })
+        .collect()
 }

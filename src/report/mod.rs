@@ -5,11 +5,13 @@
 //! - [`figures`]: the figures, a pure function of the records and the period
 //!   (one module per kind of report, and what the kinds share);
 //! - [`render`]: terminal summary, Markdown, and a self-contained HTML page
-//!   with inline SVG charts.
+//!   with inline SVG charts;
+//! - [`record`]: where a report is kept in the records repository.
 
 pub mod figures;
 pub mod load;
 pub mod period;
+pub mod record;
 pub mod render;
 mod svg;
 

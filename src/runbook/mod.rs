@@ -7,8 +7,9 @@
 //! built-in runbooks and the records repository's overrides; [`walk()`] drives
 //! one runbook with an [`AnswerSource`] (interactive prompts or scripted
 //! answers) and a [`ProbeRunner`] (local `sh -c`, or a transport to a target),
-//! and returns a [`WalkRecord`] that the caller saves. Nothing here prints or
-//! writes files, except the interactive prompts on the terminal.
+//! and returns a [`WalkRecord`] that the caller saves with [`record::save`].
+//! Nothing else here prints or writes files, except the interactive prompts
+//! on the terminal.
 //!
 //! The format is documented for users in `runbooks/README.md`.
 
@@ -20,7 +21,7 @@ mod model;
 mod probe;
 mod read;
 mod readonly;
-mod record;
+pub mod record;
 mod render;
 mod validate;
 mod walk;

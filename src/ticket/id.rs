@@ -1,7 +1,7 @@
 //! Ticket ids: `T-20261122-0001`, the UTC date the ticket was entered and a
 //! per-day sequence number. They read well on the phone and sort by creation.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -18,11 +18,9 @@ impl TicketId {
     }
 
     /// The file of this ticket, relative to the records repository:
-    /// `tickets/2026-11/T-20261122-0001.toml`.
+    /// `tickets/2026-11/T-20261122-0001.toml` (the layout is [`super::store`]'s).
     pub fn rel_path(&self) -> PathBuf {
-        PathBuf::from(super::TICKETS_DIR)
-            .join(month_dir(self.date))
-            .join(format!("{self}.toml"))
+        super::store::ticket_path(*self)
     }
 
     /// The id a ticket file's name spells, if it spells one.
@@ -34,11 +32,6 @@ impl TicketId {
     pub fn day_prefix(date: NaiveDate) -> String {
         format!("T-{}-", date.format("%Y%m%d"))
     }
-}
-
-/// The directory (under `tickets/`) that holds the tickets entered in the month of `date`.
-pub fn month_dir(date: NaiveDate) -> String {
-    format!("{:04}-{:02}", date.year(), date.month())
 }
 
 impl fmt::Display for TicketId {

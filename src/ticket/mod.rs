@@ -34,5 +34,4 @@ pub use link::TicketLink;
 pub use model::{Category, Cause, Channel, Closure, Event, EventKind, Phase, Severity, Ticket};
 pub use sla::{Clock, ClockState, Policy, Sla, SlaConfig};
 
-/// The directory of the records repository that holds the ticket files.
-pub const TICKETS_DIR: &str = "tickets";
+pub use store::TICKETS_DIR;

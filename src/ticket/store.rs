@@ -1,20 +1,37 @@
 //! Ticket files in the records repository: create, append, load, list.
 //!
-//! Layout: `tickets/<YYYY-MM>/<id>.toml`, the month the ticket was entered.
+//! Layout ([`ticket_path`]): `tickets/<YYYY-MM>/<id>.toml`, the month the
+//! ticket was entered; the file format (`schema = 1`) is [`super::file`]'s.
 //! Every write happens inside a [`Records::transaction`], that is under the
 //! repository's writer lock and ending in one commit. Ids are allocated under
 //! that lock: the next sequence number after the highest file name of the day,
 //! created only if no such file exists (`Transaction::create_new`), so two
 //! processes can never be given the same id, however close together they run.
 
-use super::TICKETS_DIR;
 use super::file::{self, Damaged};
-use super::id::{TicketId, month_dir};
+use super::id::TicketId;
 use super::model::{Event, EventKind, Ticket};
 use crate::records::{Records, Transaction};
 use anyhow::{Context, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
+
+/// The directory of the records repository that holds the ticket files.
+pub const TICKETS_DIR: &str = "tickets";
+
+/// The directory (under `tickets/`) that holds the tickets entered in the
+/// month of `date`: `2026-11`.
+pub fn month_dir(date: NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+/// The file of ticket `id`, relative to the repository:
+/// `tickets/<YYYY-MM>/<id>.toml`, the month of the id's date.
+pub fn ticket_path(id: TicketId) -> PathBuf {
+    Path::new(TICKETS_DIR)
+        .join(month_dir(id.date))
+        .join(format!("{id}.toml"))
+}
 
 /// A ticket before it has an id and a log.
 #[derive(Debug, Clone)]

@@ -99,10 +99,7 @@ pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
             (Err(_), None) => format!("backup take {}: failed", record.name),
         };
         let committed = rec.transaction(|tx| {
-            let mut bytes = serde_json::to_vec_pretty(&record)?;
-            bytes.push(b'\n');
-            let path = record.relative_path();
-            tx.write(&path, &bytes)?;
+            let path = crate::backup::record::write_take(tx, &record)?;
             // The ticket's side of the link, in the same commit.
             if let Some(link) = &link {
                 link.record(tx, &[path])?;

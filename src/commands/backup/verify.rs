@@ -171,11 +171,7 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
         let committed = rec.transaction(|tx| {
             let mut paths = Vec::new();
             for r in &reports {
-                let mut bytes = serde_json::to_vec_pretty(&r.record)?;
-                bytes.push(b'\n');
-                let path = r.record.relative_path();
-                tx.write(&path, &bytes)?;
-                paths.push(path);
+                paths.push(backup::record::write_verify(tx, &r.record)?);
             }
             if let Some(link) = &link {
                 link.record(tx, &paths)?;

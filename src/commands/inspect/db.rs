@@ -1,6 +1,7 @@
 //! `ops inspect db`: the database inspection (SPEC §2.2).
 
 use super::TargetArgs;
+use super::view;
 use crate::app::App;
 use crate::check::fan_out;
 use crate::exit::Exit;
@@ -9,7 +10,6 @@ use crate::inspect::db::credentials::{self, Login, Source};
 use crate::inspect::db::run::{self as db_run, Job, Limits};
 use crate::inspect::db::target::{empty_selection, resolve_dbs};
 use crate::inspect::db::{DbMetrics, DbThresholds};
-use crate::inspect::outcome;
 use crate::inventory::deep_merge;
 use crate::ticket::TicketLink;
 use crate::transport::ssh_config::SshConfig;
@@ -61,7 +61,7 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
     let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
     let targets = resolve_dbs(&args.common.targets, &inventory, &ssh_config, &validate)?;
     if targets.is_empty() {
-        return outcome::nothing_to_inspect(app, "db", &empty_selection(&args.common.targets));
+        return view::nothing_to_inspect(app, "db", &empty_selection(&args.common.targets));
     }
     let settings = args.common.settings(app)?;
     let ssh_options = args
@@ -103,7 +103,7 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
                 source = Source::Prompt;
             }
         }
-        let previous = outcome::previous_record(app, "db", &target.name)
+        let previous = view::previous_record(app, "db", &target.name)
             .and_then(|r| serde_json::from_value::<DbMetrics>(r.metrics).ok());
         let backup_set = thresholds
             .backup_set
@@ -141,5 +141,5 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
         app.printer.progress_allowed(),
         |job| db_run::inspect(job, &limits),
     );
-    outcome::finish(app, "db", started, ticket.as_ref(), &results)
+    view::finish(app, "db", started, ticket.as_ref(), &results)
 }

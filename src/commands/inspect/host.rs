@@ -1,11 +1,12 @@
 //! `ops inspect host`: the daily Linux host inspection (SPEC §2.1).
 
 use super::TargetArgs;
+use super::view;
 use crate::app::App;
 use crate::check::fan_out;
 use crate::exit::Exit;
 use crate::inspect::host::{self as host_checks, HostMetrics, HostThresholds};
-use crate::inspect::outcome::{self, TargetResult};
+use crate::inspect::outcome::TargetResult;
 use crate::inventory::deep_merge;
 use crate::inventory::resolve::resolve_hosts;
 use crate::inventory::{Target, TargetSpec};
@@ -85,7 +86,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         let thresholds = HostThresholds::deserialize(toml::Value::Table(merged))
             .map_err(|e| crate::bad_input!("thresholds for {}: {e}", target.name))?;
         let script = host_checks::script(&thresholds.collect_options());
-        let previous = outcome::previous_record(app, "host", &target.name)
+        let previous = view::previous_record(app, "host", &target.name)
             .and_then(|r| serde_json::from_value::<HostMetrics>(r.metrics).ok());
         jobs.push(Job {
             target,
@@ -102,7 +103,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         app.printer.progress_allowed(),
         |job| inspect_one(job, &ssh_options, settings.timeout),
     );
-    outcome::finish(app, "host", started, ticket.as_ref(), &results)
+    view::finish(app, "host", started, ticket.as_ref(), &results)
 }
 
 fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration) -> TargetResult {

@@ -1,8 +1,10 @@
-//! `ops inspect`: daily inspections of hosts, databases and network devices.
+//! `ops inspect`: daily inspections of hosts, databases and network devices;
+//! how a run is shown is [`view`]'s.
 
 pub mod db;
 pub mod host;
 pub mod net;
+pub mod view;
 
 use crate::app::App;
 use crate::config::InspectSettings;

@@ -2,6 +2,7 @@
 //! or from saved captures.
 
 use super::TargetArgs;
+use super::view;
 use crate::app::App;
 use crate::check::fan_out;
 use crate::exit::Exit;
@@ -9,7 +10,7 @@ use crate::inspect::net::{
     CaptureSource, DeviceTarget, NetMetrics, NetThresholds, Previous, ShellSource, collect,
     detect_platform, evaluate, facts, open_shell, resolve_devices,
 };
-use crate::inspect::outcome::{self, TargetResult};
+use crate::inspect::outcome::TargetResult;
 use crate::inventory::resolve::Validate;
 use crate::inventory::{Inventory, Kind, deep_merge};
 use crate::inventory::{Target, TargetSpec};
@@ -128,7 +129,7 @@ pub fn run(app: &App, args: InspectNetArgs) -> Result<Exit> {
         )?,
     };
     if devices.is_empty() {
-        return outcome::nothing_to_inspect(
+        return view::nothing_to_inspect(
             app,
             "net",
             &crate::inspect::net::empty_selection(&args.common.targets),
@@ -148,7 +149,7 @@ pub fn run(app: &App, args: InspectNetArgs) -> Result<Exit> {
         deep_merge(&mut merged, &device.target.overrides);
         let thresholds = NetThresholds::deserialize(toml::Value::Table(merged))
             .map_err(|e| crate::bad_input!("thresholds for {}: {e}", device.target.name))?;
-        let previous = outcome::previous_record(app, "net", &device.target.name).and_then(|r| {
+        let previous = view::previous_record(app, "net", &device.target.name).and_then(|r| {
             serde_json::from_value::<NetMetrics>(r.metrics)
                 .ok()
                 .map(|metrics| Previous {
@@ -171,7 +172,7 @@ pub fn run(app: &App, args: InspectNetArgs) -> Result<Exit> {
         app.printer.progress_allowed(),
         |job| inspect_one(job, ssh_options.as_ref(), settings.timeout, command_timeout),
     );
-    outcome::finish(app, "net", started, ticket.as_ref(), &results)
+    view::finish(app, "net", started, ticket.as_ref(), &results)
 }
 
 /// The devices of a capture run: each TARGET (an inventory device or group,

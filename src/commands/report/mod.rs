@@ -1,7 +1,7 @@
 //! `ops report daily|weekly|quarterly`: maintenance reports from the records
 //! (SPEC §6). The figures live in [`crate::report`]; this module picks the
-//! period, writes `reports/<kind>/<period>.md` and `.html`, commits them and
-//! prints the summary (or the figures as JSON).
+//! period, has [`report::record`] write and commit `reports/<kind>/<period>.md`
+//! and `.html`, and prints the summary (or the figures as JSON).
 
 pub mod daily;
 pub mod quarterly;
@@ -39,13 +39,6 @@ pub fn run(app: &App, cmd: ReportCommand) -> Result<Exit> {
     }
 }
 
-/// `reports/<kind>/<period>.<ext>` inside the records repository.
-pub fn report_path(period: Period, ext: &str) -> PathBuf {
-    Path::new("reports")
-        .join(period.kind())
-        .join(format!("{period}.{ext}"))
-}
-
 fn plan(app: &App, file: Option<&Path>) -> Result<Vec<String>> {
     let text = match file {
         Some(p) => std::fs::read_to_string(p)
@@ -79,13 +72,9 @@ fn produce(app: &App, period: Period, common: &CommonArgs) -> Result<Exit> {
     }
     let md = report::render::markdown(&report);
     let html = report::render::html(&report);
-    let (md_path, html_path) = (report_path(period, "md"), report_path(period, "html"));
     if let Some(rec) = app.recorder() {
-        let done = rec.transaction(|tx| {
-            tx.write(&md_path, md.as_bytes())?;
-            tx.write(&html_path, html.as_bytes())?;
-            Ok(((), format!("report: {} {period}", period.kind())))
-        })?;
+        let done = report::record::write(rec, period, &md, &html)?;
+        let (md_path, html_path) = (&done.markdown, &done.html);
         match done.commit {
             Some(c) => app.printer.status(&format!(
                 "wrote {} and {} (commit {})",

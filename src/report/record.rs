@@ -1,0 +1,61 @@
+//! The report record: a report as kept in the records repository, one
+//! Markdown and one HTML file per period, committed together.
+//!
+//! Layout: `reports/<kind>/<period>.md` and `.html`, `<kind>` `daily`,
+//! `weekly` or `quarterly` and `<period>` `2026-11-22`, `2026-W47` or
+//! `2026-Q4`. A report made again for the same period replaces its files (a
+//! new commit only when they changed). Nothing reads them back: they are for
+//! people, and made again from the other records at will.
+
+use super::Period;
+use crate::records::Records;
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+/// The directory of every report, relative to the repository.
+pub const DIR: &str = "reports";
+
+/// `reports/<kind>/<period>.<ext>`.
+pub fn path(period: Period, ext: &str) -> PathBuf {
+    Path::new(DIR)
+        .join(period.kind())
+        .join(format!("{period}.{ext}"))
+}
+
+/// What [`write`] did: the two paths (relative) and the commit, None when
+/// both files were already as they are now.
+#[derive(Debug)]
+pub struct Written {
+    pub markdown: PathBuf,
+    pub html: PathBuf,
+    pub commit: Option<String>,
+}
+
+/// Write the report of `period` (its Markdown and HTML) and commit both.
+pub fn write(records: &Records, period: Period, markdown: &str, html: &str) -> Result<Written> {
+    let (md_path, html_path) = (path(period, "md"), path(period, "html"));
+    let done = records.transaction(|tx| {
+        tx.write(&md_path, markdown.as_bytes())?;
+        tx.write(&html_path, html.as_bytes())?;
+        Ok(((), format!("report: {} {period}", period.kind())))
+    })?;
+    Ok(Written {
+        markdown: md_path,
+        html: html_path,
+        commit: done.commit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_live_by_kind_and_period() {
+        let day = Period::Day(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        assert_eq!(
+            path(day, "md"),
+            PathBuf::from("reports/daily/2026-11-22.md")
+        );
+    }
+}
