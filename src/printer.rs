@@ -158,6 +158,23 @@ pub fn new_table() -> comfy_table::Table {
     t
 }
 
+/// A status word as a table cell, coloured when `color`.
+pub fn status_cell(status: crate::check::Status, color: bool) -> comfy_table::Cell {
+    use crate::check::Status;
+    use comfy_table::{Cell, Color};
+    let cell = Cell::new(status.as_str());
+    if !color {
+        return cell;
+    }
+    match status {
+        Status::Ok => cell.fg(Color::Green),
+        Status::Warn => cell.fg(Color::Yellow),
+        Status::Crit => cell.fg(Color::Red),
+        Status::Unknown => cell.fg(Color::Magenta),
+        Status::Skip => cell.fg(Color::DarkGrey),
+    }
+}
+
 /// Remove control characters (escape sequences included) from text that came
 /// from a target, so that it cannot drive the terminal it is shown on.
 pub fn sanitize(text: &str) -> String {

@@ -9,10 +9,10 @@ use crate::app::App;
 use crate::backup::BackupConfig;
 use crate::check::{Finding, Status};
 use crate::exit::Exit;
-use crate::printer::{new_table, sanitize};
+use crate::printer::{new_table, sanitize, status_cell};
 use anyhow::Result;
 use clap::Subcommand;
-use comfy_table::{Cell, Color};
+use comfy_table::Cell;
 
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
@@ -33,20 +33,6 @@ pub fn run(app: &App, cmd: BackupCommand) -> Result<Exit> {
 pub fn config(app: &App) -> Result<BackupConfig> {
     let cfg = app.config().backup()?;
     Ok(cfg)
-}
-
-fn status_cell(status: Status, color: bool) -> Cell {
-    let cell = Cell::new(status.as_str());
-    if !color {
-        return cell;
-    }
-    match status {
-        Status::Ok => cell.fg(Color::Green),
-        Status::Warn => cell.fg(Color::Yellow),
-        Status::Crit => cell.fg(Color::Red),
-        Status::Unknown => cell.fg(Color::Magenta),
-        Status::Skip => cell.fg(Color::DarkGrey),
-    }
 }
 
 /// Findings as a table: the problems (or, with `all`, every finding).

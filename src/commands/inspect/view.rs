@@ -8,13 +8,13 @@ use crate::check::{Finding, Status};
 use crate::exit::Exit;
 use crate::inspect::outcome::{Counts, TargetResult};
 use crate::inspect::record::{self, InspectionRecord};
-use crate::printer::new_table;
+use crate::printer::{new_table, status_cell};
 use crate::printer::sanitize;
 use crate::records::layout;
 use crate::ticket::TicketLink;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use comfy_table::{Cell, Color};
+use comfy_table::Cell;
 use serde::Serialize;
 
 /// The JSON view's schema (`--format json`), not the record's.
@@ -137,20 +137,6 @@ pub fn nothing_to_inspect(app: &App, kind: &str, why: &str) -> Result<Exit> {
     app.printer
         .status(&format!("inspect {kind}: nothing to inspect ({why})"));
     Ok(Exit::Ok)
-}
-
-fn status_cell(status: Status, color: bool) -> Cell {
-    let cell = Cell::new(status.as_str());
-    if !color {
-        return cell;
-    }
-    match status {
-        Status::Ok => cell.fg(Color::Green),
-        Status::Warn => cell.fg(Color::Yellow),
-        Status::Crit => cell.fg(Color::Red),
-        Status::Unknown => cell.fg(Color::Magenta),
-        Status::Skip => cell.fg(Color::DarkGrey),
-    }
 }
 
 /// One row per target: its worst status and what is wrong.
