@@ -25,8 +25,8 @@ pub struct Settings {
     pub quiet: bool,
     pub verbose: bool,
     pub color: ColorChoice,
-    /// The records repository; else the one found from `OPS_RECORDS` or the
-    /// working directory.
+    /// The records repository; None: the git repository the working
+    /// directory is in, if it has an ops.toml.
     pub records: Option<PathBuf>,
     /// Write and commit no record.
     pub no_record: bool,
