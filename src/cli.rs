@@ -1,9 +1,12 @@
-//! The command line: global flags and the tree of subcommands. Doc comments
-//! here are the `--help` text.
+//! The command line: the global flags, and the root that holds the tree of
+//! subcommands (`commands::Command`). Doc comments here are the `--help`
+//! text. The flags become [`Settings`] here, so that nothing below knows clap's
+//! global arguments.
 
+use crate::app::Settings;
 use crate::commands;
 use crate::printer::{ColorChoice, Format};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser};
 use std::path::PathBuf;
 
 /// Run the daily work of an IT maintenance team: inspections, tickets,
@@ -23,7 +26,7 @@ pub struct Cli {
     pub global: GlobalArgs,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub command: commands::Command,
 }
 
 #[derive(Debug, Args)]
@@ -62,38 +65,19 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    Init(commands::init::InitArgs),
-    /// Inspect hosts, databases and network devices (daily inspection)
-    #[command(subcommand)]
-    Inspect(commands::inspect::InspectCommand),
-    #[command(subcommand)]
-    Ticket(commands::ticket::TicketCommand),
-    /// Verify backups, and take the backup before a change
-    #[command(subcommand)]
-    Backup(commands::backup::BackupCommand),
-    #[command(subcommand)]
-    Report(commands::report::ReportCommand),
-    Diagnose(commands::diagnose::DiagnoseArgs),
-    Parse(commands::parse::ParseArgs),
-    #[command(subcommand)]
-    Runbook(commands::runbook::RunbookCommand),
-    Completions(commands::completions::CompletionsArgs),
-}
-
-/// A help template that ends with `$examples` printed as written. clap wraps
-/// `after_help` at the terminal's width, even inside a quoted argument of an
-/// example, but prints a template's own text verbatim; the rest is clap's
-/// default template. The examples must not contain `{`.
-#[macro_export]
-macro_rules! verbatim_examples {
-    ($examples:literal) => {
-        concat!(
-            "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}\n\n",
-            $examples
-        )
-    };
+impl From<GlobalArgs> for Settings {
+    fn from(g: GlobalArgs) -> Settings {
+        Settings {
+            format: g.format,
+            quiet: g.quiet,
+            verbose: g.verbose,
+            color: g.color,
+            records: g.records,
+            no_record: g.no_record,
+            inventory: g.inventory,
+            config: g.config,
+        }
+    }
 }
 
 #[cfg(test)]

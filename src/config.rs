@@ -1,24 +1,25 @@
-//! `ops.toml`, the records repository's configuration.
+//! `ops.toml`, the records repository's configuration: reading the file and
+//! deserialising its sections, with every error at file:line:column and
+//! marked as bad input (exit 78).
 //!
-//! [`Config::load`] checks the whole file before any command runs, so a typo
-//! in `[inspect]` stops `ticket new` too: the file is at most
-//! [`MAX_FILE_BYTES`] of UTF-8, every section is deserialised with unknown
-//! keys refused, `schema` is one this version reads, and values that parse
-//! but cannot work (`jobs = 0`, `warn` beyond `crit`) are refused. Every
-//! error names the file, line and column and is bad input (exit 78).
+//! This module knows no section: each domain reads its own through
+//! [`Config::section`] (`inspect::InspectSettings::from_config`,
+//! `ticket::SlaConfig::from_config`, ...), which deserialises straight from
+//! the file's text so that spans stay those of the whole file. The check of
+//! the whole file before any command acts (every section typed, unknown
+//! sections and keys refused) is the command layer's (`app::check`), the
+//! only place that knows every section.
 //!
-//! A command then reads its own section through [`Config::section`], which
-//! deserialises straight from the file's text so that spans stay those of
-//! the whole file. Sections: `[thresholds.host]` (and `.net`, `.db`),
-//! `[inspect]`, `[ssh]`, `[sla]`, `[[backup.set]]`, `[report]`.
+//! Also here, for the inventory too: [`read_input`] (size and UTF-8 limits of
+//! a hand-written file), [`check_schema`], [`toml_error`] and [`locate_key`].
 
+use crate::position::line_col;
 use anyhow::{Context, Result};
+use serde::Deserializer;
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 use toml::Spanned;
 
 /// The largest ops.toml or inventory read: a hand-written file is a few
@@ -33,87 +34,6 @@ pub const SCHEMAS: &[u32] = &[1];
 pub struct Config {
     path: Option<PathBuf>,
     text: String,
-}
-
-/// `[inspect]`: how fan-out behaves.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct InspectSettings {
-    /// Targets inspected at once.
-    pub jobs: usize,
-    /// Everything about one target must finish within this.
-    #[serde(with = "crate::duration::serde_text")]
-    pub timeout: Duration,
-    /// TCP connect and SSH handshake limit.
-    #[serde(with = "crate::duration::serde_text")]
-    pub connect_timeout: Duration,
-    /// What one target may send before it is cut off (`"16 MiB"` or bytes).
-    #[serde(deserialize_with = "size_text")]
-    pub max_output: u64,
-}
-
-fn size_text<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Int(u64),
-        Text(String),
-    }
-    let bytes = match Raw::deserialize(d)? {
-        Raw::Int(n) => n,
-        Raw::Text(s) => {
-            crate::inspect::db::thresholds::parse_size(&s).map_err(serde::de::Error::custom)?
-        }
-    };
-    if bytes == 0 {
-        return Err(serde::de::Error::custom("max_output must be more than 0"));
-    }
-    Ok(bytes)
-}
-
-impl Default for InspectSettings {
-    fn default() -> Self {
-        InspectSettings {
-            jobs: 128,
-            timeout: Duration::from_secs(60),
-            connect_timeout: Duration::from_secs(10),
-            max_output: crate::transport::limits::DEFAULT_MAX_OUTPUT,
-        }
-    }
-}
-
-/// `[ssh]`: client settings that are not per host.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SshSettings {
-    /// known_hosts file (default: the one `~/.ssh/config` names, else `~/.ssh/known_hosts`).
-    pub known_hosts: Option<PathBuf>,
-}
-
-/// Every section of ops.toml, typed, for checking the whole file at once
-/// (unknown sections and keys are refused here; commands read their own
-/// section again through [`Config::section`]).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    schema: Option<Spanned<u32>>,
-    inspect: Option<InspectSettings>,
-    #[allow(dead_code)]
-    ssh: Option<SshSettings>,
-    sla: Option<crate::ticket::SlaConfig>,
-    #[allow(dead_code)]
-    backup: Option<crate::backup::BackupConfig>,
-    #[allow(dead_code)]
-    report: Option<crate::report::ReportConfig>,
-    thresholds: Option<ThresholdsFile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ThresholdsFile {
-    host: Option<crate::inspect::host::HostThresholds>,
-    net: Option<crate::inspect::net::NetThresholds>,
-    db: Option<crate::inspect::db::DbThresholds>,
 }
 
 /// Read a hand-written input file (ops.toml, the inventory): refused as bad
@@ -149,66 +69,42 @@ pub fn read_input(path: &Path, what: &str) -> Result<String> {
 }
 
 impl Config {
-    /// Read `path` and check all of it (see the module documentation).
+    /// Read `path` within the limits of [`read_input`]; the sections are
+    /// deserialised when asked for.
     pub fn load(path: &Path) -> Result<Config> {
         let text = read_input(path, "configuration")?;
-        let config = Config {
+        Ok(Config {
             path: Some(path.to_path_buf()),
             text,
-        };
-        config.check()?;
-        Ok(config)
+        })
     }
 
-    fn file(&self) -> &Path {
+    /// A configuration held in memory; messages name it `ops.toml`.
+    pub fn from_text(text: impl Into<String>) -> Config {
+        Config {
+            path: None,
+            text: text.into(),
+        }
+    }
+
+    /// The file as messages name it (`ops.toml` when there is none).
+    pub fn file(&self) -> &Path {
         self.path.as_deref().unwrap_or(Path::new("ops.toml"))
     }
 
-    /// Every section, and the values that parse but cannot work.
-    fn check(&self) -> Result<()> {
-        let file: ConfigFile =
-            toml::from_str(&self.text).map_err(|e| toml_error(self.file(), &self.text, &e))?;
-        if let Some(schema) = &file.schema {
-            check_schema(self.file(), &self.text, schema)?;
-        }
-        if let Some(inspect) = &file.inspect {
-            let zero = if inspect.jobs == 0 {
-                Some(("jobs", "must be at least 1"))
-            } else if inspect.timeout.is_zero() {
-                Some(("timeout", "must be longer than 0s"))
-            } else if inspect.connect_timeout.is_zero() {
-                Some(("connect_timeout", "must be longer than 0s"))
-            } else {
-                None
-            };
-            if let Some((key, why)) = zero {
-                return Err(self.error_at_key("inspect", &[key], &format!("{key} {why}")));
-            }
-        }
-        if let Some(t) = &file.thresholds {
-            let checks = [
-                ("host", t.host.as_ref().map(|h| h.check())),
-                ("net", t.net.as_ref().map(|n| n.check())),
-                ("db", t.db.as_ref().map(|d| d.check())),
-            ];
-            for (kind, check) in checks {
-                if let Some(Err(p)) = check {
-                    let table = format!("thresholds.{kind}");
-                    let key: Vec<&str> = p.key.iter().map(String::as_str).collect();
-                    return Err(self.error_at_key(&table, &key, &p.to_string()));
-                }
-            }
-        }
-        if let Some(sla) = &file.sla {
-            crate::ticket::Policy::from_config(sla)?;
-        }
-        self.backup()?;
-        Ok(())
+    /// The whole file as one type (for checking every section at once).
+    pub fn whole<T: DeserializeOwned>(&self) -> Result<T> {
+        toml::from_str(&self.text).map_err(|e| toml_error(self.file(), &self.text, &e))
+    }
+
+    /// `schema = N`, read from this file, must be one of [`SCHEMAS`].
+    pub fn check_schema(&self, schema: &Spanned<u32>) -> Result<()> {
+        check_schema(self.file(), &self.text, schema)
     }
 
     /// `path:line:column: [table] message` at `key` inside `[table]` when
     /// the file has it on a line of its own, else at the table's header.
-    fn error_at_key(&self, table: &str, key: &[&str], message: &str) -> anyhow::Error {
+    pub fn error_at_key(&self, table: &str, key: &[&str], message: &str) -> anyhow::Error {
         match locate_key(&self.text, table, key) {
             Some(offset) => {
                 let (line, col) = line_col(&self.text, offset);
@@ -239,42 +135,13 @@ impl Config {
         };
         let value = seed
             .deserialize(toml::Deserializer::new(&self.text))
-            .map_err(|e| {
-                toml_error(
-                    self.path.as_deref().unwrap_or(Path::new("ops.toml")),
-                    &self.text,
-                    &e,
-                )
-            })?;
+            .map_err(|e| toml_error(self.file(), &self.text, &e))?;
         Ok(value.unwrap_or_default())
     }
 
     /// The raw TOML table at `key`, for layering (e.g. threshold overrides).
     pub fn table(&self, key: &str) -> Result<toml::Table> {
         self.section::<toml::Table>(key)
-    }
-
-    pub fn inspect(&self) -> Result<InspectSettings> {
-        self.section("inspect")
-    }
-
-    pub fn ssh(&self) -> Result<SshSettings> {
-        self.section("ssh")
-    }
-
-    /// `[sla]`: the ticket SLA policy (see [`crate::ticket::SlaConfig`]).
-    pub fn sla(&self) -> Result<crate::ticket::SlaConfig> {
-        self.section("sla")
-    }
-
-    /// `[backup]`: the backup directory and the `[[backup.set]]` list, checked.
-    pub fn backup(&self) -> Result<crate::backup::BackupConfig> {
-        let cfg: crate::backup::BackupConfig = self.section("backup")?;
-        cfg.validate().map_err(|e| {
-            let file = self.path.as_deref().unwrap_or(Path::new("ops.toml"));
-            crate::bad_input!("{}: [backup]: {e:#}", file.display())
-        })?;
-        Ok(cfg)
     }
 }
 
@@ -351,15 +218,6 @@ pub fn toml_error(path: &Path, text: &str, err: &toml::de::Error) -> anyhow::Err
     }
 }
 
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..text.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
 /// Deserialises the value under a path of keys, ignoring everything else,
 /// so that spans in errors still point into the whole file.
 struct KeyPath<'k, T> {
@@ -405,30 +263,15 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for KeyPath<'_, T> {
 mod tests {
     use super::*;
 
-    fn config(text: &str) -> Config {
-        Config {
-            path: Some(PathBuf::from("ops.toml")),
-            text: text.into(),
-        }
-    }
-
     #[test]
     fn reads_a_nested_section_and_defaults_when_absent() {
-        let c = config("[inspect]\njobs = 8\ntimeout = \"5s\"\n[thresholds.host]\nx = 1\n");
-        let s = c.inspect().unwrap();
-        assert_eq!((s.jobs, s.timeout), (8, Duration::from_secs(5)));
-        assert_eq!(s.connect_timeout, Duration::from_secs(10));
-        assert_eq!(s.max_output, 16 << 20);
-        let sized = config("[inspect]\nmax_output = \"512 KiB\"\n");
-        assert_eq!(sized.inspect().unwrap().max_output, 512 << 10);
-        let zero = config("[inspect]\nmax_output = \"0\"\n");
-        let err = zero.inspect().unwrap_err().to_string();
-        assert!(err.contains("max_output must be more than 0"), "{err}");
+        let c = Config::from_text("[inspect]\njobs = 8\n[thresholds.host]\nx = 1\n");
         assert_eq!(
             c.table("thresholds.host").unwrap()["x"].as_integer(),
             Some(1)
         );
         assert!(c.table("thresholds.net").unwrap().is_empty());
+        assert_eq!(c.table("inspect").unwrap()["jobs"].as_integer(), Some(8));
     }
 
     #[test]
@@ -447,14 +290,25 @@ mod tests {
 
     #[test]
     fn errors_name_file_line_and_column() {
-        let c = config("# comment\n[inspect]\njobs = \"many\"\n");
-        let err = c.inspect().unwrap_err().to_string();
+        let c = Config::from_text("# comment\n[inspect]\njobs = \"many\"\n");
+        let err = c.section::<Jobs>("inspect").unwrap_err().to_string();
         assert!(err.starts_with("ops.toml:3:8: "), "{err}");
-        let c = config("[inspect]\nbogus = 1\n");
-        let err = c.inspect().unwrap_err().to_string();
+        let c = Config::from_text("[inspect]\nbogus = 1\n");
+        let err = c.section::<Jobs>("inspect").unwrap_err().to_string();
         assert!(
             err.starts_with("ops.toml:2:1: unknown field `bogus`"),
             "{err}"
         );
+        let err = Config::from_text("[inspect\n")
+            .whole::<toml::Table>()
+            .unwrap_err();
+        assert!(err.to_string().starts_with("ops.toml:1:9: "), "{err}");
+    }
+
+    #[derive(Debug, Default, serde::Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    struct Jobs {
+        #[allow(dead_code)]
+        jobs: u32,
     }
 }

@@ -1,7 +1,8 @@
 //! `ops`: the daily work of an IT maintenance team, as one binary.
 //!
 //! `main.rs` only calls [`run`]; everything lives here so that integration
-//! tests and benchmarks drive the same code.
+//! tests and benchmarks drive the same code. The layers, and the rule that
+//! imports only go down them, are in `docs/architecture.md`.
 
 pub mod app;
 pub mod backup;
@@ -17,15 +18,17 @@ pub mod inspect;
 pub mod inventory;
 pub mod login;
 pub mod parse;
+pub mod position;
 pub mod printer;
 pub mod records;
 pub mod report;
 pub mod runbook;
 pub mod secret_env;
+pub mod size;
 pub mod ticket;
 pub mod transport;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::ffi::OsString;
 
 /// Parse the command line, run the command, and return the process exit code.
@@ -41,7 +44,9 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> u8 
             };
         }
     };
-    let outcome = clock::check_env().and_then(|_| commands::dispatch(cli));
+    let settings = app::Settings::from(cli.global);
+    let outcome = clock::check_env()
+        .and_then(|_| commands::dispatch(settings, cli.command, cli::Cli::command));
     match outcome {
         Ok(exit) => exit.code(),
         Err(err) => {

@@ -2,7 +2,7 @@
 //! recorded on both sides in the same commit as the evidence.
 
 use clap::Parser;
-use ops::app::App;
+use ops::app::{App, Settings};
 use ops::cli::Cli;
 use ops::exit::{Exit, for_error};
 use ops::ticket::store::{self, Draft};
@@ -14,7 +14,7 @@ fn app(records: &std::path::Path, extra: &[&str]) -> App {
     let mut args = vec!["ops", "--records", records.to_str().unwrap()];
     args.extend(extra);
     args.extend(["ticket", "list"]);
-    App::new(&Cli::try_parse_from(args).unwrap().global).unwrap()
+    App::new(&Settings::from(Cli::try_parse_from(args).unwrap().global)).unwrap()
 }
 
 #[test]
@@ -45,23 +45,23 @@ fn evidence_is_linked_on_both_sides_in_one_commit() {
     let app = app(dir.path(), &[]);
 
     // Checked before the work.
-    let err = TicketLink::check(&app, Some("T-20261120-0009")).unwrap_err();
+    let err = TicketLink::check(app.recorder(), Some("T-20261120-0009")).unwrap_err();
     assert_eq!(for_error(&err), Exit::BadInput);
     assert!(
         err.to_string().contains("no ticket T-20261120-0009"),
         "{err}"
     );
     assert_eq!(
-        for_error(&TicketLink::check(&app, Some("web01")).unwrap_err()),
+        for_error(&TicketLink::check(app.recorder(), Some("web01")).unwrap_err()),
         Exit::Usage
     );
     let no_record = self::app(dir.path(), &["--no-record"]);
     assert_eq!(
-        for_error(&TicketLink::check(&no_record, Some(&id.to_string())).unwrap_err()),
+        for_error(&TicketLink::check(no_record.recorder(), Some(&id.to_string())).unwrap_err()),
         Exit::Usage
     );
-    assert_eq!(TicketLink::check(&app, None).unwrap(), None);
-    let link = TicketLink::check(&app, Some(&id.to_string()))
+    assert_eq!(TicketLink::check(app.recorder(), None).unwrap(), None);
+    let link = TicketLink::check(app.recorder(), Some(&id.to_string()))
         .unwrap()
         .unwrap();
     assert_eq!(link.id(), id);

@@ -62,6 +62,15 @@ impl BackupConfig {
         self.sets.iter().find(|s| s.name == name)
     }
 
+    /// `[backup]` of ops.toml (the directory and the `[[backup.set]]` list),
+    /// checked; errors name the file.
+    pub fn from_config(config: &crate::config::Config) -> Result<BackupConfig> {
+        let cfg: BackupConfig = config.section("backup")?;
+        cfg.validate()
+            .map_err(|e| crate::bad_input!("{}: [backup]: {e:#}", config.file().display()))?;
+        Ok(cfg)
+    }
+
     /// Rejects what serde cannot: empty or duplicate names, zero retention.
     pub fn validate(&self) -> Result<()> {
         let mut seen = std::collections::BTreeSet::new();

@@ -1,10 +1,9 @@
 //! `ops completions SHELL`: shell completion scripts from the clap tree.
 
-use crate::cli::{Cli, GlobalArgs};
+use crate::app::Settings;
 use crate::exit::Exit;
-use crate::printer::Printer;
 use anyhow::Result;
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
 
 /// Print a shell completion script
@@ -19,17 +18,18 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(global: &GlobalArgs, args: CompletionsArgs) -> Result<Exit> {
+/// `cli_tree` is the whole command tree (`cli::Cli`'s), handed down by the
+/// caller: this layer does not import `cli`.
+pub fn run(settings: &Settings, args: CompletionsArgs, cli_tree: clap::Command) -> Result<Exit> {
     // Generated into a buffer and written by the printer, so that
     // `ops completions bash | head -1` ends quietly instead of panicking.
-    let printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
-    printer.data(&script(args.shell));
+    settings.printer().data(&script(args.shell, cli_tree));
     Ok(Exit::Ok)
 }
 
-/// The completion script for `shell`, as `completions/` holds it.
-pub fn script(shell: Shell) -> String {
+/// The completion script for `shell` over `cli_tree`, as `completions/` holds it.
+pub fn script(shell: Shell, mut cli_tree: clap::Command) -> String {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "ops", &mut buf);
+    clap_complete::generate(shell, &mut cli_tree, "ops", &mut buf);
     String::from_utf8_lossy(&buf).into_owned()
 }

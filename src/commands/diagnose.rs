@@ -14,6 +14,7 @@
 
 use crate::app::App;
 use crate::exit::{self, Exit};
+use crate::inspect::InspectSettings;
 use crate::inspect::host::HostThresholds;
 use crate::inventory::TargetSpec;
 use crate::inventory::deep_merge;
@@ -96,7 +97,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
     let interactive = TerminalPrompts::available();
     let catalog = Catalog::load(runbook_dir(app).as_deref())?;
     // Checked before the walk so that a mistyped id is not found after it.
-    let ticket = TicketLink::check(app, args.ticket.as_deref())?;
+    let ticket = TicketLink::check(app.recorder(), args.ticket.as_deref())?;
 
     let runbook = match &args.runbook {
         Some(name) => load_runbook(&catalog, name)?,
@@ -265,13 +266,13 @@ fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<(Box<dyn ProbeRunner>, P
         TargetSpec::Ssh(spec) => {
             let connect_timeout = args
                 .connect_timeout
-                .unwrap_or(app.config().inspect()?.connect_timeout);
+                .unwrap_or(InspectSettings::from_config(app.config())?.connect_timeout);
             let known_hosts = app.known_hosts(&inventory, &ssh_config)?;
             let options = SshOptions {
                 known_hosts,
                 accept_new_host_keys: args.accept_new_host_keys,
                 connect_timeout,
-                max_output: app.config().inspect()?.max_output,
+                max_output: InspectSettings::from_config(app.config())?.max_output,
             };
             let deadline = Instant::now() + connect_timeout + Duration::from_secs(5);
             let session = ssh::connect(spec, &options, deadline)

@@ -1,8 +1,7 @@
 //! `ops init [DIR]`: create a records repository.
 
-use crate::cli::GlobalArgs;
+use crate::app::Settings;
 use crate::exit::Exit;
-use crate::printer::Printer;
 use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;
@@ -21,8 +20,8 @@ pub struct InitArgs {
 
 const GITIGNORE: &str = "# temporary files of interrupted writers\n.*.tmp-*\n";
 
-pub fn run(global: &GlobalArgs, args: InitArgs) -> Result<Exit> {
-    let printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
+pub fn run(settings: &Settings, args: InitArgs) -> Result<Exit> {
+    let printer = settings.printer();
     // Running init twice (a provisioning script, a habit) is not a mistake:
     // the repository is there, so say so and change nothing.
     if args.dir.join(crate::records::CONFIG_FILE).is_file() && args.dir.join(".git").exists() {

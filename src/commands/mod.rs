@@ -1,5 +1,7 @@
 //! One module per command group; each leaf command is a file holding its
-//! arguments and its `run`.
+//! arguments and its `run`. [`Command`] is the tree of subcommands (clap
+//! reads it through `cli::Cli`); [`dispatch`] runs one under the global
+//! [`Settings`].
 
 pub mod backup;
 pub mod completions;
@@ -11,21 +13,62 @@ pub mod report;
 pub mod runbook;
 pub mod ticket;
 
-use crate::app::App;
-use crate::cli::{Cli, Command};
+use crate::app::{App, Settings};
 use crate::exit::Exit;
 use anyhow::Result;
+use clap::Subcommand;
 
-pub fn dispatch(cli: Cli) -> Result<Exit> {
-    match cli.command {
-        Command::Init(args) => init::run(&cli.global, args),
-        Command::Completions(args) => completions::run(&cli.global, args),
-        Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
-        Command::Backup(cmd) => backup::run(&App::new(&cli.global)?, cmd),
-        Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
-        Command::Parse(args) => parse::run(&cli.global, args),
-        Command::Runbook(cmd) => runbook::run(&App::new(&cli.global)?, cmd),
-        Command::Ticket(cmd) => ticket::run(&App::new(&cli.global)?, cmd),
-        Command::Report(cmd) => report::run(&App::new(&cli.global)?, cmd),
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::InitArgs),
+    /// Inspect hosts, databases and network devices (daily inspection)
+    #[command(subcommand)]
+    Inspect(inspect::InspectCommand),
+    #[command(subcommand)]
+    Ticket(ticket::TicketCommand),
+    /// Verify backups, and take the backup before a change
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    Diagnose(diagnose::DiagnoseArgs),
+    Parse(parse::ParseArgs),
+    #[command(subcommand)]
+    Runbook(runbook::RunbookCommand),
+    Completions(completions::CompletionsArgs),
+}
+
+/// Run `command`. `cli_tree` builds the whole clap command tree, for
+/// `completions`; it is handed in from above so that this layer does not
+/// reach up to `cli`.
+pub fn dispatch(
+    settings: Settings,
+    command: Command,
+    cli_tree: impl FnOnce() -> clap::Command,
+) -> Result<Exit> {
+    match command {
+        Command::Init(args) => init::run(&settings, args),
+        Command::Completions(args) => completions::run(&settings, args, cli_tree()),
+        Command::Inspect(cmd) => inspect::run(&App::new(&settings)?, cmd),
+        Command::Backup(cmd) => backup::run(&App::new(&settings)?, cmd),
+        Command::Diagnose(args) => diagnose::run(&App::new(&settings)?, args),
+        Command::Parse(args) => parse::run(&settings, args),
+        Command::Runbook(cmd) => runbook::run(&App::new(&settings)?, cmd),
+        Command::Ticket(cmd) => ticket::run(&App::new(&settings)?, cmd),
+        Command::Report(cmd) => report::run(&App::new(&settings)?, cmd),
     }
+}
+
+/// A help template that ends with `$examples` printed as written. clap wraps
+/// `after_help` at the terminal's width, even inside a quoted argument of an
+/// example, but prints a template's own text verbatim; the rest is clap's
+/// default template. The examples must not contain `{`.
+#[macro_export]
+macro_rules! verbatim_examples {
+    ($examples:literal) => {
+        concat!(
+            "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}\n\n",
+            $examples
+        )
+    };
 }

@@ -1,10 +1,10 @@
 //! `ops parse PLATFORM COMMAND [FILE]`: what a device parser extracts from a
 //! captured output, for output pasted from a device ops cannot reach.
 
-use crate::cli::GlobalArgs;
+use crate::app::Settings;
 use crate::exit::Exit;
 use crate::parse::device::{Platform, resolve_command};
-use crate::printer::{Printer, new_table, sanitize};
+use crate::printer::{new_table, sanitize};
 use anyhow::{Context, Result};
 use clap::Args;
 use comfy_table::ContentArrangement;
@@ -56,8 +56,8 @@ struct ParseView<'a> {
     parsed: &'a Value,
 }
 
-pub fn run(global: &GlobalArgs, args: ParseArgs) -> Result<Exit> {
-    let printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
+pub fn run(settings: &Settings, args: ParseArgs) -> Result<Exit> {
+    let printer = settings.printer();
     let platform: Platform = args.platform.parse()?;
     let command = resolve_command(platform, &args.command)?;
     let text = read_input(args.file.as_ref())?;

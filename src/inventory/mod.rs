@@ -28,7 +28,8 @@ pub mod resolve;
 
 pub use resolve::{Resolved, Target, TargetSpec};
 
-use crate::config::{check_schema, line_col, read_input, toml_error};
+use crate::config::{check_schema, read_input, toml_error};
+use crate::position::line_col;
 use anyhow::Result;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};

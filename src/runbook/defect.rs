@@ -78,14 +78,7 @@ impl<'a> Locator<'a> {
     }
 
     pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line - 1];
-        let column = self.text[line_start..offset].chars().count() + 1;
-        (line, column)
+        crate::position::line_col_in(self.text, &self.line_starts, offset)
     }
 
     pub(crate) fn defect(&self, span: &Range<usize>, message: impl Into<String>) -> Defect {

@@ -69,7 +69,7 @@ impl std::error::Error for Damaged {}
 
 impl Damaged {
     fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Damaged {
-        let (line, column) = line_column(text, offset);
+        let (line, column) = crate::position::line_col(text, offset);
         Damaged {
             path: path.to_owned(),
             line,
@@ -77,18 +77,6 @@ impl Damaged {
             message: message.into(),
         }
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
 }
 
 /// Read a ticket from the text of its file. `path` is only used in errors,
@@ -355,12 +343,6 @@ mod tests {
         // A copied file.
         let d = parse(&good, Path::new("T-20261120-0002.toml")).unwrap_err();
         assert!(d.message.contains("named for T-20261120-0002"), "{d}");
-    }
-
-    #[test]
-    fn line_column_counts_characters() {
-        assert_eq!(line_column("ab\ncé\nx", 6), (2, 3));
-        assert_eq!(line_column("", 0), (1, 1));
     }
 }
 

@@ -5,7 +5,7 @@
 //!
 //! ```ignore
 //! // before the work, so a typo is reported before a 30 s inspection:
-//! let link = TicketLink::check(app, args.ticket.as_deref())?;
+//! let link = TicketLink::check(app.recorder(), args.ticket.as_deref())?;
 //! // … run …
 //! records.transaction(|tx| {
 //!     tx.write(&path, &bytes)?;                      // the record, with ticket = link.id()
@@ -16,8 +16,7 @@
 
 use super::TicketId;
 use super::store;
-use crate::app::App;
-use crate::records::Transaction;
+use crate::records::{Records, Transaction};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -28,13 +27,14 @@ pub struct TicketLink {
 }
 
 impl TicketLink {
-    /// Check `--ticket` before doing the work. None without the flag; a usage
-    /// error (64) for a malformed id or when nothing can be recorded
-    /// (`--no-record`, no repository); bad input (78) for an unknown ticket.
-    pub fn check(app: &App, arg: Option<&str>) -> Result<Option<TicketLink>> {
+    /// Check `--ticket` before doing the work, against the repository the
+    /// records will be written to (None under `--no-record` or without one).
+    /// None without the flag; a usage error (64) for a malformed id or when
+    /// nothing can be recorded; bad input (78) for an unknown ticket.
+    pub fn check(recorder: Option<&Records>, arg: Option<&str>) -> Result<Option<TicketLink>> {
         let Some(text) = arg else { return Ok(None) };
         let id = store::parse_id(text)?;
-        let records = app.recorder().ok_or_else(|| {
+        let records = recorder.ok_or_else(|| {
             crate::usage_error!(
                 "--ticket {id} links the records of this run to the ticket, so it needs a records \
                  repository and cannot be used with --no-record"

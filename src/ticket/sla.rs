@@ -106,6 +106,13 @@ impl Default for Policy {
     }
 }
 
+impl SlaConfig {
+    /// `[sla]` of ops.toml, empty (the SPEC defaults) when absent.
+    pub fn from_config(config: &crate::config::Config) -> Result<SlaConfig> {
+        config.section("sla")
+    }
+}
+
 impl Policy {
     /// The policy that `ops.toml`'s `[sla]` section describes, on top of the defaults.
     pub fn from_config(config: &SlaConfig) -> Result<Policy> {

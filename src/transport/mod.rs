@@ -13,6 +13,7 @@ mod spool;
 pub mod ssh;
 pub mod ssh_config;
 mod ssh_jump;
+pub mod ssh_settings;
 pub mod tunnel;
 
 use anyhow::Result;

@@ -31,8 +31,7 @@ pub fn run(app: &App, cmd: BackupCommand) -> Result<Exit> {
 
 /// `[backup]` from ops.toml, checked (errors name the file and line).
 pub fn config(app: &App) -> Result<BackupConfig> {
-    let cfg = app.config().backup()?;
-    Ok(cfg)
+    BackupConfig::from_config(app.config())
 }
 
 /// Findings as a table: the problems (or, with `all`, every finding).

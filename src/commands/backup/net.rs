@@ -103,7 +103,7 @@ pub fn run(app: &App, args: BackupNetArgs) -> Result<Exit> {
             .status(&format!("backup net: nothing to back up ({why})"));
         return Ok(Exit::Ok);
     }
-    let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
+    let ticket = TicketLink::check(app.recorder(), args.common.ticket.as_deref())?;
     let settings = args.common.settings(app)?;
     let ssh_options = args
         .common

@@ -75,7 +75,7 @@ pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
     refuse_net(&args.paths)?;
     let cfg = super::config(app)?;
     // A mistyped or unknown ticket is reported before anything is archived.
-    let link = TicketLink::check(app, args.ticket.as_deref())?;
+    let link = TicketLink::check(app.recorder(), args.ticket.as_deref())?;
     let started = crate::clock::now();
     let mut opts = TakeOptions::new(args.dir.clone().unwrap_or_else(|| cfg.dir()), started);
     opts.name = args.name.clone();

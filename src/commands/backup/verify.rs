@@ -127,7 +127,7 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
         }
     }
 
-    let link = TicketLink::check(app, args.ticket.as_deref())?;
+    let link = TicketLink::check(app.recorder(), args.ticket.as_deref())?;
     let started = crate::clock::now();
     let run_id = crate::records::layout::run_id(started);
     let mut opts = VerifyOptions::new(started);

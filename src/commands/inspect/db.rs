@@ -58,7 +58,7 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
             .map(|_| ())
             .map_err(|e| e.to_string())
     };
-    let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
+    let ticket = TicketLink::check(app.recorder(), args.common.ticket.as_deref())?;
     let targets = resolve_dbs(&args.common.targets, &inventory, &ssh_config, &validate)?;
     if targets.is_empty() {
         return view::nothing_to_inspect(app, "db", &empty_selection(&args.common.targets));

@@ -72,7 +72,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
             .map(|_| ())
             .map_err(|e| e.to_string())
     };
-    let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
+    let ticket = TicketLink::check(app.recorder(), args.common.ticket.as_deref())?;
     let targets = resolve_hosts(&args.common.targets, &inventory, &ssh_config, &validate)?;
     let settings = args.common.settings(app)?;
     let ssh_options = args

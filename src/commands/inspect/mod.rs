@@ -7,8 +7,8 @@ pub mod net;
 pub mod view;
 
 use crate::app::App;
-use crate::config::InspectSettings;
 use crate::exit::Exit;
+use crate::inspect::InspectSettings;
 use crate::inventory::Inventory;
 use crate::transport::ssh::SshOptions;
 use crate::transport::ssh_config::SshConfig;
@@ -72,7 +72,7 @@ pub struct TargetArgs {
 impl TargetArgs {
     /// Limits from the config, overridden by flags.
     pub fn settings(&self, app: &App) -> Result<InspectSettings> {
-        let mut s = app.config().inspect()?;
+        let mut s = InspectSettings::from_config(app.config())?;
         if let Some(j) = self.jobs {
             if j == 0 {
                 return Err(crate::usage_error!("--jobs must be at least 1"));
@@ -102,7 +102,7 @@ impl TargetArgs {
 }
 
 fn parse_max_output(text: &str) -> Result<u64, String> {
-    match crate::inspect::db::thresholds::parse_size(text)? {
+    match crate::size::parse_size(text)? {
         0 => Err("must be more than 0".into()),
         n => Ok(n),
     }

@@ -94,7 +94,7 @@ pub fn run(app: &App, args: InspectNetArgs) -> Result<Exit> {
     let ssh_config = SshConfig::load_default();
     // Checked on its own first so that an error names ops.toml's line.
     app.config().section::<NetThresholds>("thresholds.net")?;
-    let ticket = TicketLink::check(app, args.common.ticket.as_deref())?;
+    let ticket = TicketLink::check(app.recorder(), args.common.ticket.as_deref())?;
     let base = app.config().table("thresholds.net")?;
     let validate = |layer: &toml::Table| {
         NetThresholds::deserialize(toml::Value::Table(layer.clone()))

@@ -11,7 +11,7 @@ pub mod update;
 use crate::app::App;
 use crate::exit::Exit;
 use crate::records::Records;
-use crate::ticket::sla::{self, Policy};
+use crate::ticket::sla::{self, Policy, SlaConfig};
 use crate::ticket::{Ticket, text, view};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -60,7 +60,7 @@ fn writer(app: &App) -> Result<&Records> {
 
 /// The SLA policy: `[sla]` of ops.toml over the SPEC defaults.
 pub fn policy(app: &App) -> Result<Policy> {
-    Policy::from_config(&app.config().sla()?)
+    Policy::from_config(&SlaConfig::from_config(app.config())?)
 }
 
 /// Prompts are allowed: a person is at a terminal.

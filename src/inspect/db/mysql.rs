@@ -231,7 +231,7 @@ fn system_tablespace(conn: &mut Conn, data_file_path: Option<&str>) -> Vec<Table
 /// The `:max:` of an InnoDB data file path, in bytes.
 pub fn innodb_max(path: &str) -> Option<u64> {
     let (_, max) = path.rsplit_once(":max:")?;
-    super::thresholds::parse_size(max.split(';').next()?).ok()
+    crate::size::parse_size(max.split(';').next()?).ok()
 }
 
 fn connections(conn: &mut Conn, max: Option<String>) -> Part<Connections> {

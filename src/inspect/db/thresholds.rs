@@ -16,6 +16,7 @@
 //! ```
 
 use crate::check::{Limits, OrderProblem, Status, Worse, check_orders};
+use crate::size::parse_size;
 use serde::{Deserialize, Deserializer};
 use std::time::Duration;
 
@@ -153,32 +154,6 @@ fn de_size_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error>
     }
 }
 
-/// `"512 MiB"`, `"10G"`, `"1048576"`: bytes. K/M/G/T are binary multiples,
-/// as `df` and the database servers count them.
-pub fn parse_size(text: &str) -> Result<u64, String> {
-    let s = text.trim();
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let value: f64 = num
-        .parse()
-        .map_err(|_| format!("invalid size {text:?}: write e.g. \"512 MiB\" or \"10 GiB\""))?;
-    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        "t" | "tb" | "tib" => 1 << 40,
-        u => {
-            return Err(format!(
-                "invalid size {text:?}: unknown unit {u:?} (use B, KiB, MiB, GiB, TiB)"
-            ));
-        }
-    };
-    Ok((value * scale as f64) as u64)
-}
-
 /// Bytes as people read them: `12.3 MiB`.
 pub fn fmt_bytes(bytes: u64) -> String {
     const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -233,10 +208,6 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert_eq!(parse_size("512 MiB"), Ok(512 << 20));
-        assert_eq!(parse_size("10G"), Ok(10 << 30));
-        assert_eq!(parse_size("42"), Ok(42));
-        assert!(parse_size("ten").is_err());
         assert_eq!(fmt_bytes(1536), "1.5 KiB");
         assert_eq!(fmt_bytes(12), "12 B");
     }

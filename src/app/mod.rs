@@ -1,20 +1,48 @@
 //! What every command needs besides its own arguments: the printer, the
-//! records repository (if any), the configuration and the inventory.
+//! records repository (if any), the configuration and the inventory, built
+//! from the global [`Settings`] (which `cli` fills from the flags).
 //!
-//! Both files are read and checked whole here, before any command acts, so
-//! that a mistake anywhere in them stops every command the same way (exit
-//! 78, file:line:column), not just the command that reads that part.
+//! Both files are read and checked whole here ([`check`]), before any command
+//! acts, so that a mistake anywhere in them stops every command the same way
+//! (exit 78, file:line:column), not just the command that reads that part.
 
-use crate::cli::GlobalArgs;
+pub mod check;
+
 use crate::config::Config;
 use crate::inventory::Inventory;
-use crate::printer::Printer;
+use crate::printer::{ColorChoice, Format, Printer};
 use crate::records::{CONFIG_FILE, INVENTORY_FILE, Records};
 use crate::transport::ssh_config::{SshConfig, expand_tilde};
+use crate::transport::ssh_settings::SshSettings;
 use anyhow::Result;
-use serde::de::DeserializeOwned;
 use std::path::PathBuf;
-use toml::Spanned;
+
+/// The settings every command shares, whatever set them (the global flags
+/// and their environment variables).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub format: Format,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub color: ColorChoice,
+    /// The records repository; None: the git repository the working
+    /// directory is in, if it has an ops.toml.
+    pub records: Option<PathBuf>,
+    /// Write and commit no record.
+    pub no_record: bool,
+    /// The inventory file [default: the records repository's].
+    pub inventory: Option<PathBuf>,
+    /// The configuration file [default: the records repository's].
+    pub config: Option<PathBuf>,
+}
+
+impl Settings {
+    /// The printer these settings ask for, for commands that need nothing
+    /// else (`init`, `parse`, `completions`).
+    pub fn printer(&self) -> Printer {
+        Printer::new(self.format, self.quiet, self.verbose, self.color)
+    }
+}
 
 pub struct App {
     pub printer: Printer,
@@ -25,9 +53,9 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(global: &GlobalArgs) -> Result<App> {
-        let printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
-        let records = Records::locate(global.records.as_deref())?;
+    pub fn new(settings: &Settings) -> Result<App> {
+        let printer = settings.printer();
+        let records = Records::locate(settings.records.as_deref())?;
         if let Some(r) = &records {
             // Finish what a killed writer left before anything reads the
             // records; a writer meets any failure again in its transaction.
@@ -39,15 +67,19 @@ impl App {
                 )),
             }
         }
-        let config_path = global
+        let config_path = settings
             .config
             .clone()
             .or_else(|| records.as_ref().map(|r| r.path(CONFIG_FILE)));
         let config = match config_path {
-            Some(p) => Config::load(&p)?,
+            Some(p) => {
+                let config = Config::load(&p)?;
+                check::config(&config)?;
+                config
+            }
             None => Config::default(),
         };
-        let inventory_path = global.inventory.clone().or_else(|| {
+        let inventory_path = settings.inventory.clone().or_else(|| {
             records
                 .as_ref()
                 .map(|r| r.path(INVENTORY_FILE))
@@ -57,13 +89,13 @@ impl App {
             Some(p) => Inventory::load(p)?,
             None => Inventory::default(),
         };
-        check_entry_thresholds(&config, &inventory)?;
+        check::entry_thresholds(&config, &inventory)?;
         // Kept from every child process, whatever the command.
         crate::secret_env::remember(inventory.password_variables());
         Ok(App {
             printer,
             records,
-            no_record: global.no_record,
+            no_record: settings.no_record,
             config,
             inventory,
         })
@@ -105,9 +137,7 @@ impl App {
     /// `[defaults] known_hosts`, else `~/.ssh/config`'s UserKnownHostsFile,
     /// else `~/.ssh/known_hosts`.
     pub fn known_hosts(&self, inventory: &Inventory, ssh_config: &SshConfig) -> Result<PathBuf> {
-        Ok(self
-            .config
-            .ssh()?
+        Ok(SshSettings::from_config(&self.config)?
             .known_hosts
             .or_else(|| inventory.defaults.known_hosts.clone())
             .map(|p| expand_tilde(&p.to_string_lossy()))
@@ -124,54 +154,4 @@ impl App {
     pub fn inventory(&self) -> Result<Inventory> {
         Ok(self.inventory.clone())
     }
-}
-
-/// Every inventory entry's thresholds layered as its inspection will layer
-/// them (ops.toml, its groups, its own) and checked, so that an override
-/// with `warn` beyond `crit` stops every command at the entry's line.
-fn check_entry_thresholds(config: &Config, inventory: &Inventory) -> Result<()> {
-    use crate::check::OrderProblem;
-    use crate::inspect::{db::DbThresholds, host::HostThresholds, net::NetThresholds};
-    fn one<T: DeserializeOwned>(
-        inventory: &Inventory,
-        base: &toml::Table,
-        (name, groups, own): (&Spanned<String>, &[String], Option<&toml::Table>),
-        order: fn(&T) -> std::result::Result<(), OrderProblem>,
-    ) -> Result<()> {
-        let parse = |t: &toml::Table| T::deserialize(toml::Value::Table(t.clone()));
-        let syntax = |t: &toml::Table| parse(t).map(|_| ()).map_err(|e| e.to_string());
-        let merged = inventory.threshold_layers(base, name, groups, own, &syntax)?;
-        let at = |message: String| {
-            inventory.error_at(
-                name.span(),
-                format!("{:?}: thresholds: {message}", name.get_ref()),
-            )
-        };
-        let thresholds = parse(&merged).map_err(|e| at(e.to_string()))?;
-        order(&thresholds).map_err(|p| {
-            let groups = inventory.groups_of(name.get_ref(), groups);
-            let layers = if groups.is_empty() {
-                "ops.toml and the entry".to_string()
-            } else {
-                format!("ops.toml, group {} and the entry", groups.join(", "))
-            };
-            at(format!("{p} (as layered from {layers})"))
-        })
-    }
-    let host = config.table("thresholds.host")?;
-    for h in &inventory.hosts {
-        let entry = (&h.name, h.groups.as_slice(), h.thresholds.as_ref());
-        one(inventory, &host, entry, HostThresholds::check)?;
-    }
-    let net = config.table("thresholds.net")?;
-    for d in &inventory.devices {
-        let entry = (&d.name, d.groups.as_slice(), d.thresholds.as_ref());
-        one(inventory, &net, entry, NetThresholds::check)?;
-    }
-    let db = config.table("thresholds.db")?;
-    for d in &inventory.databases {
-        let entry = (&d.name, d.groups.as_slice(), d.thresholds.as_ref());
-        one(inventory, &db, entry, DbThresholds::check)?;
-    }
-    Ok(())
 }
