@@ -711,7 +711,7 @@ fn errlog(f: &HostFacts, t: &HostThresholds) -> Finding {
         "{} error-level entr{} in the last 24 h ({})",
         log.recent,
         if log.recent == 1 { "y" } else { "ies" },
-        log.source.as_str()
+        log.describe()
     );
     if log.count > log.recent {
         msg.push_str(&format!(", {} since boot", log.count));

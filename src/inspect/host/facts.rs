@@ -223,10 +223,11 @@ fn errlog_fact(c: &Collected) -> Fact<ErrLog> {
         let hint = match log.source {
             LogSource::Journal => " (add the user to the adm or systemd-journal group)",
             LogSource::Dmesg => " (kernel.dmesg_restrict is set)",
+            LogSource::File => " (add the user to the group that owns it, often adm)",
         };
         return Err(Gap::Unknown(format!(
             "permission denied reading the {}: {}{hint}",
-            log.source.as_str(),
+            log.describe(),
             single::clip(l)
         )));
     }
@@ -234,13 +235,13 @@ fn errlog_fact(c: &Collected) -> Fact<ErrLog> {
         Some(0) => Ok(log),
         Some(124) => Err(Gap::Unknown(format!(
             "reading the {} timed out",
-            log.source.as_str()
+            log.describe()
         ))),
         rc => {
             let first = first_line(&s.stderr);
             Err(Gap::Unknown(format!(
                 "reading the {} failed (status {}){}{}",
-                log.source.as_str(),
+                log.describe(),
                 rc.map_or("unknown".to_string(), |r| r.to_string()),
                 if first.is_empty() { "" } else { ": " },
                 single::clip(first)
