@@ -5,15 +5,18 @@ use crate::parse::linux::{
     df::{self, Df},
     errlog::{self, ErrLog, LogSource},
     gateway::{self, GatewayProbe},
+    ifconfig,
     ip::{self, Addr, Link, Route},
     loadavg::{self, LoadAvg},
     login_defs::{self, PasswordPolicy},
+    mac::{self, MacState},
     mail::{self, RootMail},
     mdstat::{self, MdStat},
     meminfo::{self, MemInfo},
     netsys::{self, SysNet},
     os_release::{self, OsRelease},
     resolve::{self, Resolution},
+    route_n,
     sections::{self, Collected, Section},
     single,
     stat::{self, CpuTimes},
@@ -79,6 +82,8 @@ pub struct HostFacts {
     pub timesync: Fact<TimeSync>,
     pub updates: Fact<PendingUpdates>,
     pub password: Fact<PasswordPolicy>,
+    /// SELinux and AppArmor.
+    pub mac: Fact<MacState>,
 }
 
 /// Tie the splitter and the parsers together.
@@ -92,6 +97,31 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
     });
     let (df, df_complaint) = df_fact(&c, "df");
     let (df_inodes, inodes_complaint) = df_fact(&c, "df-inodes");
+    // Without ip, ifconfig and route -n stand in for it.
+    // (An output from before these sections keeps ip's own reason.)
+    let standin = |name: &str| c.get(name).is_some();
+    let ifconfig = match standin("ifconfig") {
+        true => strict(&c, "ifconfig", ifconfig::parse),
+        false => Err(Gap::NotApplicable(String::new())),
+    };
+    let route_n = match standin("route-n") {
+        true => strict(&c, "route-n", route_n::parse_section),
+        false => Err(Gap::NotApplicable(String::new())),
+    };
+    let links = instead_of_ip(strict(&c, "ip-link", ip::parse_links), &ifconfig, |i| {
+        i.links.clone()
+    });
+    let addrs = instead_of_ip(strict(&c, "ip-addr", ip::parse_addrs), &ifconfig, |i| {
+        i.addrs.clone()
+    });
+    let routes4 = instead_of_ip_or(strict(&c, "route4", ip::parse_routes), &route_n, |t| {
+        t.v4.clone()
+            .map_err(|e| Gap::Unknown(format!("route -n: {e}")))
+    });
+    let routes6 = instead_of_ip_or(strict(&c, "route6", ip::parse_routes), &route_n, |t| {
+        t.v6.clone()
+            .map_err(|e| Gap::Unknown(format!("route -A inet6 -n: {e}")))
+    });
     HostFacts {
         format: c.format,
         done: c.done,
@@ -108,11 +138,11 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
         df_inodes,
         df_complaint: df_complaint.or(inodes_complaint),
         mdstat: strict(&c, "mdstat", mdstat::parse),
-        links: strict(&c, "ip-link", ip::parse_links),
-        addrs: strict(&c, "ip-addr", ip::parse_addrs),
+        links,
+        addrs,
         sys_net: strict(&c, "net-sys", netsys::parse),
-        routes4: strict(&c, "route4", ip::parse_routes),
-        routes6: strict(&c, "route6", ip::parse_routes),
+        routes4,
+        routes6,
         gateways: strict(&c, "gateway", gateway::parse),
         resolve: strict(&c, "resolve", resolve::parse),
         errlog: errlog_fact(&c),
@@ -121,6 +151,29 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
         timesync: strict(&c, "timesync", timesync::parse),
         updates: updates_fact(&c),
         password: strict(&c, "password", login_defs::parse),
+        mac: if c.done && c.get("mac").is_none() {
+            // A capture from before the section existed.
+            Err(Gap::NotApplicable(
+                "not reported: the output comes from a collection script without the mac section"
+                    .to_string(),
+            ))
+        } else {
+            strict(&c, "mac", mac::parse)
+        },
+    }
+}
+
+/// The ip fact, or, when ip could not give it and the stand-in section
+/// applies (there is no ip), what the stand-in gave.
+fn instead_of_ip<T, S>(ip: Fact<T>, standin: &Fact<S>, take: impl Fn(&S) -> T) -> Fact<T> {
+    instead_of_ip_or(ip, standin, |s| Ok(take(s)))
+}
+
+fn instead_of_ip_or<T, S>(ip: Fact<T>, standin: &Fact<S>, take: impl Fn(&S) -> Fact<T>) -> Fact<T> {
+    match (&ip, standin) {
+        (Ok(_), _) | (_, Err(Gap::NotApplicable(_))) => ip,
+        (Err(_), Ok(s)) => take(s),
+        (Err(_), Err(g)) => Err(g.clone()),
     }
 }
 
@@ -253,6 +306,11 @@ fn errlog_fact(c: &Collected) -> Fact<ErrLog> {
 fn updates_fact(c: &Collected) -> Fact<PendingUpdates> {
     let u = strict(c, "updates", updates::parse)?;
     if u.rc == 0 {
+        // No advisory metadata, or a tool without the notion: "cannot
+        // tell", not "none".
+        if let Some(why) = &u.security_unknown {
+            return Err(Gap::Unknown(why.clone()));
+        }
         return Ok(u);
     }
     let why = u
