@@ -452,4 +452,60 @@ mod tests {
             Err(Gap::Unknown("df section failed with status 1".into()))
         );
     }
+
+    #[test]
+    fn a_host_without_ip_is_judged_from_ifconfig_route_and_arp() {
+        use crate::check::Status;
+        use crate::inspect::host::{evaluate::evaluate, thresholds::HostThresholds};
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/linux/centos7/collect.no-ip.out"
+        ))
+        .unwrap();
+        let f = facts_from_output(&text);
+        let links = f.links.as_ref().unwrap();
+        assert_eq!(links.len(), 3);
+        assert_eq!(f.addrs.as_ref().unwrap()[0].address, "10.20.30.41/24");
+        assert_eq!(f.routes4.as_ref().unwrap().len(), 3);
+        assert_eq!(f.routes6.as_ref().unwrap().len(), 1);
+        let (findings, _) = evaluate(&f, &HostThresholds::default(), None);
+        let find = |check: &str, subject: Option<&str>| {
+            findings
+                .iter()
+                .find(|x| {
+                    x.check == check && subject.is_none_or(|s| x.subject.as_deref() == Some(s))
+                })
+                .unwrap_or_else(|| panic!("no {check} in {findings:#?}"))
+        };
+        let eth0 = find("nic", Some("eth0"));
+        assert_eq!(eth0.status, Status::Ok);
+        assert_eq!(
+            eth0.message,
+            "eth0 up, carrier, mtu 1500, 10.20.30.41/24 fe80::5054:ff:fe3a:1b2c/64"
+        );
+        let eth1 = find("nic", Some("eth1"));
+        assert_eq!(eth1.status, Status::Crit);
+        assert_eq!(
+            find("route.default", None).message,
+            "default route IPv4 via 10.20.30.1 dev eth0"
+        );
+        let gw = find("gateway", Some("10.20.30.1"));
+        assert_eq!(gw.status, Status::Ok);
+        assert_eq!(
+            gw.message,
+            "10.20.30.1 (eth0) known to the neighbour table: ping turned off (gateway_ping = false), neighbour entry REACHABLE"
+        );
+        let ts = find("timesync", None);
+        assert_eq!(ts.status, Status::Ok);
+        assert_eq!(
+            ts.message,
+            "clock synchronised (timedatectl: NTP service inactive)"
+        );
+        let up = find("updates.security", None);
+        assert_eq!(up.status, Status::Unknown);
+        assert!(up.message.starts_with("yum lists no security update, but the local repository cache holds no security advisories (updateinfo)"), "{}", up.message);
+        let mac = find("security.mac", None);
+        assert_eq!(mac.status, Status::Ok);
+        assert_eq!(mac.message, "SELinux permissive (targeted)");
+    }
 }

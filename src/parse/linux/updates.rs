@@ -43,8 +43,11 @@ pub struct PendingUpdates {
 
 static APT_INST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Inst (\S+)(?: \[[^\]]*\])? \(([^)]*)\)").unwrap());
-static ADVISORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9_.]*-[0-9]{4}[-:][A-Za-z0-9._:-]+$").unwrap());
+/// `RHSA-2024:1234`, `RLSA-`, `ALSA-`, `FEDORA-EPEL-2024-…`,
+/// `openEuler-SA-2024-1234`, `KYSA-202405-1017`.
+static ADVISORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z][A-Za-z0-9_.-]*-[0-9]{4,6}[-:][A-Za-z0-9._:-]+$").unwrap()
+});
 
 pub fn parse(text: &str) -> Result<PendingUpdates, String> {
     let updateinfo = text
