@@ -1,5 +1,8 @@
 //! `ops parse PLATFORM COMMAND [FILE]`: what a device parser extracts from a
-//! captured output, for output pasted from a device ops cannot reach.
+//! captured output, for output pasted from a device ops cannot reach; and
+//! `ops parse linux SECTION [FILE]`: what a host parser extracts from a
+//! command's output or a file of a Linux host (see
+//! `parse::linux::by_section`).
 
 use crate::app::Settings;
 use crate::exit::Exit;
@@ -23,21 +26,31 @@ use std::path::PathBuf;
 /// still parts from the next; a route leaked from another VRF gives
 /// `nexthop_ip` and `nexthop_vrf` apart.
 ///
-/// An unknown platform or command exits 78 and lists the supported ones.
+/// `ops parse linux SECTION [FILE]` reads what a Linux host printed: a
+/// command's output (`df -P -B1 -T`, `ip -o addr`, `chronyc tracking`,
+/// `zypper list-patches --category security`…), a file (`/proc/meminfo`,
+/// `/etc/os-release`, `/etc/login.defs`…), or a section of the host
+/// collection script, alone or cut from its whole output.
+///
+/// An unknown platform, command or section exits 78 and lists the supported
+/// ones.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops parse cisco_ios \"show interfaces\" sw1-interfaces.txt\n  \
 ops parse huawei_vrp \"dis int brief\" < capture.txt --format json\n  \
-ops parse cisco_ios show_ip_route route.txt"
+ops parse cisco_ios show_ip_route route.txt\n  \
+ops parse linux df df-output.txt --format json\n  \
+ssh host cat /proc/meminfo | ops parse linux meminfo"
 )]
 pub struct ParseArgs {
-    /// Device platform: cisco_ios or huawei_vrp
+    /// Device platform: cisco_ios or huawei_vrp; or linux for a host's output
     #[arg(value_name = "PLATFORM")]
     pub platform: String,
 
     /// The command that printed the output, in full or abbreviated as the
     /// CLI accepts it, quoted ("sh ip int br") or with underscores
-    /// (show_ip_interface_brief)
+    /// (show_ip_interface_brief); for linux, the section (df, meminfo,
+    /// ip-addr, chronyc, zypper…)
     #[arg(value_name = "COMMAND")]
     pub command: String,
 
@@ -57,6 +70,9 @@ struct ParseView<'a> {
 }
 
 pub fn run(settings: &Settings, args: ParseArgs) -> Result<Exit> {
+    if is_linux(&args.platform) {
+        return run_linux(settings, args);
+    }
     let printer = settings.printer();
     let platform: Platform = args.platform.parse()?;
     let command = resolve_command(platform, &args.command)?;
@@ -80,6 +96,55 @@ pub fn run(settings: &Settings, args: ParseArgs) -> Result<Exit> {
         _ => "1 record".to_string(),
     };
     printer.status(&format!("{platform} `{}`: {records}", command.name()));
+    Ok(Exit::Ok)
+}
+
+/// JSON view of `ops parse linux` (`--format json`), schema 1: `parsed`
+/// holds what the host parser extracted (keys in README, "ops parse linux").
+#[derive(Serialize)]
+struct LinuxParseView<'a> {
+    schema: u32,
+    platform: &'static str,
+    section: &'a str,
+    parsed: &'a Value,
+}
+
+fn is_linux(platform: &str) -> bool {
+    platform.trim().eq_ignore_ascii_case("linux")
+}
+
+fn run_linux(settings: &Settings, args: ParseArgs) -> Result<Exit> {
+    use crate::parse::linux::by_section;
+    let printer = settings.printer();
+    let Some(section) = by_section::resolve_name(&args.command) else {
+        return Err(crate::bad_input!(
+            "unsupported linux section: `{}`; supported sections: {}",
+            args.command.trim(),
+            by_section::names().join(", ")
+        ));
+    };
+    let text = read_input(args.file.as_ref())?;
+    let parsed = by_section::parse(section, &text)
+        .map_err(|e| crate::bad_input!("{e}"))
+        .with_context(|| match &args.file {
+            Some(f) if f.as_os_str() != "-" => format!("failed to parse {}", f.display()),
+            _ => "failed to parse standard input".to_string(),
+        })?;
+    if printer.json() {
+        printer.data_json(&LinuxParseView {
+            schema: 1,
+            platform: "linux",
+            section,
+            parsed: &parsed,
+        })?;
+    } else {
+        printer.data(&render(&parsed));
+    }
+    let records = match &parsed {
+        Value::Array(a) => format!("{} record{}", a.len(), if a.len() == 1 { "" } else { "s" }),
+        _ => "1 record".to_string(),
+    };
+    printer.status(&format!("linux `{section}`: {records}"));
     Ok(Exit::Ok)
 }
 

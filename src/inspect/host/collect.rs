@@ -34,6 +34,8 @@ pub const SECTIONS: &[&str] = &[
     "net-sys",
     "route4",
     "route6",
+    "ifconfig",
+    "route-n",
     "gateway",
     "resolve",
     "errlog",
@@ -42,6 +44,7 @@ pub const SECTIONS: &[&str] = &[
     "timesync",
     "updates",
     "password",
+    "mac",
 ];
 
 const RESOLVE_LINE: &str = "OPS_RESOLVE=''";

@@ -76,6 +76,8 @@ ops_main() {
 	ops_section net-sys ops_net_sys
 	ops_section route4 ops_ip -4 route show
 	ops_section route6 ops_ip -6 route show
+	ops_section ifconfig ops_ifconfig
+	ops_section route-n ops_route_n
 	ops_section gateway ops_gateway
 	ops_section resolve ops_resolve
 	ops_section errlog ops_errlog
@@ -84,6 +86,7 @@ ops_main() {
 	ops_section timesync ops_timesync
 	ops_section updates ops_updates
 	ops_section password ops_password
+	ops_section mac ops_mac
 	printf '@@ops done\n'
 }
 
@@ -222,13 +225,44 @@ ops_net_sys() {
 	done
 }
 
+# Where there is no ip (old or minimal systems): ifconfig and route -n.
+ops_ifconfig() {
+	if ops_have ip; then
+		ops_na 'ip is installed (see ip-link, ip-addr)'
+	elif ops_have ifconfig; then
+		$T ifconfig -a
+	else
+		echo 'neither ip nor ifconfig found' >&2
+		return 127
+	fi
+}
+
+ops_route_n() {
+	if ops_have ip; then
+		ops_na 'ip is installed (see route4, route6)'
+	elif ops_have route; then
+		ops_run route4 $T route -n
+		ops_run route6 $T route -A inet6 -n
+	else
+		echo 'neither ip nor route found' >&2
+		return 127
+	fi
+}
+
 # Every default gateway (IPv4 and IPv6, ECMP next hops included): a ping
 # when ping exists, then its neighbour-table entry.
 ops_gateway() {
-	ops_have ip || {
-		echo 'ip: command not found' >&2
-		return 127
-	}
+	if ! ops_have ip; then
+		ops_have route || {
+			echo 'ip: command not found' >&2
+			return 127
+		}
+		# route -n: destination and mask 0.0.0.0 with the G flag.
+		$T route -n 2>/dev/null | while read -r _dst _gw _mask _flags _m _r _u _dev; do
+			case $_dst/$_mask/$_flags in 0.0.0.0/0.0.0.0/*G*) ops_gateway_line via "$_gw" dev "$_dev" ;; esac
+		done
+		return 0
+	fi
 	for _fam in -4 -6; do
 		$T ip "$_fam" route show default 2>/dev/null | while IFS= read -r _line; do
 			ops_gateway_line $_line
@@ -270,7 +304,9 @@ ops_gateway_line() {
 	else
 		printf 'run ping absent\n'
 	fi
-	if [ -n "$_dev" ]; then
+	if ! ops_have ip; then
+		ops_run arp cat /proc/net/arp
+	elif [ -n "$_dev" ]; then
 		ops_run neigh ip neigh show to "$_gw" dev "$_dev"
 	else
 		ops_run neigh ip neigh show to "$_gw"
@@ -292,8 +328,17 @@ ops_resolve() {
 }
 
 # Error-level log entries of the last 24 hours: the journal when systemd
-# runs, the kernel ring buffer otherwise. Counts only, and the last few lines.
+# runs, else a syslog file (RHEL/SUSE /var/log/messages, Debian/Ubuntu
+# /var/log/syslog, BusyBox syslogd's /var/log/messages), else the kernel
+# ring buffer. Counts only, and the last few lines.
 ops_errlog() {
+	_file=
+	for _f in /var/log/messages /var/log/syslog; do
+		if [ -f "$_f" ] && [ -r "$_f" ]; then
+			_file=$_f
+			break
+		fi
+	done
 	if [ -n "$OPS_SYSTEMD" ] && ops_have journalctl; then
 		printf 'source journal\n'
 		{
@@ -308,12 +353,24 @@ ops_errlog() {
 				printf "count %d\nrecent %d\nrc %s\n", n, n, rc
 				for (i = n - 4; i <= n; i++) if (i > 0) printf "| %s\n", last[i % 5]
 			}'
+	elif [ -n "$_file" ]; then
+		ops_errlog_file "$_file"
 	elif ops_have dmesg; then
 		printf 'source dmesg\n'
 		_up=0
 		read -r _up _rest 2>/dev/null </proc/uptime
 		{
-			$T dmesg --level=err,crit,alert,emerg
+			if $T dmesg --level=err >/dev/null 2>&1; then
+				$T dmesg --level=err,crit,alert,emerg
+			else
+				# BusyBox dmesg has no --level: -r prints each line's
+				# priority as <N>, whose low three bits are the level.
+				$T dmesg -r | awk '
+					match($0, /^<[0-9]+>/) {
+						if (substr($0, 2, RLENGTH - 2) % 8 <= 3) print substr($0, RLENGTH + 1)
+						next
+					}'
+			fi
 			printf '@@rc %s\n' "$?"
 		} | awk -v up="${_up:-0}" '
 			/^@@rc / { rc = $2; next }
@@ -335,6 +392,38 @@ ops_errlog() {
 		echo 'neither journalctl (with systemd running) nor dmesg found' >&2
 		return 127
 	fi
+}
+
+# A syslog file keeps no priority: the lines of the last 24 hours (by
+# their date, `May  2 10:00:00` or ISO 8601) that say error, failure,
+# critical, panic, segfault or I/O error are counted. The last 100000
+# lines only, to bound the time on a large file.
+ops_errlog_file() {
+	printf 'source file %s\n' "$1"
+	_now=$(date +%s)
+	_then=$((_now - 86400))
+	{
+		$TL tail -n 100000 "$1"
+		printf '@@rc %s\n' "$?"
+	} | awk -v d0="$(date +'%b %e')" -v d1="$(date -d "@$_then" +'%b %e' 2>/dev/null)" \
+		-v i0="$(date +%Y-%m-%d)" -v i1="$(date -d "@$_then" +%Y-%m-%d 2>/dev/null)" \
+		-v t="$(date +%H:%M:%S)" '
+		/^@@rc / { rc = $2; next }
+		{
+			l = tolower($0)
+			if (l !~ /error|fail|crit|panic|segfault|i\/o error|emerg|alert/) next
+			day = substr($0, 1, 6)
+			iso = substr($0, 1, 10)
+			if (day == d0 || iso == i0) recent = 1
+			else if ((day == d1 && substr($0, 8, 8) >= t) || (iso == i1 && substr($0, 12, 8) >= t)) recent = 1
+			else recent = 0
+			n++
+			if (recent) { r++; last[r % 5] = $0 }
+		}
+		END {
+			printf "count %d\nrecent %d\nrc %s\n", n, r, rc
+			for (i = r - 4; i <= r; i++) if (i > 0) printf "| %s\n", last[i % 5]
+		}'
 }
 
 ops_mail() {
@@ -391,7 +480,16 @@ ops_timesync() {
 		_any=yes
 		ops_run ntpq $T ntpq -pn
 	fi
-	[ -n "$_any" ] || printf 'run none absent\n'
+	if [ -z "$_any" ]; then
+		printf 'run none absent\n'
+		# BusyBox adjtimex without options only reads the kernel's clock
+		# status (another adjtimex would take -p as "set").
+		if ops_have adjtimex; then
+			case $(adjtimex --help 2>&1) in
+			*BusyBox*) ops_run adjtimex $T adjtimex ;;
+			esac
+		fi
+	fi
 	return 0
 }
 
@@ -409,13 +507,36 @@ ops_updates() {
 		printf 'run apt-get %s\n' "$_rc"
 		printf '%s\n' "$_o" | grep -v -E '^(Conf |  |$)' | ops_prefix
 	elif ops_have dnf; then
+		set +f
+		ops_updateinfo /var/cache/dnf/*/repodata/*updateinfo* /var/cache/libdnf5/*/repodata/*updateinfo*
+		set -f
 		ops_run dnf $TL dnf -C -q --noplugins updateinfo list --security
 	elif ops_have yum; then
+		set +f
+		ops_updateinfo /var/cache/yum/*/*/*/*updateinfo* /var/cache/yum/*/*updateinfo*
+		set -f
 		ops_run yum $TL yum -C -q updateinfo list security
+	elif ops_have zypper; then
+		set +f
+		ops_updateinfo /var/cache/zypp/raw/*/repodata/*updateinfo*
+		set -f
+		ops_run zypper $TL zypper -n -q --no-refresh --no-color list-patches --category security
+	elif ops_have apk; then
+		ops_run apk $TL apk --no-network version -l '<'
 	else
-		ops_na 'no package manager that reports security updates (apt, dnf, yum)'
+		ops_na 'no package manager that reports security updates (apt, dnf, yum, zypper, apk)'
 	fi
 	return 0
+}
+
+# `updateinfo N`: how many of the paths exist (patterns left unexpanded
+# match nothing).
+ops_updateinfo() {
+	_n=0
+	for _f in "$@"; do
+		[ -e "$_f" ] && _n=$((_n + 1))
+	done
+	printf 'updateinfo %s\n' "$_n"
 }
 
 # ops_grep PATTERN FILE: `file PATH ok|absent|denied`, then matching lines.
@@ -441,6 +562,36 @@ ops_password() {
 	for _f in /etc/pam.d/common-password /etc/pam.d/system-auth /etc/pam.d/password-auth; do
 		ops_grep '^[[:space:]]*password[[:space:]].*(pam_pwquality|pam_cracklib|pam_unix)' "$_f"
 	done
+	return 0
+}
+
+# SELinux and AppArmor, from the kernel's files: information only.
+ops_mac() {
+	if [ -e /sys/fs/selinux/enforce ]; then
+		_e=
+		if read -r _e 2>/dev/null </sys/fs/selinux/enforce; then
+			printf 'selinux-enforce %s\n' "${_e:--}"
+		else
+			printf 'selinux-enforce denied\n'
+		fi
+	else
+		printf 'selinux-enforce absent\n'
+	fi
+	ops_grep '^[[:space:]]*SELINUX(TYPE)?=' /etc/selinux/config
+	_a=absent
+	if [ -e /sys/module/apparmor/parameters/enabled ]; then
+		read -r _a 2>/dev/null </sys/module/apparmor/parameters/enabled || _a=denied
+	fi
+	printf 'apparmor-enabled %s\n' "${_a:--}"
+	_p=/sys/kernel/security/apparmor/profiles
+	if [ ! -e "$_p" ]; then
+		printf 'apparmor-profiles absent\n'
+	elif [ -r "$_p" ]; then
+		awk '/\(enforce\)/ { e++ } /\(complain\)/ { c++ } END { printf "apparmor-profiles %d %d\n", e, c }' "$_p" 2>/dev/null ||
+			printf 'apparmor-profiles denied\n'
+	else
+		printf 'apparmor-profiles denied\n'
+	fi
 	return 0
 }
 

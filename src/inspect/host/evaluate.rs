@@ -47,6 +47,7 @@ pub fn evaluate(
     findings.push(timesync(facts));
     findings.push(security_updates(facts, thresholds));
     findings.push(password_policy(facts, thresholds));
+    findings.push(access_control(facts));
     (findings, metrics)
 }
 
@@ -711,7 +712,7 @@ fn errlog(f: &HostFacts, t: &HostThresholds) -> Finding {
         "{} error-level entr{} in the last 24 h ({})",
         log.recent,
         if log.recent == 1 { "y" } else { "ies" },
-        log.source.as_str()
+        log.describe()
     );
     if log.count > log.recent {
         msg.push_str(&format!(", {} since boot", log.count));
@@ -912,4 +913,24 @@ fn password_policy(f: &HostFacts, t: &HostThresholds) -> Finding {
             "PASS_MAX_DAYS > {} or minimum length < {} = warn",
             t.password_max_days, t.password_min_len
         ))
+}
+
+/// SELinux and AppArmor: information only (whether a host must enforce one
+/// is the customer's policy, not a threshold of ops).
+fn access_control(f: &HostFacts) -> Finding {
+    let check = "security.mac";
+    let m = match &f.mac {
+        Ok(m) => m,
+        Err(g) => return gap(check, g),
+    };
+    Finding::ok(check, m.describe())
+        .value(json!({
+            "selinux": m.selinux,
+            "selinux_config": m.selinux_config,
+            "selinux_policy": m.selinux_policy,
+            "apparmor": m.apparmor,
+            "apparmor_enforce": m.apparmor_enforce,
+            "apparmor_complain": m.apparmor_complain,
+        }))
+        .threshold("information only")
 }

@@ -5,15 +5,18 @@ use crate::parse::linux::{
     df::{self, Df},
     errlog::{self, ErrLog, LogSource},
     gateway::{self, GatewayProbe},
+    ifconfig,
     ip::{self, Addr, Link, Route},
     loadavg::{self, LoadAvg},
     login_defs::{self, PasswordPolicy},
+    mac::{self, MacState},
     mail::{self, RootMail},
     mdstat::{self, MdStat},
     meminfo::{self, MemInfo},
     netsys::{self, SysNet},
     os_release::{self, OsRelease},
     resolve::{self, Resolution},
+    route_n,
     sections::{self, Collected, Section},
     single,
     stat::{self, CpuTimes},
@@ -79,6 +82,8 @@ pub struct HostFacts {
     pub timesync: Fact<TimeSync>,
     pub updates: Fact<PendingUpdates>,
     pub password: Fact<PasswordPolicy>,
+    /// SELinux and AppArmor.
+    pub mac: Fact<MacState>,
 }
 
 /// Tie the splitter and the parsers together.
@@ -92,6 +97,31 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
     });
     let (df, df_complaint) = df_fact(&c, "df");
     let (df_inodes, inodes_complaint) = df_fact(&c, "df-inodes");
+    // Without ip, ifconfig and route -n stand in for it.
+    // (An output from before these sections keeps ip's own reason.)
+    let standin = |name: &str| c.get(name).is_some();
+    let ifconfig = match standin("ifconfig") {
+        true => strict(&c, "ifconfig", ifconfig::parse),
+        false => Err(Gap::NotApplicable(String::new())),
+    };
+    let route_n = match standin("route-n") {
+        true => strict(&c, "route-n", route_n::parse_section),
+        false => Err(Gap::NotApplicable(String::new())),
+    };
+    let links = instead_of_ip(strict(&c, "ip-link", ip::parse_links), &ifconfig, |i| {
+        i.links.clone()
+    });
+    let addrs = instead_of_ip(strict(&c, "ip-addr", ip::parse_addrs), &ifconfig, |i| {
+        i.addrs.clone()
+    });
+    let routes4 = instead_of_ip_or(strict(&c, "route4", ip::parse_routes), &route_n, |t| {
+        t.v4.clone()
+            .map_err(|e| Gap::Unknown(format!("route -n: {e}")))
+    });
+    let routes6 = instead_of_ip_or(strict(&c, "route6", ip::parse_routes), &route_n, |t| {
+        t.v6.clone()
+            .map_err(|e| Gap::Unknown(format!("route -A inet6 -n: {e}")))
+    });
     HostFacts {
         format: c.format,
         done: c.done,
@@ -108,11 +138,11 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
         df_inodes,
         df_complaint: df_complaint.or(inodes_complaint),
         mdstat: strict(&c, "mdstat", mdstat::parse),
-        links: strict(&c, "ip-link", ip::parse_links),
-        addrs: strict(&c, "ip-addr", ip::parse_addrs),
+        links,
+        addrs,
         sys_net: strict(&c, "net-sys", netsys::parse),
-        routes4: strict(&c, "route4", ip::parse_routes),
-        routes6: strict(&c, "route6", ip::parse_routes),
+        routes4,
+        routes6,
         gateways: strict(&c, "gateway", gateway::parse),
         resolve: strict(&c, "resolve", resolve::parse),
         errlog: errlog_fact(&c),
@@ -121,6 +151,29 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
         timesync: strict(&c, "timesync", timesync::parse),
         updates: updates_fact(&c),
         password: strict(&c, "password", login_defs::parse),
+        mac: if c.done && c.get("mac").is_none() {
+            // A capture from before the section existed.
+            Err(Gap::NotApplicable(
+                "not reported: the output comes from a collection script without the mac section"
+                    .to_string(),
+            ))
+        } else {
+            strict(&c, "mac", mac::parse)
+        },
+    }
+}
+
+/// The ip fact, or, when ip could not give it and the stand-in section
+/// applies (there is no ip), what the stand-in gave.
+fn instead_of_ip<T, S>(ip: Fact<T>, standin: &Fact<S>, take: impl Fn(&S) -> T) -> Fact<T> {
+    instead_of_ip_or(ip, standin, |s| Ok(take(s)))
+}
+
+fn instead_of_ip_or<T, S>(ip: Fact<T>, standin: &Fact<S>, take: impl Fn(&S) -> Fact<T>) -> Fact<T> {
+    match (&ip, standin) {
+        (Ok(_), _) | (_, Err(Gap::NotApplicable(_))) => ip,
+        (Err(_), Ok(s)) => take(s),
+        (Err(_), Err(g)) => Err(g.clone()),
     }
 }
 
@@ -223,10 +276,11 @@ fn errlog_fact(c: &Collected) -> Fact<ErrLog> {
         let hint = match log.source {
             LogSource::Journal => " (add the user to the adm or systemd-journal group)",
             LogSource::Dmesg => " (kernel.dmesg_restrict is set)",
+            LogSource::File => " (add the user to the group that owns it, often adm)",
         };
         return Err(Gap::Unknown(format!(
             "permission denied reading the {}: {}{hint}",
-            log.source.as_str(),
+            log.describe(),
             single::clip(l)
         )));
     }
@@ -234,13 +288,13 @@ fn errlog_fact(c: &Collected) -> Fact<ErrLog> {
         Some(0) => Ok(log),
         Some(124) => Err(Gap::Unknown(format!(
             "reading the {} timed out",
-            log.source.as_str()
+            log.describe()
         ))),
         rc => {
             let first = first_line(&s.stderr);
             Err(Gap::Unknown(format!(
                 "reading the {} failed (status {}){}{}",
-                log.source.as_str(),
+                log.describe(),
                 rc.map_or("unknown".to_string(), |r| r.to_string()),
                 if first.is_empty() { "" } else { ": " },
                 single::clip(first)
@@ -252,6 +306,11 @@ fn errlog_fact(c: &Collected) -> Fact<ErrLog> {
 fn updates_fact(c: &Collected) -> Fact<PendingUpdates> {
     let u = strict(c, "updates", updates::parse)?;
     if u.rc == 0 {
+        // No advisory metadata, or a tool without the notion: "cannot
+        // tell", not "none".
+        if let Some(why) = &u.security_unknown {
+            return Err(Gap::Unknown(why.clone()));
+        }
         return Ok(u);
     }
     let why = u
@@ -392,5 +451,61 @@ mod tests {
             f.df,
             Err(Gap::Unknown("df section failed with status 1".into()))
         );
+    }
+
+    #[test]
+    fn a_host_without_ip_is_judged_from_ifconfig_route_and_arp() {
+        use crate::check::Status;
+        use crate::inspect::host::{evaluate::evaluate, thresholds::HostThresholds};
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/linux/centos7/collect.no-ip.out"
+        ))
+        .unwrap();
+        let f = facts_from_output(&text);
+        let links = f.links.as_ref().unwrap();
+        assert_eq!(links.len(), 3);
+        assert_eq!(f.addrs.as_ref().unwrap()[0].address, "10.20.30.41/24");
+        assert_eq!(f.routes4.as_ref().unwrap().len(), 3);
+        assert_eq!(f.routes6.as_ref().unwrap().len(), 1);
+        let (findings, _) = evaluate(&f, &HostThresholds::default(), None);
+        let find = |check: &str, subject: Option<&str>| {
+            findings
+                .iter()
+                .find(|x| {
+                    x.check == check && subject.is_none_or(|s| x.subject.as_deref() == Some(s))
+                })
+                .unwrap_or_else(|| panic!("no {check} in {findings:#?}"))
+        };
+        let eth0 = find("nic", Some("eth0"));
+        assert_eq!(eth0.status, Status::Ok);
+        assert_eq!(
+            eth0.message,
+            "eth0 up, carrier, mtu 1500, 10.20.30.41/24 fe80::5054:ff:fe3a:1b2c/64"
+        );
+        let eth1 = find("nic", Some("eth1"));
+        assert_eq!(eth1.status, Status::Crit);
+        assert_eq!(
+            find("route.default", None).message,
+            "default route IPv4 via 10.20.30.1 dev eth0"
+        );
+        let gw = find("gateway", Some("10.20.30.1"));
+        assert_eq!(gw.status, Status::Ok);
+        assert_eq!(
+            gw.message,
+            "10.20.30.1 (eth0) known to the neighbour table: ping turned off (gateway_ping = false), neighbour entry REACHABLE"
+        );
+        let ts = find("timesync", None);
+        assert_eq!(ts.status, Status::Ok);
+        assert_eq!(
+            ts.message,
+            "clock synchronised (timedatectl: NTP service inactive)"
+        );
+        let up = find("updates.security", None);
+        assert_eq!(up.status, Status::Unknown);
+        assert!(up.message.starts_with("yum lists no security update, but the local repository cache holds no security advisories (updateinfo)"), "{}", up.message);
+        let mac = find("security.mac", None);
+        assert_eq!(mac.status, Status::Ok);
+        assert_eq!(mac.message, "SELinux permissive (targeted)");
     }
 }

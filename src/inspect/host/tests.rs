@@ -1080,17 +1080,35 @@ fn every_parser(text: &str) {
     let _ = p::updates::parse(text);
     let _ = p::login_defs::parse(text).map(|p| p.effective_min_len());
     let _ = p::run::parse_runs(text);
+    let _ = p::ifconfig::parse(text);
+    let _ = p::route_n::parse(text);
+    let _ = p::route_n::parse_section(text);
+    let _ = p::mac::parse(text).map(|m| m.describe());
+    for name in p::by_section::names() {
+        let _ = p::by_section::parse(name, text);
+    }
     let facts = facts_from_output(text);
     let _ = evaluate(&facts, &HostThresholds::default(), None);
 }
 
-/// Real inputs to mutate: the whole capture and the individual files.
+/// Real inputs to mutate: the whole captures and the individual files,
+/// those of the distribution folders included.
 fn real_inputs() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/linux");
-    let mut out: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/linux"
+    ))];
+    let mut out: Vec<String> = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_none_or(|x| x != "md") {
+                out.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
     out.sort();
     out
 }

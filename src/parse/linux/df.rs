@@ -10,8 +10,10 @@
 //! row is anchored on the capacity column (`21%`), the first that follows
 //! three numbers and a type.
 
+use serde::Serialize;
 /// What the numbers of a df table count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DfUnit {
     /// Blocks of this many bytes (`1-blocks`, `1024-blocks`, `1K-blocks`).
     Blocks(u64),
@@ -19,7 +21,7 @@ pub enum DfUnit {
 }
 
 /// One row, converted: bytes for a block table, inodes for an inode table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DfRow {
     pub source: String,
     pub fstype: String,
@@ -42,7 +44,7 @@ impl DfRow {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Df {
     pub unit: DfUnit,
     pub rows: Vec<DfRow>,

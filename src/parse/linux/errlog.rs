@@ -2,19 +2,28 @@
 //! counted on the host (the entries themselves stay there).
 //!
 //! ```text
-//! source journal|dmesg
+//! source journal|dmesg|file PATH
 //! count N        entries printed
 //! recent N       of those, entries of the last 24 hours
 //! rc N           exit status of journalctl/dmesg
 //! | LINE         the last few recent entries
 //! ```
+//!
+//! `file PATH` is a syslog file (`/var/log/messages`, `/var/log/syslog`),
+//! read where there is no journal: such files keep no priority, so the
+//! script counts the lines that say error, failure, critical, panic,
+//! segfault or I/O error (see `ops_errlog_file` in `collect.sh`).
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use serde::Serialize;
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LogSource {
     /// `journalctl -p err --since -24h`.
     Journal,
     /// `dmesg --level=err,crit,alert,emerg` (kernel ring buffer).
     Dmesg,
+    /// A syslog file, where there is no journal.
+    File,
 }
 
 impl LogSource {
@@ -22,13 +31,16 @@ impl LogSource {
         match self {
             LogSource::Journal => "journal",
             LogSource::Dmesg => "kernel log (dmesg)",
+            LogSource::File => "syslog file",
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrLog {
     pub source: LogSource,
+    /// The file read, for [`LogSource::File`].
+    pub path: Option<String>,
     pub count: u64,
     /// Entries of the last 24 hours (for the journal, all of them).
     pub recent: u64,
@@ -37,7 +49,18 @@ pub struct ErrLog {
     pub samples: Vec<String>,
 }
 
+impl ErrLog {
+    /// What was read: `journal`, `syslog file /var/log/messages`.
+    pub fn describe(&self) -> String {
+        match &self.path {
+            Some(p) => format!("{} {p}", self.source.as_str()),
+            None => self.source.as_str().to_string(),
+        }
+    }
+}
+
 pub fn parse(text: &str) -> Result<ErrLog, String> {
+    let mut path = None;
     let mut source = None;
     let mut count = None;
     let mut recent = None;
@@ -57,6 +80,10 @@ pub fn parse(text: &str) -> Result<ErrLog, String> {
                 source = match value {
                     "journal" => Some(LogSource::Journal),
                     "dmesg" => Some(LogSource::Dmesg),
+                    v if v.starts_with("file /") => {
+                        path = Some(v["file ".len()..].to_string());
+                        Some(LogSource::File)
+                    }
                     _ => {
                         return Err(format!(
                             "unknown log source {:?}",
@@ -79,6 +106,7 @@ pub fn parse(text: &str) -> Result<ErrLog, String> {
     };
     Ok(ErrLog {
         source,
+        path,
         count,
         recent: recent.unwrap_or(count).min(count),
         rc,

@@ -1,12 +1,15 @@
 //! The collection script's `gateway` section: for each default gateway,
 //! `gateway ADDR DEV`, then a `ping` run and a `neigh` run (see
-//! [`super::run`]).
+//! [`super::run`]). Where there is no `ip`, the gateways come from
+//! `route -n` and the neighbour entry from `/proc/net/arp` (an `arp` run).
 
 use super::ip::{Neigh, parse_neigh};
 use super::run::{Run, RunStatus, output_line, parse_run_header};
+use serde::Serialize;
 
 /// What a single ping showed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", content = "error", rename_all = "snake_case")]
 pub enum Ping {
     Reply,
     NoReply,
@@ -18,7 +21,7 @@ pub enum Ping {
     Failed(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GatewayProbe {
     pub address: String,
     pub dev: Option<String>,
@@ -85,12 +88,49 @@ pub fn parse(text: &str) -> Result<Vec<GatewayProbe>, String> {
                             probe.neigh_error = Some(describe_failure("ip neigh", &run));
                         }
                     },
+                    "arp" => match run.status {
+                        RunStatus::Exit(0) => probe.neigh = arp_entry(&run.output, &probe.address),
+                        _ => probe.neigh_error = Some(describe_failure("/proc/net/arp", &run)),
+                    },
                     _ => {}
                 }
             }
             probe
         })
         .collect())
+}
+
+/// The `/proc/net/arp` row of `address`, as a neighbour entry:
+///
+/// ```text
+/// IP address       HW type     Flags       HW address            Mask     Device
+/// 192.0.2.1        0x1         0x2         52:54:00:12:34:56     *        eth0
+/// ```
+///
+/// Flags 0x2 (`ATF_COM`) is a resolved entry, 0x4 (`ATF_PERM`) a static
+/// one; without 0x2 the address is not answering.
+pub fn arp_entry(lines: &[String], address: &str) -> Option<Neigh> {
+    lines.iter().find_map(|l| {
+        let w: Vec<&str> = l.split_whitespace().collect();
+        if w.len() < 6 || w[0] != address {
+            return None;
+        }
+        let flags = u32::from_str_radix(w[2].trim_start_matches("0x"), 16).ok()?;
+        let state = if flags & 0x4 != 0 {
+            "PERMANENT"
+        } else if flags & 0x2 != 0 {
+            "REACHABLE"
+        } else {
+            "INCOMPLETE"
+        };
+        Some(Neigh {
+            address: address.to_string(),
+            dev: Some(w[5].to_string()),
+            lladdr: (flags & 0x2 != 0).then(|| w[3].to_string()),
+            router: false,
+            states: vec![state.to_string()],
+        })
+    })
 }
 
 /// A ping's verdict from its exit status and its statistics line

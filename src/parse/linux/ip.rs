@@ -1,8 +1,9 @@
 //! iproute2 one-line output: `ip -o link`, `ip -o addr`, `ip route`,
 //! `ip neigh`.
 
+use serde::Serialize;
 /// `ip -o link` row.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Link {
     pub index: u32,
     pub name: String,
@@ -51,7 +52,7 @@ impl Link {
 }
 
 /// `ip -o addr` row.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Addr {
     pub index: u32,
     pub ifname: String,
@@ -63,7 +64,7 @@ pub struct Addr {
 }
 
 /// `ip route` row (continuation `nexthop` lines folded into their route).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Route {
     /// `unicast` unless the line starts with a type (`unreachable`, `blackhole`…).
     pub kind: String,
@@ -103,7 +104,7 @@ impl Route {
 }
 
 /// `ip neigh` row.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Neigh {
     pub address: String,
     pub dev: Option<String>,

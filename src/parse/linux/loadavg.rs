@@ -1,6 +1,7 @@
 //! `/proc/loadavg`: `0.13 0.87 0.75 2/95 17128`.
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+use serde::Serialize;
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LoadAvg {
     pub one: f64,
     pub five: f64,

@@ -3,22 +3,24 @@
 //! and the `password` lines of the PAM stack, as
 //! `file PATH ok|absent|denied` followed by the matching lines as `| LINE`.
 
+use serde::Serialize;
 /// Whether a policy file could be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FileState {
     Read,
     Absent,
     Denied,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PolicyFile {
     pub path: String,
     pub state: FileState,
 }
 
 /// A `password` line of the PAM stack that can set a minimum length.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PamPassword {
     /// `pam_pwquality`, `pam_cracklib` or `pam_unix`.
     pub module: String,
@@ -26,7 +28,7 @@ pub struct PamPassword {
     pub file: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct PasswordPolicy {
     /// `PASS_MAX_DAYS` (negative or 99999 means "never expires").
     pub max_days: Option<i64>,

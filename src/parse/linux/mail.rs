@@ -2,14 +2,15 @@
 //! and `/var/spool/mail/root`, either `absent PATH` or `ls -lniLd PATH`
 //! (`INODE MODE LINKS UID GID SIZE DATE… PATH`).
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use serde::Serialize;
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MailFile {
     pub path: String,
     pub inode: u64,
     pub size: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct RootMail {
     /// The spool files that exist (one file seen through two paths appears once).
     pub files: Vec<MailFile>,

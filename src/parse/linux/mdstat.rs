@@ -11,15 +11,16 @@
 //! ```
 
 use regex::Regex;
+use serde::Serialize;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MdStat {
     pub personalities: Vec<String>,
     pub arrays: Vec<MdArray>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MdArray {
     /// `md0`.
     pub name: String,
@@ -42,7 +43,7 @@ pub struct MdArray {
     pub sync: Option<MdSync>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct MdMember {
     pub device: String,
     pub slot: Option<u32>,
@@ -54,7 +55,7 @@ pub struct MdMember {
     pub flags: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MdSync {
     /// `resync`, `recovery`, `reshape`, `check` or `repair`.
     pub action: String,

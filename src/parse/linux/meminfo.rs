@@ -1,10 +1,12 @@
 //! `/proc/meminfo`: `Key:   value kB` lines. Values in kB become bytes.
 
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Every field of `/proc/meminfo`: bytes where the kernel gives kB, plain
 /// counts otherwise (`HugePages_Total`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(transparent)]
 pub struct MemInfo {
     pub fields: BTreeMap<String, u64>,
 }

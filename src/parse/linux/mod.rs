@@ -4,18 +4,22 @@
 //! They return `Err(reason)` for output they do not understand and never
 //! panic, whatever the input.
 
+pub mod by_section;
 pub mod df;
 pub mod errlog;
 pub mod gateway;
+pub mod ifconfig;
 pub mod ip;
 pub mod loadavg;
 pub mod login_defs;
+pub mod mac;
 pub mod mail;
 pub mod mdstat;
 pub mod meminfo;
 pub mod netsys;
 pub mod os_release;
 pub mod resolve;
+pub mod route_n;
 pub mod run;
 pub mod sections;
 pub mod single;

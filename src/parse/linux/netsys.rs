@@ -2,7 +2,8 @@
 //! `/sys/class/net`, `NAME OPERSTATE CARRIER`, `-` where a file could not be
 //! read (the kernel refuses `carrier` of an interface that is down).
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use serde::Serialize;
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SysNet {
     pub name: String,
     /// `up`, `down`, `unknown`, `lowerlayerdown`, `dormant`…

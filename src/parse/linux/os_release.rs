@@ -1,9 +1,10 @@
 //! `/etc/os-release`: shell-style `KEY=value` lines (os-release(5)).
 
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The fields an inspection reports; all of them may be missing.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct OsRelease {
     pub id: Option<String>,
     pub name: Option<String>,

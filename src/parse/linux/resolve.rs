@@ -2,8 +2,10 @@
 //! `getent` run (`getent hosts NAME`: `ADDRESS NAME [ALIAS…]` lines).
 
 use super::run::{RunStatus, output_line, parse_run_header};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", content = "detail", rename_all = "snake_case")]
 pub enum Lookup {
     /// The addresses the name resolved to.
     Resolved(Vec<String>),
@@ -15,7 +17,7 @@ pub enum Lookup {
     Failed(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Resolution {
     pub name: String,
     pub lookup: Lookup,

@@ -2,8 +2,10 @@
 //! section: `run TAG RC` (RC is `absent` when the command does not exist),
 //! then the command's output, stdout and stderr together, as `| LINE`.
 
+use serde::Serialize;
 /// How a sub-command ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RunStatus {
     /// The command exited with this status.
     Exit(i32),
@@ -12,7 +14,7 @@ pub enum RunStatus {
 }
 
 /// One sub-command and what it printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Run {
     pub tag: String,
     pub status: RunStatus,

@@ -1,9 +1,10 @@
 //! The `cpu` line of `/proc/stat`: cumulative CPU time since boot, in
 //! clock ticks (USER_HZ), summed over all CPUs.
 
+use serde::Serialize;
 /// The counters of the `cpu` line. Kernels before 2.6.33 print fewer
 /// fields; the missing ones are zero.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct CpuTimes {
     pub user: u64,
     pub nice: u64,

@@ -1,7 +1,8 @@
 //! `systemctl --failed --no-legend --plain`: one failed unit a line,
 //! `UNIT LOAD ACTIVE SUB DESCRIPTION…` (older systemd prefixes `●`).
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use serde::Serialize;
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FailedUnit {
     pub unit: String,
     pub load: String,

@@ -1,10 +1,15 @@
 //! The collection script's `timesync` section: runs of `timedatectl show`
 //! (or `timedatectl status` on systemd before 239), `chronyc -n tracking`
-//! and `ntpq -pn`, whichever exist; `run none absent` when none does.
+//! and `ntpq -pn`, whichever exist; `run none absent` when none does,
+//! followed then by BusyBox `adjtimex` (tag `adjtimex`) when it exists: the
+//! kernel's own clock status, which tells whether any NTP daemon (BusyBox
+//! `ntpd` has no query tool) disciplines the clock.
 
 use super::run::{Run, RunStatus, parse_runs};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", content = "error", rename_all = "snake_case")]
 pub enum SyncState {
     Synced,
     Unsynced,
@@ -12,16 +17,17 @@ pub enum SyncState {
     Failed(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimeSource {
     /// `timedatectl`, `chronyc` or `ntpq`.
     pub tool: String,
+    #[serde(flatten)]
     pub state: SyncState,
     /// Something an engineer wants next to the verdict (offset, peer, service).
     pub detail: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct TimeSync {
     /// Empty when no tool is installed.
     pub sources: Vec<TimeSource>,
@@ -46,6 +52,7 @@ pub fn parse(text: &str) -> Result<TimeSync, String> {
             "timedatectl-status" => timedatectl_status(&run),
             "chronyc" => chronyc(&run),
             "ntpq" => ntpq(&run),
+            "adjtimex" => adjtimex(&run),
             other => {
                 return Err(format!("unknown tool {:?}", super::single::clip(other)));
             }
@@ -164,6 +171,42 @@ fn chronyc(run: &Run) -> TimeSource {
     };
     TimeSource {
         tool: "chronyc".to_string(),
+        state,
+        detail,
+    }
+}
+
+/// BusyBox `adjtimex` without options only reads: `status:  8193 (PLL | NANO)`,
+/// with bit 64 (`STA_UNSYNC`) set while no daemon keeps the clock in sync.
+fn adjtimex(run: &Run) -> TimeSource {
+    if let Some(f) = failed("adjtimex", run) {
+        return f;
+    }
+    let field = |key: &str| {
+        run.output.iter().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            // `    status:`, `-o  offset:`: the option letter goes first.
+            (k.split_whitespace().last() == Some(key)).then(|| v.trim().to_string())
+        })
+    };
+    let status = field("status").and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok());
+    let esterror = field("esterror").and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok());
+    let state = match status {
+        Some(s) if s & 64 != 0 => SyncState::Unsynced,
+        Some(_) => SyncState::Synced,
+        None => SyncState::Failed("adjtimex printed no status".to_string()),
+    };
+    let detail = match (&state, esterror) {
+        (SyncState::Synced, Some(e)) => {
+            Some(format!("kernel clock disciplined, estimated error {e} us"))
+        }
+        (SyncState::Unsynced, _) => {
+            Some("kernel clock status UNSYNC: no NTP daemon keeps it in sync".to_string())
+        }
+        _ => None,
+    };
+    TimeSource {
+        tool: "adjtimex".to_string(),
         state,
         detail,
     }

@@ -1,13 +1,25 @@
 //! The collection script's `updates` section: one run of
 //! `apt-get -s dist-upgrade` (tag `apt-get`, `Inst` lines kept),
-//! `dnf -C -q updateinfo list --security` (tag `dnf`) or
-//! `yum -C -q updateinfo list security` (tag `yum`).
+//! `dnf -C -q updateinfo list --security` (tag `dnf`: RHEL/CentOS 8+,
+//! Rocky, Alma, openEuler, Kylin, Fedora), `yum -C -q updateinfo list
+//! security` (tag `yum`: RHEL/CentOS 7), `zypper -q --no-refresh
+//! list-patches --category security` (tag `zypper`: SUSE) or
+//! `apk --no-network version -l '<'` (tag `apk`: Alpine).
+//!
+//! Before the dnf, yum and zypper runs the script prints `updateinfo N`: how
+//! many security-advisory files (`*updateinfo*`) the local repository cache
+//! holds. With none, an empty list means "cannot tell", not "no update":
+//! CentOS 7's own repositories publish no advisories at all, and a cache
+//! that was never filled has none either. apk has no notion of a security
+//! update: its pending upgrades are counted and the security figure is
+//! unknown.
 
 use super::run::{Run, RunStatus, parse_runs};
 use regex::Regex;
+use serde::Serialize;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PendingUpdates {
     /// `apt-get`, `dnf` or `yum`.
     pub tool: String,
@@ -22,14 +34,45 @@ pub struct PendingUpdates {
     pub total: Option<u64>,
     /// `E:`/`Error:` lines the tool printed.
     pub errors: Vec<String>,
+    /// Security-advisory files in the local cache (dnf, yum, zypper).
+    pub updateinfo_files: Option<u64>,
+    /// Why the security figure cannot be told, when it cannot (no advisory
+    /// metadata, or a tool that does not classify updates).
+    pub security_unknown: Option<String>,
 }
 
 static APT_INST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Inst (\S+)(?: \[[^\]]*\])? \(([^)]*)\)").unwrap());
-static ADVISORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9_.]*-[0-9]{4}[-:][A-Za-z0-9._:-]+$").unwrap());
+/// `RHSA-2024:1234`, `RLSA-`, `ALSA-`, `FEDORA-EPEL-2024-…`,
+/// `openEuler-SA-2024-1234`, `KYSA-202405-1017`.
+static ADVISORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z][A-Za-z0-9_.-]*-[0-9]{4,6}[-:][A-Za-z0-9._:-]+$").unwrap()
+});
 
 pub fn parse(text: &str) -> Result<PendingUpdates, String> {
+    let updateinfo = text
+        .lines()
+        .find_map(|l| l.strip_prefix("updateinfo "))
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    let mut u = parse_run(text)?;
+    u.updateinfo_files = updateinfo;
+    if u.tool != "apt-get"
+        && u.tool != "apk"
+        && updateinfo == Some(0)
+        && u.security.is_empty()
+        && u.rc == 0
+    {
+        u.security_unknown = Some(format!(
+            "{} lists no security update, but the local repository cache holds no security \
+             advisories (updateinfo): the repositories publish none (CentOS 7, most mirrors) \
+             or their metadata was never downloaded",
+            u.tool
+        ));
+    }
+    Ok(u)
+}
+
+fn parse_run(text: &str) -> Result<PendingUpdates, String> {
     let runs = parse_runs(text);
     let Some(run) = runs.into_iter().next() else {
         return Err("no package manager was run".to_string());
@@ -41,6 +84,8 @@ pub fn parse(text: &str) -> Result<PendingUpdates, String> {
     match run.tag.as_str() {
         "apt-get" => Ok(apt(&run, rc)),
         "dnf" | "yum" => Ok(dnf(&run, rc)),
+        "zypper" => Ok(zypper(&run, rc)),
+        "apk" => Ok(apk(&run, rc)),
         other => Err(format!(
             "unknown package manager {:?}",
             super::single::clip(other)
@@ -51,7 +96,12 @@ pub fn parse(text: &str) -> Result<PendingUpdates, String> {
 fn errors(run: &Run) -> Vec<String> {
     run.output
         .iter()
-        .filter(|l| l.starts_with("E:") || l.starts_with("Error:") || l.starts_with("Error "))
+        .filter(|l| {
+            l.starts_with("E:")
+                || l.starts_with("Error:")
+                || l.starts_with("Error ")
+                || l.starts_with("ERROR:")
+        })
         .cloned()
         .collect()
 }
@@ -77,6 +127,8 @@ fn apt(run: &Run, rc: i32) -> PendingUpdates {
         advisories: Vec::new(),
         total: Some(total),
         errors: errors(run),
+        updateinfo_files: None,
+        security_unknown: None,
     }
 }
 
@@ -103,6 +155,85 @@ fn dnf(run: &Run, rc: i32) -> PendingUpdates {
         advisories,
         total: None,
         errors: errors(run),
+        updateinfo_files: None,
+        security_unknown: None,
+    }
+}
+
+/// zypper's table, one row per patch that is needed:
+///
+/// ```text
+/// Repository | Name | Category | Severity | Interactive | Status | Summary
+/// -----------+------+----------+----------+-------------+--------+--------
+/// SLE-Module-Basesystem15-SP5-Updates | SUSE-SLE-Module-Basesystem-15-SP5-2024-1234 | security | important | --- | needed | Security update for openssl-3
+/// ```
+///
+/// Exit statuses 100 and 101 say "patches are needed", not a failure.
+fn zypper(run: &Run, rc: i32) -> PendingUpdates {
+    let mut advisories: Vec<String> = Vec::new();
+    let mut columns: Vec<String> = Vec::new();
+    for line in &run.output {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() < 3 {
+            continue;
+        }
+        if columns.is_empty() {
+            if cells.iter().any(|c| c.eq_ignore_ascii_case("Name")) {
+                columns = cells.iter().map(|c| c.to_ascii_lowercase()).collect();
+            }
+            continue;
+        }
+        let cell = |name: &str| {
+            columns
+                .iter()
+                .position(|c| c == name)
+                .and_then(|i| cells.get(i).copied())
+        };
+        let (Some(name), Some(category)) = (cell("name"), cell("category")) else {
+            continue;
+        };
+        let needed = cell("status").is_none_or(|s| s == "needed" || s == "applicable");
+        if category == "security" && needed && !advisories.iter().any(|a| a == name) {
+            advisories.push(name.to_string());
+        }
+    }
+    let rc = if rc == 100 || rc == 101 { 0 } else { rc };
+    let mut errors = errors(run);
+    // zypper's complaints carry no prefix: the first line says it.
+    if rc != 0 && errors.is_empty() && !run.first_line().is_empty() {
+        errors.push(run.first_line().to_string());
+    }
+    PendingUpdates {
+        tool: "zypper".to_string(),
+        rc,
+        security: advisories.clone(),
+        advisories,
+        total: None,
+        errors,
+        updateinfo_files: None,
+        security_unknown: None,
+    }
+}
+
+/// `apk version -l '<'`: `Installed: Available:` then `PKG-VER < NEWVER`.
+fn apk(run: &Run, rc: i32) -> PendingUpdates {
+    let total = run
+        .output
+        .iter()
+        .filter(|l| l.split_whitespace().nth(1) == Some("<"))
+        .count() as u64;
+    PendingUpdates {
+        tool: "apk".to_string(),
+        rc,
+        security: Vec::new(),
+        advisories: Vec::new(),
+        total: Some(total),
+        errors: errors(run),
+        updateinfo_files: None,
+        security_unknown: Some(format!(
+            "apk does not tell security fixes apart ({total} pending upgrade{})",
+            if total == 1 { "" } else { "s" }
+        )),
     }
 }
 
@@ -167,7 +298,7 @@ mod tests {
             vec!["Error: Cache-only enabled but no cache for 'fedora'"]
         );
         assert!(parse("").is_err());
-        assert!(parse("run zypper 0\n").is_err());
+        assert!(parse("run pacman 0\n").is_err());
         assert!(parse("run dnf absent\n").is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! `/proc/uptime`: seconds since boot and idle seconds summed over CPUs.
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+use serde::Serialize;
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Uptime {
     pub seconds: f64,
     pub idle_seconds: f64,
