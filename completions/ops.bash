@@ -1269,7 +1269,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__host)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --no-gateway-ping --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -92,6 +92,7 @@ always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l show-script -d 'Print the read-only collection script that runs on each host, and exit'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l no-gateway-ping -d 'Send no ping to any gateway: judge each by its neighbour-table entry alone, whatever gateway_ping says in [thresholds.host] or the inventory (OPS_GATEWAY_PING=0 does the same)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l no-record -d 'Do not write or commit any record'

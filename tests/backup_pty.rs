@@ -3,30 +3,12 @@
 
 mod support;
 
-use expectrl::{Eof, Session};
-use std::process::Command;
-use std::time::Duration;
-use support::Env;
+use support::{Env, pty};
 
 fn run_on_pty(env: &Env, args: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ops"));
-    cmd.env_clear()
-        .env("HOME", &env.home)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("COLUMNS", "120")
-        .env("LC_ALL", "C.UTF-8")
-        .current_dir(env.dir.path())
-        .args(args);
-    let mut s = Session::spawn(cmd).expect("spawn ops on a pseudo-terminal");
-    s.set_expect_timeout(Some(Duration::from_secs(60)));
-    let out = s.expect(Eof).expect("ops exits");
-    let mut text = String::from_utf8_lossy(out.before()).into_owned();
-    for m in out.matches() {
-        text.push_str(&String::from_utf8_lossy(m));
-    }
-    text
+    let mut cmd = pty::command(env);
+    cmd.env("COLUMNS", "120").args(args);
+    pty::screen(cmd)
 }
 
 #[test]

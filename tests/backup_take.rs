@@ -337,15 +337,7 @@ fn reachable_copy(env: &Env, file: &Path) -> PathBuf {
 /// Run `ops` as an unprivileged user when we are root (root reads everything),
 /// from a copy that user can reach, with `env.ops()`'s environment.
 fn ops_unprivileged(env: &Env) -> Command {
-    let base = env.ops();
-    let mut cmd = Command::new(reachable_copy(env, Path::new(env!("CARGO_BIN_EXE_ops"))));
-    cmd.env_clear();
-    for (k, v) in base.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    cmd.current_dir(base.get_current_dir().unwrap());
+    let mut cmd = env.wrapper(reachable_copy(env, ops_bin()));
     if is_root() {
         cmd.uid(65534).gid(65534); // nobody:nogroup
     }
@@ -453,13 +445,13 @@ fn the_pre_change_script_changes_only_after_a_good_backup() {
         &env,
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pre-change-backup.sh"),
     );
-    let ops_bin = reachable_copy(&env, Path::new(env!("CARGO_BIN_EXE_ops")));
+    let ops_copy = reachable_copy(&env, ops_bin());
     let marker = env.dir.path().join("changed");
     let bk = env.dir.path().join("bk");
     std::fs::create_dir(&bk).unwrap();
     open_up(&bk);
     let run = |as_nobody: bool| {
-        let mut cmd = Command::new("bash");
+        let mut cmd = env.wrapper("bash");
         cmd.arg(&script)
             .args([
                 ticket.as_str(),
@@ -468,11 +460,10 @@ fn the_pre_change_script_changes_only_after_a_good_backup() {
                 "touch",
                 marker.to_str().unwrap(),
             ])
-            .env("OPS", &ops_bin)
+            .env("OPS", &ops_copy)
             .env("BACKUP_DIR", &bk)
             .env("OPS_RECORDS", &env.records)
-            .env("OPS_NOW", NOW)
-            .current_dir(env.dir.path());
+            .env("OPS_NOW", NOW);
         if as_nobody && is_root() {
             cmd.uid(65534).gid(65534);
         }
@@ -539,21 +530,18 @@ fn leftovers_of_a_killed_take_are_removed_by_the_next() {
     assert!(mine.exists(), "a running take's file is left alone");
     assert!(held.exists(), "a held reservation is left alone");
     drop(lock);
+    let said = env.redact(&stderr(&out));
     assert!(
-        stderr(&out).contains(&format!(
-            "warning: removed {} left by an interrupted take",
-            reserved.display()
-        )),
-        "{}",
-        stderr(&out)
+        said.contains(
+            "warning: removed [TMP]/backups/.app-20261121T060000Z.tar.zst.reserved left by an interrupted take"
+        ),
+        "{said}"
     );
     assert!(
-        stderr(&out).contains(&format!(
-            "warning: removed {} left by an interrupted take",
-            stale.display()
-        )),
-        "{}",
-        stderr(&out)
+        said.contains(
+            "warning: removed [TMP]/backups/.app-20261121T060000Z.tar.zst.tmp-99999999 left by an interrupted take"
+        ),
+        "{said}"
     );
 }
 
@@ -588,21 +576,13 @@ fn mode_of(p: &Path) -> u32 {
 
 /// `ops` under `umask 000`, so that only what ops itself sets can make a file private.
 fn take_with_umask_0(env: &Env, args: &[&str]) -> std::process::Output {
-    let ops = env.ops();
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
+    env.wrapper("sh")
+        .arg("-c")
         .arg("umask 000; exec \"$0\" \"$@\"")
-        .arg(ops.get_program())
+        .arg(ops_bin())
         .args(["backup", "take"])
         .args(args)
-        .env_clear();
-    for (k, v) in ops.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    cmd.env("OPS_NOW", NOW)
-        .current_dir(ops.get_current_dir().unwrap())
+        .env("OPS_NOW", NOW)
         .output()
         .unwrap()
 }

@@ -145,13 +145,14 @@ fn every_command_into_a_closed_pipe_ends_without_a_panic() {
 /// The shell pipeline of the issue, exit status of `ops` itself.
 #[test]
 fn completions_piped_into_head_exit_0() {
+    let env = Env::new();
     for shell in ["bash", "zsh", "fish"] {
-        let out = Command::new("bash")
+        let out = env
+            .wrapper("bash")
             .arg("-c")
             .arg(format!(
                 "\"$OPS\" completions {shell} | head -1; echo \"ops=${{PIPESTATUS[0]}}\""
             ))
-            .env("OPS", env!("CARGO_BIN_EXE_ops"))
             .output()
             .unwrap();
         let text = stdout(&out);

@@ -1,17 +1,16 @@
 //! The completion scripts in `completions/` match what the binary generates.
 //! After changing the CLI: `UPDATE_COMPLETIONS=1 cargo test --test completions`.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
 
 #[test]
 fn completion_scripts_are_in_sync_with_the_cli() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    let env = support::Env::new();
     for (shell, file) in [("bash", "ops.bash"), ("zsh", "_ops"), ("fish", "ops.fish")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_ops"))
-            .args(["completions", shell])
-            .output()
-            .unwrap();
+        let out = env.ops().args(["completions", shell]).output().unwrap();
         assert!(out.status.success());
         let generated = String::from_utf8(out.stdout).unwrap();
         assert!(

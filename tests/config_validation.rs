@@ -9,7 +9,7 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use support::sshd::Sshd;
 use support::*;
 
@@ -28,21 +28,13 @@ fn ops(env: &Env, args: &[&str]) -> Output {
 /// `ops ARGS` in a network namespace with no network (see the module
 /// documentation); None, after saying why, where namespaces cannot be made.
 fn ops_offline(env: &Env, args: &[&str]) -> Option<Output> {
-    let base = env.ops();
-    let mut cmd = Command::new("unshare");
+    let mut cmd = env.wrapper("unshare");
     if !is_root() {
         cmd.arg("--map-root-user");
     }
     cmd.args(["--net", "--"])
-        .arg(base.get_program())
-        .env_clear();
-    for (k, v) in base.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    cmd.env("OPS_RECORDS", &env.records)
-        .current_dir(base.get_current_dir().unwrap())
+        .arg(ops_bin())
+        .env("OPS_RECORDS", &env.records)
         .args(args)
         .stdin(Stdio::null());
     let out = cmd.output().expect("unshare (util-linux)");

@@ -11,8 +11,8 @@
 
 mod support;
 
-use std::process::{Command, Output};
-use support::{Env, assert_success, json, stderr};
+use std::process::Output;
+use support::{Env, assert_success, json, ops_bin, stderr};
 
 const RUNBOOK: &str = r#"
 id = "loopback"
@@ -52,16 +52,12 @@ text = "The fault is in the network or beyond."
 /// `ops ARGS` with /usr/bin/ping made unusable for this process only.
 fn ops_without_ping(env: &Env, args: &[&str]) -> Output {
     let blank = env.write("blank", "");
-    let probe = env.ops();
-    let mut cmd = Command::new("unshare");
+    let mut cmd = env.wrapper("unshare");
     cmd.args(["--mount", "--propagation", "private", "sh", "-c"])
         .arg("mount --bind \"$0\" /usr/bin/ping && exec \"$@\"")
         .arg(&blank)
-        .arg(env!("CARGO_BIN_EXE_ops"))
-        .args(args)
-        .env_clear()
-        .envs(probe.get_envs().filter_map(|(k, v)| Some((k, v?))))
-        .current_dir(env.dir.path());
+        .arg(ops_bin())
+        .args(args);
     cmd.output().expect("unshare (util-linux) runs")
 }
 

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
-use support::{json, stderr};
+use support::{Env, Hermetic, json, ops_bin, stderr};
 
 /// The name the DNS server in the router namespace answers for.
 const NAME: &str = "app.ops-test";
@@ -200,8 +200,8 @@ impl Network {
 
     /// The walk with extra environment variables and an `ops.toml`.
     fn walk_with(&self, env: &[(&str, &str)], config: Option<&str>) -> serde_json::Value {
-        let home = tempfile::tempdir().unwrap();
-        let config_file = home.path().join("ops.toml");
+        let harness = Env::new();
+        let config_file = harness.dir.path().join("ops.toml");
         if let Some(text) = config {
             std::fs::write(&config_file, text).unwrap();
         }
@@ -223,15 +223,13 @@ impl Network {
             "still-failing=no",
             "fix-firewall=not-fixed",
         ];
-        let mut cmd = Command::new("ip");
-        cmd.args(["netns", "exec", &self.client, env!("CARGO_BIN_EXE_ops")])
-            .args(["diagnose", "no-network", "--no-record", "--format", "json"])
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", home.path())
-            .env("NO_COLOR", "1")
-            .env("LC_ALL", "C")
-            .current_dir(home.path());
+        let mut cmd = harness.wrapper("ip");
+        // The namespace's gateway is the test's own veth peer: pinging it
+        // sends nothing beyond the namespaces this test made.
+        cmd.gateway_ping_allowed()
+            .args(["netns", "exec", &self.client])
+            .arg(ops_bin())
+            .args(["diagnose", "no-network", "--no-record", "--format", "json"]);
         cmd.envs(env.iter().copied());
         if config.is_some() {
             cmd.env("OPS_CONFIG", &config_file);

@@ -6,30 +6,20 @@
 mod support;
 
 use expectrl::{Eof, Session};
-use std::process::Command;
 use std::time::Duration;
-use support::{Env, assert_success, commit_count, git, json};
+use support::{Env, assert_success, commit_count, git, json, pty};
 
 const ENTER: &str = "\r";
 const DOWN: &str = "j";
 const UP: &str = "k";
 
 fn session(env: &Env, args: &[&str]) -> Session {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ops"));
-    cmd.env_clear()
-        .env("HOME", &env.home)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("LC_ALL", "C.UTF-8")
-        .env("OPS_NOW", "2026-11-22T06:00:00Z")
-        .current_dir(env.dir.path())
+    let mut cmd = pty::command(env);
+    cmd.env("OPS_NOW", "2026-11-22T06:00:00Z")
         .arg("--records")
         .arg(&env.records)
         .args(args);
-    let mut s = Session::spawn(cmd).expect("spawn ops on a pseudo-terminal");
-    s.set_expect_timeout(Some(Duration::from_secs(20)));
-    s
+    pty::spawn(cmd)
 }
 
 /// A ticket to link the walk to; its id.

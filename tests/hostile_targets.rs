@@ -85,7 +85,7 @@ fn seconds(t: &Value) -> f64 {
 }
 
 fn committed_files(records: &std::path::Path) -> String {
-    let out = Command::new("git")
+    let out = git_command()
         .arg("-C")
         .arg(records)
         .args(["show", "--name-only", "--format=", "HEAD"])

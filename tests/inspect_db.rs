@@ -19,6 +19,9 @@ struct Case {
     config: PathBuf,
     pg_password: String,
     my_password: String,
+    /// Run `ops` on the system clock: for what is judged against the time
+    /// the servers stamp their logs with.
+    real_clock: bool,
 }
 
 impl Case {
@@ -33,6 +36,7 @@ impl Case {
             config,
             pg_password: PG_PASSWORD.into(),
             my_password: MY_PASSWORD.into(),
+            real_clock: false,
         }
     }
 
@@ -42,9 +46,11 @@ impl Case {
 
     /// `ops inspect db ARGS --format json` with the records repository.
     fn run(&self, args: &[&str]) -> (Output, Value) {
-        let out = self
-            .env
-            .ops()
+        let mut cmd = self.env.ops();
+        if self.real_clock {
+            cmd.real_clock();
+        }
+        let out = cmd
             .env("PGPW", &self.pg_password)
             .env("MYPW", &self.my_password)
             .args(["inspect", "db", "--format", "json", "--inventory"])
@@ -563,10 +569,13 @@ fn space_thresholds_crossed_warn_and_crit() {
 fn a_server_log_error_warns_on_the_next_run_and_not_again() {
     let pg = Postgres::start();
     let my = MariaDb::start();
-    let case = Case::new(
+    let mut case = Case::new(
         &format!("{}{}", pg_entry("pg", &pg, ""), my_entry("maria", &my, "")),
         ROOMY,
     );
+    // "Since the last inspection" is the time of the previous run, read
+    // against the servers' own log stamps.
+    case.real_clock = true;
     let (out, run) = case.run(&[]);
     assert_eq!(out.status.code(), Some(0), "{run:#}");
     // A real error logged by PostgreSQL; a line the server would write for MariaDB.

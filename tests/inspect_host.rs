@@ -106,6 +106,36 @@ fn the_local_machine_is_inspected_and_recorded_in_one_commit() {
     assert_eq!(record["findings"], run["targets"][0]["findings"]);
 }
 
+/// `--no-gateway-ping` and `OPS_GATEWAY_PING=0` turn the ping off for the
+/// run even where ops.toml asks for it; without either the configured value
+/// holds. Shown with `--show-script`, so nothing is sent.
+#[test]
+fn no_gateway_ping_wins_over_the_configuration() {
+    let env = Env::new();
+    let config = env.write(
+        "ops.toml",
+        "schema = 1\n[thresholds.host]\ngateway_ping = true\n",
+    );
+    let script = |flag: bool, env_switch: bool| {
+        let mut cmd = env.ops();
+        cmd.gateway_ping_allowed();
+        if env_switch {
+            cmd.env("OPS_GATEWAY_PING", "0");
+        }
+        cmd.args(["inspect", "host", "--show-script", "--config"])
+            .arg(&config);
+        if flag {
+            cmd.arg("--no-gateway-ping");
+        }
+        let out = cmd.output().unwrap();
+        assert_success(&out);
+        stdout(&out)
+    };
+    assert!(script(false, false).contains("\nOPS_PING=1\n"));
+    assert!(script(true, false).contains("\nOPS_PING=0\n"));
+    assert!(script(false, true).contains("\nOPS_PING=0\n"));
+}
+
 #[test]
 fn without_a_records_repository_it_runs_and_says_nothing_was_recorded() {
     let env = Env::new();

@@ -302,7 +302,7 @@ impl Bench {
             status, "",
             "{what}: git status is not clean; ops said:\n{said}"
         );
-        let fsck = Command::new("git")
+        let fsck = git_command()
             .arg("-C")
             .arg(repo)
             .args(["fsck", "--full", "--no-dangling", "--no-progress"])
@@ -414,7 +414,7 @@ fn git_commit_a_after_a_killed_writer_deletes_no_record() {
     let mut committed = bench.committed();
     for i in 0..KILLS {
         run_and_kill(bench.ticket_new(), in_commit(&mut rng, &timing));
-        let _ = Command::new("git")
+        let _ = git_command()
             .arg("-C")
             .arg(bench.records())
             .args([

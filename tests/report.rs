@@ -133,7 +133,7 @@ fn walk(root: &Path, name: &str, started: &str, status: &str, ticket: Option<&st
 
 fn commit_at(root: &Path, message: &str, when: &str) {
     git(root, &["add", "-A"]);
-    let out = Command::new("git")
+    let out = git_command()
         .arg("-C")
         .arg(root)
         .args([

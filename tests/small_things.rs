@@ -7,47 +7,8 @@
 mod support;
 
 use serde_json::Value;
-use std::io::Read;
-use std::os::fd::{FromRawFd, OwnedFd};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use support::*;
-
-/// Run `cmd` with stdout on a fresh pseudo-terminal; what it printed there.
-fn on_a_terminal(mut cmd: Command) -> String {
-    let (mut master, mut slave) = (0, 0);
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            std::ptr::null(),
-        )
-    };
-    assert_eq!(rc, 0, "openpty failed");
-    let master = unsafe { OwnedFd::from_raw_fd(master) };
-    let slave = unsafe { OwnedFd::from_raw_fd(slave) };
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::from(slave))
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // The parent's copy of the slave went into the Command and is closed
-    // when it is dropped: read until the child's copy closes too (EIO).
-    drop(cmd);
-    let mut out = Vec::new();
-    let mut file = std::fs::File::from(master);
-    let mut buf = [0u8; 4096];
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-        }
-    }
-    child.wait().unwrap();
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 fn ticket_desk() -> (Env, String) {
     let env = Env::new();
@@ -74,7 +35,7 @@ fn a_dumb_terminal_gets_no_colour() {
             .env("OPS_RECORDS", &env.records)
             .env("OPS_NOW", "2026-11-20T10:00:00Z")
             .args(["ticket", "list"]);
-        on_a_terminal(cmd)
+        pty::screen(cmd)
     };
     // The overdue ticket is red on a real terminal…
     let xterm = list("xterm-256color");
@@ -179,13 +140,11 @@ fn the_ticket_new_example_is_verbatim_and_runs() {
         );
     }
     let example = expected.strip_prefix("Example:\n").unwrap();
-    let out = Command::new("sh")
+    let out = env
+        .wrapper("sh")
         .arg("-c")
         .arg(format!("ops() {{ \"$OPS\" \"$@\"; }}\n{example}"))
-        .env("OPS", env!("CARGO_BIN_EXE_ops"))
         .env("OPS_RECORDS", &env.records)
-        .env("HOME", &env.home)
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     assert_success(&out);
@@ -465,8 +424,7 @@ fn init_on_an_existing_repository_says_so_and_changes_nothing() {
     let before = commit_count(&env.records);
     let out = env.ops().arg("init").arg(&env.records).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let root = std::fs::canonicalize(&env.records).unwrap();
-    assert_eq!(stdout(&out).trim(), root.display().to_string());
+    assert_eq!(env.redact(stdout(&out).trim()), "[TMP]/records");
     assert!(
         stderr(&out).contains("already exists") && stderr(&out).contains("nothing changed"),
         "{}",

@@ -165,7 +165,7 @@ fn fifty_tickets_created_at_once_get_fifty_ids_files_and_commits() {
         .map(|s| s.split(':').next().unwrap().replace("ticket ", ""))
         .collect();
     assert_eq!(committed, ids, "one commit per ticket, naming it");
-    let fsck = Command::new("git")
+    let fsck = git_command()
         .arg("-C")
         .arg(&desk.env.records)
         .args(["fsck", "--strict"])

@@ -1,6 +1,8 @@
 //! The API other commands use for `--ticket ID`: checked before the work,
 //! recorded on both sides in the same commit as the evidence.
 
+mod support;
+
 use clap::Parser;
 use ops::app::{App, Settings};
 use ops::cli::Cli;
@@ -8,7 +10,6 @@ use ops::exit::{Exit, for_error};
 use ops::ticket::store::{self, Draft};
 use ops::ticket::{Category, Channel, EventKind, Severity, TicketLink};
 use std::path::PathBuf;
-use std::process::Command;
 
 fn app(records: &std::path::Path, extra: &[&str]) -> App {
     let mut args = vec!["ops", "--records", records.to_str().unwrap()];
@@ -81,7 +82,7 @@ fn evidence_is_linked_on_both_sides_in_one_commit() {
     let mut files = committed.files.clone();
     files.sort();
     assert_eq!(files, vec![evidence.clone(), id.rel_path()]);
-    let shown = Command::new("git")
+    let shown = support::git_command()
         .arg("-C")
         .arg(dir.path())
         .args(["show", "--name-only", "--format=%s", "HEAD"])

@@ -4,31 +4,20 @@
 mod support;
 
 use expectrl::{Eof, Session};
-use std::process::Command;
 use std::time::Duration;
-use support::{Env, commit_count};
+use support::{Env, commit_count, pty};
 
 const ENTER: &str = "\r";
 const DOWN: &str = "j";
 
 fn session(env: &Env, args: &[&str]) -> Session {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ops"));
-    cmd.env_clear()
-        .env("HOME", &env.home)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("LC_ALL", "C.UTF-8")
-        .env("TZ", "UTC")
-        .env("USER", "lina")
+    let mut cmd = pty::command(env);
+    cmd.env("USER", "lina")
         .env("OPS_NOW", "2026-11-20T09:00:00Z")
-        .current_dir(env.dir.path())
         .arg("--records")
         .arg(&env.records)
         .args(args);
-    let mut s = Session::spawn(cmd).expect("spawn ops on a pseudo-terminal");
-    s.set_expect_timeout(Some(Duration::from_secs(20)));
-    s
+    pty::spawn(cmd)
 }
 
 /// Wait for `prompt`, then type `keys`.

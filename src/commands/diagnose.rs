@@ -9,8 +9,8 @@
 //! terminal, exit 64) commits nothing: it is to be run again with the answer.
 //!
 //! The gateway probe pings only when `gateway_ping` (`[thresholds.host]`,
-//! per group and host in the inventory, default from `OPS_GATEWAY_PING`) is
-//! true, as for `inspect host`.
+//! per group and host in the inventory) is true and `OPS_GATEWAY_PING=0` is
+//! not set, as for `inspect host`.
 
 use crate::app::App;
 use crate::exit::{self, Exit};
@@ -240,7 +240,8 @@ fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<(Box<dyn ProbeRunner>, P
         let thresholds = HostThresholds::deserialize(toml::Value::Table(merged))
             .map_err(|e| bad_input!("[thresholds.host]: {e}"))?;
         Ok(ProbeOptions {
-            gateway_ping: thresholds.gateway_ping,
+            gateway_ping: thresholds.gateway_ping
+                && !crate::commands::inspect::host::gateway_ping_off_by_env(),
         })
     };
     let Some(word) = &args.target else {

@@ -96,7 +96,7 @@ impl Default for WalkOptions<'_> {
     fn default() -> Self {
         WalkOptions {
             ticket: None,
-            clock: &Utc::now,
+            clock: &crate::clock::now,
             max_steps: 500,
             probes: ProbeOptions::default(),
         }

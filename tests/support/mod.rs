@@ -1,14 +1,41 @@
 //! Shared test harness: the real `ops` binary in a hermetic environment, real
 //! git records repositories, and a real OpenSSH server on loopback.
+//!
+//! Every `ops` a test runs starts from [`Env::ops`] (or [`Env::wrapper`] when
+//! a wrapper such as `sh -c`, `unshare` or `ip netns exec` runs it): a cleared
+//! environment in which nothing of the machine or of the person running the
+//! tests leaks in. The clock is pinned ([`NOW`]), the login, git identity,
+//! HOME, locale, time zone, colour and width are fixed, `OPS_RECORDS`,
+//! `OPS_INVENTORY` and `OPS_CONFIG` are unset, and no gateway is pinged. A
+//! test that needs one of them otherwise says so on the command: `.env(…)`
+//! overrides, and [`Hermetic`] names the opt-outs (`.real_clock()`,
+//! `.gateway_ping_allowed()`). [`pty`] runs `ops` on a pseudo-terminal, and
+//! [`Env::redact`] takes the test's temporary directory out of text.
 #![allow(dead_code)]
 
 pub mod db;
 pub mod dbinspect;
 pub mod device;
+pub mod pty;
 pub mod sshd;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// The instant every `ops` of a test takes for "now" unless the test gives
+/// its own `OPS_NOW` or asks for [`Hermetic::real_clock`].
+pub const NOW: &str = "2026-11-20T09:00:00Z";
+
+/// The git identity of every git command a test runs (ops's own commits name
+/// the login unless the repository's config says otherwise).
+pub const GIT_NAME: &str = "Ops Test";
+pub const GIT_EMAIL: &str = "ops-test@example.invalid";
+
+/// The built `ops` binary.
+pub fn ops_bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_ops"))
+}
 
 /// A hermetic home for one test: its own HOME (with `.ssh/`), working
 /// directory and records repository path.
@@ -27,21 +54,64 @@ impl Env {
         Env { dir, home, records }
     }
 
-    /// `ops` with a cleared environment: pinned HOME, no colour, fixed width.
+    /// `ops` in the hermetic environment, run in the test's directory.
     pub fn ops(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ops"));
+        let mut cmd = Command::new(ops_bin());
+        self.hermetic(&mut cmd);
+        cmd
+    }
+
+    /// `program`, a wrapper that runs `ops` (`sh -c`, `unshare`, `ip netns
+    /// exec`, a script that finds it in `$OPS`), with the environment
+    /// [`Env::ops`] gives.
+    pub fn wrapper(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut cmd = Command::new(program);
+        self.hermetic(&mut cmd);
+        cmd.env("OPS", ops_bin());
+        cmd
+    }
+
+    /// The hermetic environment on `cmd`, replacing whatever it had.
+    fn hermetic(&self, cmd: &mut Command) {
+        let login = whoami();
         cmd.env_clear()
-            .env("HOME", &self.home)
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("USER", whoami())
-            .env("NO_COLOR", "1")
-            .env("COLUMNS", "100")
+            .env("HOME", &self.home)
+            // The account the tests run as, so that $USER agrees with the
+            // password database (ops names that login in tickets and commits).
+            .env("USER", &login)
+            .env("LOGNAME", &login)
+            .env("OPS_NOW", NOW)
+            .env("TZ", "UTC")
             .env("LC_ALL", "C")
+            .env("NO_COLOR", "1")
+            .env("TERM", "dumb")
+            .env("COLUMNS", "100")
+            // Git run by a test or by ops never reads the machine's
+            // ~/.gitconfig or /etc/gitconfig.
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", GIT_NAME)
+            .env("GIT_AUTHOR_EMAIL", GIT_EMAIL)
+            .env("GIT_COMMITTER_NAME", GIT_NAME)
+            .env("GIT_COMMITTER_EMAIL", GIT_EMAIL)
             // Inspecting this machine must not ping its real default gateway:
             // a test run stays on loopback.
             .env("OPS_GATEWAY_PING", "0")
             .current_dir(self.dir.path());
-        cmd
+    }
+
+    /// `text` with the test's temporary directory written `[TMP]`, so that
+    /// output naming files can be compared as text.
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        let dir = self.dir.path();
+        if let Ok(real) = dir.canonicalize()
+            && real != dir
+        {
+            out = out.replace(&*real.to_string_lossy(), "[TMP]");
+        }
+        out.replace(&*dir.to_string_lossy(), "[TMP]")
     }
 
     /// `ops init` of the records repository, checked.
@@ -124,9 +194,43 @@ pub fn json(out: &Output) -> serde_json::Value {
     })
 }
 
+/// Opt-outs from the hermetic environment, named on the command that needs
+/// them.
+pub trait Hermetic {
+    /// The system clock instead of [`NOW`] (for what is compared with the
+    /// real time of files, processes or other programs).
+    fn real_clock(&mut self) -> &mut Self;
+    /// Let `ops` ping gateways (only inside a network namespace a test made).
+    fn gateway_ping_allowed(&mut self) -> &mut Self;
+}
+
+impl Hermetic for Command {
+    fn real_clock(&mut self) -> &mut Self {
+        self.env_remove("OPS_NOW")
+    }
+
+    fn gateway_ping_allowed(&mut self) -> &mut Self {
+        self.env_remove("OPS_GATEWAY_PING")
+    }
+}
+
+/// `git` with a fixed identity that reads no configuration of the machine.
+pub fn git_command() -> Command {
+    let mut cmd = Command::new("git");
+    cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", GIT_NAME)
+        .env("GIT_AUTHOR_EMAIL", GIT_EMAIL)
+        .env("GIT_COMMITTER_NAME", GIT_NAME)
+        .env("GIT_COMMITTER_EMAIL", GIT_EMAIL)
+        .env("TZ", "UTC")
+        .env("LC_ALL", "C");
+    cmd
+}
+
 /// `git` in a repository, output checked, stdout returned.
 pub fn git(repo: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
+    let out = git_command()
         .arg("-C")
         .arg(repo)
         .args(args)

@@ -45,6 +45,20 @@ pub struct InspectHostArgs {
     /// Print the read-only collection script that runs on each host, and exit
     #[arg(long)]
     pub show_script: bool,
+
+    /// Send no ping to any gateway: judge each by its neighbour-table entry
+    /// alone, whatever gateway_ping says in [thresholds.host] or the inventory
+    /// (OPS_GATEWAY_PING=0 does the same)
+    #[arg(long)]
+    pub no_gateway_ping: bool,
+}
+
+/// `OPS_GATEWAY_PING=0`: no gateway is pinged in this run, whatever is
+/// configured. It exists for test runs and benchmarks, which must send
+/// nothing beyond loopback even where they inspect `local`; `ops diagnose`
+/// honours it too.
+pub fn gateway_ping_off_by_env() -> bool {
+    std::env::var_os("OPS_GATEWAY_PING").is_some_and(|v| v == "0")
 }
 
 struct Job {
@@ -60,9 +74,16 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
     // Checked on its own first so that an error names ops.toml's line.
     app.config().section::<HostThresholds>("thresholds.host")?;
     let base = app.config().table("thresholds.host")?;
+    let ping_off = args.no_gateway_ping || gateway_ping_off_by_env();
+    let thresholds_of = |table: toml::Table| -> std::result::Result<HostThresholds, String> {
+        let mut t =
+            HostThresholds::deserialize(toml::Value::Table(table)).map_err(|e| e.to_string())?;
+        t.gateway_ping &= !ping_off;
+        Ok(t)
+    };
     if args.show_script {
-        let thresholds = HostThresholds::deserialize(toml::Value::Table(base))
-            .map_err(|e| crate::bad_input!("[thresholds.host]: {e}"))?;
+        let thresholds =
+            thresholds_of(base).map_err(|e| crate::bad_input!("[thresholds.host]: {e}"))?;
         app.printer
             .data(&host_checks::script(&thresholds.collect_options()));
         return Ok(Exit::Ok);
@@ -83,7 +104,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
     for target in targets {
         let mut merged = base.clone();
         deep_merge(&mut merged, &target.overrides);
-        let thresholds = HostThresholds::deserialize(toml::Value::Table(merged))
+        let thresholds = thresholds_of(merged)
             .map_err(|e| crate::bad_input!("thresholds for {}: {e}", target.name))?;
         let script = host_checks::script(&thresholds.collect_options());
         let previous = view::previous_record(app, "host", &target.name)

@@ -677,6 +677,12 @@ mod tests {
         }
     }
 
+    /// The inspection time: fixed, so that no result depends on when the
+    /// tests run.
+    fn fixed_now() -> DateTime<Utc> {
+        "2026-11-22T06:00:00Z".parse().unwrap()
+    }
+
     fn no_backup() -> BackupEvidence {
         BackupEvidence {
             set: "x".into(),
@@ -700,7 +706,7 @@ mod tests {
             &healthy(),
             &DbThresholds::default(),
             &no_backup(),
-            Utc::now(),
+            fixed_now(),
         );
         assert_eq!(
             Status::worst(f.iter().map(|f| f.status)),
@@ -725,7 +731,7 @@ mod tests {
             database_max: Some(1000),
             ..DbThresholds::default()
         };
-        let (f, _) = evaluate(&facts, &t, &no_backup(), Utc::now());
+        let (f, _) = evaluate(&facts, &t, &no_backup(), fixed_now());
         assert_eq!(status_of(&f, "connections"), Status::Warn);
         assert_eq!(status_of(&f, "space.fs"), Status::Crit);
         assert_eq!(
@@ -755,7 +761,7 @@ mod tests {
             upstream: Some(up.clone()),
             ..Replication::default()
         });
-        let (f, m) = evaluate(&facts, &DbThresholds::default(), &no_backup(), Utc::now());
+        let (f, m) = evaluate(&facts, &DbThresholds::default(), &no_backup(), fixed_now());
         assert_eq!(status_of(&f, "replication"), Status::Ok);
         assert_eq!(m.replication_lag_s, Some(0.0));
         assert_eq!(status_of(&f, "state"), Status::Ok);
@@ -769,14 +775,14 @@ mod tests {
             upstream: Some(paused),
             ..Replication::default()
         });
-        let (f, _) = evaluate(&facts, &DbThresholds::default(), &no_backup(), Utc::now());
+        let (f, _) = evaluate(&facts, &DbThresholds::default(), &no_backup(), fixed_now());
         assert_eq!(status_of(&f, "replication"), Status::Crit);
         let t = DbThresholds {
             expect_role: Some(ExpectRole::Primary),
             ..DbThresholds::default()
         };
         assert_eq!(
-            status_of(&evaluate(&facts, &t, &no_backup(), Utc::now()).0, "state"),
+            status_of(&evaluate(&facts, &t, &no_backup(), fixed_now()).0, "state"),
             Status::Crit
         );
     }
@@ -801,7 +807,7 @@ mod tests {
             "transaction_idle = { warn = \"1m\" }\ntransaction_running = { warn = \"5m\" }",
         )
         .unwrap();
-        let (f, _) = evaluate(&facts, &t, &no_backup(), Utc::now());
+        let (f, _) = evaluate(&facts, &t, &no_backup(), fixed_now());
         let long: Vec<_> = f.iter().filter(|f| f.check == "transaction").collect();
         assert_eq!(long.len(), 1);
         assert!(

@@ -41,9 +41,10 @@ pub struct HostThresholds {
     /// turn it off, and the check is then `skip` with that reason).
     pub check_security_updates: bool,
     /// Ping each default gateway (SPEC §2.1); false judges it by its
-    /// neighbour-table entry alone and sends nothing. The default can be set
-    /// with `OPS_GATEWAY_PING=0`, e.g. where the jump host's own gateway must
-    /// not be probed (or in a test run, which must stay on loopback).
+    /// neighbour-table entry alone and sends nothing. The command layer turns
+    /// it off for a whole run (`ops inspect host --no-gateway-ping`, or
+    /// `OPS_GATEWAY_PING=0` for test runs and benchmarks, which must stay on
+    /// loopback), whatever is configured.
     pub gateway_ping: bool,
     /// PASS_MAX_DAYS above this: warn (passwords must change at least monthly).
     pub password_max_days: i64,
@@ -81,7 +82,7 @@ impl Default for HostThresholds {
             errlog_max: 0,
             security_updates_max: 0,
             check_security_updates: true,
-            gateway_ping: std::env::var("OPS_GATEWAY_PING").map_or(true, |v| v != "0"),
+            gateway_ping: true,
             password_max_days: 30,
             password_min_len: 8,
             resolve: Vec::new(),

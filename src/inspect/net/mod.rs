@@ -17,7 +17,7 @@
 //!     &facts(&collected),
 //!     &NetThresholds::default(),
 //!     None,
-//!     chrono::Utc::now(),
+//!     ops::clock::now(),
 //! );
 //! ```
 
