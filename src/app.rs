@@ -26,7 +26,8 @@ pub struct App {
 
 impl App {
     pub fn new(global: &GlobalArgs) -> Result<App> {
-        let printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
+        let mut printer = Printer::new(global.format, global.quiet, global.verbose, global.color);
+        printer.textfile = global.textfile.clone();
         let records = Records::locate(global.records.as_deref())?;
         if let Some(r) = &records {
             // Finish what a killed writer left before anything reads the

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod backup_net;
 pub mod completions;
 pub mod diagnose;
+pub mod format;
 pub mod init;
 pub mod inspect;
 pub mod parse;

@@ -222,7 +222,12 @@ pub fn finish(
         })?;
         commit = committed.commit;
     }
-    if app.printer.json() {
+    let textfile = app.printer.textfile.as_deref();
+    let monitoring =
+        crate::commands::format::inspection(app.printer.format, textfile, kind, started, results)?;
+    if let Some(text) = monitoring {
+        app.printer.data(&text);
+    } else if app.printer.json() {
         let view = RunView {
             schema: SCHEMA,
             kind,
@@ -270,7 +275,13 @@ pub fn finish(
 /// group without devices): nothing is wrong and nothing is recorded, exit 0,
 /// so a daily cron line for a kind the site does not have stays quiet.
 pub fn nothing_to_inspect(app: &App, kind: &str, why: &str) -> Result<Exit> {
-    if app.printer.json() {
+    let textfile = app.printer.textfile.as_deref();
+    let now = crate::clock::now();
+    let monitoring =
+        crate::commands::format::inspection(app.printer.format, textfile, kind, now, &[])?;
+    if let Some(text) = monitoring {
+        app.printer.data(&text);
+    } else if app.printer.json() {
         let started = crate::clock::now();
         app.printer.data_json(&RunView {
             schema: SCHEMA,
