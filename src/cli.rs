@@ -85,6 +85,8 @@ pub enum Command {
     #[command(subcommand)]
     Runbook(commands::runbook::RunbookCommand),
     Completions(commands::completions::CompletionsArgs),
+    #[command(hide = true)]
+    Complete(commands::complete::CompleteArgs),
 }
 
 /// A help template that ends with `$examples` printed as written. clap wraps

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod backup_net;
+pub mod complete;
 pub mod completions;
 pub mod diagnose;
 pub mod format;
@@ -22,6 +23,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Init(args) => init::run(&cli.global, args),
         Command::Completions(args) => completions::run(&cli.global, args),
+        Command::Complete(args) => complete::run(&cli.global, args),
         Command::Inspect(cmd) => inspect::run(&App::new(&cli.global)?, cmd),
         Command::Backup(cmd) => backup::run(&App::new(&cli.global)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&cli.global)?, args),
