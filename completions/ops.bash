@@ -19,6 +19,9 @@ _ops() {
             ops,backup)
                 cmd="ops__subcmd__backup"
                 ;;
+            ops,complete)
+                cmd="ops__subcmd__complete"
+                ;;
             ops,completions)
                 cmd="ops__subcmd__completions"
                 ;;
@@ -81,6 +84,9 @@ _ops() {
                 ;;
             ops__subcmd__help,backup)
                 cmd="ops__subcmd__help__subcmd__backup"
+                ;;
+            ops__subcmd__help,complete)
+                cmd="ops__subcmd__help__subcmd__complete"
                 ;;
             ops__subcmd__help,completions)
                 cmd="ops__subcmd__help__subcmd__completions"
@@ -284,14 +290,14 @@ _ops() {
 
     case "${cmd}" in
         ops)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect ticket backup report diagnose parse runbook completions help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version init inspect ticket backup report diagnose parse runbook completions complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -303,6 +309,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -318,14 +328,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version verify take help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version verify take help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -337,6 +347,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -422,7 +436,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__take)
-            opts="-q -v -h -V --name --ticket --dir --level --format --quiet --verbose --records --no-record --inventory --config --color --help --version net help"
+            opts="-q -v -h -V --name --ticket --dir --level --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,7 +459,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -457,6 +471,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -514,7 +532,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__take__subcmd__net)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -553,7 +571,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -565,6 +583,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -580,7 +602,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__verify)
-            opts="-j -q -v -h -V --sample --jobs --ticket --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --sample --jobs --ticket --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -603,7 +625,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -615,6 +637,48 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__complete)
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version hosts databases devices targets groups tickets runbooks"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -630,14 +694,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__completions)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -649,6 +713,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -664,7 +732,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__diagnose)
-            opts="-q -v -h -V --target --ticket --answer --answers --connect-timeout --accept-new-host-keys --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --target --ticket --answer --answers --connect-timeout --accept-new-host-keys --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,7 +759,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -703,6 +771,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -718,7 +790,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help)
-            opts="init inspect ticket backup report diagnose parse runbook completions help"
+            opts="init inspect ticket backup report diagnose parse runbook completions complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -776,6 +848,20 @@ _ops() {
         ops__subcmd__help__subcmd__backup__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1124,14 +1210,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__init)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1143,6 +1229,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1158,14 +1248,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version host db net help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version host db net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1177,6 +1267,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1192,7 +1286,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__db)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,7 +1317,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1235,6 +1329,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1320,7 +1418,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__host)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1351,7 +1449,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1363,6 +1461,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1378,7 +1480,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__net)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,7 +1523,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1433,6 +1535,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1448,14 +1554,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__parse)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1467,6 +1573,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1482,14 +1592,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version daily weekly quarterly help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version daily weekly quarterly help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1501,6 +1611,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1516,7 +1630,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__daily)
-            opts="-q -v -h -V --date --plan --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --date --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1531,7 +1645,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1543,6 +1657,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1628,7 +1746,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__quarterly)
-            opts="-q -v -h -V --quarter --plan --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --quarter --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,7 +1761,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1655,6 +1773,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1670,7 +1792,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__weekly)
-            opts="-q -v -h -V --week --plan --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --week --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1685,7 +1807,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1697,6 +1819,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1712,14 +1838,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version list show check help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1731,6 +1857,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1746,14 +1876,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook__subcmd__check)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1765,6 +1895,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1850,14 +1984,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook__subcmd__list)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1869,6 +2003,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1884,14 +2022,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook__subcmd__show)
-            opts="-q -v -h -V --mermaid --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --mermaid --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1903,6 +2041,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1918,14 +2060,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version new show list check update close help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version new show list check update close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1937,6 +2079,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1952,7 +2098,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__check)
-            opts="-s -q -v -h -V --within --severity --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-s -q -v -h -V --within --severity --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1971,7 +2117,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1983,6 +2129,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1998,7 +2148,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__close)
-            opts="-q -v -h -V --resolution --cause --parts --confirmed-by --at --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --resolution --cause --parts --confirmed-by --at --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2025,7 +2175,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2037,6 +2187,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2164,7 +2318,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__list)
-            opts="-s -q -v -h -V --severity --customer --engineer --overdue --due-within --format --quiet --verbose --records --no-record --inventory --config --color --help --version open closed all"
+            opts="-s -q -v -h -V --severity --customer --engineer --overdue --due-within --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version open closed all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2191,7 +2345,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2203,6 +2357,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2218,7 +2376,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__new)
-            opts="-q -v -h -V --customer --site --contact --phone --channel --severity --category --problem --target --engineer --received --expected --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --customer --site --contact --phone --channel --severity --category --problem --target --engineer --received --expected --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2273,7 +2431,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2285,6 +2443,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2300,14 +2462,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__show)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2319,6 +2481,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2334,7 +2500,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__update)
-            opts="-q -v -h -V --note --assign --severity --hold --resume --responded --planned --at --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --note --assign --severity --hold --resume --responded --planned --at --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2361,7 +2527,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2373,6 +2539,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2394,4 +2564,49 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
     complete -F _ops -o nosort -o bashdefault -o default ops
 else
     complete -F _ops -o bashdefault -o default ops
+fi
+
+# Candidates only the records repository knows, from `ops complete KIND`.
+_ops_dynamic() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="" kind="" i w skip=0
+    local -a path=() pass=()
+    (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"
+    for (( i = 1; i < COMP_CWORD; i++ )); do
+        w="${COMP_WORDS[i]}"
+        if (( skip )); then skip=0; continue; fi
+        case "$w" in
+            --records|--inventory) pass+=("$w" "${COMP_WORDS[i+1]}"); skip=1 ;;
+            --records=*|--inventory=*) pass+=("$w") ;;
+            --format|--config|--color|--textfile|--ticket|--target|-j|--jobs|--timeout) skip=1 ;;
+            -*) ;;
+            *) path+=("$w") ;;
+        esac
+    done
+    case "$prev" in
+        --ticket) kind=tickets ;;
+        --target) kind=targets ;;
+    esac
+    if [[ -z "$kind" && "$cur" != -* ]]; then
+        case "${path[0]} ${path[1]}" in
+            "inspect host") kind=hosts ;;
+            "inspect db") kind=databases ;;
+            "inspect net") kind=devices ;;
+            "ticket show"|"ticket update"|"ticket close") kind=tickets ;;
+            "runbook show"|"runbook check") kind=runbooks ;;
+            "diagnose "*) kind=runbooks ;;
+        esac
+    fi
+    if [[ -n "$kind" ]]; then
+        local words
+        words="$("${COMP_WORDS[0]}" "${pass[@]}" complete "$kind" 2>/dev/null)"
+        COMPREPLY=($(compgen -W "$words" -- "$cur"))
+        (( ${#COMPREPLY[@]} )) && return 0
+    fi
+    _ops "$@"
+}
+
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _ops_dynamic -o nosort -o bashdefault -o default ops
+else
+    complete -F _ops_dynamic -o bashdefault -o default ops
 fi
