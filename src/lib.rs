@@ -41,9 +41,12 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> u8 
             };
         }
     };
+    let plugin = cli.global.format == printer::Format::Nagios;
     let outcome = clock::check_env().and_then(|_| commands::dispatch(cli));
     match outcome {
         Ok(exit) => exit.code(),
+        // A monitoring plugin that cannot run says so in its own format and exits UNKNOWN.
+        Err(err) if plugin => commands::format::nagios::failed(&err),
         Err(err) => {
             report_error(&err);
             exit::for_error(&err).code()

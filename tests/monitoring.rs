@@ -440,6 +440,31 @@ fn backup_verify_speaks_both_formats() {
 }
 
 #[test]
+fn a_run_that_cannot_be_made_is_unknown_to_the_monitoring() {
+    let env = Env::new();
+    let config = env.write("ops.toml", "[thresholds.host\n");
+    let out = env
+        .ops()
+        .arg("--config")
+        .arg(&config)
+        .args(["inspect", "host", "local", "--format", "nagios"])
+        .output()
+        .unwrap();
+    let p = plugin_of(&out);
+    assert_eq!((p.service.as_str(), p.status.as_str()), ("OPS", "UNKNOWN"));
+    assert!(p.text.starts_with("error: "), "{}", p.text);
+    // Without --format nagios the same mistake is a bad input file, as before.
+    let out = env
+        .ops()
+        .arg("--config")
+        .arg(&config)
+        .args(["inspect", "host", "local"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78));
+}
+
+#[test]
 fn the_parser_of_this_test_knows_the_grammar() {
     let p = parse_plugin(
         "SVC WARNING - text - more | 'a b'=1.5s;1;2;0; 'it''s'=3%;;~:10 c=4\nline1\nline2 | d=5B\n",

@@ -16,7 +16,9 @@
 //! `'label'=value[UOM];warn;crit;min;max` per finding with a numeric value;
 //! labels are `check_subject`, prefixed with `target ` when a run has more
 //! than one target so that they stay unique. Text from targets is cleaned of
-//! control characters and of `|`, which would start the perfdata.
+//! control characters and of `|`, which would start the perfdata. A command
+//! that fails before it has a run (a bad ops.toml, exit 78 otherwise) prints
+//! `OPS UNKNOWN - error: …` and exits 3 ([`failed`], called from `lib.rs`).
 
 use super::{Limit, Measure, Run, RunTarget, Side, Unit, measure, reported};
 use crate::check::{Finding, Status, fmt_num};
@@ -52,6 +54,18 @@ pub fn render(run: &Run) -> String {
         }
     }
     out
+}
+
+/// A run that could not be made (a bad config, no records repository…)
+/// under `--format nagios`: `OPS UNKNOWN - error: …` on stdout, the causes
+/// on stderr as usual, and 3, because a plugin exits 0–3 only.
+pub fn failed(err: &anyhow::Error) -> u8 {
+    let text = format!("OPS UNKNOWN - error: {}\n", clean(&format!("{err:#}")));
+    let mut out = std::io::stdout().lock();
+    let _ = std::io::Write::write_all(&mut out, text.as_bytes());
+    let _ = std::io::Write::flush(&mut out);
+    crate::printer::to_stderr(&format!("error: {err:#}"));
+    crate::exit::Exit::Unknown.code()
 }
 
 /// The plugin status word for a status.
