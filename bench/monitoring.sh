@@ -105,7 +105,8 @@ for ((run = 1; run <= RUNS; run++)); do
       > "$W/out/$format.$run" 2> "$W/out/$format.$run.stderr"
     status=$?
     set -e
-    read -r user sys wall < "$W/time.txt"
+    # GNU time puts "Command exited with non-zero status N" first.
+    read -r user sys wall < <(tail -n 1 "$W/time.txt")
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$format" "$run" "$user" "$sys" "$wall" "$status" >> "$W/cpu.tsv"
   done
 done
