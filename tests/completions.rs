@@ -170,10 +170,10 @@ fn bash_completes_inventory_names_ticket_ids_and_runbook_ids() {
         ["all", "local", "web", "web01", "web02"]
     );
     assert_eq!(r(&["inspect", "db", "a"]), ["all", "app-db"]);
-    assert_eq!(r(&["ticket", "show", "T-"]), [ticket.clone()]);
+    assert_eq!(r(&["ticket", "show", "T-"]), [ticket.as_str()]);
     assert_eq!(
         r(&["inspect", "host", "web01", "--ticket", ""]),
-        [ticket.clone()]
+        [ticket.as_str()]
     );
     assert_eq!(r(&["runbook", "show", "s"]), ["site-ups"]);
     assert_eq!(
