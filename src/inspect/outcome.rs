@@ -1,6 +1,7 @@
 //! What an inspection run produces, whatever it inspected: one result per
 //! target, recorded as one file per target in one commit, printed as a table
-//! or JSON, and turned into the run's exit status.
+//! or JSON (or in a monitoring format, by `commands::format`, which also
+//! writes `--textfile`), and turned into the run's exit status.
 
 use crate::app::App;
 use crate::check::{Finding, Status};
