@@ -19,6 +19,9 @@ _ops() {
             ops,backup)
                 cmd="ops__subcmd__backup"
                 ;;
+            ops,complete)
+                cmd="ops__subcmd__complete"
+                ;;
             ops,completions)
                 cmd="ops__subcmd__completions"
                 ;;
@@ -72,6 +75,9 @@ _ops() {
                 ;;
             ops__subcmd__help,backup)
                 cmd="ops__subcmd__help__subcmd__backup"
+                ;;
+            ops__subcmd__help,complete)
+                cmd="ops__subcmd__help__subcmd__complete"
                 ;;
             ops__subcmd__help,completions)
                 cmd="ops__subcmd__help__subcmd__completions"
@@ -275,14 +281,14 @@ _ops() {
 
     case "${cmd}" in
         ops)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version init inspect ticket backup report diagnose parse runbook completions help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version init inspect ticket backup report diagnose parse runbook completions complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -294,6 +300,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -309,14 +319,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version verify take net help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version verify take net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -328,6 +338,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -413,7 +427,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__net)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -452,7 +466,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -464,6 +478,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -479,7 +497,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__take)
-            opts="-q -v -h -V --name --ticket --dir --level --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --name --ticket --dir --level --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -502,7 +520,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -514,6 +532,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -529,7 +551,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__verify)
-            opts="-j -q -v -h -V --sample --jobs --ticket --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --sample --jobs --ticket --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,7 +574,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -564,6 +586,48 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__complete)
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version hosts databases devices targets groups tickets runbooks"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -579,14 +643,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__completions)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -598,6 +662,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -613,7 +681,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__diagnose)
-            opts="-q -v -h -V --target --ticket --answer --answers --connect-timeout --accept-new-host-keys --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --target --ticket --answer --answers --connect-timeout --accept-new-host-keys --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -640,7 +708,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -652,6 +720,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -667,7 +739,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help)
-            opts="init inspect ticket backup report diagnose parse runbook completions help"
+            opts="init inspect ticket backup report diagnose parse runbook completions complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,6 +797,20 @@ _ops() {
         ops__subcmd__help__subcmd__backup__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1073,14 +1159,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__init)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1092,6 +1178,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1107,14 +1197,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version host db net help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version host db net help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1126,6 +1216,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1141,7 +1235,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__db)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,7 +1266,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1184,6 +1278,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1269,7 +1367,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__host)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --no-gateway-ping --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --no-gateway-ping --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1300,7 +1398,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1312,6 +1410,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1327,7 +1429,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__net)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1370,7 +1472,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1382,6 +1484,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1397,14 +1503,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__parse)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1416,6 +1522,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1431,14 +1541,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version daily weekly quarterly help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version daily weekly quarterly help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1450,6 +1560,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1465,7 +1579,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__daily)
-            opts="-q -v -h -V --date --plan --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --date --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1480,7 +1594,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1492,6 +1606,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1577,7 +1695,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__quarterly)
-            opts="-q -v -h -V --quarter --plan --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --quarter --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1592,7 +1710,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1604,6 +1722,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1619,7 +1741,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__weekly)
-            opts="-q -v -h -V --week --plan --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --week --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,7 +1756,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1646,6 +1768,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1661,14 +1787,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version list show check help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1680,6 +1806,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1695,14 +1825,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook__subcmd__check)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1714,6 +1844,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1799,14 +1933,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook__subcmd__list)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1818,6 +1952,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1833,14 +1971,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook__subcmd__show)
-            opts="-q -v -h -V --mermaid --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --mermaid --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1852,6 +1990,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1867,14 +2009,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version new show list check update close help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version new show list check update close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1886,6 +2028,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1901,7 +2047,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__check)
-            opts="-s -q -v -h -V --within --severity --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-s -q -v -h -V --within --severity --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1920,7 +2066,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1932,6 +2078,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1947,7 +2097,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__close)
-            opts="-q -v -h -V --resolution --cause --parts --confirmed-by --at --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --resolution --cause --parts --confirmed-by --at --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1974,7 +2124,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1986,6 +2136,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2113,7 +2267,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__list)
-            opts="-s -q -v -h -V --severity --customer --engineer --overdue --due-within --format --quiet --verbose --records --no-record --inventory --config --color --help --version open closed all"
+            opts="-s -q -v -h -V --severity --customer --engineer --overdue --due-within --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version open closed all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2140,7 +2294,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2152,6 +2306,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2167,7 +2325,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__new)
-            opts="-q -v -h -V --customer --site --contact --phone --channel --severity --category --problem --target --engineer --received --expected --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --customer --site --contact --phone --channel --severity --category --problem --target --engineer --received --expected --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2222,7 +2380,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2234,6 +2392,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2249,14 +2411,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__show)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2268,6 +2430,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2283,7 +2449,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__update)
-            opts="-q -v -h -V --note --assign --severity --hold --resume --responded --planned --at --format --quiet --verbose --records --no-record --inventory --config --color --help --version"
+            opts="-q -v -h -V --note --assign --severity --hold --resume --responded --planned --at --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2310,7 +2476,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2322,6 +2488,10 @@ _ops() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2343,4 +2513,49 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
     complete -F _ops -o nosort -o bashdefault -o default ops
 else
     complete -F _ops -o bashdefault -o default ops
+fi
+
+# Candidates only the records repository knows, from `ops complete KIND`.
+_ops_dynamic() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="" kind="" i w skip=0
+    local -a path=() pass=()
+    (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"
+    for (( i = 1; i < COMP_CWORD; i++ )); do
+        w="${COMP_WORDS[i]}"
+        if (( skip )); then skip=0; continue; fi
+        case "$w" in
+            --records|--inventory) pass+=("$w" "${COMP_WORDS[i+1]}"); skip=1 ;;
+            --records=*|--inventory=*) pass+=("$w") ;;
+            --format|--config|--color|--textfile|--ticket|--target|-j|--jobs|--timeout) skip=1 ;;
+            -*) ;;
+            *) path+=("$w") ;;
+        esac
+    done
+    case "$prev" in
+        --ticket) kind=tickets ;;
+        --target) kind=targets ;;
+    esac
+    if [[ -z "$kind" && "$cur" != -* ]]; then
+        case "${path[0]} ${path[1]}" in
+            "inspect host") kind=hosts ;;
+            "inspect db") kind=databases ;;
+            "inspect net") kind=devices ;;
+            "ticket show"|"ticket update"|"ticket close") kind=tickets ;;
+            "runbook show"|"runbook check") kind=runbooks ;;
+            "diagnose "*) kind=runbooks ;;
+        esac
+    fi
+    if [[ -n "$kind" ]]; then
+        local words
+        words="$("${COMP_WORDS[0]}" "${pass[@]}" complete "$kind" 2>/dev/null)"
+        COMPREPLY=($(compgen -W "$words" -- "$cur"))
+        (( ${#COMPREPLY[@]} )) && return 0
+    fi
+    _ops "$@"
+}
+
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _ops_dynamic -o nosort -o bashdefault -o default ops
+else
+    complete -F _ops_dynamic -o bashdefault -o default ops
 fi

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ops_global_optspecs
-    string join \n format= q/quiet v/verbose records= no-record inventory= config= color= h/help V/version
+    string join \n format= q/quiet v/verbose records= no-record inventory= config= textfile= color= h/help V/version
 end
 
 function __fish_ops_needs_command
@@ -25,17 +25,20 @@ function __fish_ops_using_subcommand
 end
 
 complete -c ops -n "__fish_ops_needs_command" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_needs_command" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_needs_command" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_needs_command" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_needs_command" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_needs_command" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_needs_command" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_needs_command" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_needs_command" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_needs_command" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_needs_command" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_needs_command" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
 complete -c ops -n "__fish_ops_needs_command" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
@@ -46,12 +49,16 @@ complete -c ops -n "__fish_ops_needs_command" -f -a "diagnose" -d 'Walk a fault 
 complete -c ops -n "__fish_ops_needs_command" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
 complete -c ops -n "__fish_ops_needs_command" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
 complete -c ops -n "__fish_ops_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_needs_command" -f -a "complete" -d 'Print completion candidates from the records repository (for the shell scripts)'
 complete -c ops -n "__fish_ops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand init" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand init" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand init" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand init" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand init" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand init" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -61,17 +68,20 @@ complete -c ops -n "__fish_ops_using_subcommand init" -l no-record -d 'Do not wr
 complete -c ops -n "__fish_ops_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand init" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
@@ -83,10 +93,13 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l max-output -d 'What one target may send before it is cut off and reported unknown (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l ticket -d 'Link the records of this run to a ticket' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -104,10 +117,13 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l max-output -d 'What one target may send before it is cut off and reported unknown (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l ticket -d 'Link the records of this run to a ticket' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -126,10 +142,13 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l platform -d 'Platform of devices named by address, or of a capture directory that is not an inventory device: cisco_ios or huawei_vrp' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l command-timeout -d 'Time allowed for one command\'s output [default: 30s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -144,17 +163,20 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
@@ -176,10 +198,13 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l received -d 'When the request was received, RFC 3339 [default: now]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l expected -d 'When the customer expects it solved: RFC 3339, or a duration after the received time (4h, 2d)' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -189,27 +214,33 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -s s -l severity -d 'Only this severity (I, II, III, IV; repeatable)' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l customer -d 'Only customers whose name contains this (any case)' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l engineer -d 'Only tickets assigned to this engineer' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l due-within -d 'Only tickets with a deadline within this time (30m, 4h, 2d), overdue ones included' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -222,10 +253,13 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l within -d 'Warn when a deadline falls within this time (30m, 4h, 2d)' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -s s -l severity -d 'Only this severity (I, II, III, IV; repeatable)' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -240,10 +274,13 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l hold -d 'Put on hold, waiting for the customer: pauses the resolution clock' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l at -d 'When it happened, RFC 3339 [default: now]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -261,10 +298,13 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l confirmed-by -d 'The customer\'s representative who confirmed the fix [required]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l at -d 'When it was confirmed, RFC 3339 [default: now]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -281,17 +321,20 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
@@ -301,10 +344,13 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s j -l jobs -d 'Files read at once [default: one per core]' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l ticket -d 'Link the records of this run to a ticket' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -318,10 +364,13 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l dir -d 'Directory to write the archive to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l level -d 'zstd compression level' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -338,10 +387,13 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l platform -d 'Platform of devices named by address: cisco_ios or huawei_vrp' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l command-timeout -d 'Time allowed for one command\'s output [default: 60s]' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -356,17 +408,20 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "net" -d 'Back up network devices\' running configurations into the records repository'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -f -a "daily" -d 'Write the daily report: inspections, new and cleared findings, open and overdue tickets, backups'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly help" -f -a "weekly" -d 'Write the system weekly report: CPU, memory, disks, backups, findings, tickets, SLA, changes'
@@ -375,47 +430,56 @@ complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subc
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l date -d 'The day (UTC) [default: yesterday]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l week -d 'The ISO week [default: the last complete week]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l quarter -d 'The quarter [default: the last complete quarter]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "daily" -d 'Write the daily report: inspections, new and cleared findings, open and overdue tickets, backups'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "weekly" -d 'Write the system weekly report: CPU, memory, disks, backups, findings, tickets, SLA, changes'
@@ -427,10 +491,13 @@ complete -c ops -n "__fish_ops_using_subcommand diagnose" -l answer -d 'Answer a
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l answers -d 'Read answers from a TOML file of `step = "choice"` lines' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l connect-timeout -d 'Time allowed to connect to --target [default: 10s]' -r
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -441,10 +508,13 @@ complete -c ops -n "__fish_ops_using_subcommand diagnose" -l no-record -d 'Do no
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand parse" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand parse" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand parse" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand parse" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand parse" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand parse" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -454,27 +524,33 @@ complete -c ops -n "__fish_ops_using_subcommand parse" -l no-record -d 'Do not w
 complete -c ops -n "__fish_ops_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand parse" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s h -l help -d 'Print help'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "list" -d 'List the runbooks: built-in ones and the records repository\'s runbooks/'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -484,10 +560,13 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -498,10 +577,13 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -515,10 +597,13 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
-json\t''"
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand completions" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand completions" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand completions" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand completions" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
 complete -c ops -n "__fish_ops_using_subcommand completions" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -527,16 +612,33 @@ complete -c ops -n "__fish_ops_using_subcommand completions" -s v -l verbose -d 
 complete -c ops -n "__fish_ops_using_subcommand completions" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "backup" -d 'Verify backups, and take the backup before a change'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly) from the records'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand complete" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand complete" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand complete" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand complete" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand complete" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand complete" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand complete" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand complete" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand complete" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand complete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand complete" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "backup" -d 'Verify backups, and take the backup before a change'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly) from the records'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "complete" -d 'Print completion candidates from the records repository (for the shell scripts)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'

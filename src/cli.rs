@@ -60,6 +60,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "OPS_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Also write the metrics of an inspection or `backup verify` to
+    /// DIR/ops_<kind>.prom, atomically, for node_exporter's textfile collector
+    #[arg(long, global = true, value_name = "DIR")]
+    pub textfile: Option<PathBuf>,
+
     /// When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -76,6 +81,7 @@ impl From<GlobalArgs> for Settings {
             no_record: g.no_record,
             inventory: g.inventory,
             config: g.config,
+            textfile: g.textfile,
         }
     }
 }

@@ -44,11 +44,14 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> u8 
             };
         }
     };
+    let plugin = cli.global.format == printer::Format::Nagios;
     let settings = app::Settings::from(cli.global);
     let outcome = clock::check_env()
         .and_then(|_| commands::dispatch(settings, cli.command, cli::Cli::command));
     match outcome {
         Ok(exit) => exit.code(),
+        // A monitoring plugin that cannot run says so in its own format and exits UNKNOWN.
+        Err(err) if plugin => commands::format::nagios::failed(&err),
         Err(err) => {
             report_error(&err);
             exit::for_error(&err).code()

@@ -17,6 +17,10 @@ pub enum Format {
     #[default]
     Table,
     Json,
+    /// A monitoring plugin's output (inspections and `backup verify`; a table elsewhere)
+    Nagios,
+    /// Prometheus text exposition (inspections and `backup verify`; a table elsewhere)
+    Prom,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -31,6 +35,9 @@ pub struct Printer {
     pub format: Format,
     pub quiet: bool,
     pub verbose: bool,
+    /// `--textfile DIR`: where inspections and verifications also write
+    /// their Prometheus metrics (`commands::format::write_textfile`).
+    pub textfile: Option<std::path::PathBuf>,
     color: bool,
     stderr_tty: bool,
     stdout_closed: Cell<bool>,
@@ -49,6 +56,7 @@ impl Printer {
             format,
             quiet,
             verbose,
+            textfile: None,
             color,
             stderr_tty: io::stderr().is_terminal(),
             stdout_closed: Cell::new(false),
@@ -61,6 +69,7 @@ impl Printer {
             format: Format::Table,
             quiet: true,
             verbose: false,
+            textfile: None,
             color: false,
             stderr_tty: false,
             stdout_closed: Cell::new(false),

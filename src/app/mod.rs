@@ -34,13 +34,18 @@ pub struct Settings {
     pub inventory: Option<PathBuf>,
     /// The configuration file [default: the records repository's].
     pub config: Option<PathBuf>,
+    /// `--textfile DIR`: where inspections and `backup verify` also write
+    /// their Prometheus metrics.
+    pub textfile: Option<PathBuf>,
 }
 
 impl Settings {
     /// The printer these settings ask for, for commands that need nothing
     /// else (`init`, `parse`, `completions`).
     pub fn printer(&self) -> Printer {
-        Printer::new(self.format, self.quiet, self.verbose, self.color)
+        let mut printer = Printer::new(self.format, self.quiet, self.verbose, self.color);
+        printer.textfile = self.textfile.clone();
+        printer
     }
 }
 

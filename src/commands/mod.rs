@@ -4,8 +4,10 @@
 //! [`Settings`].
 
 pub mod backup;
+pub mod complete;
 pub mod completions;
 pub mod diagnose;
+pub mod format;
 pub mod init;
 pub mod inspect;
 pub mod parse;
@@ -36,6 +38,8 @@ pub enum Command {
     #[command(subcommand)]
     Runbook(runbook::RunbookCommand),
     Completions(completions::CompletionsArgs),
+    #[command(hide = true)]
+    Complete(complete::CompleteArgs),
 }
 
 /// Run `command`. `cli_tree` builds the whole clap command tree, for
@@ -49,6 +53,7 @@ pub fn dispatch(
     match command {
         Command::Init(args) => init::run(&settings, args),
         Command::Completions(args) => completions::run(&settings, args, cli_tree()),
+        Command::Complete(args) => complete::run(&settings, args),
         Command::Inspect(cmd) => inspect::run(&App::new(&settings)?, cmd),
         Command::Backup(cmd) => backup::run(&App::new(&settings)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&settings)?, args),

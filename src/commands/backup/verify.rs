@@ -181,7 +181,12 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
         commit = committed.commit;
     }
 
-    if app.printer.json() {
+    let textfile = app.printer.textfile.as_deref();
+    let monitoring =
+        super::super::format::backup_verify(app.printer.format, textfile, started, &reports)?;
+    if let Some(text) = monitoring {
+        app.printer.data(&text);
+    } else if app.printer.json() {
         let view = RunView {
             schema: 1,
             run: &run_id,

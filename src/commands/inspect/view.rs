@@ -74,7 +74,12 @@ pub fn finish(
         Some(records) => record::write_run(records, kind, &run, ticket, results)?,
         None => None,
     };
-    if app.printer.json() {
+    let textfile = app.printer.textfile.as_deref();
+    let monitoring =
+        crate::commands::format::inspection(app.printer.format, textfile, kind, started, results)?;
+    if let Some(text) = monitoring {
+        app.printer.data(&text);
+    } else if app.printer.json() {
         let view = RunView {
             schema: VIEW_SCHEMA,
             kind,
@@ -122,8 +127,13 @@ pub fn finish(
 /// group without devices): nothing is wrong and nothing is recorded, exit 0,
 /// so a daily cron line for a kind the site does not have stays quiet.
 pub fn nothing_to_inspect(app: &App, kind: &str, why: &str) -> Result<Exit> {
-    if app.printer.json() {
-        let started = crate::clock::now();
+    let started = crate::clock::now();
+    let textfile = app.printer.textfile.as_deref();
+    let monitoring =
+        crate::commands::format::inspection(app.printer.format, textfile, kind, started, &[])?;
+    if let Some(text) = monitoring {
+        app.printer.data(&text);
+    } else if app.printer.json() {
         app.printer.data_json(&RunView {
             schema: VIEW_SCHEMA,
             kind,
