@@ -7,7 +7,7 @@
 use crate::app::Settings;
 use crate::exit::Exit;
 use crate::parse::device::{Platform, resolve_command};
-use crate::printer::{new_table, sanitize};
+use crate::printer::{Printer, new_table, sanitize};
 use anyhow::{Context, Result};
 use clap::Args;
 use comfy_table::ContentArrangement;
@@ -81,22 +81,18 @@ pub fn run(settings: &Settings, args: ParseArgs) -> Result<Exit> {
         Some(f) if f.as_os_str() != "-" => format!("failed to parse {}", f.display()),
         _ => "failed to parse standard input".to_string(),
     })?;
-    if printer.json() {
-        printer.data_json(&ParseView {
-            schema: 1,
-            platform,
-            command: command.name(),
-            parsed: &parsed,
-        })?;
-    } else {
-        printer.data(&render(&parsed));
-    }
-    let records = match &parsed {
-        Value::Array(a) => format!("{} record{}", a.len(), if a.len() == 1 { "" } else { "s" }),
-        _ => "1 record".to_string(),
+    let view = ParseView {
+        schema: 1,
+        platform,
+        command: command.name(),
+        parsed: &parsed,
     };
-    printer.status(&format!("{platform} `{}`: {records}", command.name()));
-    Ok(Exit::Ok)
+    print_parsed(
+        &printer,
+        &view,
+        &parsed,
+        &format!("{platform} `{}`", command.name()),
+    )
 }
 
 /// JSON view of `ops parse linux` (`--format json`), schema 1: `parsed`
@@ -130,21 +126,32 @@ fn run_linux(settings: &Settings, args: ParseArgs) -> Result<Exit> {
             Some(f) if f.as_os_str() != "-" => format!("failed to parse {}", f.display()),
             _ => "failed to parse standard input".to_string(),
         })?;
+    let view = LinuxParseView {
+        schema: 1,
+        platform: "linux",
+        section,
+        parsed: &parsed,
+    };
+    print_parsed(&printer, &view, &parsed, &format!("linux `{section}`"))
+}
+
+/// `view` as JSON or `parsed` rendered, then how many records `what` gave.
+fn print_parsed(
+    printer: &Printer,
+    view: &impl Serialize,
+    parsed: &Value,
+    what: &str,
+) -> Result<Exit> {
     if printer.json() {
-        printer.data_json(&LinuxParseView {
-            schema: 1,
-            platform: "linux",
-            section,
-            parsed: &parsed,
-        })?;
+        printer.data_json(view)?;
     } else {
-        printer.data(&render(&parsed));
+        printer.data(&render(parsed));
     }
-    let records = match &parsed {
+    let records = match parsed {
         Value::Array(a) => format!("{} record{}", a.len(), if a.len() == 1 { "" } else { "s" }),
         _ => "1 record".to_string(),
     };
-    printer.status(&format!("linux `{section}`: {records}"));
+    printer.status(&format!("{what}: {records}"));
     Ok(Exit::Ok)
 }
 
