@@ -21,71 +21,17 @@ TIMEOUT="${TIMEOUT:-10s}" PORT="${PORT:-2322}" JOBS="${JOBS:-}"
 W="${HOSTILE_DIR:-/tmp/ops-hostile}"
 OPS="${OPS:-$HERE/../target/release/ops}"
 [[ -x /usr/bin/time ]] || { echo "GNU time is missing: apt-get install time" >&2; exit 1; }
-[[ -x /usr/sbin/sshd ]] || { echo "sshd is missing: apt-get install openssh-server" >&2; exit 1; }
 if [[ -z "${OPS_PREBUILT:-}" ]]; then
   cargo build --release --quiet --manifest-path "$HERE/../Cargo.toml"
 fi
 
-rm -rf "$W"; mkdir -p "$W/sshd" "$W/home/.ssh" "$W/records"; chmod 700 "$W"
-if [[ "$(id -u)" == 0 ]]; then
-  BUSER=opsbench
-  id "$BUSER" >/dev/null 2>&1 || useradd -m -s /bin/sh -c "ops benchmark target" "$BUSER"
-  usermod -p '*' "$BUSER"  # no password, but not locked (sshd without PAM refuses '!')
-else
-  BUSER="$(id -un)"
-fi
-ssh-keygen -q -t ed25519 -N '' -C ops-hostile -f "$W/host_key"
-ssh-keygen -q -t ed25519 -N '' -C ops-hostile -f "$W/home/.ssh/id_ed25519"
-cp "$W/home/.ssh/id_ed25519.pub" "$W/authorized_keys"
-chmod 755 "$W"; chmod 644 "$W/authorized_keys"  # the target account reads it
-
-pids=()
-stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap stop EXIT
-
-# One sshd per 16 addresses (OpenSSH's MAX_LISTEN_SOCKS); `forced` is the
-# command every login of that sshd runs instead of the one asked for.
-k=0
-start_sshd() { # prefix count forced
-  local prefix=$1 count=$2 forced=$3 first cfg i
-  for ((first = 1; first <= count; first += 16)); do
-    cfg="$W/sshd/sshd_config.$k"
-    {
-      echo "Port $PORT"
-      for ((i = first; i < first + 16 && i <= count; i++)); do echo "ListenAddress $prefix.$i"; done
-      cat <<EOF
-HostKey $W/host_key
-PidFile $W/sshd/sshd.$k.pid
-AuthorizedKeysFile $W/authorized_keys
-AllowUsers $BUSER
-StrictModes no
-UsePAM no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
-UseDNS no
-PrintMotd no
-PrintLastLog no
-MaxStartups 200:30:300
-MaxSessions 50
-LogLevel ERROR
-EOF
-      [[ -n "$forced" ]] && echo "ForceCommand $forced"
-    } > "$cfg"
-    /usr/sbin/sshd -D -e -f "$cfg" 2>>"$W/sshd/sshd.$k.log" &
-    pids+=($!)
-    k=$((k + 1))
-  done
-}
-mkdir -p /run/sshd 2>/dev/null || true
-start_sshd 127.0.1 "$GOOD" ""
+rm -rf "$W"; mkdir -p "$W/records"
+. "$HERE/lib/loopback_sshd.sh"
+sshd_setup "$W" ops-hostile
+start_sshd 127.0.1 "$GOOD"
 start_sshd 127.0.2 "$FLOOD" "yes"
 start_sshd 127.0.3 "$TRICKLE" "while :; do echo tick; sleep 1; done"
 
-hostkey="$(cut -d' ' -f1,2 "$W/host_key.pub")"
 # Bad targets are spread through the inventory (every 6th), not put first.
 {
   printf '[defaults]\nuser = "%s"\nport = %s\n' "$BUSER" "$PORT"
@@ -104,22 +50,12 @@ hostkey="$(cut -d' ' -f1,2 "$W/host_key.pub")"
     esac
   done
 } > "$W/inventory.toml"
-: > "$W/home/.ssh/known_hosts"
-for p in 127.0.1 127.0.2 127.0.3; do
-  for ((i = 1; i <= GOOD || i <= FLOOD || i <= TRICKLE; i++)); do
-    echo "[$p.$i]:$PORT $hostkey" >> "$W/home/.ssh/known_hosts"
-  done
-done
 printf '[thresholds.host]\ncheck_security_updates = false\n' > "$W/ops.toml"
 
 # Wait until every sshd listens.
-for prefix_count in "127.0.1 $GOOD" "127.0.2 $FLOOD" "127.0.3 $TRICKLE"; do
-  set -- $prefix_count
-  for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/$1.$2/$PORT") 2>/dev/null && break
-    sleep 0.1
-  done
-done
+wait_listening 127.0.1 "$GOOD"
+wait_listening 127.0.2 "$FLOOD"
+wait_listening 127.0.3 "$TRICKLE"
 
 args=(--inventory "$W/inventory.toml" --config "$W/ops.toml" inspect host
       --timeout "$TIMEOUT" --format json --no-record)

@@ -19,79 +19,24 @@ W="${MONITORING_DIR:-/tmp/ops-monitoring-bench}"
 OPS="${OPS:-$HERE/../target/release/ops}"
 FORMATS="${FORMATS:-table nagios prom}"
 [[ -x /usr/bin/time ]] || { echo "GNU time is missing: apt-get install time" >&2; exit 1; }
-[[ -x /usr/sbin/sshd ]] || { echo "sshd is missing: apt-get install openssh-server" >&2; exit 1; }
 if [[ -z "${OPS_PREBUILT:-}" ]]; then
   cargo build --release --quiet --manifest-path "$HERE/../Cargo.toml"
 fi
 
-rm -rf "$W"; mkdir -p "$W/sshd" "$W/home/.ssh" "$W/out"; chmod 700 "$W"
-if [[ "$(id -u)" == 0 ]]; then
-  BUSER=opsbench
-  id "$BUSER" >/dev/null 2>&1 || useradd -m -s /bin/sh -c "ops benchmark target" "$BUSER"
-  usermod -p '*' "$BUSER"  # no password, but not locked (sshd without PAM refuses '!')
-else
-  BUSER="$(id -un)"
-fi
-ssh-keygen -q -t ed25519 -N '' -C ops-monitoring -f "$W/host_key"
-ssh-keygen -q -t ed25519 -N '' -C ops-monitoring -f "$W/home/.ssh/id_ed25519"
-cp "$W/home/.ssh/id_ed25519.pub" "$W/authorized_keys"
-chmod 755 "$W"; chmod 644 "$W/authorized_keys"  # the target account reads it
+rm -rf "$W"; mkdir -p "$W/out"
+. "$HERE/lib/loopback_sshd.sh"
+sshd_setup "$W" ops-monitoring
+start_sshd 127.0.4 "$N"
 
-pids=()
-stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap stop EXIT
-
-# One sshd per 16 addresses (OpenSSH's MAX_LISTEN_SOCKS).
-mkdir -p /run/sshd 2>/dev/null || true
-k=0
-for ((first = 1; first <= N; first += 16)); do
-  cfg="$W/sshd/sshd_config.$k"
-  {
-    echo "Port $PORT"
-    for ((i = first; i < first + 16 && i <= N; i++)); do echo "ListenAddress 127.0.4.$i"; done
-    cat <<SSHD
-HostKey $W/host_key
-PidFile $W/sshd/sshd.$k.pid
-AuthorizedKeysFile $W/authorized_keys
-AllowUsers $BUSER
-StrictModes no
-UsePAM no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
-UseDNS no
-PrintMotd no
-PrintLastLog no
-MaxStartups 200:30:300
-MaxSessions 50
-LogLevel ERROR
-SSHD
-  } > "$cfg"
-  /usr/sbin/sshd -D -e -f "$cfg" 2>>"$W/sshd/sshd.$k.log" &
-  pids+=($!)
-  k=$((k + 1))
-done
-
-hostkey="$(cut -d' ' -f1,2 "$W/host_key.pub")"
-: > "$W/home/.ssh/known_hosts"
 {
   printf '[defaults]\nuser = "%s"\nport = %s\n' "$BUSER" "$PORT"
   for ((i = 1; i <= N; i++)); do
     printf '[[host]]\nname = "t%03d"\naddress = "127.0.4.%d"\n' "$i" "$i"
-    echo "[127.0.4.$i]:$PORT $hostkey" >> "$W/home/.ssh/known_hosts"
   done
 } > "$W/inventory.toml"
 # apt's simulation costs each target ~2 s of CPU on these same cores: off.
 printf '[thresholds.host]\ncheck_security_updates = false\n' > "$W/ops.toml"
-for ((i = 1; i <= N; i++)); do
-  for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.4.$i/$PORT") 2>/dev/null && break
-    sleep 0.1
-  done
-done
+wait_listening 127.0.4 "$N"
 
 args=(--inventory "$W/inventory.toml" --config "$W/ops.toml" inspect host --no-record -q)
 [[ -n "$JOBS" ]] && args+=(--jobs "$JOBS")
