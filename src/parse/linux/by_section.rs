@@ -236,12 +236,14 @@ pub fn parse(name: &str, text: &str) -> Result<Value, String> {
         }
         "chronyc" | "ntpq" | "adjtimex" => to_value(timesync::parse(&as_run(name, text))?.sources),
         "timesync" => to_value(timesync::parse(text)?.sources),
-        "login-defs" => to_value(login_defs::parse(&as_file("/etc/login.defs", text))?),
-        "pwquality" => to_value(login_defs::parse(&as_file(
-            "/etc/security/pwquality.conf",
-            text,
-        ))?),
-        "pam-password" => to_value(login_defs::parse(&as_file("/etc/pam.d/system-auth", text))?),
+        "login-defs" | "pwquality" | "pam-password" => {
+            let path = match name {
+                "login-defs" => "/etc/login.defs",
+                "pwquality" => "/etc/security/pwquality.conf",
+                _ => "/etc/pam.d/system-auth",
+            };
+            to_value(login_defs::parse(&as_file(path, text))?)
+        }
         "password" => to_value(login_defs::parse(text)?),
         "apt-get" | "dnf" | "yum" | "zypper" | "apk" => {
             to_value(updates::parse(&as_run(name, text))?)
