@@ -98,16 +98,8 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
     let (df, df_complaint) = df_fact(&c, "df");
     let (df_inodes, inodes_complaint) = df_fact(&c, "df-inodes");
     // Without ip, ifconfig and route -n stand in for it.
-    // (An output from before these sections keeps ip's own reason.)
-    let standin = |name: &str| c.get(name).is_some();
-    let ifconfig = match standin("ifconfig") {
-        true => strict(&c, "ifconfig", ifconfig::parse),
-        false => Err(Gap::NotApplicable(String::new())),
-    };
-    let route_n = match standin("route-n") {
-        true => strict(&c, "route-n", route_n::parse_section),
-        false => Err(Gap::NotApplicable(String::new())),
-    };
+    let ifconfig = standin(&c, "ifconfig", ifconfig::parse);
+    let route_n = standin(&c, "route-n", route_n::parse_section);
     let links = instead_of_ip(strict(&c, "ip-link", ip::parse_links), &ifconfig, |i| {
         i.links.clone()
     });
@@ -160,6 +152,15 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
         } else {
             strict(&c, "mac", mac::parse)
         },
+    }
+}
+
+/// A stand-in section for ip, parsed; not applicable when the output has
+/// none (it comes from before these sections, and keeps ip's own reason).
+fn standin<T>(c: &Collected, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Fact<T> {
+    match c.get(name) {
+        Some(_) => strict(c, name, parse),
+        None => Err(Gap::NotApplicable(String::new())),
     }
 }
 

@@ -101,18 +101,18 @@ fn to_value(v: impl Serialize) -> Result<Value, String> {
 
 /// `run TAG 0` and the text as its output, for the parsers that read runs.
 fn as_run(tag: &str, text: &str) -> String {
-    let mut out = format!("run {tag} 0\n");
-    for line in text.lines() {
-        out.push_str("| ");
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
+    under(format!("run {tag} 0"), text)
 }
 
 /// `file PATH ok` and the text as its lines, for the password policy parser.
 fn as_file(path: &str, text: &str) -> String {
-    let mut out = format!("file {path} ok\n");
+    under(format!("file {path} ok"), text)
+}
+
+/// `head`, then each line of `text` as a `| ` line below it.
+fn under(head: String, text: &str) -> String {
+    let mut out = head;
+    out.push('\n');
     for line in text.lines() {
         out.push_str("| ");
         out.push_str(line);
@@ -218,15 +218,7 @@ pub fn parse(name: &str, text: &str) -> Result<Value, String> {
             }
         }
         "arp" => {
-            let lines: Vec<String> = text.lines().map(str::to_string).collect();
-            let entries: Vec<_> = lines
-                .iter()
-                .skip_while(|l| l.starts_with("IP address"))
-                .filter_map(|l| {
-                    let addr = l.split_whitespace().next()?;
-                    gateway::arp_entry(&lines, addr)
-                })
-                .collect();
+            let entries: Vec<_> = text.lines().filter_map(gateway::arp_row).collect();
             if entries.is_empty() && !text.trim().is_empty() && !text.starts_with("IP address") {
                 return Err("no /proc/net/arp row".to_string());
             }
@@ -244,12 +236,14 @@ pub fn parse(name: &str, text: &str) -> Result<Value, String> {
         }
         "chronyc" | "ntpq" | "adjtimex" => to_value(timesync::parse(&as_run(name, text))?.sources),
         "timesync" => to_value(timesync::parse(text)?.sources),
-        "login-defs" => to_value(login_defs::parse(&as_file("/etc/login.defs", text))?),
-        "pwquality" => to_value(login_defs::parse(&as_file(
-            "/etc/security/pwquality.conf",
-            text,
-        ))?),
-        "pam-password" => to_value(login_defs::parse(&as_file("/etc/pam.d/system-auth", text))?),
+        "login-defs" | "pwquality" | "pam-password" => {
+            let path = match name {
+                "login-defs" => "/etc/login.defs",
+                "pwquality" => "/etc/security/pwquality.conf",
+                _ => "/etc/pam.d/system-auth",
+            };
+            to_value(login_defs::parse(&as_file(path, text))?)
+        }
         "password" => to_value(login_defs::parse(text)?),
         "apt-get" | "dnf" | "yum" | "zypper" | "apk" => {
             to_value(updates::parse(&as_run(name, text))?)

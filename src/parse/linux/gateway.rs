@@ -110,26 +110,32 @@ pub fn parse(text: &str) -> Result<Vec<GatewayProbe>, String> {
 /// Flags 0x2 (`ATF_COM`) is a resolved entry, 0x4 (`ATF_PERM`) a static
 /// one; without 0x2 the address is not answering.
 pub fn arp_entry(lines: &[String], address: &str) -> Option<Neigh> {
-    lines.iter().find_map(|l| {
-        let w: Vec<&str> = l.split_whitespace().collect();
-        if w.len() < 6 || w[0] != address {
-            return None;
-        }
-        let flags = u32::from_str_radix(w[2].trim_start_matches("0x"), 16).ok()?;
-        let state = if flags & 0x4 != 0 {
-            "PERMANENT"
-        } else if flags & 0x2 != 0 {
-            "REACHABLE"
-        } else {
-            "INCOMPLETE"
-        };
-        Some(Neigh {
-            address: address.to_string(),
-            dev: Some(w[5].to_string()),
-            lladdr: (flags & 0x2 != 0).then(|| w[3].to_string()),
-            router: false,
-            states: vec![state.to_string()],
-        })
+    lines
+        .iter()
+        .filter_map(|l| arp_row(l))
+        .find(|n| n.address == address)
+}
+
+/// One `/proc/net/arp` row; `None` for the header or a line that is not a row.
+pub fn arp_row(line: &str) -> Option<Neigh> {
+    let w: Vec<&str> = line.split_whitespace().collect();
+    if w.len() < 6 {
+        return None;
+    }
+    let flags = u32::from_str_radix(w[2].trim_start_matches("0x"), 16).ok()?;
+    let state = if flags & 0x4 != 0 {
+        "PERMANENT"
+    } else if flags & 0x2 != 0 {
+        "REACHABLE"
+    } else {
+        "INCOMPLETE"
+    };
+    Some(Neigh {
+        address: w[0].to_string(),
+        dev: Some(w[5].to_string()),
+        lladdr: (flags & 0x2 != 0).then(|| w[3].to_string()),
+        router: false,
+        states: vec![state.to_string()],
     })
 }
 

@@ -23,7 +23,7 @@
 //! `RUNNING` (the kernel's `IFF_RUNNING`: carrier) becomes `LOWER_UP`, as
 //! `ip` prints it, and the state `UP` or `DOWN`.
 
-use super::ip::{Addr, Link};
+use super::ip::{Addr, Link, split_flags, word_after};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -60,7 +60,7 @@ pub fn parse(text: &str) -> Result<Ifconfig, String> {
         read_detail(line.trim(), link, &mut out.addrs);
     }
     for link in &mut out.links {
-        let running = link.flags.iter().any(|f| f == "RUNNING");
+        let running = link.has_flag("RUNNING");
         if running {
             link.flags.push("LOWER_UP".to_string());
         }
@@ -85,12 +85,10 @@ fn read_header(line: &str, link: &mut Link) {
         if let (Some(a), Some(b)) = (rest.find('<'), rest.find('>'))
             && a < b
         {
-            link.flags = split_flags(&rest[a + 1..b], ',');
+            link.flags = split_flags(&rest[a + 1..b]);
         }
         let words: Vec<&str> = rest.split_whitespace().collect();
-        if let Some(i) = words.iter().position(|w| *w == "mtu") {
-            link.mtu = words.get(i + 1).and_then(|m| m.parse().ok());
-        }
+        link.mtu = word_after(&words, "mtu").and_then(|m| m.parse().ok());
         return;
     }
     if let Some((_, encap)) = line.split_once("Link encap:") {
@@ -104,14 +102,6 @@ fn read_header(line: &str, link: &mut Link) {
     if let Some((_, hw)) = line.split_once("HWaddr ") {
         link.mac = hw.split_whitespace().next().map(str::to_ascii_lowercase);
     }
-}
-
-fn split_flags(s: &str, sep: char) -> Vec<String> {
-    s.split(sep)
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 fn read_detail(line: &str, link: &mut Link, addrs: &mut Vec<Addr>) {
@@ -130,7 +120,9 @@ fn read_detail(line: &str, link: &mut Link, addrs: &mut Vec<Addr>) {
         // New layout: `inet 192.0.2.10  netmask 255.255.255.0  broadcast …`.
         "inet" => {
             let Some(address) = words.get(1) else { return };
-            let prefix = after(&words, "netmask").and_then(mask_len).unwrap_or(32);
+            let prefix = word_after(&words, "netmask")
+                .and_then(mask_len)
+                .unwrap_or(32);
             push_addr(addrs, link, "inet", format!("{address}/{prefix}"), None);
         }
         // Old: `inet6 addr: fe80::1/64 Scope:Link`.
@@ -145,8 +137,8 @@ fn read_detail(line: &str, link: &mut Link, addrs: &mut Vec<Addr>) {
         // New: `inet6 fe80::1  prefixlen 64  scopeid 0x20<link>`.
         "inet6" => {
             let Some(address) = words.get(1) else { return };
-            let prefix = after(&words, "prefixlen").unwrap_or("128");
-            let scope = after(&words, "scopeid").and_then(|s| {
+            let prefix = word_after(&words, "prefixlen").unwrap_or("128");
+            let scope = word_after(&words, "scopeid").and_then(|s| {
                 let (_, name) = s.split_once('<')?;
                 Some(name.trim_end_matches('>').to_string())
             });
@@ -171,11 +163,6 @@ fn read_detail(line: &str, link: &mut Link, addrs: &mut Vec<Addr>) {
         }
         _ => {}
     }
-}
-
-fn after<'a>(words: &[&'a str], key: &str) -> Option<&'a str> {
-    let i = words.iter().position(|w| *w == key)?;
-    words.get(i + 1).copied()
 }
 
 fn push_addr(

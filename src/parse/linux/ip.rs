@@ -127,6 +127,21 @@ const ROUTE_TYPES: &[&str] = &[
     "anycast",
 ];
 
+/// The word after `key` among `words`: `scope global` → `global`.
+pub(super) fn word_after<'a>(words: &[&'a str], key: &str) -> Option<&'a str> {
+    let i = words.iter().position(|w| *w == key)?;
+    words.get(i + 1).copied()
+}
+
+/// `UP,BROADCAST,RUNNING`, split (the part between `<` and `>`).
+pub(super) fn split_flags(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// `N: name[@parent]: <FLAGS> key value…` → index, name, parent, rest.
 fn split_indexed(line: &str) -> Option<(u32, &str, &str)> {
     let (idx, rest) = line.split_once(':')?;
@@ -150,11 +165,7 @@ pub fn parse_links(text: &str) -> Result<Vec<Link>, String> {
             };
             let rest = rest.trim_start();
             let flags_end = rest.find('>')?;
-            let flags = rest.strip_prefix('<')?[..flags_end - 1]
-                .split(',')
-                .filter(|f| !f.is_empty())
-                .map(str::to_string)
-                .collect();
+            let flags = split_flags(&rest.strip_prefix('<')?[..flags_end - 1]);
             let mut link = Link {
                 index,
                 name: name.to_string(),
@@ -216,11 +227,7 @@ pub fn parse_addrs(text: &str) -> Result<Vec<Addr>, String> {
             }
             let address = words.next()?.to_string();
             let words: Vec<&str> = words.collect();
-            let scope = words
-                .iter()
-                .position(|w| *w == "scope")
-                .and_then(|i| words.get(i + 1))
-                .map(|s| s.to_string());
+            let scope = word_after(&words, "scope").map(str::to_string);
             Some(Addr {
                 index,
                 ifname,
@@ -271,12 +278,7 @@ pub fn parse_routes(text: &str) -> Result<Vec<Route>, String> {
         }
         let rest = &rest[1..];
         let (via, dev) = via_dev(rest);
-        let value = |key: &str| {
-            rest.iter()
-                .position(|w| *w == key)
-                .and_then(|i| rest.get(i + 1))
-                .map(|s| s.to_string())
-        };
+        let value = |key: &str| word_after(rest, key).map(str::to_string);
         routes.push(Route {
             kind: kind.to_string(),
             destination: destination.to_string(),

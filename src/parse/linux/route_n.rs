@@ -84,6 +84,18 @@ fn kind(flags: &str) -> String {
     }
 }
 
+/// `default`, a host address or a prefix, as `ip route` prints them.
+fn destination(dest: std::net::IpAddr, prefix: u32) -> String {
+    let host = if dest.is_ipv4() { 32 } else { 128 };
+    if prefix == 0 && dest.is_unspecified() {
+        "default".to_string()
+    } else if prefix == host {
+        dest.to_string()
+    } else {
+        format!("{dest}/{prefix}")
+    }
+}
+
 /// `Destination Gateway Genmask Flags Metric Ref Use Iface`.
 fn v4_row(w: &[&str]) -> Option<Route> {
     if w.len() < 8 {
@@ -92,13 +104,7 @@ fn v4_row(w: &[&str]) -> Option<Route> {
     let dest: std::net::Ipv4Addr = w[0].parse().ok()?;
     let gateway: std::net::Ipv4Addr = w[1].parse().ok()?;
     let prefix = mask_len(w[2])?;
-    let destination = if prefix == 0 && dest.is_unspecified() {
-        "default".to_string()
-    } else if prefix == 32 {
-        dest.to_string()
-    } else {
-        format!("{dest}/{prefix}")
-    };
+    let destination = destination(dest.into(), prefix);
     Some(Route {
         kind: kind(w[3]),
         destination,
@@ -118,13 +124,7 @@ fn v6_row(w: &[&str]) -> Option<Route> {
     let dest: std::net::Ipv6Addr = dest.parse().ok()?;
     let prefix: u32 = prefix.parse().ok()?;
     let hop: std::net::Ipv6Addr = w[1].parse().ok()?;
-    let destination = if prefix == 0 && dest.is_unspecified() {
-        "default".to_string()
-    } else if prefix == 128 {
-        dest.to_string()
-    } else {
-        format!("{dest}/{prefix}")
-    };
+    let destination = destination(dest.into(), prefix);
     Some(Route {
         kind: kind(w[2]),
         destination,
