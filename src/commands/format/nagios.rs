@@ -20,8 +20,8 @@
 //! that fails before it has a run (a bad ops.toml, exit 78 otherwise) prints
 //! `OPS UNKNOWN - error: …` and exits 3 ([`failed`], called from `lib.rs`).
 
-use super::{Limit, Measure, Run, RunTarget, Side, Unit, measure, reported};
-use crate::check::{Finding, Status, fmt_num};
+use super::{Limit, Measure, Run, RunTarget, Unit, measure, reported};
+use crate::check::{Finding, Status, Worse, fmt_num};
 
 /// The plugin output of `run`, ending in a newline.
 pub fn render(run: &Run) -> String {
@@ -221,11 +221,11 @@ fn range(limit: Option<Limit>) -> String {
     match limit {
         None => String::new(),
         Some(Limit {
-            side: Side::Above,
+            side: Worse::Above,
             at,
         }) => number(at),
         Some(Limit {
-            side: Side::Below,
+            side: Worse::Below,
             at,
         }) => format!("{}:", number(at)),
     }
