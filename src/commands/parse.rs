@@ -77,10 +77,9 @@ pub fn run(settings: &Settings, args: ParseArgs) -> Result<Exit> {
     let platform: Platform = args.platform.parse()?;
     let command = resolve_command(platform, &args.command)?;
     let text = read_input(args.file.as_ref())?;
-    let parsed = command.parse(&text).with_context(|| match &args.file {
-        Some(f) if f.as_os_str() != "-" => format!("failed to parse {}", f.display()),
-        _ => "failed to parse standard input".to_string(),
-    })?;
+    let parsed = command
+        .parse(&text)
+        .with_context(|| failed_to_parse(args.file.as_ref()))?;
     let view = ParseView {
         schema: 1,
         platform,
@@ -122,10 +121,7 @@ fn run_linux(settings: &Settings, args: ParseArgs) -> Result<Exit> {
     let text = read_input(args.file.as_ref())?;
     let parsed = by_section::parse(section, &text)
         .map_err(|e| crate::bad_input!("{e}"))
-        .with_context(|| match &args.file {
-            Some(f) if f.as_os_str() != "-" => format!("failed to parse {}", f.display()),
-            _ => "failed to parse standard input".to_string(),
-        })?;
+        .with_context(|| failed_to_parse(args.file.as_ref()))?;
     let view = LinuxParseView {
         schema: 1,
         platform: "linux",
@@ -153,6 +149,14 @@ fn print_parsed(
     };
     printer.status(&format!("{what}: {records}"));
     Ok(Exit::Ok)
+}
+
+/// The context of a parser's error: which input it was.
+fn failed_to_parse(file: Option<&PathBuf>) -> String {
+    match file {
+        Some(f) if f.as_os_str() != "-" => format!("failed to parse {}", f.display()),
+        _ => "failed to parse standard input".to_string(),
+    }
 }
 
 fn read_input(file: Option<&PathBuf>) -> Result<String> {
@@ -283,12 +287,12 @@ fn render_list(items: &[Value]) -> String {
         }
         return s;
     }
+    let width = columns.iter().map(|c| c.len()).max().unwrap_or(0);
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let width = columns.iter().map(|c| c.len()).max().unwrap_or(0);
         for c in &columns {
             let v = &item[*c];
             if has_value(v) {

@@ -13,7 +13,7 @@ pub mod nagios;
 pub mod prom;
 
 use crate::backup::verify::Report;
-use crate::check::{Finding, Status};
+use crate::check::{Finding, Status, Worse};
 use crate::inspect::outcome::TargetResult;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
@@ -159,19 +159,11 @@ pub enum Unit {
     Bytes,
 }
 
-/// Which way a limit is crossed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// Bad when the value is greater (`warn > 80 %`, `more than 5 = warn`).
-    Above,
-    /// Bad when the value is smaller (`warn < 15 % free`).
-    Below,
-}
-
-/// A warn or crit limit, in the measure's unit.
+/// A warn or crit limit, in the measure's unit: `Above` for `warn > 80 %`
+/// and `more than 5 = warn`, `Below` for `warn < 15 %`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limit {
-    pub side: Side,
+    pub side: Worse,
     pub at: f64,
 }
 
@@ -228,7 +220,7 @@ fn limits(threshold: &str, unit: Unit) -> (Option<Limit>, Option<Limit>) {
             let number = rest.split_whitespace().next().unwrap_or("");
             let at = quantity(number, unit);
             let limit = at.map(|at| Limit {
-                side: Side::Above,
+                side: Worse::Above,
                 at,
             });
             if clause.ends_with("= warn") {
@@ -244,8 +236,8 @@ fn limits(threshold: &str, unit: Unit) -> (Option<Limit>, Option<Limit>) {
                 continue;
             };
             let side = match rest.chars().next() {
-                Some('>') => Side::Above,
-                Some('<') => Side::Below,
+                Some('>') => Worse::Above,
+                Some('<') => Worse::Below,
                 _ => continue,
             };
             if let Some(at) = quantity(rest[1..].trim(), unit) {
@@ -334,14 +326,14 @@ mod tests {
         assert_eq!(
             m.warn,
             Some(Limit {
-                side: Side::Above,
+                side: Worse::Above,
                 at: 80.0
             })
         );
         assert_eq!(
             m.crit,
             Some(Limit {
-                side: Side::Above,
+                side: Worse::Above,
                 at: 90.0
             })
         );
@@ -355,14 +347,14 @@ mod tests {
         assert_eq!(
             m.warn,
             Some(Limit {
-                side: Side::Below,
+                side: Worse::Below,
                 at: 15.0
             })
         );
         assert_eq!(
             m.crit,
             Some(Limit {
-                side: Side::Below,
+                side: Worse::Below,
                 at: 5.0
             })
         );
@@ -380,7 +372,7 @@ mod tests {
         assert_eq!(
             m.crit,
             Some(Limit {
-                side: Side::Below,
+                side: Worse::Below,
                 at: 1048576.0
             })
         );
@@ -390,7 +382,7 @@ mod tests {
         assert_eq!(
             m.warn,
             Some(Limit {
-                side: Side::Above,
+                side: Worse::Above,
                 at: 5.0
             })
         );

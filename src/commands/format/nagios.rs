@@ -20,8 +20,8 @@
 //! that fails before it has a run (a bad ops.toml, exit 78 otherwise) prints
 //! `OPS UNKNOWN - error: …` and exits 3 ([`failed`], called from `lib.rs`).
 
-use super::{Limit, Measure, Run, RunTarget, Side, Unit, measure, reported};
-use crate::check::{Finding, Status, fmt_num};
+use super::{Limit, Measure, Run, RunTarget, Unit, measure, reported};
+use crate::check::{Finding, Status, Worse, fmt_num};
 
 /// The plugin output of `run`, ending in a newline.
 pub fn render(run: &Run) -> String {
@@ -29,9 +29,9 @@ pub fn render(run: &Run) -> String {
     let several = run.targets.len() != 1;
     let mut perf = Vec::new();
     for t in &run.targets {
+        let prefix = several.then_some(t.name);
         for f in reported(t.findings) {
             if let Some(m) = measure(f) {
-                let prefix = if several { Some(t.name) } else { None };
                 perf.push(perfdatum(&label(prefix, f), &m));
             }
         }
@@ -88,8 +88,7 @@ fn summary(run: &Run) -> String {
                 .map(|f| format!("{}: {}", f.label(), f.message))
                 .collect();
             if problems.is_empty() {
-                let n = reported(t.findings).count();
-                clean(&format!("{}: {n} check{} ok", t.name, plural(n)))
+                clean(&checks_ok(t))
             } else {
                 clean(&format!("{}: {}", t.name, problems.join("; ")))
             }
@@ -156,19 +155,16 @@ fn long_output(t: &RunTarget, several: bool) -> Vec<String> {
         })
         .collect();
     if lines.is_empty() {
-        let n = reported(t.findings).count();
-        vec![clean(&format!(
-            "[OK] {}: {n} check{} ok",
-            t.name,
-            plural(n)
-        ))]
+        vec![clean(&format!("[OK] {}", checks_ok(t)))]
     } else {
         lines
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// `web01: 12 checks ok`, for a target with no problem.
+fn checks_ok(t: &RunTarget) -> String {
+    let n = reported(t.findings).count();
+    format!("{}: {n} check{} ok", t.name, if n == 1 { "" } else { "s" })
 }
 
 /// One line of plugin text: no control characters, no line breaks, no `|`.
@@ -221,11 +217,11 @@ fn range(limit: Option<Limit>) -> String {
     match limit {
         None => String::new(),
         Some(Limit {
-            side: Side::Above,
+            side: Worse::Above,
             at,
         }) => number(at),
         Some(Limit {
-            side: Side::Below,
+            side: Worse::Below,
             at,
         }) => format!("{}:", number(at)),
     }

@@ -112,29 +112,22 @@ pub fn render(run: &Run) -> String {
             }),
         );
     }
+    let target_labels = |name: &str| format!("kind=\"{kind}\",target=\"{}\"", escape(name));
     family(
         &mut out,
         "ops_target_status",
         "Worst status of one target of an ops run: 0 ok, 1 warn, 2 crit, 3 unknown.",
-        run.targets.iter().map(|t| {
-            (
-                format!("kind=\"{kind}\",target=\"{}\"", escape(t.name)),
-                f64::from(status_number(t.status)),
-            )
-        }),
+        run.targets
+            .iter()
+            .map(|t| (target_labels(t.name), f64::from(status_number(t.status)))),
     );
     family(
         &mut out,
         "ops_target_duration_seconds",
         "Time one target of an ops run took to inspect.",
-        run.targets.iter().filter_map(|t| {
-            t.duration.map(|d| {
-                (
-                    format!("kind=\"{kind}\",target=\"{}\"", escape(t.name)),
-                    d.as_secs_f64(),
-                )
-            })
-        }),
+        run.targets
+            .iter()
+            .filter_map(|t| Some((target_labels(t.name), t.duration?.as_secs_f64()))),
     );
     let run_labels = format!("kind=\"{kind}\"");
     family(

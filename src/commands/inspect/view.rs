@@ -160,11 +160,7 @@ fn summary_table(results: &[TargetResult], color: bool) -> String {
             .filter(|f| f.status > Status::Ok)
             .map(|f| format!("{}: {}", f.label(), f.message))
             .collect();
-        let checked = r
-            .findings
-            .iter()
-            .filter(|f| f.status != Status::Skip)
-            .count();
+        let checked = crate::commands::format::reported(&r.findings).count();
         let problems = if problems.is_empty() {
             format!("{checked} checks ok")
         } else {
