@@ -116,6 +116,24 @@ pub fn latest_path(root: &Path, kind: &str, target: &str) -> Option<PathBuf> {
     None
 }
 
+/// Every record file of one target (by its directory name, a slug), oldest
+/// first: year, month and run id all sort by time.
+pub fn paths_of(root: &Path, kind: &str, target_slug: &str) -> Vec<PathBuf> {
+    let dir = root.join(DIR).join(kind).join(target_slug);
+    let mut out = Vec::new();
+    for year in sorted_names(&dir) {
+        for month in sorted_names(&dir.join(&year)) {
+            let month_dir = dir.join(&year).join(&month);
+            for name in sorted_names(&month_dir) {
+                if name.ends_with(".json") {
+                    out.push(month_dir.join(name));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Read one inspection record of this schema.
 pub fn read(path: &Path) -> Result<InspectionRecord, Unusable> {
     read_versioned(path)

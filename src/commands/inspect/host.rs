@@ -133,13 +133,23 @@ fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration
     let deadline = started + timeout;
     let address = job.target.spec.describe();
     let fail = |reason: String| {
-        TargetResult::failed(
+        let mut failed = TargetResult::failed(
             &job.target.name,
             &address,
             started_at,
             started.elapsed(),
             reason,
-        )
+        );
+        // An unreachable host keeps the previous super-user table, so the
+        // next inspection still compares with the last one that was read.
+        if let Some(table) = job.previous.as_ref().and_then(|p| p.privileged.clone()) {
+            let kept = HostMetrics {
+                privileged: Some(table),
+                ..HostMetrics::default()
+            };
+            failed.metrics = serde_json::to_value(kept).unwrap_or_default();
+        }
+        failed
     };
     let mut transport: Box<dyn Transport> = match &job.target.spec {
         TargetSpec::Local => Box::new(Local),

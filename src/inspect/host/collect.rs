@@ -45,6 +45,7 @@ pub const SECTIONS: &[&str] = &[
     "updates",
     "password",
     "mac",
+    "accounts",
 ];
 
 const RESOLVE_LINE: &str = "OPS_RESOLVE=''";

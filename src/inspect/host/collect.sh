@@ -87,6 +87,7 @@ ops_main() {
 	ops_section updates ops_updates
 	ops_section password ops_password
 	ops_section mac ops_mac
+	ops_section accounts ops_accounts
 	printf '@@ops done\n'
 }
 
@@ -592,6 +593,66 @@ ops_mac() {
 	else
 		printf 'apparmor-profiles denied\n'
 	fi
+	return 0
+}
+
+# The super-user account table: uid-0 accounts, the members of the
+# administrator groups (listed or by primary group), the sudoers rules and
+# the fingerprints of root's authorized keys. Nothing secret leaves the host:
+# /etc/shadow is never read, and a key is reduced to its type, the SHA-256
+# of its blob (hex; `ops` writes it as OpenSSH does) and its comment.
+ops_accounts() {
+	if [ -r /etc/passwd ]; then
+		awk -F: '$3 == "0" { print "uid0 " $1 }' /etc/passwd
+	else
+		printf 'passwd denied\n'
+	fi
+	if [ -r /etc/group ] && [ -r /etc/passwd ]; then
+		awk -F: 'NR == FNR {
+				if ($1 == "sudo" || $1 == "wheel" || $1 == "admin") { g[$3] = $1; print "group " $1 " " $4 }
+				next
+			}
+			($4 in g) { print "primary " g[$4] " " $1 }' /etc/group /etc/passwd
+	else
+		printf 'group denied\n'
+	fi
+	# sudo skips the files of an include directory whose name holds a dot or ends in ~.
+	if [ -d /etc/sudoers.d ] && [ ! -r /etc/sudoers.d ]; then
+		printf 'file /etc/sudoers.d denied\n'
+	fi
+	set +f
+	for _f in /etc/sudoers /etc/sudoers.d/*; do
+		case ${_f##*/} in *'*'* | *.* | *'~') continue ;; esac
+		ops_grep '^[[:space:]]*([#@]include|[^#[:space:]])' "$_f"
+	done
+	set -f
+	for _f in /root/.ssh/authorized_keys /root/.ssh/authorized_keys2; do
+		if [ -d /root ] && [ ! -x /root ]; then
+			printf 'keys %s denied\n' "$_f"
+		elif [ -d /root/.ssh ] && [ ! -x /root/.ssh ]; then
+			printf 'keys %s denied\n' "$_f"
+		elif [ ! -e "$_f" ]; then
+			printf 'keys %s absent\n' "$_f"
+		elif [ ! -r "$_f" ]; then
+			printf 'keys %s denied\n' "$_f"
+		else
+			printf 'keys %s ok\n' "$_f"
+			while IFS= read -r _l || [ -n "$_l" ]; do
+				# shellcheck disable=SC2086 # split into words (globbing is off)
+				set -- $_l
+				while [ $# -gt 1 ]; do
+					case $1 in ssh-* | ecdsa-* | sk-*) break ;; esac
+					shift
+				done
+				[ $# -gt 1 ] || continue
+				_t=$1
+				_h=$(printf '%s' "$2" | base64 -d 2>/dev/null | sha256sum 2>/dev/null)
+				_h=${_h%% *}
+				shift 2
+				printf 'key %s %s %s\n' "$_t" "${_h:--}" "$*"
+			done <"$_f"
+		fi
+	done
 	return 0
 }
 

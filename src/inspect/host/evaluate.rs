@@ -48,7 +48,29 @@ pub fn evaluate(
     findings.push(security_updates(facts, thresholds));
     findings.push(password_policy(facts, thresholds));
     findings.push(access_control(facts));
+    findings.push(privileged_accounts(facts, previous, &mut metrics));
     (findings, metrics)
+}
+
+/// The super-user account table, compared with the previous inspection's.
+fn privileged_accounts(
+    f: &HostFacts,
+    previous: Option<&HostMetrics>,
+    m: &mut HostMetrics,
+) -> Finding {
+    let a = match &f.accounts {
+        Ok(a) => a,
+        Err(g) => {
+            // Keep the previous table, so one failed read does not make the
+            // next inspection lose what to compare with.
+            m.privileged = previous.and_then(|p| p.privileged.clone());
+            return gap(super::accounts::CHECK, g);
+        }
+    };
+    let now = super::accounts::Snapshot::from_facts(a);
+    let finding = super::accounts::finding(&now, previous.and_then(|p| p.privileged.as_ref()));
+    m.privileged = Some(now);
+    finding
 }
 
 /// The finding for a fact that is not there.

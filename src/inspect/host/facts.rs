@@ -8,6 +8,7 @@ use crate::parse::linux::{
     ifconfig,
     ip::{self, Addr, Link, Route},
     loadavg::{self, LoadAvg},
+    accounts::{self, PrivilegedAccounts},
     login_defs::{self, PasswordPolicy},
     mac::{self, MacState},
     mail::{self, RootMail},
@@ -84,6 +85,8 @@ pub struct HostFacts {
     pub password: Fact<PasswordPolicy>,
     /// SELinux and AppArmor.
     pub mac: Fact<MacState>,
+    /// Who holds super-user rights.
+    pub accounts: Fact<PrivilegedAccounts>,
 }
 
 /// Tie the splitter and the parsers together.
@@ -151,6 +154,14 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
             ))
         } else {
             strict(&c, "mac", mac::parse)
+        },
+        accounts: if c.done && c.get("accounts").is_none() {
+            Err(Gap::NotApplicable(
+                "not reported: the output comes from a collection script without the accounts section"
+                    .to_string(),
+            ))
+        } else {
+            strict(&c, "accounts", accounts::parse)
         },
     }
 }

@@ -40,6 +40,10 @@ pub struct HostMetrics {
     /// Every filesystem that was judged (pseudo filesystems left out).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub filesystems: Vec<FsMetrics>,
+    /// Who held super-user rights, for the next inspection's comparison and
+    /// `ops report accounts`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privileged: Option<super::accounts::Snapshot>,
 }
 
 /// Over what span `cpu_busy_pct` was measured.

@@ -14,6 +14,7 @@
 //! let (findings, metrics) = evaluate(&facts, &thresholds, None);
 //! ```
 
+pub mod accounts;
 mod collect;
 mod evaluate;
 mod facts;

@@ -15,7 +15,7 @@
 //! linux" section lists them. Pure: text in, value out.
 
 use super::{
-    df, errlog, gateway, ifconfig, ip, loadavg, login_defs, mac, mail, mdstat, meminfo, netsys,
+    accounts, df, errlog, gateway, ifconfig, ip, loadavg, login_defs, mac, mail, mdstat, meminfo, netsys,
     os_release, resolve, route_n, sections, stat, systemctl, timesync, updates, uptime,
 };
 use serde::Serialize;
@@ -57,7 +57,7 @@ pub const RAW: &[(&str, &str)] = &[
 /// script prints it (see `inspect/host/collect.sh`).
 pub const SCRIPT: &[&str] = &[
     "route4", "route6", "route-n", "net-sys", "gateway", "resolve", "errlog", "mail", "services",
-    "timesync", "updates", "password", "mac",
+    "timesync", "updates", "password", "mac", "accounts",
 ];
 
 /// Every name, for the error message and the help.
@@ -254,6 +254,7 @@ pub fn parse(name: &str, text: &str) -> Result<Value, String> {
         "resolve" => to_value(resolve::parse(text)?),
         "mail" => to_value(mail::parse(text)?),
         "mac" => to_value(mac::parse(text)?),
+        "accounts" => to_value(accounts::parse(text)?),
         other => Err(format!("unknown section {other:?}")),
     }
 }

@@ -4,6 +4,7 @@
 //! They return `Err(reason)` for output they do not understand and never
 //! panic, whatever the input.
 
+pub mod accounts;
 pub mod by_section;
 pub mod df;
 pub mod errlog;
