@@ -124,6 +124,9 @@ _ops() {
             ops__subcmd__help__subcmd__inspect,net)
                 cmd="ops__subcmd__help__subcmd__inspect__subcmd__net"
                 ;;
+            ops__subcmd__help__subcmd__report,accounts)
+                cmd="ops__subcmd__help__subcmd__report__subcmd__accounts"
+                ;;
             ops__subcmd__help__subcmd__report,daily)
                 cmd="ops__subcmd__help__subcmd__report__subcmd__daily"
                 ;;
@@ -184,6 +187,9 @@ _ops() {
             ops__subcmd__inspect__subcmd__help,net)
                 cmd="ops__subcmd__inspect__subcmd__help__subcmd__net"
                 ;;
+            ops__subcmd__report,accounts)
+                cmd="ops__subcmd__report__subcmd__accounts"
+                ;;
             ops__subcmd__report,daily)
                 cmd="ops__subcmd__report__subcmd__daily"
                 ;;
@@ -195,6 +201,9 @@ _ops() {
                 ;;
             ops__subcmd__report,weekly)
                 cmd="ops__subcmd__report__subcmd__weekly"
+                ;;
+            ops__subcmd__report__subcmd__help,accounts)
+                cmd="ops__subcmd__report__subcmd__help__subcmd__accounts"
                 ;;
             ops__subcmd__report__subcmd__help,daily)
                 cmd="ops__subcmd__report__subcmd__help__subcmd__daily"
@@ -949,8 +958,22 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__report)
-            opts="daily weekly quarterly"
+            opts="daily weekly quarterly accounts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__report__subcmd__accounts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1541,8 +1564,46 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version daily weekly quarterly help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version daily weekly quarterly accounts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__accounts)
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1625,8 +1686,22 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__help)
-            opts="daily weekly quarterly help"
+            opts="daily weekly quarterly accounts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__help__subcmd__accounts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -103,7 +103,11 @@ fn hostile_sshd(forced: &[(&str, &str)]) -> Sshd {
         extra.push(format!("Match LocalAddress {address}"));
         extra.push(format!("    ForceCommand {command}"));
     }
-    Sshd::start_with(Options { extra, addresses })
+    Sshd::start_with(Options {
+        extra,
+        addresses,
+        ..Options::default()
+    })
 }
 
 #[test]

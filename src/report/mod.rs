@@ -8,6 +8,7 @@
 //!   with inline SVG charts;
 //! - [`record`]: where a report is kept in the records repository.
 
+pub mod accounts;
 pub mod figures;
 pub mod load;
 pub mod period;

@@ -30,6 +30,11 @@ pub struct Options {
     pub extra: Vec<String>,
     /// Listen on these loopback addresses (default 127.0.0.1).
     pub addresses: Vec<String>,
+    /// Files or directories bind-mounted over system paths (source, target)
+    /// for the server and its sessions only, in a mount namespace of their
+    /// own (root only): a test can change a target's /etc/passwd without
+    /// touching the machine's.
+    pub binds: Vec<(PathBuf, PathBuf)>,
 }
 
 pub fn sshd_available() -> bool {
@@ -90,9 +95,26 @@ impl Sshd {
         std::fs::write(d.join("sshd_config"), config).unwrap();
         std::fs::create_dir_all("/run/sshd").ok();
         let log = std::fs::File::create(d.join("sshd.log")).unwrap();
-        let child = Command::new("/usr/sbin/sshd")
-            .args(["-D", "-e", "-f"])
-            .arg(d.join("sshd_config"))
+        let mut command = if opts.binds.is_empty() {
+            let mut c = Command::new("/usr/sbin/sshd");
+            c.args(["-D", "-e", "-f"]).arg(d.join("sshd_config"));
+            c
+        } else {
+            assert!(super::is_root(), "bind mounts for sshd need root");
+            let mut script = String::new();
+            for (i, _) in opts.binds.iter().enumerate() {
+                script.push_str(&format!("mount --bind \"$SRC{i}\" \"$DST{i}\" && "));
+            }
+            script.push_str("exec /usr/sbin/sshd -D -e -f \"$CONFIG\"");
+            let mut c = Command::new("unshare");
+            c.args(["-m", "--propagation", "private", "sh", "-c", &script])
+                .env("CONFIG", d.join("sshd_config"));
+            for (i, (src, dst)) in opts.binds.iter().enumerate() {
+                c.env(format!("SRC{i}"), src).env(format!("DST{i}"), dst);
+            }
+            c
+        };
+        let child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)
@@ -177,7 +199,8 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-fn ensure_test_user() -> String {
+/// The unprivileged account the server lets in when tests run as root.
+pub fn ensure_test_user() -> String {
     let exists = Command::new("id")
         .arg(TEST_USER)
         .output()

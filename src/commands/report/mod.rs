@@ -3,6 +3,7 @@
 //! period, has [`report::record`] write and commit `reports/<kind>/<period>.md`
 //! and `.html`, and prints the summary (or the figures as JSON).
 
+pub mod accounts;
 pub mod daily;
 pub mod quarterly;
 pub mod weekly;
@@ -14,12 +15,13 @@ use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
 
-/// Write maintenance reports (daily, weekly, quarterly) from the records
+/// Write maintenance reports (daily, weekly, quarterly) and the account table from the records
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     Daily(daily::ReportDailyArgs),
     Weekly(weekly::ReportWeeklyArgs),
     Quarterly(quarterly::ReportQuarterlyArgs),
+    Accounts(accounts::ReportAccountsArgs),
 }
 
 /// Flags every report takes.
@@ -36,6 +38,7 @@ pub fn run(app: &App, cmd: ReportCommand) -> Result<Exit> {
         ReportCommand::Daily(a) => produce(app, a.period(now)?, &a.common),
         ReportCommand::Weekly(a) => produce(app, a.period(now)?, &a.common),
         ReportCommand::Quarterly(a) => produce(app, a.period(now)?, &a.common),
+        ReportCommand::Accounts(a) => accounts::run(app, a),
     }
 }
 
