@@ -88,19 +88,24 @@ fn since(r: &Row) -> String {
     }
 }
 
+/// Host, privilege, where, since and who confirmed it: the columns both tables share.
+fn added_cells(h: &HostAccounts, r: &Row) -> Vec<String> {
+    vec![
+        h.host.clone(),
+        r.kind.to_string(),
+        r.subject.clone(),
+        r.place.clone(),
+        since(r),
+        confirmed(&r.added_by),
+    ]
+}
+
 fn render(hosts: &[HostAccounts]) -> String {
     let mut t = new_table();
     t.set_header(["HOST", "KIND", "ACCOUNT / RULE / KEY", "WHERE", "SINCE", "CONFIRMED BY"]);
     for h in hosts {
         for r in &h.current {
-            t.add_row([
-                h.host.clone(),
-                r.kind.to_string(),
-                r.subject.clone(),
-                r.place.clone(),
-                since(r),
-                confirmed(&r.added_by),
-            ]);
+            t.add_row(added_cells(h, r));
         }
     }
     let mut out = t.to_string();
@@ -112,16 +117,10 @@ fn render(hosts: &[HostAccounts]) -> String {
         let mut t = new_table();
         t.set_header(["HOST", "KIND", "ACCOUNT / RULE / KEY", "WHERE", "SINCE", "ADDED BY", "REMOVED", "REMOVED BY"]);
         for (h, r) in removed {
-            t.add_row([
-                h.host.clone(),
-                r.kind.to_string(),
-                r.subject.clone(),
-                r.place.clone(),
-                since(r),
-                confirmed(&r.added_by),
-                r.removed.map(day).unwrap_or_default(),
-                confirmed(&r.removed_by),
-            ]);
+            let mut cells = added_cells(h, r);
+            cells.push(r.removed.map(day).unwrap_or_default());
+            cells.push(confirmed(&r.removed_by));
+            t.add_row(cells);
         }
         out.push_str("\n\nRemoved:\n");
         out.push_str(&t.to_string());
