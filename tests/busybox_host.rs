@@ -266,10 +266,15 @@ fn a_busybox_host_is_inspected_over_ssh_with_nothing_misparsed() {
     .unwrap();
     std::fs::write(
         dir.join("ops.toml"),
-        // The machine running the tests is loaded by other builds: its load
-        // is not what this test judges.
+        // The machine running the tests is loaded by other builds and its
+        // disks and memory are as full as they are: that is not what this test
+        // judges (how each figure was read is, below).
         "[thresholds.host]\ngateway_ping = false\nresolve = [\"localhost\"]\n\
-         load_per_core = { warn = 1000.0, crit = 2000.0 }\n",
+         load_per_core = { warn = 1000.0, crit = 2000.0 }\n\
+         fs_used_pct = { warn = 99.98, crit = 99.99 }\n\
+         inodes_used_pct = { warn = 99.98, crit = 99.99 }\n\
+         swap_used_pct = { warn = 99.98, crit = 99.99 }\n\
+         mem_available_pct = { warn = 0.02, crit = 0.01 }\n",
     )
     .unwrap();
     let out = env
