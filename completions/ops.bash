@@ -436,12 +436,16 @@ _ops() {
             return 0
             ;;
         ops__subcmd__backup__subcmd__net)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-j -q -v -h -V --shard --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1258,12 +1262,16 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__db)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-j -q -v -h -V --shard --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1390,12 +1398,16 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__host)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --no-gateway-ping --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-j -q -v -h -V --shard --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --no-gateway-ping --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1452,12 +1464,16 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__net)
-            opts="-j -q -v -h -V --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-j -q -v -h -V --shard --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --capture --platform --command-timeout --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -25,6 +25,7 @@
 //! before any command acts on any entry.
 
 pub mod resolve;
+pub mod shard;
 
 pub use resolve::{Resolved, Target, TargetSpec};
 

@@ -103,6 +103,14 @@ pub fn run(app: &App, args: BackupNetArgs) -> Result<Exit> {
             .status(&format!("backup net: nothing to back up ({why})"));
         return Ok(Exit::Ok);
     }
+    let selected = devices.len();
+    let devices = args.common.in_shard(devices, |d| &d.target.name);
+    if devices.is_empty() {
+        let why = args.common.shard_holds_none(selected);
+        app.printer
+            .status(&format!("backup net: nothing to back up ({why})"));
+        return Ok(Exit::Ok);
+    }
     let ticket = TicketLink::check(app.recorder(), args.common.ticket.as_deref())?;
     let settings = args.common.settings(app)?;
     let ssh_options = args

@@ -63,6 +63,11 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
     if targets.is_empty() {
         return view::nothing_to_inspect(app, "db", &empty_selection(&args.common.targets));
     }
+    let selected = targets.len();
+    let targets = args.common.in_shard(targets, |t| &t.name);
+    if targets.is_empty() {
+        return view::nothing_to_inspect(app, "db", &args.common.shard_holds_none(selected));
+    }
     let settings = args.common.settings(app)?;
     let ssh_options = args
         .common

@@ -95,6 +95,11 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
     };
     let ticket = TicketLink::check(app.recorder(), args.common.ticket.as_deref())?;
     let targets = resolve_hosts(&args.common.targets, &inventory, &ssh_config, &validate)?;
+    let selected = targets.len();
+    let targets = args.common.in_shard(targets, |t| &t.name);
+    if targets.is_empty() && selected > 0 {
+        return view::nothing_to_inspect(app, "host", &args.common.shard_holds_none(selected));
+    }
     let settings = args.common.settings(app)?;
     let ssh_options = args
         .common

@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::exit::Exit;
 use crate::inspect::InspectSettings;
 use crate::inventory::Inventory;
+use crate::inventory::shard::Shard;
 use crate::transport::ssh::SshOptions;
 use crate::transport::ssh_config::SshConfig;
 use anyhow::Result;
@@ -42,6 +43,12 @@ pub struct TargetArgs {
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
 
+    /// Only shard K of N of the selected targets (e.g. 2/3), chosen
+    /// by a stable hash of each name, so that N jump hosts or cron jobs split
+    /// a fleet with no overlap and nothing left out
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+
     /// Targets inspected at once [default: 128, or [inspect] jobs]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -70,6 +77,20 @@ pub struct TargetArgs {
 }
 
 impl TargetArgs {
+    /// The targets of `--shard`, or all of them.
+    pub fn in_shard<T>(&self, targets: Vec<T>, name: impl Fn(&T) -> &str) -> Vec<T> {
+        match self.shard {
+            Some(shard) => shard.keep(targets, name),
+            None => targets,
+        }
+    }
+
+    /// Why a selection of `selected` targets left nothing to inspect in this shard.
+    pub fn shard_holds_none(&self, selected: usize) -> String {
+        let shard = self.shard.map(|s| s.to_string()).unwrap_or_default();
+        format!("shard {shard} holds none of the {selected} selected")
+    }
+
     /// Limits from the config, overridden by flags.
     pub fn settings(&self, app: &App) -> Result<InspectSettings> {
         let mut s = InspectSettings::from_config(app.config())?;

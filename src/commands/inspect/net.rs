@@ -135,6 +135,11 @@ pub fn run(app: &App, args: InspectNetArgs) -> Result<Exit> {
             &crate::inspect::net::empty_selection(&args.common.targets),
         );
     }
+    let selected = devices.len();
+    let devices = args.common.in_shard(devices, |(d, _)| &d.target.name);
+    if devices.is_empty() {
+        return view::nothing_to_inspect(app, "net", &args.common.shard_holds_none(selected));
+    }
     let ssh_options = match &args.capture {
         None => Some(
             args.common
