@@ -19,7 +19,9 @@ fn hundred_hosts(env: &Env) -> Vec<String> {
     let names: Vec<String> = (0..100).map(|i| format!("node{i:03}")).collect();
     let mut inv = format!("[defaults]\nport = {}\n", refused_port());
     for n in &names {
-        inv.push_str(&format!("[[host]]\nname = \"{n}\"\naddress = \"127.0.0.1\"\n"));
+        inv.push_str(&format!(
+            "[[host]]\nname = \"{n}\"\naddress = \"127.0.0.1\"\n"
+        ));
     }
     std::fs::write(env.records.join("inventory.toml"), inv).unwrap();
     names
@@ -63,7 +65,10 @@ fn three_shards_of_a_hundred_hosts_cover_the_inventory_exactly_once() {
         let files = git(&env.records, &["show", "--name-only", "--format=", "HEAD"]);
         assert_eq!(files.lines().count(), targets.len(), "{files}");
         for t in &targets {
-            assert!(files.contains(&format!("inspect/host/{t}/")), "{t}: {files}");
+            assert!(
+                files.contains(&format!("inspect/host/{t}/")),
+                "{t}: {files}"
+            );
             seen.entry(t.clone()).or_default().push(k);
         }
     }
@@ -128,7 +133,9 @@ fn a_named_host_is_in_one_shard_of_two_and_the_other_says_it_holds_none() {
         let out = env
             .ops()
             .current_dir(&env.records)
-            .args(["inspect", "host", name, "--shard", &shard, "--format", "json"])
+            .args([
+                "inspect", "host", name, "--shard", &shard, "--format", "json",
+            ])
             .args(["--connect-timeout", "5s"])
             .output()
             .unwrap();
@@ -141,7 +148,8 @@ fn a_named_host_is_in_one_shard_of_two_and_the_other_says_it_holds_none() {
             }
             0 => {
                 assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-                let says = format!("nothing to inspect (shard {shard} holds none of the 1 selected)");
+                let says =
+                    format!("nothing to inspect (shard {shard} holds none of the 1 selected)");
                 assert!(stderr(&out).contains(&says), "{}", stderr(&out));
             }
             n => panic!("{n} targets for one name"),

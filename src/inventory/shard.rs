@@ -33,7 +33,10 @@ impl Shard {
 
     /// Keeps the items of this shard, in their order.
     pub fn keep<T>(&self, items: Vec<T>, name: impl Fn(&T) -> &str) -> Vec<T> {
-        items.into_iter().filter(|t| self.contains(name(t))).collect()
+        items
+            .into_iter()
+            .filter(|t| self.contains(name(t)))
+            .collect()
     }
 }
 
@@ -92,18 +95,29 @@ mod tests {
         let counts: Vec<usize> = (1..=4)
             .map(|k| {
                 let shard: Shard = format!("{k}/4").parse().unwrap();
-                (0..4000).filter(|i| shard.contains(&format!("h{i}"))).count()
+                (0..4000)
+                    .filter(|i| shard.contains(&format!("h{i}")))
+                    .count()
             })
             .collect();
-        assert!(counts.iter().all(|&c| (850..=1150).contains(&c)), "{counts:?}");
+        assert!(
+            counts.iter().all(|&c| (850..=1150).contains(&c)),
+            "{counts:?}"
+        );
     }
 
     #[test]
     fn a_name_keeps_its_shard_whatever_else_is_in_the_inventory() {
         // Pinned: a change of hash would silently move hosts between jump hosts.
         assert_eq!(Shard::of("web01", 3), Shard::of("web01", 3));
-        let fixed: Vec<u64> = ["web01", "db01", "sw-core"].iter().map(|n| Shard::of(n, 5)).collect();
-        let again: Vec<u64> = ["sw-core", "web01", "db01"].iter().map(|n| Shard::of(n, 5)).collect();
+        let fixed: Vec<u64> = ["web01", "db01", "sw-core"]
+            .iter()
+            .map(|n| Shard::of(n, 5))
+            .collect();
+        let again: Vec<u64> = ["sw-core", "web01", "db01"]
+            .iter()
+            .map(|n| Shard::of(n, 5))
+            .collect();
         assert_eq!(fixed, vec![again[1], again[2], again[0]]);
     }
 
