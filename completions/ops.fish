@@ -46,6 +46,7 @@ complete -c ops -n "__fish_ops_needs_command" -f -a "ticket" -d 'Record customer
 complete -c ops -n "__fish_ops_needs_command" -f -a "backup" -d 'Verify backups, and take the backup before a change'
 complete -c ops -n "__fish_ops_needs_command" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly) and the account table from the records'
 complete -c ops -n "__fish_ops_needs_command" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_needs_command" -f -a "diary" -d 'Record and list engineers\' days: the work done, for which customer, tickets and targets'
 complete -c ops -n "__fish_ops_needs_command" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
 complete -c ops -n "__fish_ops_needs_command" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
 complete -c ops -n "__fish_ops_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -529,6 +530,73 @@ complete -c ops -n "__fish_ops_using_subcommand diagnose" -s v -l verbose -d 'Sh
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -f -a "add" -d 'Record what an engineer did on a day (the engineering diary, 工程日记)'
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -f -a "show" -d 'List the engineering diary by engineer and ISO week'
+complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l work -d 'What was done (any language) [required unless --work-file]' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l work-file -d 'Read what was done from this file (`-` for standard input)' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l engineer -d 'Who did the work [default: the login running ops]' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l day -d 'The day worked, YYYY-MM-DD [default: today]' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l hours -d 'Hours worked that day on this (0 to 24; e.g. 3.5)' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l customer -d 'The customer worked for' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l site -d 'The site (machine room, office) worked at' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l ticket -d 'A ticket worked on (repeatable); linked both ways' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l target -d 'An inventory name worked on (repeatable)' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l week -d 'The (last) week shown, e.g. 2026-W49 [default: this week]' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l weeks -d 'How many weeks, ending with --week' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l engineer -d 'Only this engineer\'s entries' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l ticket -d 'Only entries naming this ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from help" -f -a "add" -d 'Record what an engineer did on a day (the engineering diary, 工程日记)'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from help" -f -a "show" -d 'List the engineering diary by engineer and ISO week'
+complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand parse" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -650,17 +718,18 @@ complete -c ops -n "__fish_ops_using_subcommand complete" -s v -l verbose -d 'Sh
 complete -c ops -n "__fish_ops_using_subcommand complete" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand complete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand complete" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "backup" -d 'Verify backups, and take the backup before a change'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly) and the account table from the records'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "complete" -d 'Print completion candidates from the records repository (for the shell scripts)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose parse runbook completions complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "backup" -d 'Verify backups, and take the backup before a change'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly) and the account table from the records'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "diary" -d 'Record and list engineers\' days: the work done, for which customer, tickets and targets'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "complete" -d 'Print completion candidates from the records repository (for the shell scripts)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
@@ -677,6 +746,8 @@ complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "weekly" -d 'Write the system weekly report: CPU, memory, disks, backups, findings, tickets, SLA, changes'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "quarterly" -d 'Write the quarterly maintenance report: availability, incidents, MTTR, SLA, Pareto of causes, plan'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "accounts" -d 'Print the super-user account table: uid-0 accounts, admin group members, sudoers rules, root\'s keys'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from diary" -f -a "add" -d 'Record what an engineer did on a day (the engineering diary, 工程日记)'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from diary" -f -a "show" -d 'List the engineering diary by engineer and ISO week'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "list" -d 'List the runbooks: built-in ones and the records repository\'s runbooks/'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from runbook" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod device_config;
+pub mod diary;
 pub mod duration;
 pub mod exit;
 pub mod inspect;

@@ -27,6 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "runbook",
             "report",
             "device_config",
+            "diary",
             "inventory",
         ],
     ),

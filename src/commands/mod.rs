@@ -7,6 +7,7 @@ pub mod backup;
 pub mod complete;
 pub mod completions;
 pub mod diagnose;
+pub mod diary;
 pub mod format;
 pub mod init;
 pub mod inspect;
@@ -34,6 +35,8 @@ pub enum Command {
     #[command(subcommand)]
     Report(report::ReportCommand),
     Diagnose(diagnose::DiagnoseArgs),
+    #[command(subcommand)]
+    Diary(diary::DiaryCommand),
     Parse(parse::ParseArgs),
     #[command(subcommand)]
     Runbook(runbook::RunbookCommand),
@@ -57,6 +60,7 @@ pub fn dispatch(
         Command::Inspect(cmd) => inspect::run(&App::new(&settings)?, cmd),
         Command::Backup(cmd) => backup::run(&App::new(&settings)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&settings)?, args),
+        Command::Diary(cmd) => diary::run(&App::new(&settings)?, cmd),
         Command::Parse(args) => parse::run(&settings, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&settings)?, cmd),
         Command::Ticket(cmd) => ticket::run(&App::new(&settings)?, cmd),
