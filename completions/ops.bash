@@ -160,6 +160,9 @@ _ops() {
             ops__subcmd__help__subcmd__report,daily)
                 cmd="ops__subcmd__help__subcmd__report__subcmd__daily"
                 ;;
+            ops__subcmd__help__subcmd__report,parts)
+                cmd="ops__subcmd__help__subcmd__report__subcmd__parts"
+                ;;
             ops__subcmd__help__subcmd__report,quarterly)
                 cmd="ops__subcmd__help__subcmd__report__subcmd__quarterly"
                 ;;
@@ -186,6 +189,9 @@ _ops() {
                 ;;
             ops__subcmd__help__subcmd__ticket,new)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__new"
+                ;;
+            ops__subcmd__help__subcmd__ticket,part)
+                cmd="ops__subcmd__help__subcmd__ticket__subcmd__part"
                 ;;
             ops__subcmd__help__subcmd__ticket,show)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__show"
@@ -226,6 +232,9 @@ _ops() {
             ops__subcmd__report,help)
                 cmd="ops__subcmd__report__subcmd__help"
                 ;;
+            ops__subcmd__report,parts)
+                cmd="ops__subcmd__report__subcmd__parts"
+                ;;
             ops__subcmd__report,quarterly)
                 cmd="ops__subcmd__report__subcmd__quarterly"
                 ;;
@@ -240,6 +249,9 @@ _ops() {
                 ;;
             ops__subcmd__report__subcmd__help,help)
                 cmd="ops__subcmd__report__subcmd__help__subcmd__help"
+                ;;
+            ops__subcmd__report__subcmd__help,parts)
+                cmd="ops__subcmd__report__subcmd__help__subcmd__parts"
                 ;;
             ops__subcmd__report__subcmd__help,quarterly)
                 cmd="ops__subcmd__report__subcmd__help__subcmd__quarterly"
@@ -286,6 +298,9 @@ _ops() {
             ops__subcmd__ticket,new)
                 cmd="ops__subcmd__ticket__subcmd__new"
                 ;;
+            ops__subcmd__ticket,part)
+                cmd="ops__subcmd__ticket__subcmd__part"
+                ;;
             ops__subcmd__ticket,show)
                 cmd="ops__subcmd__ticket__subcmd__show"
                 ;;
@@ -306,6 +321,9 @@ _ops() {
                 ;;
             ops__subcmd__ticket__subcmd__help,new)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__new"
+                ;;
+            ops__subcmd__ticket__subcmd__help,part)
+                cmd="ops__subcmd__ticket__subcmd__help__subcmd__part"
                 ;;
             ops__subcmd__ticket__subcmd__help,show)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__show"
@@ -1256,7 +1274,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__report)
-            opts="daily weekly quarterly accounts"
+            opts="daily weekly quarterly accounts parts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1284,6 +1302,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__report__subcmd__daily)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__report__subcmd__parts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1382,7 +1414,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__ticket)
-            opts="new show list check update close"
+            opts="new show list check update close part"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1438,6 +1470,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__ticket__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__ticket__subcmd__part)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1874,7 +1920,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version daily weekly quarterly accounts help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version daily weekly quarterly accounts parts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1996,7 +2042,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__help)
-            opts="daily weekly quarterly accounts help"
+            opts="daily weekly quarterly accounts parts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2051,6 +2097,20 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__report__subcmd__help__subcmd__parts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__report__subcmd__help__subcmd__quarterly)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2072,6 +2132,60 @@ _ops() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__report__subcmd__parts)
+            opts="-q -v -h -V --quarter --week --date --customer --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --quarter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --week)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --customer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2394,7 +2508,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version new show list check update close help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version new show list check update close part help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2540,7 +2654,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__help)
-            opts="new show list check update close help"
+            opts="new show list check update close part help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2610,6 +2724,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__ticket__subcmd__help__subcmd__part)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2761,6 +2889,68 @@ _ops() {
                     return 0
                     ;;
                 --expected)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__ticket__subcmd__part)
+            opts="-q -v -h -V --kind --model --removed-serial --installed-serial --fault --returned-to-vendor --at --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --removed-serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --installed-serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -668,6 +668,63 @@ fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
     backup_section(d, &x.backups);
     one_off_section(d, &x.one_off_verifications);
     flow_section(d, &x.tickets);
+    parts_section(d, &x.parts);
+}
+
+/// The defective parts report: counts by customer and kind, then each part.
+fn parts_section(d: &mut Vec<Block>, p: &super::figures::Parts) {
+    section(
+        d,
+        "Defective parts replaced",
+        p.rows.is_empty().then_some("No part was replaced."),
+        || {
+            vec![
+                Block::Para(format!(
+                    "{} part(s) replaced, {} returned to the vendor.",
+                    p.total, p.returned_to_vendor
+                )),
+                table(
+                    &["Customer", "Kind", "Parts", "Returned to vendor"],
+                    &p.counts,
+                    |c| {
+                        vec![
+                            c.customer.clone(),
+                            c.kind.to_string(),
+                            c.count.to_string(),
+                            c.returned_to_vendor.to_string(),
+                        ]
+                    },
+                ),
+                table(
+                    &[
+                        "Replaced",
+                        "Ticket",
+                        "Customer",
+                        "Kind",
+                        "Model",
+                        "Removed SN",
+                        "Installed SN",
+                        "Fault",
+                        "To vendor",
+                    ],
+                    &p.rows,
+                    |r| {
+                        vec![
+                            time(r.at),
+                            r.ticket.clone(),
+                            r.customer.clone(),
+                            r.kind.to_string(),
+                            r.model.clone(),
+                            r.removed_serial.clone(),
+                            r.installed_serial.clone(),
+                            r.fault.clone(),
+                            if r.returned_to_vendor { "yes" } else { "no" }.into(),
+                        ]
+                    },
+                ),
+            ]
+        },
+    );
 }
 
 fn md_cell(s: &str) -> String {
@@ -675,8 +732,21 @@ fn md_cell(s: &str) -> String {
 }
 
 pub fn markdown(r: &Report) -> String {
-    let mut out = format!("# {}\n", title(r));
-    for b in document(r) {
+    blocks_markdown(&title(r), document(r))
+}
+
+/// The defective parts report of `period` alone (`ops report parts`), as Markdown.
+pub fn parts_markdown(period: &str, p: &super::figures::Parts) -> String {
+    let mut d = Vec::new();
+    parts_section(&mut d, p);
+    // The section's heading is the document's title here.
+    d.remove(0);
+    blocks_markdown(&format!("Defective parts report {period}"), d)
+}
+
+fn blocks_markdown(heading: &str, blocks: Vec<Block>) -> String {
+    let mut out = format!("# {heading}\n");
+    for b in blocks {
         out.push('\n');
         match b {
             Block::Heading(h) => {

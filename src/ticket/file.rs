@@ -394,6 +394,23 @@ mod fast_path {
                     })
                 ),
             text().prop_map(|record| EventKind::Linked { record }),
+            (
+                prop::sample::select(crate::ticket::PartKind::ALL),
+                (text(), text(), text(), text()),
+                any::<bool>()
+            )
+                .prop_map(
+                    |(kind, (model, removed_serial, installed_serial, fault), returned)| {
+                        EventKind::Part(crate::ticket::PartReplaced {
+                            kind,
+                            model,
+                            removed_serial,
+                            installed_serial,
+                            fault,
+                            returned_to_vendor: returned,
+                        })
+                    }
+                ),
         ]
     }
 

@@ -4,7 +4,9 @@
 //! TOML datetime ([`Time`]). Both readers produce these: the fast one
 //! (`plain.rs`) and the `toml` crate (`file.rs`, which also writes them).
 
-use super::model::{Category, Cause, Channel, Closure, Event, EventKind, Severity};
+use super::model::{
+    Category, Cause, Channel, Closure, Event, EventKind, PartKind, PartReplaced, Severity,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::str::FromStr;
@@ -93,6 +95,18 @@ pub(super) struct EventRecord {
     pub(super) confirmed_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) record: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) part_kind: Option<PartKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) model: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) removed_serial: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) installed_serial: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) fault: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) returned_to_vendor: Option<bool>,
 }
 
 impl EventRecord {
@@ -116,6 +130,14 @@ impl EventRecord {
                 r.confirmed_by = Some(c.confirmed_by.clone());
             }
             EventKind::Linked { record } => r.record = Some(record.clone()),
+            EventKind::Part(p) => {
+                r.part_kind = Some(p.kind);
+                r.model = Some(p.model.clone());
+                r.removed_serial = Some(p.removed_serial.clone());
+                r.installed_serial = Some(p.installed_serial.clone());
+                r.fault = Some(p.fault.clone());
+                r.returned_to_vendor = Some(p.returned_to_vendor);
+            }
         }
         r
     }
@@ -160,9 +182,17 @@ impl EventRecord {
             "linked" => EventKind::Linked {
                 record: take!(record),
             },
+            "part" => EventKind::Part(PartReplaced {
+                kind: take!(part_kind),
+                model: take!(model),
+                removed_serial: take!(removed_serial),
+                installed_serial: take!(installed_serial),
+                fault: take!(fault),
+                returned_to_vendor: take!(returned_to_vendor),
+            }),
             other => {
                 return Err(format!(
-                    "unknown event kind {other:?} (created, note, assigned, severity, hold, resume, responded, planned, closed, linked)"
+                    "unknown event kind {other:?} (created, note, assigned, severity, hold, resume, responded, planned, closed, linked, part)"
                 ));
             }
         };
@@ -177,6 +207,12 @@ impl EventRecord {
             ("parts", !self.parts.is_empty()),
             ("confirmed_by", self.confirmed_by.is_some()),
             ("record", self.record.is_some()),
+            ("part_kind", self.part_kind.is_some()),
+            ("model", self.model.is_some()),
+            ("removed_serial", self.removed_serial.is_some()),
+            ("installed_serial", self.installed_serial.is_some()),
+            ("fault", self.fault.is_some()),
+            ("returned_to_vendor", self.returned_to_vendor.is_some()),
         ];
         if let Some((stray, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
             return Err(format!("`{stray}` does not belong to a {kind} event"));

@@ -31,7 +31,10 @@ pub mod view;
 pub use duration::Span;
 pub use id::TicketId;
 pub use link::TicketLink;
-pub use model::{Category, Cause, Channel, Closure, Event, EventKind, Phase, Severity, Ticket};
+pub use model::{
+    Category, Cause, Channel, Closure, Event, EventKind, PartKind, PartReplaced, Phase, Severity,
+    Ticket,
+};
 pub use sla::{Clock, ClockState, Policy, Sla, SlaConfig};
 
 pub use store::TICKETS_DIR;

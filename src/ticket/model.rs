@@ -143,6 +143,39 @@ word_enum! {
     } "cause"
 }
 
+word_enum! {
+    /// What kind of part was replaced, for the defective parts report (《缺坏件报告》).
+    PartKind {
+        Disk = "disk" | "hdd" | "ssd",
+        PowerSupply = "power-supply" | "psu" | "power",
+        Fan = "fan",
+        Memory = "memory" | "dimm",
+        Cpu = "cpu" | "processor",
+        Mainboard = "mainboard" | "motherboard" | "board",
+        Controller = "controller" | "raid-controller" | "raid",
+        Nic = "nic" | "network-card",
+        Battery = "battery",
+        /// An optical module, SFP, line card or other pluggable module.
+        Module = "module" | "sfp",
+        Cable = "cable",
+        Other = "other",
+    } "part kind"
+}
+
+/// A part taken out and the one put in its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartReplaced {
+    pub kind: PartKind,
+    /// Model or part number (of the part installed when they differ).
+    pub model: String,
+    pub removed_serial: String,
+    pub installed_serial: String,
+    /// What was wrong with the removed part.
+    pub fault: String,
+    /// The removed part went back to the vendor.
+    pub returned_to_vendor: bool,
+}
+
 /// A customer maintenance request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ticket {
@@ -203,6 +236,8 @@ pub enum EventKind {
     Linked {
         record: String,
     },
+    /// A defective part replaced.
+    Part(PartReplaced),
 }
 
 /// How a ticket was closed.
@@ -230,6 +265,7 @@ impl EventKind {
             EventKind::Planned => "planned",
             EventKind::Closed(_) => "closed",
             EventKind::Linked { .. } => "linked",
+            EventKind::Part(_) => "part",
         }
     }
 
@@ -251,6 +287,19 @@ impl EventKind {
                 first_line(&c.resolution)
             ),
             EventKind::Linked { record } => format!("linked {record}"),
+            EventKind::Part(p) => format!(
+                "part replaced: {} {}, SN {} -> {} ({}){}",
+                p.kind,
+                p.model,
+                p.removed_serial,
+                p.installed_serial,
+                first_line(&p.fault),
+                if p.returned_to_vendor {
+                    ", returned to vendor"
+                } else {
+                    ""
+                }
+            ),
         }
     }
 }
@@ -379,6 +428,17 @@ impl Ticket {
             .collect()
     }
 
+    /// The parts replaced, in the order recorded, with their events.
+    pub fn parts_replaced(&self) -> Vec<(&Event, &PartReplaced)> {
+        self.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Part(p) => Some((e, p)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether `event` may be appended now; the error says why not, in the
     /// user's terms, and is marked as bad input (exit 78). Nothing is changed
     /// either way.
@@ -394,7 +454,8 @@ impl Ticket {
         }
         if let Some((closed, _)) = self.closed() {
             match event.kind {
-                EventKind::Note { .. } | EventKind::Linked { .. } => {}
+                // The parts sheet is often filled in after the customer signed.
+                EventKind::Note { .. } | EventKind::Linked { .. } | EventKind::Part(_) => {}
                 EventKind::Closed(_) => refuse!(
                     "{id} is already closed (at {})",
                     super::time::rfc3339(closed.at)
@@ -508,6 +569,24 @@ impl Ticket {
             }
             EventKind::Linked { record } if record.trim().is_empty() => {
                 refuse!("the linked record path is empty")
+            }
+            EventKind::Part(p) => {
+                for (what, value) in [
+                    ("the model", &p.model),
+                    ("the removed part's serial number", &p.removed_serial),
+                    ("the installed part's serial number", &p.installed_serial),
+                    ("the fault", &p.fault),
+                ] {
+                    if value.trim().is_empty() {
+                        refuse!("a replaced part needs {what} (for the defective parts report)");
+                    }
+                }
+                if p.removed_serial.trim() == p.installed_serial.trim() {
+                    refuse!(
+                        "the removed and installed parts have the same serial number {}",
+                        p.removed_serial
+                    );
+                }
             }
             _ => {}
         }

@@ -22,6 +22,7 @@ enum Val {
     Int(i64),
     Time(DateTime<Utc>),
     Strs(Vec<String>),
+    Bool(bool),
 }
 
 type Table<'a> = Vec<(&'a str, Val)>;
@@ -218,6 +219,15 @@ impl<'a> Cursor<'a> {
                     }
                 }
             }
+            b't' | b'f' => {
+                for (word, b) in [("true", true), ("false", false)] {
+                    if self.starts_with(word) {
+                        self.pos += word.len();
+                        return Some(Val::Bool(b));
+                    }
+                }
+                None
+            }
             b'0'..=b'9' => {
                 let start = self.pos;
                 while matches!(
@@ -318,6 +328,13 @@ fn time(v: Val) -> Option<Time> {
     }
 }
 
+fn boolean(v: Val) -> Option<bool> {
+    match v {
+        Val::Bool(b) => Some(b),
+        _ => None,
+    }
+}
+
 fn strings(v: Val) -> Option<Vec<String>> {
     match v {
         Val::Strs(s) => Some(s),
@@ -343,6 +360,12 @@ fn event(table: Table) -> Option<EventRecord> {
             "parts" => e.parts = strings(v)?,
             "confirmed_by" => e.confirmed_by = Some(string(v)?),
             "record" => e.record = Some(string(v)?),
+            "part_kind" => e.part_kind = Some(word(v)?),
+            "model" => e.model = Some(string(v)?),
+            "removed_serial" => e.removed_serial = Some(string(v)?),
+            "installed_serial" => e.installed_serial = Some(string(v)?),
+            "fault" => e.fault = Some(string(v)?),
+            "returned_to_vendor" => e.returned_to_vendor = Some(boolean(v)?),
             _ => return None,
         }
     }

@@ -229,6 +229,32 @@ pub fn show(t: &Ticket, sla: &Sla, now: DateTime<Utc>) -> String {
         ]);
     }
     out.push_str(&clocks.to_string());
+    let parts = t.parts_replaced();
+    if !parts.is_empty() {
+        out.push_str("\n\nPARTS REPLACED\n");
+        let mut table = new_table();
+        table.set_header([
+            "AT",
+            "KIND",
+            "MODEL",
+            "REMOVED SN",
+            "INSTALLED SN",
+            "FAULT",
+            "TO VENDOR",
+        ]);
+        for (e, p) in parts {
+            table.add_row(vec![
+                Cell::new(display(e.at)),
+                Cell::new(p.kind),
+                Cell::new(sanitize(&p.model)),
+                Cell::new(sanitize(&p.removed_serial)),
+                Cell::new(sanitize(&p.installed_serial)),
+                Cell::new(sanitize(&p.fault)),
+                Cell::new(if p.returned_to_vendor { "yes" } else { "no" }),
+            ]);
+        }
+        out.push_str(&table.to_string());
+    }
     out.push_str("\n\nLOG\n");
     let mut log = new_table();
     for e in &t.events {

@@ -162,6 +162,14 @@ fn event_fields(kind: &EventKind) -> serde_json::Map<String, serde_json::Value> 
             "resolution": c.resolution, "cause": c.cause, "parts": c.parts, "confirmed_by": c.confirmed_by
         }),
         EventKind::Linked { record } => json!({ "record": record }),
+        EventKind::Part(p) => json!({
+            "part_kind": p.kind,
+            "model": p.model,
+            "removed_serial": p.removed_serial,
+            "installed_serial": p.installed_serial,
+            "fault": p.fault,
+            "returned_to_vendor": p.returned_to_vendor,
+        }),
     };
     match value {
         serde_json::Value::Object(map) => map,

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod daily;
+pub mod parts;
 pub mod quarterly;
 pub mod weekly;
 
@@ -15,13 +16,14 @@ use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
 
-/// Write maintenance reports (daily, weekly, quarterly) and the account table from the records
+/// Write maintenance reports (daily, weekly, quarterly), the account table and the parts report from the records
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     Daily(daily::ReportDailyArgs),
     Weekly(weekly::ReportWeeklyArgs),
     Quarterly(quarterly::ReportQuarterlyArgs),
     Accounts(accounts::ReportAccountsArgs),
+    Parts(parts::ReportPartsArgs),
 }
 
 /// Flags every report takes.
@@ -39,6 +41,7 @@ pub fn run(app: &App, cmd: ReportCommand) -> Result<Exit> {
         ReportCommand::Weekly(a) => produce(app, a.period(now)?, &a.common),
         ReportCommand::Quarterly(a) => produce(app, a.period(now)?, &a.common),
         ReportCommand::Accounts(a) => accounts::run(app, a),
+        ReportCommand::Parts(a) => parts::run(app, a),
     }
 }
 

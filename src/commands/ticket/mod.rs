@@ -5,6 +5,7 @@ pub mod check;
 pub mod close;
 pub mod list;
 pub mod new;
+pub mod part;
 pub mod show;
 pub mod update;
 
@@ -27,6 +28,7 @@ pub enum TicketCommand {
     Check(check::TicketCheckArgs),
     Update(update::TicketUpdateArgs),
     Close(close::TicketCloseArgs),
+    Part(part::TicketPartArgs),
 }
 
 pub fn run(app: &App, cmd: TicketCommand) -> Result<Exit> {
@@ -37,6 +39,7 @@ pub fn run(app: &App, cmd: TicketCommand) -> Result<Exit> {
         TicketCommand::Check(args) => check::run(app, args),
         TicketCommand::Update(args) => update::run(app, args),
         TicketCommand::Close(args) => close::run(app, args),
+        TicketCommand::Part(args) => part::run(app, args),
     }
 }
 

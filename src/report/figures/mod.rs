@@ -18,7 +18,9 @@
 //! - Pareto of fault causes: the causes of tickets closed in the period (not
 //!   `no-fault`), and diagnose walks of the period not linked to a ticket, as
 //!   `diagnose <runbook>: <outcome>`; sorted by count, then name; the rows up to
-//!   and including the one that reaches 80 % cumulative are the vital few.
+//!   and including the one that reaches 80 % cumulative are the vital few;
+//! - defective parts: the parts recorded replaced (`ticket part`) in the
+//!   period, by customer and kind.
 //!
 //! One module per kind of report: `daily`, `weekly`, `quarterly`, each with
 //! its figures' types and what only it computes; `shared` holds the figures
@@ -26,11 +28,13 @@
 //! period and puts the report together.
 
 mod daily;
+pub mod parts;
 mod quarterly;
 mod shared;
 mod weekly;
 
 pub use daily::{BackupDayRow, Daily, InspectionRow, TicketRow};
+pub use parts::{PartCount, PartRow, Parts};
 pub use quarterly::{Availability, MeanTimes, ParetoRow, Quarterly, Recurring};
 pub use shared::{
     BackupDays, Breach, Compliance, FindingChange, OneOffRow, SeverityCount, SlaRow, TicketFlow,
@@ -186,6 +190,7 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
                     .count(),
                 backups: backup_days(period, &inputs.backup_sets, &inputs.backups),
                 one_off_verifications: one_offs(&inputs.one_offs, from, to),
+                parts: parts::parts(&tickets, from, to),
             })
         }
     }

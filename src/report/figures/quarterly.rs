@@ -63,6 +63,8 @@ pub struct Quarterly {
     pub walks: usize,
     pub backups: Vec<BackupDays>,
     pub one_off_verifications: Vec<OneOffRow>,
+    /// The defective parts report of the quarter.
+    pub parts: super::parts::Parts,
 }
 
 pub(super) fn mean_times(
