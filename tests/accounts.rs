@@ -118,8 +118,16 @@ fn rewrite(path: &Path, text: &str) {
 }
 
 fn ssh_keygen_fingerprint(pubkey: &Path) -> String {
-    let out = Command::new("ssh-keygen").arg("-lf").arg(pubkey).output().unwrap();
-    text(&out.stdout).split_whitespace().nth(1).unwrap().to_string()
+    let out = Command::new("ssh-keygen")
+        .arg("-lf")
+        .arg(pubkey)
+        .output()
+        .unwrap();
+    text(&out.stdout)
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .to_string()
 }
 
 #[test]
@@ -140,7 +148,10 @@ fn a_new_uid0_account_is_a_warning_and_the_table_names_its_ticket() {
         .unwrap();
     assert!(out.status.success());
     let pub_line = std::fs::read_to_string(key.with_extension("pub")).unwrap();
-    rewrite(&t.root_keys, &format!("no-pty,from=\"10.0.0.0/8\" {pub_line}"));
+    rewrite(
+        &t.root_keys,
+        &format!("no-pty,from=\"10.0.0.0/8\" {pub_line}"),
+    );
     let fingerprint = ssh_keygen_fingerprint(&key.with_extension("pub"));
 
     let first = inspect(&env, 21, &[]);
@@ -179,7 +190,12 @@ fn a_new_uid0_account_is_a_warning_and_the_table_names_its_ticket() {
     rewrite(&t.passwd, &original);
     let fourth = inspect(&env, 24, &[]);
     assert_eq!(fourth["status"], "warn", "{fourth:#}");
-    assert!(fourth["message"].as_str().unwrap().contains("removed uid 0 toor"));
+    assert!(
+        fourth["message"]
+            .as_str()
+            .unwrap()
+            .contains("removed uid 0 toor")
+    );
 
     // The table: root since the first inspection, toor added under the
     // ticket and removed, the key by its fingerprint.
@@ -192,13 +208,19 @@ fn a_new_uid0_account_is_a_warning_and_the_table_names_its_ticket() {
         .unwrap();
     assert_success(&out);
     let table = stdout(&out);
-    let root_row = table.lines().find(|l| l.contains(" uid 0 ") && l.contains(" root ")).unwrap();
+    let root_row = table
+        .lines()
+        .find(|l| l.contains(" uid 0 ") && l.contains(" root "))
+        .unwrap();
     assert!(root_row.contains("2026-11-21 (first read)"), "{table}");
     assert!(table.contains(&fingerprint), "{table}");
     assert!(table.contains("(zhang@jump1)"), "{table}");
     let removed = table.split("Removed:").nth(1).expect(&table);
     let toor = removed.lines().find(|l| l.contains("toor")).expect(&table);
-    assert!(toor.contains(&format!("ticket {ticket} ({})", whoami())), "{table}");
+    assert!(
+        toor.contains(&format!("ticket {ticket} ({})", whoami())),
+        "{table}"
+    );
 
     let out = env
         .ops()

@@ -133,7 +133,9 @@ pub fn host_table(host: &str, history: &[Seen]) -> HostAccounts {
         read_at: last.map(|s| s.at),
         current: current.into_values().collect(),
         removed,
-        unread: last.map(|s| s.table.unread_files.clone()).unwrap_or_default(),
+        unread: last
+            .map(|s| s.table.unread_files.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -243,7 +245,11 @@ mod tests {
     fn additions_and_removals_are_dated_and_confirmed() {
         let history = [
             seen(1, "uid0 root\ngroup sudo bob\n", None),
-            seen(2, "uid0 root\nuid0 toor\ngroup sudo bob\n", Some("2026-0007")),
+            seen(
+                2,
+                "uid0 root\nuid0 toor\ngroup sudo bob\n",
+                Some("2026-0007"),
+            ),
             seen(3, "uid0 root\nuid0 toor\n", None),
         ];
         let t = host_table("web01", &history);
@@ -256,11 +262,17 @@ mod tests {
         assert!(t.current[0].baseline);
         assert_eq!(
             t.current[1].added_by,
-            Some(Confirmation { ticket: "2026-0007".into(), by: Some("alice".into()) })
+            Some(Confirmation {
+                ticket: "2026-0007".into(),
+                by: Some("alice".into())
+            })
         );
         assert_eq!(t.removed.len(), 1);
         assert_eq!(t.removed[0].subject, "bob");
-        assert_eq!(t.removed[0].removed.map(|d| chrono::Datelike::day(&d)), Some(3));
+        assert_eq!(
+            t.removed[0].removed.map(|d| chrono::Datelike::day(&d)),
+            Some(3)
+        );
         assert_eq!(t.removed[0].removed_by, None);
     }
 }

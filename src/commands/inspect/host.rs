@@ -3,6 +3,8 @@
 use super::TargetArgs;
 use super::view;
 use crate::app::App;
+use crate::backup::LinkKind;
+use crate::backup::last_backup::{self, LinkedSet};
 use crate::check::fan_out;
 use crate::exit::Exit;
 use crate::inspect::host::{self as host_checks, HostMetrics, HostThresholds};
@@ -66,6 +68,8 @@ struct Job {
     thresholds: HostThresholds,
     script: String,
     previous: Option<HostMetrics>,
+    /// The backup sets linked to this host (`host =` in `[[backup.set]]`).
+    backups: Vec<LinkedSet>,
 }
 
 pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
@@ -109,11 +113,13 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         let script = host_checks::script(&thresholds.collect_options());
         let previous = view::previous_record(app, "host", &target.name)
             .and_then(|r| serde_json::from_value::<HostMetrics>(r.metrics).ok());
+        let backups = super::linked_backups(app, LinkKind::Host, &target.name)?;
         jobs.push(Job {
             target,
             thresholds,
             script,
             previous,
+            backups,
         });
     }
 
@@ -122,7 +128,17 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         &jobs,
         settings.jobs,
         app.printer.progress_allowed(),
-        |job| inspect_one(job, &ssh_options, settings.timeout),
+        |job| {
+            let mut result = inspect_one(job, &ssh_options, settings.timeout);
+            // Judged from the records, not the host: also when it cannot be reached.
+            result.findings.extend(last_backup::findings(
+                LinkKind::Host,
+                &job.target.name,
+                &job.backups,
+                crate::clock::now(),
+            ));
+            result
+        },
     );
     view::finish(app, "host", started, ticket.as_ref(), &results)
 }

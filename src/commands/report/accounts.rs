@@ -74,7 +74,10 @@ fn day(t: DateTime<Utc>) -> String {
 
 fn confirmed(c: &Option<Confirmation>) -> String {
     match c {
-        Some(Confirmation { ticket, by: Some(by) }) => format!("ticket {ticket} ({by})"),
+        Some(Confirmation {
+            ticket,
+            by: Some(by),
+        }) => format!("ticket {ticket} ({by})"),
         Some(Confirmation { ticket, by: None }) => format!("ticket {ticket}"),
         None => "-".into(),
     }
@@ -102,7 +105,14 @@ fn added_cells(h: &HostAccounts, r: &Row) -> Vec<String> {
 
 fn render(hosts: &[HostAccounts]) -> String {
     let mut t = new_table();
-    t.set_header(["HOST", "KIND", "ACCOUNT / RULE / KEY", "WHERE", "SINCE", "CONFIRMED BY"]);
+    t.set_header([
+        "HOST",
+        "KIND",
+        "ACCOUNT / RULE / KEY",
+        "WHERE",
+        "SINCE",
+        "CONFIRMED BY",
+    ]);
     for h in hosts {
         for r in &h.current {
             t.add_row(added_cells(h, r));
@@ -115,7 +125,16 @@ fn render(hosts: &[HostAccounts]) -> String {
         .collect();
     if !removed.is_empty() {
         let mut t = new_table();
-        t.set_header(["HOST", "KIND", "ACCOUNT / RULE / KEY", "WHERE", "SINCE", "ADDED BY", "REMOVED", "REMOVED BY"]);
+        t.set_header([
+            "HOST",
+            "KIND",
+            "ACCOUNT / RULE / KEY",
+            "WHERE",
+            "SINCE",
+            "ADDED BY",
+            "REMOVED",
+            "REMOVED BY",
+        ]);
         for (h, r) in removed {
             let mut cells = added_cells(h, r);
             cells.push(r.removed.map(day).unwrap_or_default());

@@ -160,9 +160,8 @@ impl Snapshot {
 
     /// What was added and removed since `before`, over the parts both read.
     pub fn changes_since(&self, before: &Snapshot) -> Changes {
-        let compared = |p: &Privilege| {
-            !self.unread.contains(&p.part()) && !before.unread.contains(&p.part())
-        };
+        let compared =
+            |p: &Privilege| !self.unread.contains(&p.part()) && !before.unread.contains(&p.part());
         Changes {
             added: self
                 .privileges
@@ -218,7 +217,11 @@ pub fn finding(now: &Snapshot, before: Option<&Snapshot>) -> Finding {
         .collect();
     let summary = format!(
         "uid 0: {}; {} admin group member(s), {} sudoers rule(s), {} root key(s)",
-        if uid0.is_empty() { "none".to_string() } else { uid0.join(", ") },
+        if uid0.is_empty() {
+            "none".to_string()
+        } else {
+            uid0.join(", ")
+        },
         count(|p| matches!(p, Privilege::Group { .. })),
         count(|p| matches!(p, Privilege::Sudoers { .. })),
         count(|p| matches!(p, Privilege::RootKey { .. })),
@@ -239,8 +242,11 @@ pub fn finding(now: &Snapshot, before: Option<&Snapshot>) -> Finding {
         return Finding::unknown(CHECK, format!("nothing could be read{unread}")).value(value);
     }
     let Some(before) = before else {
-        return Finding::ok(CHECK, format!("{summary}{unread} (first record: nothing to compare)"))
-            .value(value);
+        return Finding::ok(
+            CHECK,
+            format!("{summary}{unread} (first record: nothing to compare)"),
+        )
+        .value(value);
     };
     let changes = now.changes_since(before);
     if changes.is_empty() {
@@ -271,7 +277,10 @@ pub fn finding(now: &Snapshot, before: Option<&Snapshot>) -> Finding {
 }
 
 fn join(ps: &[Privilege]) -> String {
-    ps.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
+    ps.iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -303,9 +312,16 @@ mod tests {
         let now = snap("uid0 root\ngroup sudo alice\nfile /etc/sudoers denied\n");
         let f = finding(&now, Some(&before));
         assert_eq!(f.status, Status::Warn);
-        assert!(f.message.contains("removed sudo member bob"), "{}", f.message);
+        assert!(
+            f.message.contains("removed sudo member bob"),
+            "{}",
+            f.message
+        );
         assert!(!f.message.contains("sudoers rule"), "{}", f.message);
-        assert!(f.message.contains("not readable by the inspecting user: /etc/sudoers"));
+        assert!(
+            f.message
+                .contains("not readable by the inspecting user: /etc/sudoers")
+        );
     }
 
     #[test]

@@ -2,13 +2,13 @@
 //! that is missing, failed or not understood keeps its reason.
 
 use crate::parse::linux::{
+    accounts::{self, PrivilegedAccounts},
     df::{self, Df},
     errlog::{self, ErrLog, LogSource},
     gateway::{self, GatewayProbe},
     ifconfig,
     ip::{self, Addr, Link, Route},
     loadavg::{self, LoadAvg},
-    accounts::{self, PrivilegedAccounts},
     login_defs::{self, PasswordPolicy},
     mac::{self, MacState},
     mail::{self, RootMail},

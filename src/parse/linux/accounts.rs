@@ -77,12 +77,18 @@ pub fn parse(text: &str) -> Result<PrivilegedAccounts, String> {
             && !rule.is_empty()
             && !is_default(&rule)
         {
-            out.sudoers.push(SudoersRule { file: f.clone(), rule });
+            out.sudoers.push(SudoersRule {
+                file: f.clone(),
+                rule,
+            });
         }
     };
     for (n, line) in text.lines().enumerate() {
         let bad = || format!("line {}: unexpected {line:?}", n + 1);
-        if let Some(body) = line.strip_prefix("| ").or(if line == "|" { Some("") } else { None }) {
+        if let Some(body) = line
+            .strip_prefix("| ")
+            .or(if line == "|" { Some("") } else { None })
+        {
             if file.is_none() {
                 return Err(bad());
             }
@@ -192,9 +198,18 @@ mod tests {
         assert_eq!(
             a.admin_groups,
             [
-                GroupMember { group: "sudo".into(), user: "alice".into() },
-                GroupMember { group: "sudo".into(), user: "bob".into() },
-                GroupMember { group: "wheel".into(), user: "carol".into() },
+                GroupMember {
+                    group: "sudo".into(),
+                    user: "alice".into()
+                },
+                GroupMember {
+                    group: "sudo".into(),
+                    user: "bob".into()
+                },
+                GroupMember {
+                    group: "wheel".into(),
+                    user: "carol".into()
+                },
             ]
         );
         let rules: Vec<&str> = a.sudoers.iter().map(|r| r.rule.as_str()).collect();
@@ -238,7 +253,11 @@ mod tests {
 
     #[test]
     fn stray_lines_are_errors() {
-        assert!(parse("| root ALL=(ALL) ALL\n").unwrap_err().contains("line 1"));
+        assert!(
+            parse("| root ALL=(ALL) ALL\n")
+                .unwrap_err()
+                .contains("line 1")
+        );
         assert!(parse("uid0\n").is_err());
         assert!(parse("file /etc/sudoers maybe\n").is_err());
     }

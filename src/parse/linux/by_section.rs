@@ -15,8 +15,8 @@
 //! linux" section lists them. Pure: text in, value out.
 
 use super::{
-    accounts, df, errlog, gateway, ifconfig, ip, loadavg, login_defs, mac, mail, mdstat, meminfo, netsys,
-    os_release, resolve, route_n, sections, stat, systemctl, timesync, updates, uptime,
+    accounts, df, errlog, gateway, ifconfig, ip, loadavg, login_defs, mac, mail, mdstat, meminfo,
+    netsys, os_release, resolve, route_n, sections, stat, systemctl, timesync, updates, uptime,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
