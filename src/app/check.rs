@@ -15,6 +15,7 @@ use crate::backup::{BackupConfig, LinkKind};
 use crate::check::OrderProblem;
 use crate::config::Config;
 use crate::inspect::InspectSettings;
+use crate::inspect::host::manual::{ManualSettings, ManualThresholds};
 use crate::inspect::{db::DbThresholds, host::HostThresholds, net::NetThresholds};
 use crate::inventory::Inventory;
 use crate::report::ReportConfig;
@@ -40,6 +41,8 @@ struct ConfigFile {
     backup: Option<BackupConfig>,
     #[allow(dead_code)]
     report: Option<ReportConfig>,
+    #[allow(dead_code)]
+    manual: Option<ManualSettings>,
     thresholds: Option<ThresholdsFile>,
 }
 
@@ -49,6 +52,7 @@ struct ThresholdsFile {
     host: Option<HostThresholds>,
     net: Option<NetThresholds>,
     db: Option<DbThresholds>,
+    manual: Option<ManualThresholds>,
 }
 
 /// Every section of ops.toml, and the values that parse but cannot work.
@@ -72,6 +76,9 @@ pub fn config(config: &Config) -> Result<()> {
                 let key: Vec<&str> = p.key.iter().map(String::as_str).collect();
                 return Err(config.error_at_key(&table, &key, &p.to_string()));
             }
+        }
+        if let Some(Err((key, why))) = t.manual.as_ref().map(ManualThresholds::check) {
+            return Err(config.error_at_key("thresholds.manual", &[key], &format!("{key}: {why}")));
         }
     }
     if let Some(sla) = &file.sla {

@@ -1,12 +1,14 @@
 //! `ops inspect host`: the daily Linux host inspection (SPEC §2.1).
 
 use super::TargetArgs;
+use super::manual_prompt;
 use super::view;
 use crate::app::App;
 use crate::backup::LinkKind;
 use crate::backup::last_backup::{self, LinkedSet};
 use crate::check::fan_out;
 use crate::exit::Exit;
+use crate::inspect::host::manual::{self, Item, ManualSection, ManualSettings, ManualThresholds};
 use crate::inspect::host::{self as host_checks, HostMetrics, HostThresholds};
 use crate::inspect::outcome::TargetResult;
 use crate::inventory::deep_merge;
@@ -20,6 +22,7 @@ use crate::transport::ssh_config::SshConfig;
 use anyhow::Result;
 use clap::Args;
 use serde::Deserialize;
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes,
@@ -53,6 +56,88 @@ pub struct InspectHostArgs {
     /// (OPS_GATEWAY_PING=0 does the same)
     #[arg(long)]
     pub no_gateway_ping: bool,
+
+    /// Also record the sheet's physical items, asked on the terminal: disk,
+    /// power, NIC and array lights (green/amber/red/off), power cords, front
+    /// panel, fans, cables, tape drive, room temperature and humidity, mains
+    /// and neutral-to-ground voltage, cleaning. Exactly one host. Red is crit,
+    /// amber warn; readings are judged against [thresholds.manual]; [manual]
+    /// in ops.toml chooses the items. Without a terminal, use --manual-file
+    #[arg(long)]
+    pub manual: bool,
+
+    /// The manual items' answers from a TOML file instead of the terminal
+    /// (implies --manual): `disk_light = "green"`, `fans_ok = true`,
+    /// `room_temperature = 23.5`, `cleaned = "not-needed"`. An unknown key or a
+    /// bad value stops the run (exit 78, naming the line); nothing is recorded
+    #[arg(long, value_name = "FILE")]
+    pub manual_file: Option<PathBuf>,
+}
+
+/// The manual items of one run: the items asked, the answers and the ranges.
+struct ManualRun {
+    asked: Vec<Item>,
+    section: ManualSection,
+    thresholds: ManualThresholds,
+}
+
+/// The manual answers of this run, asked or read before anything is
+/// inspected, so that a bad file or a missing terminal changes nothing.
+fn manual_answers(
+    app: &App,
+    args: &InspectHostArgs,
+    targets: &[Target],
+) -> Result<Option<ManualRun>> {
+    if !args.manual && args.manual_file.is_none() {
+        return Ok(None);
+    }
+    let [target] = targets else {
+        let names: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
+        return Err(crate::usage_error!(
+            "--manual records what is seen at one machine; name exactly one host (this selection has {}: {})",
+            targets.len(),
+            names.join(", ")
+        ));
+    };
+    let settings = ManualSettings::from_config(app.config())?;
+    let thresholds = ManualThresholds::from_config(app.config())?;
+    let asked = settings.enabled();
+    let by = crate::login::login_name();
+    let section = match &args.manual_file {
+        Some(path) => {
+            let text = crate::config::read_input(path, "manual file")?;
+            let answers = manual::file::parse(path, &text)?;
+            let unasked: Vec<&str> = answers
+                .keys()
+                .filter(|i| !asked.contains(i))
+                .map(|i| i.key())
+                .collect();
+            if !unasked.is_empty() {
+                app.printer.warn(&format!(
+                    "{}: not recorded, not among the items of [manual] in ops.toml: {}",
+                    path.display(),
+                    unasked.join(", ")
+                ));
+            }
+            let file = Some(path.display().to_string());
+            ManualSection::new("file", file, by, &asked, answers)
+        }
+        None if manual_prompt::available() => {
+            let answers = manual_prompt::ask(&target.name, &asked)?;
+            ManualSection::new("terminal", None, by, &asked, answers)
+        }
+        None => {
+            return Err(crate::usage_error!(
+                "--manual asks on a terminal and there is none; give the answers with --manual-file FILE \
+                 (disk_light = \"green\", room_temperature = 23.5, …; see ops inspect host --help)"
+            ));
+        }
+    };
+    Ok(Some(ManualRun {
+        asked,
+        section,
+        thresholds,
+    }))
 }
 
 /// `OPS_GATEWAY_PING=0`: no gateway is pinged in this run, whatever is
@@ -99,6 +184,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
     };
     let ticket = TicketLink::check(app.recorder(), args.common.ticket.as_deref())?;
     let targets = resolve_hosts(&args.common.targets, &inventory, &ssh_config, &validate)?;
+    let manual = manual_answers(app, &args, &targets)?;
     let settings = args.common.settings(app)?;
     let ssh_options = args
         .common
@@ -137,6 +223,13 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
                 &job.backups,
                 crate::clock::now(),
             ));
+            // Seen at the machine: recorded also when SSH cannot reach it.
+            if let Some(m) = &manual {
+                result
+                    .findings
+                    .extend(m.section.findings(&m.asked, &m.thresholds));
+                result.manual = Some(m.section.clone());
+            }
             result
         },
     );
@@ -200,5 +293,6 @@ fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration
         findings,
         metrics: serde_json::to_value(metrics).unwrap_or_default(),
         error: None,
+        manual: None,
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod db;
 pub mod host;
+pub mod manual_prompt;
 pub mod net;
 pub mod view;
 

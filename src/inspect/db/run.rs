@@ -84,6 +84,7 @@ pub fn inspect(job: &Job, limits: &Limits) -> TargetResult {
             metrics: serde_json::to_value(carry_forward(job, DbMetrics::default()))
                 .unwrap_or_default(),
             error: None,
+            manual: None,
         },
         Outcome::Inspected(facts) => {
             let (findings, metrics) = evaluate(&facts, &job.thresholds);
@@ -95,6 +96,7 @@ pub fn inspect(job: &Job, limits: &Limits) -> TargetResult {
                 findings,
                 metrics: serde_json::to_value(carry_forward(job, metrics)).unwrap_or_default(),
                 error: None,
+                manual: None,
             }
         }
     };
