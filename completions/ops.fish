@@ -92,6 +92,7 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l max-output -d 'What one target may send before it is cut off and reported unknown (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l manual-file -d 'The manual items\' answers from a TOML file instead of the terminal (implies --manual): `disk_light = "green"`, `fans_ok = true`, `room_temperature = 23.5`, `cleaned = "not-needed"`. An unknown key or a bad value stops the run (exit 78, naming the line); nothing is recorded' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -106,6 +107,7 @@ never\t''"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l show-script -d 'Print the read-only collection script that runs on each host, and exit'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l no-gateway-ping -d 'Send no ping to any gateway: judge each by its neighbour-table entry alone, whatever gateway_ping says in [thresholds.host] or the inventory (OPS_GATEWAY_PING=0 does the same)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l manual -d 'Also record the sheet\'s physical items, asked on the terminal: disk, power, NIC and array lights (green/amber/red/off), power cords, front panel, fans, cables, tape drive, room temperature and humidity, mains and neutral-to-ground voltage, cleaning. Exactly one host. Red is crit, amber warn; readings are judged against [thresholds.manual]; [manual] in ops.toml chooses the items. Without a terminal, use --manual-file'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l no-record -d 'Do not write or commit any record'
