@@ -27,7 +27,7 @@ use std::time::Instant;
 
 /// Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes,
 /// gateway, DNS, error log, root mail, failed services, time sync, patches,
-/// password policy
+/// password policy, last backup; with --manual, the physical items
 ///
 /// Each host is read with one read-only script over one SSH exec (or run
 /// locally for `local`). Every check gives ok, warn, crit, unknown (could not
@@ -35,13 +35,19 @@ use std::time::Instant;
 /// [thresholds.host] in ops.toml, overridden per group and per host (and per
 /// mount point) in the inventory.
 ///
+/// The last backup (backup.last) is judged for each [[backup.set]] with
+/// `host = "NAME"` in ops.toml, from the records `ops backup verify` wrote:
+/// crit when the newest good backup is older than the set's max_age.
+///
 /// Exit status, worst first (crit > unknown > warn > ok): 2 some check is crit,
 /// 3 some check could not be made (and none is crit), 1 worst is warn, 0 all ok.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops inspect host                 the local machine (or the whole inventory)\n  \
 ops inspect host web db01        a group and a host from the inventory\n  \
-ops inspect host ops@10.0.0.5:2222 -v --format json"
+ops inspect host ops@10.0.0.5:2222 -v --format json\n  \
+ops inspect host web01 --manual  also ask the sheet's lights, fans, room\n  \
+ops inspect host web01 --manual-file sheet.toml   the answers from a file"
 )]
 pub struct InspectHostArgs {
     #[command(flatten)]
