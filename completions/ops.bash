@@ -1738,7 +1738,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__host)
-            opts="-j -q -v -h -V --shard --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --no-gateway-ping --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-j -q -v -h -V --shard --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --show-script --no-gateway-ping --manual --manual-file --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1769,6 +1769,10 @@ _ops() {
                     return 0
                     ;;
                 --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manual-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

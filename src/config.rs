@@ -117,6 +117,13 @@ impl Config {
         }
     }
 
+    /// `path:line:column: message` at a span of the file (from a
+    /// `toml::Spanned` value read through [`Config::section`]).
+    pub fn error_at_span(&self, span: std::ops::Range<usize>, message: &str) -> anyhow::Error {
+        let (line, col) = line_col(&self.text, span.start.min(self.text.len()));
+        crate::bad_input!("{}:{line}:{col}: {message}", self.file().display())
+    }
+
     /// The file this configuration came from, if any.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()

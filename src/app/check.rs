@@ -11,10 +11,11 @@
 //! thresholds as its inspection will layer them. Every error names the
 //! file, line and column and is bad input (exit 78).
 
-use crate::backup::BackupConfig;
+use crate::backup::{BackupConfig, LinkKind};
 use crate::check::OrderProblem;
 use crate::config::Config;
 use crate::inspect::InspectSettings;
+use crate::inspect::host::manual::{ManualSettings, ManualThresholds};
 use crate::inspect::{db::DbThresholds, host::HostThresholds, net::NetThresholds};
 use crate::inventory::Inventory;
 use crate::report::ReportConfig;
@@ -40,6 +41,8 @@ struct ConfigFile {
     backup: Option<BackupConfig>,
     #[allow(dead_code)]
     report: Option<ReportConfig>,
+    #[allow(dead_code)]
+    manual: Option<ManualSettings>,
     thresholds: Option<ThresholdsFile>,
 }
 
@@ -49,6 +52,7 @@ struct ThresholdsFile {
     host: Option<HostThresholds>,
     net: Option<NetThresholds>,
     db: Option<DbThresholds>,
+    manual: Option<ManualThresholds>,
 }
 
 /// Every section of ops.toml, and the values that parse but cannot work.
@@ -73,11 +77,56 @@ pub fn config(config: &Config) -> Result<()> {
                 return Err(config.error_at_key(&table, &key, &p.to_string()));
             }
         }
+        if let Some(Err((key, why))) = t.manual.as_ref().map(ManualThresholds::check) {
+            return Err(config.error_at_key("thresholds.manual", &[key], &format!("{key}: {why}")));
+        }
     }
     if let Some(sla) = &file.sla {
         Policy::from_config(sla)?;
     }
     BackupConfig::from_config(config)?;
+    Ok(())
+}
+
+/// Every `[[backup.set]]` link (`host = …`, `db = …`) names an entry of
+/// that kind in the inventory, so that a typo does not leave a set that no
+/// inspection ever judges. A `host` link may also be `local`. An inventory
+/// without entries of the kind accepts any name: its inspections are ad hoc.
+pub fn backup_links(config: &Config, inventory: &Inventory) -> Result<()> {
+    let backup = BackupConfig::from_config(config)?;
+    for set in &backup.sets {
+        let links = [
+            (LinkKind::Host, set.host.as_ref(), inventory.hosts.len()),
+            (LinkKind::Db, set.db.as_ref(), inventory.databases.len()),
+        ];
+        for (kind, link, entries) in links {
+            let Some(link) = link else { continue };
+            let name = link.get_ref().as_str();
+            let known = match kind {
+                LinkKind::Host => name == "local" || inventory.host(name).is_some(),
+                LinkKind::Db => inventory.database(name).is_some(),
+            };
+            if known || entries == 0 {
+                continue;
+            }
+            let what = match kind {
+                LinkKind::Host => "[[host]]",
+                LinkKind::Db => "[[db]]",
+            };
+            let hint = inventory
+                .nearest(name)
+                .map(|n| format!(" (did you mean {n}?)"))
+                .unwrap_or_default();
+            return Err(config.error_at_span(
+                link.span(),
+                &format!(
+                    "[[backup.set]] {:?}: {} = {name:?} is no {what} entry of the inventory{hint}",
+                    set.name,
+                    kind.key()
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 

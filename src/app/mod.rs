@@ -95,6 +95,7 @@ impl App {
             None => Inventory::default(),
         };
         check::entry_thresholds(&config, &inventory)?;
+        check::backup_links(&config, &inventory)?;
         // Kept from every child process, whatever the command.
         crate::secret_env::remember(inventory.password_variables());
         Ok(App {

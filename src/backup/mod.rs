@@ -8,7 +8,9 @@
 //! - [`take`]: a tar.zst archive and its manifest, written atomically and verified.
 //! - [`private`]: the modes of what backups write, and who else could read a set.
 //! - [`record`]: the records these runs leave, and "last good backup per set".
+//! - [`last_backup`]: the `backup.last` finding of the inspections, per linked set.
 
+pub mod last_backup;
 pub mod locate;
 pub mod manifest;
 pub mod policy;
@@ -19,7 +21,9 @@ pub mod record;
 pub mod take;
 pub mod verify;
 
-pub use policy::{BackupConfig, BackupSet, DEFAULT_BACKUP_DIR, FileMode, Kind, fmt_bytes};
+pub use policy::{
+    BackupConfig, BackupSet, DEFAULT_BACKUP_DIR, FileMode, Kind, LinkKind, fmt_bytes,
+};
 pub use record::{
     LastGood, SetState, TakeRecord, VerifyRecord, last_good, last_good_in, set_state,
 };

@@ -14,7 +14,14 @@
 //! min_size = "1 MiB"                  # a smaller backup: crit (an empty one always is)
 //! max_shrink = "50%"                  # smaller than the previous by more: warn
 //! manifest = true                     # a backup without a SHA-256 manifest: unknown
+//! host = "web01"                      # optional: `inspect host web01` judges this set's last backup
+//! db = "pg01"                         # optional: `inspect db pg01` does
 //! ```
+//!
+//! `host` and `db` link a set to the inventory entry whose data it holds, so
+//! that the daily inspection of that entry says when its last good backup
+//! was (SPEC §2.1 and §2.2, last rows); they are inventory names, checked
+//! against the inventory with the rest of ops.toml.
 //!
 //! Durations, sizes and percentages are written the way people write them
 //! ("26h", "1d12h", "512 MiB", "50%") and parsed once, here, into numbers.
@@ -24,6 +31,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
+use toml::Spanned;
 
 /// Where `take` writes when neither `--dir` nor `[backup] dir` says otherwise:
 /// Debian's place for local backups, outside the records repository so that
@@ -107,6 +115,14 @@ pub struct BackupSet {
     /// Whether every backup must have a SHA-256 manifest.
     #[serde(default = "default_true")]
     pub manifest: bool,
+    /// The inventory host whose data this set holds: its `inspect host`
+    /// judges the set's last good backup (`backup.last`). Spanned so that the
+    /// check against the inventory can name the line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Spanned<String>>,
+    /// The inventory `[[db]]` entry this set backs up, for `inspect db`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db: Option<Spanned<String>>,
 }
 
 fn default_max_age() -> Age {
@@ -137,6 +153,26 @@ impl BackupSet {
             min_size: default_min_size(),
             max_shrink: default_max_shrink(),
             manifest: true,
+            host: None,
+            db: None,
+        }
+    }
+
+    /// The inventory host this set is linked to, if any.
+    pub fn host(&self) -> Option<&str> {
+        self.host.as_ref().map(|h| h.get_ref().as_str())
+    }
+
+    /// The inventory database this set is linked to, if any.
+    pub fn db(&self) -> Option<&str> {
+        self.db.as_ref().map(|d| d.get_ref().as_str())
+    }
+
+    /// Whether this set holds the data of `target`, an inspected entry of `kind`.
+    pub fn is_linked_to(&self, kind: LinkKind, target: &str) -> bool {
+        match kind {
+            LinkKind::Host => self.host() == Some(target),
+            LinkKind::Db => self.db() == Some(target),
         }
     }
 
@@ -156,7 +192,35 @@ impl BackupSet {
         if self.retention == 0 {
             bail!("backup set `{}`: retention must be at least 1", self.name);
         }
+        for (key, link) in [("host", self.host()), ("db", self.db())] {
+            if let Some(problem) = link.and_then(crate::inventory::name_problem) {
+                bail!(
+                    "backup set `{}`: {key} = {:?} cannot be an inventory name: {problem}",
+                    self.name,
+                    link.unwrap_or_default()
+                );
+            }
+        }
         Ok(())
+    }
+}
+
+/// Which kind of inventory entry a `[[backup.set]]` link names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `host = "web01"`, judged by `inspect host`.
+    Host,
+    /// `db = "pg01"`, judged by `inspect db`.
+    Db,
+}
+
+impl LinkKind {
+    /// The key in `[[backup.set]]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            LinkKind::Host => "host",
+            LinkKind::Db => "db",
+        }
     }
 }
 

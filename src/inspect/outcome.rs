@@ -3,6 +3,7 @@
 //! into the run's exit status. Recording is [`super::record`]'s; printing is
 //! the command's (`commands::inspect::view`).
 
+use super::host::manual::ManualSection;
 use crate::check::{Finding, Status};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -21,6 +22,8 @@ pub struct TargetResult {
     pub metrics: serde_json::Value,
     /// Why the target could not be inspected at all.
     pub error: Option<String>,
+    /// What the engineer answered at the machine (hosts, `--manual`).
+    pub manual: Option<ManualSection>,
 }
 
 impl TargetResult {
@@ -40,6 +43,7 @@ impl TargetResult {
             findings: vec![Finding::unknown("reach", reason.clone())],
             metrics: serde_json::Value::Null,
             error: Some(reason),
+            manual: None,
         }
     }
 
@@ -113,6 +117,7 @@ mod tests {
             findings: vec![Finding::new("x", s, "m")],
             metrics: serde_json::Value::Null,
             error: None,
+            manual: None,
         };
         let results: Vec<_> = [
             Status::Ok,

@@ -13,6 +13,7 @@
 //! a `--ticket` link. Readers: the next run of the same kind (the target's
 //! latest record, for trends) and reports ([`read`]).
 
+use super::host::manual::ManualSection;
 use super::outcome::{Counts, TargetResult};
 use crate::check::{Finding, Status};
 use crate::records::Records;
@@ -56,6 +57,9 @@ pub struct InspectionRecord {
     /// Figures kept for trends and reports (kind-specific).
     #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub metrics: serde_json::Value,
+    /// The manual items answered at the machine (`inspect host --manual`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual: Option<ManualSection>,
 }
 
 impl Versioned for InspectionRecord {
@@ -81,6 +85,7 @@ impl InspectionRecord {
             ticket: ticket.map(str::to_string),
             findings: r.findings.clone(),
             metrics: r.metrics.clone(),
+            manual: r.manual.clone(),
         }
     }
 }
@@ -249,6 +254,7 @@ mod tests {
             findings: vec![Finding::new("x", Status::Warn, "m")],
             metrics: serde_json::Value::Null,
             error: None,
+            manual: None,
         };
         let record = InspectionRecord::new("host", "r1", Some("T-20261122-0001"), &result);
         let text = serde_json::to_string_pretty(&record).unwrap();

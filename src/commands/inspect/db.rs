@@ -3,9 +3,11 @@
 use super::TargetArgs;
 use super::view;
 use crate::app::App;
+use crate::backup::last_backup::LinkedSet;
+use crate::backup::policy::Age;
+use crate::backup::{BackupConfig, LinkKind, SetState};
 use crate::check::fan_out;
 use crate::exit::Exit;
-use crate::inspect::db::backup;
 use crate::inspect::db::credentials::{self, Login, Source};
 use crate::inspect::db::run::{self as db_run, Job, Limits};
 use crate::inspect::db::target::{empty_selection, resolve_dbs};
@@ -110,27 +112,14 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
         }
         let previous = view::previous_record(app, "db", &target.name)
             .and_then(|r| serde_json::from_value::<DbMetrics>(r.metrics).ok());
-        let backup_set = thresholds
-            .backup_set
-            .clone()
-            .unwrap_or_else(|| target.name.clone());
-        let backup_state = app.records().map(|r| {
-            let (state, damaged) = backup::last_good(r.root(), &backup_set);
-            for d in damaged {
-                app.printer
-                    .warn(&format!("skipping unreadable backup record {d}"));
-            }
-            state
-        });
+        let backups = db_backups(app, &target.name, &thresholds)?;
         jobs.push(Job {
-            backup_explicit: thresholds.backup_set.is_some(),
             target,
             thresholds,
             password,
             password_source: source,
             previous,
-            backup_set,
-            backup_state,
+            backups,
         });
     }
 
@@ -147,4 +136,35 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
         |job| db_run::inspect(job, &limits),
     );
     view::finish(app, "db", started, ticket.as_ref(), &results)
+}
+
+/// The backup sets of one database: those with `db = NAME` in ops.toml,
+/// and the older ways to name one, still read so that such configurations
+/// keep their finding: the `backup_set` threshold (policy `backup_max_age`
+/// unless the set is in ops.toml), or, with no link at all, a set named like
+/// the entry that has verification records.
+fn db_backups(app: &App, name: &str, thresholds: &DbThresholds) -> Result<Vec<LinkedSet>> {
+    let mut linked = super::linked_backups(app, LinkKind::Db, name)?;
+    let named = thresholds.backup_set.as_deref();
+    let implicit = named.is_none() && linked.is_empty();
+    let Some(set) = named.or(implicit.then_some(name)) else {
+        return Ok(linked);
+    };
+    if linked.iter().any(|l| l.set == set) {
+        return Ok(linked);
+    }
+    let state = super::backup_state(app, set);
+    if implicit && state.as_ref().is_none_or(|s| *s == SetState::NoRecords) {
+        return Ok(linked);
+    }
+    let max_age = BackupConfig::from_config(app.config())?
+        .set(set)
+        .map(|s| s.max_age)
+        .unwrap_or(Age(thresholds.backup_max_age));
+    linked.push(LinkedSet {
+        set: set.to_string(),
+        max_age,
+        state,
+    });
+    Ok(linked)
 }

@@ -1,10 +1,14 @@
 //! `ops inspect host`: the daily Linux host inspection (SPEC §2.1).
 
 use super::TargetArgs;
+use super::manual_prompt;
 use super::view;
 use crate::app::App;
+use crate::backup::LinkKind;
+use crate::backup::last_backup::{self, LinkedSet};
 use crate::check::fan_out;
 use crate::exit::Exit;
+use crate::inspect::host::manual::{self, Item, ManualSection, ManualSettings, ManualThresholds};
 use crate::inspect::host::{self as host_checks, HostMetrics, HostThresholds};
 use crate::inspect::outcome::TargetResult;
 use crate::inventory::deep_merge;
@@ -18,11 +22,12 @@ use crate::transport::ssh_config::SshConfig;
 use anyhow::Result;
 use clap::Args;
 use serde::Deserialize;
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes,
 /// gateway, DNS, error log, root mail, failed services, time sync, patches,
-/// password policy
+/// password policy, last backup; with --manual, the physical items
 ///
 /// Each host is read with one read-only script over one SSH exec (or run
 /// locally for `local`). Every check gives ok, warn, crit, unknown (could not
@@ -30,13 +35,19 @@ use std::time::Instant;
 /// [thresholds.host] in ops.toml, overridden per group and per host (and per
 /// mount point) in the inventory.
 ///
+/// The last backup (backup.last) is judged for each [[backup.set]] with
+/// `host = "NAME"` in ops.toml, from the records `ops backup verify` wrote:
+/// crit when the newest good backup is older than the set's max_age.
+///
 /// Exit status, worst first (crit > unknown > warn > ok): 2 some check is crit,
 /// 3 some check could not be made (and none is crit), 1 worst is warn, 0 all ok.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops inspect host                 the local machine (or the whole inventory)\n  \
 ops inspect host web db01        a group and a host from the inventory\n  \
-ops inspect host ops@10.0.0.5:2222 -v --format json"
+ops inspect host ops@10.0.0.5:2222 -v --format json\n  \
+ops inspect host web01 --manual  also ask the sheet's lights, fans, room\n  \
+ops inspect host web01 --manual-file sheet.toml   the answers from a file"
 )]
 pub struct InspectHostArgs {
     #[command(flatten)]
@@ -51,6 +62,88 @@ pub struct InspectHostArgs {
     /// (OPS_GATEWAY_PING=0 does the same)
     #[arg(long)]
     pub no_gateway_ping: bool,
+
+    /// Also record the sheet's physical items, asked on the terminal: disk,
+    /// power, NIC and array lights (green/amber/red/off), power cords, front
+    /// panel, fans, cables, tape drive, room temperature and humidity, mains
+    /// and neutral-to-ground voltage, cleaning. Exactly one host. Red is crit,
+    /// amber warn; readings are judged against [thresholds.manual]; [manual]
+    /// in ops.toml chooses the items. Without a terminal, use --manual-file
+    #[arg(long)]
+    pub manual: bool,
+
+    /// The manual items' answers from a TOML file instead of the terminal
+    /// (implies --manual): `disk_light = "green"`, `fans_ok = true`,
+    /// `room_temperature = 23.5`, `cleaned = "not-needed"`. An unknown key or a
+    /// bad value stops the run (exit 78, naming the line); nothing is recorded
+    #[arg(long, value_name = "FILE")]
+    pub manual_file: Option<PathBuf>,
+}
+
+/// The manual items of one run: the items asked, the answers and the ranges.
+struct ManualRun {
+    asked: Vec<Item>,
+    section: ManualSection,
+    thresholds: ManualThresholds,
+}
+
+/// The manual answers of this run, asked or read before anything is
+/// inspected, so that a bad file or a missing terminal changes nothing.
+fn manual_answers(
+    app: &App,
+    args: &InspectHostArgs,
+    targets: &[Target],
+) -> Result<Option<ManualRun>> {
+    if !args.manual && args.manual_file.is_none() {
+        return Ok(None);
+    }
+    let [target] = targets else {
+        let names: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
+        return Err(crate::usage_error!(
+            "--manual records what is seen at one machine; name exactly one host (this selection has {}: {})",
+            targets.len(),
+            names.join(", ")
+        ));
+    };
+    let settings = ManualSettings::from_config(app.config())?;
+    let thresholds = ManualThresholds::from_config(app.config())?;
+    let asked = settings.enabled();
+    let by = crate::login::login_name();
+    let section = match &args.manual_file {
+        Some(path) => {
+            let text = crate::config::read_input(path, "manual file")?;
+            let answers = manual::file::parse(path, &text)?;
+            let unasked: Vec<&str> = answers
+                .keys()
+                .filter(|i| !asked.contains(i))
+                .map(|i| i.key())
+                .collect();
+            if !unasked.is_empty() {
+                app.printer.warn(&format!(
+                    "{}: not recorded, not among the items of [manual] in ops.toml: {}",
+                    path.display(),
+                    unasked.join(", ")
+                ));
+            }
+            let file = Some(path.display().to_string());
+            ManualSection::new("file", file, by, &asked, answers)
+        }
+        None if manual_prompt::available() => {
+            let answers = manual_prompt::ask(&target.name, &asked)?;
+            ManualSection::new("terminal", None, by, &asked, answers)
+        }
+        None => {
+            return Err(crate::usage_error!(
+                "--manual asks on a terminal and there is none; give the answers with --manual-file FILE \
+                 (disk_light = \"green\", room_temperature = 23.5, …; see ops inspect host --help)"
+            ));
+        }
+    };
+    Ok(Some(ManualRun {
+        asked,
+        section,
+        thresholds,
+    }))
 }
 
 /// `OPS_GATEWAY_PING=0`: no gateway is pinged in this run, whatever is
@@ -66,6 +159,8 @@ struct Job {
     thresholds: HostThresholds,
     script: String,
     previous: Option<HostMetrics>,
+    /// The backup sets linked to this host (`host =` in `[[backup.set]]`).
+    backups: Vec<LinkedSet>,
 }
 
 pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
@@ -100,6 +195,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
     if targets.is_empty() && selected > 0 {
         return view::nothing_to_inspect(app, "host", &args.common.shard_holds_none(selected));
     }
+    let manual = manual_answers(app, &args, &targets)?;
     let settings = args.common.settings(app)?;
     let ssh_options = args
         .common
@@ -114,11 +210,13 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         let script = host_checks::script(&thresholds.collect_options());
         let previous = view::previous_record(app, "host", &target.name)
             .and_then(|r| serde_json::from_value::<HostMetrics>(r.metrics).ok());
+        let backups = super::linked_backups(app, LinkKind::Host, &target.name)?;
         jobs.push(Job {
             target,
             thresholds,
             script,
             previous,
+            backups,
         });
     }
 
@@ -127,7 +225,24 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         &jobs,
         settings.jobs,
         app.printer.progress_allowed(),
-        |job| inspect_one(job, &ssh_options, settings.timeout),
+        |job| {
+            let mut result = inspect_one(job, &ssh_options, settings.timeout);
+            // Judged from the records, not the host: also when it cannot be reached.
+            result.findings.extend(last_backup::findings(
+                LinkKind::Host,
+                &job.target.name,
+                &job.backups,
+                crate::clock::now(),
+            ));
+            // Seen at the machine: recorded also when SSH cannot reach it.
+            if let Some(m) = &manual {
+                result
+                    .findings
+                    .extend(m.section.findings(&m.asked, &m.thresholds));
+                result.manual = Some(m.section.clone());
+            }
+            result
+        },
     );
     view::finish(app, "host", started, ticket.as_ref(), &results)
 }
@@ -189,5 +304,6 @@ fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration
         findings,
         metrics: serde_json::to_value(metrics).unwrap_or_default(),
         error: None,
+        manual: None,
     }
 }

@@ -3,10 +3,13 @@
 
 pub mod db;
 pub mod host;
+pub mod manual_prompt;
 pub mod net;
 pub mod view;
 
 use crate::app::App;
+use crate::backup::last_backup::{self, LinkedSet};
+use crate::backup::{BackupConfig, LinkKind, SetState};
 use crate::exit::Exit;
 use crate::inspect::InspectSettings;
 use crate::inventory::Inventory;
@@ -120,6 +123,38 @@ impl TargetArgs {
             max_output: settings.max_output,
         })
     }
+}
+
+/// The `[[backup.set]]`s linked to `target` with what their verification
+/// records say, read here at the command's edge so that the `backup.last`
+/// judgement stays a pure function. Unreadable records are named in a
+/// warning and skipped.
+pub fn linked_backups(app: &App, kind: LinkKind, target: &str) -> Result<Vec<LinkedSet>> {
+    let config = BackupConfig::from_config(app.config())?;
+    let linked = last_backup::linked_sets(&config, kind, target)
+        .into_iter()
+        .map(|set| LinkedSet {
+            set: set.name.clone(),
+            max_age: set.max_age,
+            state: backup_state(app, &set.name),
+        })
+        .collect();
+    Ok(linked)
+}
+
+/// What the verification records say of `set`; None without a records
+/// repository.
+fn backup_state(app: &App, set: &str) -> Option<SetState> {
+    let records = app.records()?;
+    let (state, damaged) = crate::backup::set_state(records.root(), set);
+    for d in damaged {
+        app.printer.warn(&format!(
+            "skipping unreadable backup record {}: {}",
+            d.path.display(),
+            d.reason
+        ));
+    }
+    Some(state)
 }
 
 fn parse_max_output(text: &str) -> Result<u64, String> {

@@ -343,6 +343,7 @@ fn inspect_one(
         findings,
         metrics: serde_json::to_value(metrics).unwrap_or_default(),
         error: None,
+        manual: None,
     }
 }
 

@@ -6,6 +6,7 @@
 use crate::app::App;
 use crate::check::{Finding, Status};
 use crate::exit::Exit;
+use crate::inspect::host::manual::ManualSection;
 use crate::inspect::outcome::{Counts, TargetResult};
 use crate::inspect::record::{self, InspectionRecord};
 use crate::printer::sanitize;
@@ -56,6 +57,8 @@ struct TargetView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
     findings: &'a [Finding],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    manual: Option<&'a ManualSection>,
 }
 
 /// Record the run (one file per target, one commit), print it, and return
@@ -96,6 +99,7 @@ pub fn finish(
                     duration_ms: r.duration.as_millis() as u64,
                     error: r.error.as_deref(),
                     findings: &r.findings,
+                    manual: r.manual.as_ref(),
                 })
                 .collect(),
         };

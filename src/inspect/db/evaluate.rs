@@ -1,11 +1,9 @@
 //! Facts and thresholds in, findings out (no I/O, no clock: `now` is given).
 
-use super::backup::BackupState;
 use super::facts::*;
 use super::thresholds::{DbThresholds, ExpectRole, fmt_bytes};
 use crate::check::{Finding, Status, fmt_num};
 use crate::duration::display as dur;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -13,16 +11,6 @@ use std::time::Duration;
 
 /// At most this many long transactions are listed one by one.
 const MAX_TX_FINDINGS: usize = 10;
-
-/// What the backup records say about this database.
-#[derive(Debug, Clone)]
-pub struct BackupEvidence {
-    pub set: String,
-    /// Whether the set was named in the thresholds (else it is the entry's name).
-    pub explicit: bool,
-    /// None when there is no records repository to read.
-    pub state: Option<BackupState>,
-}
 
 /// Figures kept in the record for reports and for the next run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -52,12 +40,9 @@ pub struct FsMetric {
     pub available: u64,
 }
 
-pub fn evaluate(
-    facts: &Facts,
-    t: &DbThresholds,
-    backup: &BackupEvidence,
-    now: DateTime<Utc>,
-) -> (Vec<Finding>, DbMetrics) {
+/// The backup of the database (`backup.last`) is judged apart, from the
+/// backup records (`crate::backup::last_backup`): it needs no connection.
+pub fn evaluate(facts: &Facts, t: &DbThresholds) -> (Vec<Finding>, DbMetrics) {
     let mut f = Vec::new();
     let mut m = DbMetrics {
         engine: facts.engine.as_str().into(),
@@ -89,7 +74,6 @@ pub fn evaluate(
     if let Some(a) = &facts.archiver {
         f.push(archiver(a));
     }
-    f.push(backup_finding(backup, t, now));
     (f, m)
 }
 
@@ -587,64 +571,6 @@ fn archiver(a: &Part<Archiver>) -> Finding {
     }
 }
 
-fn backup_finding(b: &BackupEvidence, t: &DbThresholds, now: DateTime<Utc>) -> Finding {
-    let threshold = format!("older than {} = crit", dur(t.backup_max_age));
-    let Some(state) = &b.state else {
-        return Finding::skip(
-            "backup",
-            "no records repository with `ops backup verify` records to read",
-        );
-    };
-    match state {
-        BackupState::NoRecords if !b.explicit => Finding::skip(
-            "backup",
-            format!(
-                "no `ops backup verify` records of a set named {:?} (name the set with backup_set in the thresholds)",
-                b.set
-            ),
-        ),
-        BackupState::NoRecords => Finding::new(
-            "backup",
-            Status::Crit,
-            format!(
-                "no `ops backup verify` record of set {:?}: no backup known",
-                b.set
-            ),
-        )
-        .subject(b.set.clone())
-        .threshold(threshold),
-        BackupState::NoneGood {
-            latest_status,
-            verified_at,
-        } => Finding::new(
-            "backup",
-            Status::Crit,
-            format!(
-                "no good backup on record: the latest verification ({}) was {latest_status}",
-                verified_at.to_rfc3339()
-            ),
-        )
-        .subject(b.set.clone())
-        .threshold(threshold),
-        BackupState::Good(g) => {
-            let age = (now - g.backup_time).to_std().unwrap_or_default();
-            let status = if age > t.backup_max_age {
-                Status::Crit
-            } else {
-                Status::Ok
-            };
-            Finding::new(
-                "backup",
-                status,
-                format!("last good backup {} old ({})", dur(age), g.path.display()),
-            )
-            .subject(b.set.clone())
-            .value(json!({"age_s": age.as_secs(), "path": g.path, "verified_at": g.verified_at}))
-            .threshold(threshold)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -677,20 +603,6 @@ mod tests {
         }
     }
 
-    /// The inspection time: fixed, so that no result depends on when the
-    /// tests run.
-    fn fixed_now() -> DateTime<Utc> {
-        "2026-11-22T06:00:00Z".parse().unwrap()
-    }
-
-    fn no_backup() -> BackupEvidence {
-        BackupEvidence {
-            set: "x".into(),
-            explicit: false,
-            state: None,
-        }
-    }
-
     fn status_of(findings: &[Finding], check: &str) -> Status {
         Status::worst(
             findings
@@ -702,12 +614,7 @@ mod tests {
 
     #[test]
     fn a_healthy_server_is_ok() {
-        let (f, m) = evaluate(
-            &healthy(),
-            &DbThresholds::default(),
-            &no_backup(),
-            fixed_now(),
-        );
+        let (f, m) = evaluate(&healthy(), &DbThresholds::default());
         assert_eq!(
             Status::worst(f.iter().map(|f| f.status)),
             Status::Ok,
@@ -731,7 +638,7 @@ mod tests {
             database_max: Some(1000),
             ..DbThresholds::default()
         };
-        let (f, _) = evaluate(&facts, &t, &no_backup(), fixed_now());
+        let (f, _) = evaluate(&facts, &t);
         assert_eq!(status_of(&f, "connections"), Status::Warn);
         assert_eq!(status_of(&f, "space.fs"), Status::Crit);
         assert_eq!(
@@ -761,7 +668,7 @@ mod tests {
             upstream: Some(up.clone()),
             ..Replication::default()
         });
-        let (f, m) = evaluate(&facts, &DbThresholds::default(), &no_backup(), fixed_now());
+        let (f, m) = evaluate(&facts, &DbThresholds::default());
         assert_eq!(status_of(&f, "replication"), Status::Ok);
         assert_eq!(m.replication_lag_s, Some(0.0));
         assert_eq!(status_of(&f, "state"), Status::Ok);
@@ -775,16 +682,13 @@ mod tests {
             upstream: Some(paused),
             ..Replication::default()
         });
-        let (f, _) = evaluate(&facts, &DbThresholds::default(), &no_backup(), fixed_now());
+        let (f, _) = evaluate(&facts, &DbThresholds::default());
         assert_eq!(status_of(&f, "replication"), Status::Crit);
         let t = DbThresholds {
             expect_role: Some(ExpectRole::Primary),
             ..DbThresholds::default()
         };
-        assert_eq!(
-            status_of(&evaluate(&facts, &t, &no_backup(), fixed_now()).0, "state"),
-            Status::Crit
-        );
+        assert_eq!(status_of(&evaluate(&facts, &t).0, "state"), Status::Crit);
     }
 
     #[test]
@@ -807,7 +711,7 @@ mod tests {
             "transaction_idle = { warn = \"1m\" }\ntransaction_running = { warn = \"5m\" }",
         )
         .unwrap();
-        let (f, _) = evaluate(&facts, &t, &no_backup(), fixed_now());
+        let (f, _) = evaluate(&facts, &t);
         let long: Vec<_> = f.iter().filter(|f| f.check == "transaction").collect();
         assert_eq!(long.len(), 1);
         assert!(
@@ -818,27 +722,14 @@ mod tests {
     }
 
     #[test]
-    fn log_errors_warn_and_backups_age() {
+    fn log_errors_warn() {
         let mut facts = healthy();
         facts.log = LogFacts::Read(LogRead {
             error_count: 1,
             errors: vec!["ERROR:  x".into()],
             ..LogRead::default()
         });
-        let now: DateTime<Utc> = "2026-11-22T06:00:00Z".parse().unwrap();
-        let good = |h: i64| BackupEvidence {
-            set: "app".into(),
-            explicit: true,
-            state: Some(BackupState::Good(super::super::backup::LastGood {
-                backup_time: now - chrono::Duration::hours(h),
-                path: "/b/app.dump".into(),
-                verified_at: now,
-            })),
-        };
-        let (f, _) = evaluate(&facts, &DbThresholds::default(), &good(2), now);
+        let (f, _) = evaluate(&facts, &DbThresholds::default());
         assert_eq!(status_of(&f, "log"), Status::Warn);
-        assert_eq!(status_of(&f, "backup"), Status::Ok);
-        let (f, _) = evaluate(&facts, &DbThresholds::default(), &good(30), now);
-        assert_eq!(status_of(&f, "backup"), Status::Crit);
     }
 }

@@ -11,10 +11,10 @@
 //!   connection settings, the `via` host and the host that holds the files.
 //! - [`credentials`]: passwords from the environment variable the inventory
 //!   names, `~/.pgpass`, `~/.my.cnf`, or a prompt; never from arguments.
-//! - [`backup`]: the last good backup from `ops backup verify` records.
+//! - the last good backup (`backup.last`) is judged by `crate::backup::last_backup`
+//!   from the `ops backup verify` records of the sets linked to the entry.
 //! - [`run`]: one target end to end, within its deadline.
 
-pub mod backup;
 pub mod connect;
 pub mod credentials;
 pub mod evaluate;

@@ -9,14 +9,15 @@
 //! files on the database's host over that same SSH session (or another
 //! transport).
 
-use super::backup::BackupState;
 use super::connect::{Addr, ConnectError, ConnectParams};
 use super::credentials::{Secret, Source};
-use super::evaluate::{BackupEvidence, DbMetrics, evaluate};
+use super::evaluate::{DbMetrics, evaluate};
 use super::facts::{Facts, HostPart, LogFacts, LogPosition};
 use super::target::{DbTarget, Endpoint, FilesHost};
 use super::thresholds::DbThresholds;
 use super::{Engine, host, mysql, postgres};
+use crate::backup::LinkKind;
+use crate::backup::last_backup::{self, LinkedSet};
 use crate::check::{Finding, Status};
 use crate::inspect::outcome::TargetResult;
 use crate::inventory::TargetSpec;
@@ -33,9 +34,9 @@ pub struct Job {
     pub password: Option<Secret>,
     pub password_source: Source,
     pub previous: Option<DbMetrics>,
-    pub backup_set: String,
-    pub backup_explicit: bool,
-    pub backup_state: Option<BackupState>,
+    /// The backup sets of this database and what their records say
+    /// (`db =` in `[[backup.set]]`, or the `backup_set` threshold).
+    pub backups: Vec<LinkedSet>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,7 +67,7 @@ pub fn inspect(job: &Job, limits: &Limits) -> TargetResult {
         .recv_timeout(limits.timeout + Duration::from_millis(300))
         .unwrap_or_else(|_| Outcome::Failed(crate::transport::limits::within_text(limits.timeout)));
     let name = job.target.name.clone();
-    match outcome {
+    let mut result = match outcome {
         Outcome::Failed(reason) => {
             TargetResult::failed(&name, &address, started_at, started.elapsed(), reason)
         }
@@ -83,15 +84,10 @@ pub fn inspect(job: &Job, limits: &Limits) -> TargetResult {
             metrics: serde_json::to_value(carry_forward(job, DbMetrics::default()))
                 .unwrap_or_default(),
             error: None,
+            manual: None,
         },
         Outcome::Inspected(facts) => {
-            let backup = BackupEvidence {
-                set: job.backup_set.clone(),
-                explicit: job.backup_explicit,
-                state: job.backup_state.clone(),
-            };
-            let (findings, metrics) =
-                evaluate(&facts, &job.thresholds, &backup, crate::clock::now());
+            let (findings, metrics) = evaluate(&facts, &job.thresholds);
             TargetResult {
                 target: name,
                 address,
@@ -100,9 +96,18 @@ pub fn inspect(job: &Job, limits: &Limits) -> TargetResult {
                 findings,
                 metrics: serde_json::to_value(carry_forward(job, metrics)).unwrap_or_default(),
                 error: None,
+                manual: None,
             }
         }
-    }
+    };
+    // Judged from the backup records, not the server: also when it is down.
+    result.findings.extend(last_backup::findings(
+        LinkKind::Db,
+        &job.target.name,
+        &job.backups,
+        crate::clock::now(),
+    ));
+    result
 }
 
 /// Run `connect` on a helper thread and give up on it after `limit`.

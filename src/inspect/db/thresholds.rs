@@ -11,8 +11,8 @@
 //! connect_time = { warn = "5s" }
 //! database_max = "50 GiB"                      # optional quota per database
 //! expect_role = "primary"                      # optional: "primary" or "replica"
-//! backup_set = "app-db"                        # `ops backup verify` set of this database
-//! backup_max_age = "26h"
+//! backup_set = "app-db"                        # older way to link a set: prefer `db = …` in [[backup.set]]
+//! backup_max_age = "26h"                       # its policy when the set is not in ops.toml
 //! ```
 
 use crate::check::{Limits, OrderProblem, Status, Worse, check_orders};
@@ -38,7 +38,9 @@ pub struct DbThresholds {
     pub database_max: Option<u64>,
     pub expect_role: Option<ExpectRole>,
     /// The `[[backup.set]]` whose verification records tell this database's
-    /// last good backup (default: a set named like the inventory entry).
+    /// last good backup, as configurations before `db =` in `[[backup.set]]`
+    /// named it (without either: a set named like the inventory entry, when
+    /// it has records).
     pub backup_set: Option<String>,
     #[serde(with = "crate::duration::serde_text")]
     pub backup_max_age: Duration,

@@ -19,6 +19,7 @@ mod collect;
 mod evaluate;
 mod facts;
 mod human;
+pub mod manual;
 mod metrics;
 mod thresholds;
 
