@@ -343,6 +343,18 @@ fn event(table: Table) -> Option<EventRecord> {
             "parts" => e.parts = strings(v)?,
             "confirmed_by" => e.confirmed_by = Some(string(v)?),
             "record" => e.record = Some(string(v)?),
+            "solution" => e.solution = Some(string(v)?),
+            "agreed_time" => e.agreed_time = Some(time(v)?),
+            "agreed_by" => e.agreed_by = Some(string(v)?),
+            "departed" => e.departed = Some(time(v)?),
+            "summary" => e.summary = Some(string(v)?),
+            "called" => e.called = Some(string(v)?),
+            // Out of u8's range goes to the toml crate, which names the error.
+            "satisfaction" => match v {
+                Val::Int(n) => e.satisfaction = Some(u8::try_from(n).ok()?),
+                _ => return None,
+            },
+            "comment" => e.comment = Some(string(v)?),
             _ => return None,
         }
     }
