@@ -3,10 +3,13 @@
 
 pub mod check;
 pub mod close;
+pub mod feedback;
 pub mod list;
 pub mod new;
+pub mod plan;
 pub mod show;
 pub mod update;
+pub mod visit;
 
 use crate::app::App;
 use crate::exit::Exit;
@@ -27,6 +30,9 @@ pub enum TicketCommand {
     Check(check::TicketCheckArgs),
     Update(update::TicketUpdateArgs),
     Close(close::TicketCloseArgs),
+    Plan(plan::TicketPlanArgs),
+    Visit(visit::TicketVisitArgs),
+    Feedback(feedback::TicketFeedbackArgs),
 }
 
 pub fn run(app: &App, cmd: TicketCommand) -> Result<Exit> {
@@ -37,6 +43,9 @@ pub fn run(app: &App, cmd: TicketCommand) -> Result<Exit> {
         TicketCommand::Check(args) => check::run(app, args),
         TicketCommand::Update(args) => update::run(app, args),
         TicketCommand::Close(args) => close::run(app, args),
+        TicketCommand::Plan(args) => plan::run(app, args),
+        TicketCommand::Visit(args) => visit::run(app, args),
+        TicketCommand::Feedback(args) => feedback::run(app, args),
     }
 }
 
