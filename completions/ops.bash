@@ -184,6 +184,9 @@ _ops() {
             ops__subcmd__help__subcmd__ticket,close)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__close"
                 ;;
+            ops__subcmd__help__subcmd__ticket,feedback)
+                cmd="ops__subcmd__help__subcmd__ticket__subcmd__feedback"
+                ;;
             ops__subcmd__help__subcmd__ticket,list)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__list"
                 ;;
@@ -193,11 +196,17 @@ _ops() {
             ops__subcmd__help__subcmd__ticket,part)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__part"
                 ;;
+            ops__subcmd__help__subcmd__ticket,plan)
+                cmd="ops__subcmd__help__subcmd__ticket__subcmd__plan"
+                ;;
             ops__subcmd__help__subcmd__ticket,show)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__show"
                 ;;
             ops__subcmd__help__subcmd__ticket,update)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__update"
+                ;;
+            ops__subcmd__help__subcmd__ticket,visit)
+                cmd="ops__subcmd__help__subcmd__ticket__subcmd__visit"
                 ;;
             ops__subcmd__inspect,db)
                 cmd="ops__subcmd__inspect__subcmd__db"
@@ -289,6 +298,9 @@ _ops() {
             ops__subcmd__ticket,close)
                 cmd="ops__subcmd__ticket__subcmd__close"
                 ;;
+            ops__subcmd__ticket,feedback)
+                cmd="ops__subcmd__ticket__subcmd__feedback"
+                ;;
             ops__subcmd__ticket,help)
                 cmd="ops__subcmd__ticket__subcmd__help"
                 ;;
@@ -301,17 +313,26 @@ _ops() {
             ops__subcmd__ticket,part)
                 cmd="ops__subcmd__ticket__subcmd__part"
                 ;;
+            ops__subcmd__ticket,plan)
+                cmd="ops__subcmd__ticket__subcmd__plan"
+                ;;
             ops__subcmd__ticket,show)
                 cmd="ops__subcmd__ticket__subcmd__show"
                 ;;
             ops__subcmd__ticket,update)
                 cmd="ops__subcmd__ticket__subcmd__update"
                 ;;
+            ops__subcmd__ticket,visit)
+                cmd="ops__subcmd__ticket__subcmd__visit"
+                ;;
             ops__subcmd__ticket__subcmd__help,check)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__check"
                 ;;
             ops__subcmd__ticket__subcmd__help,close)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__close"
+                ;;
+            ops__subcmd__ticket__subcmd__help,feedback)
+                cmd="ops__subcmd__ticket__subcmd__help__subcmd__feedback"
                 ;;
             ops__subcmd__ticket__subcmd__help,help)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__help"
@@ -325,11 +346,17 @@ _ops() {
             ops__subcmd__ticket__subcmd__help,part)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__part"
                 ;;
+            ops__subcmd__ticket__subcmd__help,plan)
+                cmd="ops__subcmd__ticket__subcmd__help__subcmd__plan"
+                ;;
             ops__subcmd__ticket__subcmd__help,show)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__show"
                 ;;
             ops__subcmd__ticket__subcmd__help,update)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__update"
+                ;;
+            ops__subcmd__ticket__subcmd__help,visit)
+                cmd="ops__subcmd__ticket__subcmd__help__subcmd__visit"
                 ;;
             *)
                 ;;
@@ -1414,7 +1441,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__ticket)
-            opts="new show list check update close part"
+            opts="new show list check update close part plan visit feedback"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1442,6 +1469,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__ticket__subcmd__close)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__ticket__subcmd__feedback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1497,6 +1538,20 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__help__subcmd__ticket__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__help__subcmd__ticket__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1512,6 +1567,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__ticket__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__ticket__subcmd__visit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2512,7 +2581,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version new show list check update close part help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version new show list check update close part plan visit feedback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2657,8 +2726,58 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__ticket__subcmd__feedback)
+            opts="-q -v -h -V --called --satisfaction --comment --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --called)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --satisfaction)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --comment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__ticket__subcmd__help)
-            opts="new show list check update close part help"
+            opts="new show list check update close part plan visit feedback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2686,6 +2805,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__help__subcmd__close)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__ticket__subcmd__help__subcmd__feedback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2755,6 +2888,20 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__ticket__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__ticket__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2770,6 +2917,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__ticket__subcmd__help__subcmd__visit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2989,6 +3150,60 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__ticket__subcmd__plan)
+            opts="-q -v -h -V --solution --solution-file --agreed-time --agreed-by --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --solution)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --solution-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agreed-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agreed-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__ticket__subcmd__show)
             opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3051,6 +3266,60 @@ _ops() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__ticket__subcmd__visit)
+            opts="-q -v -h -V --arrived --departed --engineer --summary --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --arrived)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --departed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engineer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --summary)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

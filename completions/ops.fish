@@ -168,30 +168,33 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
 prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -l records -d 'Records repository to read and commit to' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -s q -l quiet -d 'Print only results and errors (for cron)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -s v -l verbose -d 'Show every finding and more detail'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -f -a "part" -d 'Record a defective part replaced on a ticket: what it was, both serial numbers, the fault, and whether it went back to the vendor'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "part" -d 'Record a defective part replaced on a ticket: what it was, both serial numbers, the fault, and whether it went back to the vendor'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "plan" -d 'Record the solution agreed with the customer and the resolution time they accepted'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "visit" -d 'Record an on-site visit: when the engineer arrived (and left), who, and what was done'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "feedback" -d 'Record the return visit of a closed ticket: who was called and how satisfied they are (1-5)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l customer -d 'Customer (organisation) [required]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l site -d 'Customer site or location' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l contact -d 'Customer\'s contact person [required]' -r
@@ -343,6 +346,65 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from part" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from part" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from part" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l solution -d 'The proposed solution' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l solution-file -d 'Read the proposed solution from this file' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l agreed-time -d 'The resolution time the customer agreed to, RFC 3339 (must be in the future)' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l agreed-by -d 'The customer\'s person who agreed' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l arrived -d 'When the engineer arrived on site, RFC 3339' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l departed -d 'When the engineer left, RFC 3339' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l engineer -d 'The engineer who went' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l summary -d 'What was done on site' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l called -d 'The customer\'s person who was called' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l satisfaction -d '1 (very unsatisfied) to 5 (very satisfied)' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l comment -d 'What the customer said' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
@@ -350,6 +412,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "part" -d 'Record a defective part replaced on a ticket: what it was, both serial numbers, the fault, and whether it went back to the vendor'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Record the solution agreed with the customer and the resolution time they accepted'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "visit" -d 'Record an on-site visit: when the engineer arrived (and left), who, and what was done'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "feedback" -d 'Record the return visit of a closed ticket: who was called and how satisfied they are (1-5)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -789,6 +854,9 @@ complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "part" -d 'Record a defective part replaced on a ticket: what it was, both serial numbers, the fault, and whether it went back to the vendor'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "plan" -d 'Record the solution agreed with the customer and the resolution time they accepted'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "visit" -d 'Record an on-site visit: when the engineer arrived (and left), who, and what was done'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "feedback" -d 'Record the return visit of a closed ticket: who was called and how satisfied they are (1-5)'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "net" -d 'Back up network devices\' running configurations into the records repository'

@@ -5,7 +5,8 @@
 //! (`plain.rs`) and the `toml` crate (`file.rs`, which also writes them).
 
 use super::model::{
-    Category, Cause, Channel, Closure, Event, EventKind, PartKind, PartReplaced, Severity,
+    AgreedPlan, Category, Cause, Channel, Closure, Event, EventKind, Feedback, PartKind,
+    PartReplaced, Severity, Visit,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -107,6 +108,22 @@ pub(super) struct EventRecord {
     pub(super) fault: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) returned_to_vendor: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) solution: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) agreed_time: Option<Time>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) agreed_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) departed: Option<Time>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) called: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) satisfaction: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) comment: Option<String>,
 }
 
 impl EventRecord {
@@ -137,6 +154,22 @@ impl EventRecord {
                 r.installed_serial = Some(p.installed_serial.clone());
                 r.fault = Some(p.fault.clone());
                 r.returned_to_vendor = Some(p.returned_to_vendor);
+            }
+            EventKind::Plan(p) => {
+                r.solution = Some(p.solution.clone());
+                r.agreed_time = Some(Time(p.agreed_time));
+                r.agreed_by = Some(p.agreed_by.clone());
+            }
+            EventKind::Visit(v) => {
+                r.departed = v.departed.map(Time);
+                r.engineer = Some(v.engineer.clone());
+                r.summary = Some(v.summary.clone());
+            }
+            EventKind::Feedback(f) => {
+                r.called = Some(f.called.clone());
+                r.satisfaction = Some(f.satisfaction);
+                // Omitted when empty, like every optional text of the file.
+                r.comment = (!f.comment.is_empty()).then(|| f.comment.clone());
             }
         }
         r
@@ -190,9 +223,30 @@ impl EventRecord {
                 fault: take!(fault),
                 returned_to_vendor: take!(returned_to_vendor),
             }),
+            "plan" => EventKind::Plan(AgreedPlan {
+                solution: take!(solution),
+                agreed_time: take!(agreed_time).0,
+                agreed_by: take!(agreed_by),
+            }),
+            "visit" => {
+                fields.push("departed");
+                EventKind::Visit(Visit {
+                    departed: self.departed.map(|t| t.0),
+                    engineer: take!(engineer),
+                    summary: take!(summary),
+                })
+            }
+            "feedback" => {
+                fields.push("comment");
+                EventKind::Feedback(Feedback {
+                    called: take!(called),
+                    satisfaction: take!(satisfaction),
+                    comment: self.comment.clone().unwrap_or_default(),
+                })
+            }
             other => {
                 return Err(format!(
-                    "unknown event kind {other:?} (created, note, assigned, severity, hold, resume, responded, planned, closed, linked, part)"
+                    "unknown event kind {other:?} (created, note, assigned, severity, hold, resume, responded, planned, plan, visit, feedback, closed, linked, part)"
                 ));
             }
         };
@@ -213,6 +267,14 @@ impl EventRecord {
             ("installed_serial", self.installed_serial.is_some()),
             ("fault", self.fault.is_some()),
             ("returned_to_vendor", self.returned_to_vendor.is_some()),
+            ("solution", self.solution.is_some()),
+            ("agreed_time", self.agreed_time.is_some()),
+            ("agreed_by", self.agreed_by.is_some()),
+            ("departed", self.departed.is_some()),
+            ("summary", self.summary.is_some()),
+            ("called", self.called.is_some()),
+            ("satisfaction", self.satisfaction.is_some()),
+            ("comment", self.comment.is_some()),
         ];
         if let Some((stray, _)) = present.iter().find(|(f, set)| *set && !fields.contains(f)) {
             return Err(format!("`{stray}` does not belong to a {kind} event"));

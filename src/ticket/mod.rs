@@ -8,6 +8,7 @@
 //! - [`file`]: the one-TOML-file-per-ticket format and its error positions (its
 //!   serde layout in `layout`, a fast reader for it in `plain`);
 //! - [`store`]: the ticket files in the records repository: create, append, load;
+//! - [`service`]: the agreed deadline, the on-site clock and the return visit (回访);
 //! - [`link`]: `--ticket ID` on evidence-producing commands ([`TicketLink`]);
 //! - [`query`]: the filters and order of `ticket list`; [`text`]: its tables;
 //! - [`view`]: the JSON shapes printed by `--format json`;
@@ -22,6 +23,7 @@ pub mod link;
 pub mod model;
 mod plain;
 pub mod query;
+pub mod service;
 pub mod sla;
 pub mod store;
 pub mod text;
@@ -32,8 +34,8 @@ pub use duration::Span;
 pub use id::TicketId;
 pub use link::TicketLink;
 pub use model::{
-    Category, Cause, Channel, Closure, Event, EventKind, PartKind, PartReplaced, Phase, Severity,
-    Ticket,
+    AgreedPlan, Category, Cause, Channel, Closure, Event, EventKind, Feedback, PartKind,
+    PartReplaced, Phase, Severity, Ticket, Visit,
 };
 pub use sla::{Clock, ClockState, Policy, Sla, SlaConfig};
 

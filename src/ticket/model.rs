@@ -229,8 +229,17 @@ pub enum EventKind {
     Resume,
     /// First answer to the customer: stops the respond clock.
     Responded,
-    /// A plan was given to the customer: stops the plan clock.
+    /// A plan was given to the customer: stops the plan clock. Older files and
+    /// `ticket update --planned` record only that; [`EventKind::Plan`] also
+    /// records what was agreed.
     Planned,
+    /// A plan agreed with the customer: stops the plan clock like `Planned`, and
+    /// its agreed time may move the resolution deadline (`super::service`).
+    Plan(AgreedPlan),
+    /// An engineer on site; the event's `at` is the arrival, which stops the on-site clock.
+    Visit(Visit),
+    /// The return visit (回访) after closing: the customer was called and rated the service.
+    Feedback(Feedback),
     Closed(Closure),
     /// Evidence in the records repository (an inspection, backup or diagnose record).
     Linked {
@@ -251,6 +260,39 @@ pub struct Closure {
     pub confirmed_by: String,
 }
 
+/// A solution the customer agreed to, with the resolution time they accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreedPlan {
+    pub solution: String,
+    /// When the customer agreed it will be resolved.
+    pub agreed_time: DateTime<Utc>,
+    /// The customer's person who agreed.
+    pub agreed_by: String,
+}
+
+/// One on-site visit; it arrived at its event's `at`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Visit {
+    /// `None` while the engineer is still there (or the departure was not noted).
+    pub departed: Option<DateTime<Utc>>,
+    pub engineer: String,
+    pub summary: String,
+}
+
+/// What the customer said when called back after closing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    /// Who was called.
+    pub called: String,
+    /// 1 (very unsatisfied) … 5 (very satisfied).
+    pub satisfaction: u8,
+    /// Omitted when empty.
+    pub comment: String,
+}
+
+/// The satisfaction scale, inclusive.
+pub const SATISFACTION: std::ops::RangeInclusive<u8> = 1..=5;
+
 impl EventKind {
     /// The word used for this kind in files, JSON and commit messages.
     pub fn word(&self) -> &'static str {
@@ -263,6 +305,9 @@ impl EventKind {
             EventKind::Resume => "resume",
             EventKind::Responded => "responded",
             EventKind::Planned => "planned",
+            EventKind::Plan(_) => "plan",
+            EventKind::Visit(_) => "visit",
+            EventKind::Feedback(_) => "feedback",
             EventKind::Closed(_) => "closed",
             EventKind::Linked { .. } => "linked",
             EventKind::Part(_) => "part",
@@ -280,6 +325,23 @@ impl EventKind {
             EventKind::Resume => "resumed".into(),
             EventKind::Responded => "responded".into(),
             EventKind::Planned => "plan given".into(),
+            EventKind::Plan(p) => format!(
+                "plan agreed by {}, resolve by {}: {}",
+                p.agreed_by,
+                super::time::rfc3339(p.agreed_time),
+                first_line(&p.solution)
+            ),
+            EventKind::Visit(v) => format!("on site: {}: {}", v.engineer, first_line(&v.summary)),
+            EventKind::Feedback(f) => format!(
+                "return visit: {} rated {}/5{}",
+                f.called,
+                f.satisfaction,
+                if f.comment.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", first_line(&f.comment))
+                }
+            ),
             EventKind::Closed(c) => format!(
                 "closed ({}), confirmed by {}: {}",
                 c.cause,
@@ -417,6 +479,50 @@ impl Ticket {
             .map(|e| e.at)
     }
 
+    /// When the plan clock stopped: the first plan given, agreed or not.
+    pub fn first_plan(&self) -> Option<DateTime<Utc>> {
+        self.events
+            .iter()
+            .find(|e| matches!(e.kind, EventKind::Planned | EventKind::Plan(_)))
+            .map(|e| e.at)
+    }
+
+    /// The plan in force: the last one agreed (a renegotiation replaces the one before).
+    pub fn agreed_plan(&self) -> Option<(&Event, &AgreedPlan)> {
+        self.events.iter().rev().find_map(|e| match &e.kind {
+            EventKind::Plan(p) => Some((e, p)),
+            _ => None,
+        })
+    }
+
+    /// The on-site visits, first to last (each event's `at` is its arrival).
+    pub fn visits(&self) -> Vec<(&Event, &Visit)> {
+        self.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Visit(v) => Some((e, v)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The first arrival on site: what stops the on-site clock.
+    pub fn first_arrival(&self) -> Option<DateTime<Utc>> {
+        self.events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Visit(_)))
+            .map(|e| e.at)
+            .min()
+    }
+
+    /// The return visit's feedback, if the customer has been called back.
+    pub fn feedback(&self) -> Option<(&Event, &Feedback)> {
+        self.events.iter().find_map(|e| match &e.kind {
+            EventKind::Feedback(f) => Some((e, f)),
+            _ => None,
+        })
+    }
+
     /// Records linked to this ticket, in the order they were linked.
     pub fn linked(&self) -> Vec<&str> {
         self.events
@@ -455,7 +561,17 @@ impl Ticket {
         if let Some((closed, _)) = self.closed() {
             match event.kind {
                 // The parts sheet is often filled in after the customer signed.
-                EventKind::Note { .. } | EventKind::Linked { .. } | EventKind::Part(_) => {}
+                EventKind::Note { .. }
+                | EventKind::Linked { .. }
+                | EventKind::Feedback(_)
+                | EventKind::Part(_) => {}
+                // A visit made before closing may be written up afterwards.
+                EventKind::Visit(_) if event.at <= closed.at => {}
+                EventKind::Visit(_) => refuse!(
+                    "{id} was closed at {}; a visit arriving at {} is after it (reopen by a new ticket)",
+                    super::time::rfc3339(closed.at),
+                    super::time::rfc3339(event.at)
+                ),
                 EventKind::Closed(_) => refuse!(
                     "{id} is already closed (at {})",
                     super::time::rfc3339(closed.at)
@@ -532,9 +648,25 @@ impl Ticket {
                 }
             }
             EventKind::Planned => {
-                if let Some(at) = self.first("planned") {
+                if let Some(at) = self.first_plan() {
                     refuse!("{id} already had a plan at {}", super::time::rfc3339(at));
                 }
+            }
+            EventKind::Plan(p) => check_plan(id, p, event.at)?,
+            EventKind::Visit(v) => check_visit(id, v, event.at)?,
+            EventKind::Feedback(f) => {
+                if self.closed().is_none() {
+                    refuse!(
+                        "{id} is not closed; the return visit comes after closing (ops ticket close {id} …)"
+                    );
+                }
+                if let Some((done, _)) = self.feedback() {
+                    refuse!(
+                        "{id} already had its return visit at {}",
+                        super::time::rfc3339(done.at)
+                    );
+                }
+                check_feedback(f)?;
             }
             EventKind::Closed(c) => {
                 for (what, value) in [
@@ -592,6 +724,55 @@ impl Ticket {
         }
         Ok(())
     }
+}
+
+fn check_plan(id: TicketId, p: &AgreedPlan, at: DateTime<Utc>) -> Result<()> {
+    if p.solution.trim().is_empty() {
+        refuse!("the plan for {id} needs the proposed solution");
+    }
+    if p.agreed_by.trim().is_empty() {
+        refuse!("the plan for {id} needs the name of the customer's person who agreed");
+    }
+    if p.agreed_time <= at {
+        refuse!(
+            "the agreed resolution time {} is not after the time of the agreement ({}); an agreement is about the future",
+            super::time::rfc3339(p.agreed_time),
+            super::time::rfc3339(at)
+        );
+    }
+    Ok(())
+}
+
+fn check_visit(id: TicketId, v: &Visit, arrived: DateTime<Utc>) -> Result<()> {
+    if v.engineer.trim().is_empty() {
+        refuse!("the visit to {id} needs the engineer who went");
+    }
+    if v.summary.trim().is_empty() {
+        refuse!("the visit to {id} needs a summary of what was done on site");
+    }
+    if let Some(departed) = v.departed
+        && departed < arrived
+    {
+        refuse!(
+            "the departure {} is before the arrival {}",
+            super::time::rfc3339(departed),
+            super::time::rfc3339(arrived)
+        );
+    }
+    Ok(())
+}
+
+fn check_feedback(f: &Feedback) -> Result<()> {
+    if f.called.trim().is_empty() {
+        refuse!("the return visit needs the name of the person called");
+    }
+    if !SATISFACTION.contains(&f.satisfaction) {
+        refuse!(
+            "satisfaction {} is outside the scale 1 (very unsatisfied) to 5 (very satisfied)",
+            f.satisfaction
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -366,6 +366,18 @@ fn event(table: Table) -> Option<EventRecord> {
             "installed_serial" => e.installed_serial = Some(string(v)?),
             "fault" => e.fault = Some(string(v)?),
             "returned_to_vendor" => e.returned_to_vendor = Some(boolean(v)?),
+            "solution" => e.solution = Some(string(v)?),
+            "agreed_time" => e.agreed_time = Some(time(v)?),
+            "agreed_by" => e.agreed_by = Some(string(v)?),
+            "departed" => e.departed = Some(time(v)?),
+            "summary" => e.summary = Some(string(v)?),
+            "called" => e.called = Some(string(v)?),
+            // Out of u8's range goes to the toml crate, which names the error.
+            "satisfaction" => match v {
+                Val::Int(n) => e.satisfaction = Some(u8::try_from(n).ok()?),
+                _ => return None,
+            },
+            "comment" => e.comment = Some(string(v)?),
             _ => return None,
         }
     }

@@ -74,6 +74,45 @@ pub fn select<'a>(
     rows
 }
 
+/// One customer's mean satisfaction over their return visits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerSatisfaction {
+    pub customer: String,
+    pub feedbacks: usize,
+    pub average: f64,
+}
+
+/// The mean satisfaction of each customer named in `customers`, over every
+/// return visit in `tickets`; customers without feedback are left out.
+pub fn satisfaction_by_customer<'a>(
+    tickets: &[Ticket],
+    customers: impl IntoIterator<Item = &'a str>,
+) -> Vec<CustomerSatisfaction> {
+    let wanted: std::collections::BTreeSet<&str> = customers.into_iter().collect();
+    let mut scores: std::collections::BTreeMap<&str, Vec<u8>> = Default::default();
+    for t in tickets
+        .iter()
+        .filter(|t| wanted.contains(t.customer.as_str()))
+    {
+        if let Some((_, f)) = t.feedback() {
+            scores
+                .entry(t.customer.as_str())
+                .or_default()
+                .push(f.satisfaction);
+        }
+    }
+    scores
+        .into_iter()
+        .filter_map(|(customer, s)| {
+            super::service::mean_satisfaction(&s).map(|average| CustomerSatisfaction {
+                customer: customer.to_owned(),
+                feedbacks: s.len(),
+                average,
+            })
+        })
+        .collect()
+}
+
 /// How urgent the open tickets are, for `ops ticket check`: crit when any
 /// clock runs past its deadline, warn when one falls due within `within`,
 /// ok otherwise.

@@ -14,6 +14,7 @@
 use super::calendar::{self, Calendar, CalendarConfig};
 use super::duration::Span;
 use super::model::{EventKind, Severity, Ticket};
+use super::service::{self, Deadline, OnsiteClock, ReturnVisit};
 use anyhow::Result;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,14 @@ use std::collections::BTreeMap;
 /// utc_offset = "+08:00"    # default: the local time of the machine running ops
 /// holidays = [2026-10-01, 2026-10-02]
 /// ```
+///
+/// The service clocks (`super::service`) are set here too:
+///
+/// ```toml
+/// [sla]
+/// onsite = { I = "2h", II = "4h" }   # an engineer on site within; none for III and IV
+/// return_visit_days = 3              # call the customer back 3 days after closing
+/// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlaConfig {
@@ -47,6 +56,11 @@ pub struct SlaConfig {
     pub plan: Option<Span>,
     /// Calendar for every severity unless a severity says otherwise.
     pub calendar: Option<String>,
+    /// Time to be on site, per severity (`{ I = "2h" }`); a severity without one has no on-site clock.
+    #[serde(default)]
+    pub onsite: OnsiteConfig,
+    /// Days after closing when the return visit falls due (default 3).
+    pub return_visit_days: Option<u32>,
     #[serde(rename = "I")]
     pub i: Option<LevelConfig>,
     #[serde(rename = "II")]
@@ -59,6 +73,20 @@ pub struct SlaConfig {
     pub calendars: BTreeMap<String, CalendarConfig>,
 }
 
+/// `onsite = { I = "2h", II = "4h" }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnsiteConfig {
+    #[serde(rename = "I")]
+    pub i: Option<Span>,
+    #[serde(rename = "II")]
+    pub ii: Option<Span>,
+    #[serde(rename = "III")]
+    pub iii: Option<Span>,
+    #[serde(rename = "IV")]
+    pub iv: Option<Span>,
+}
+
 /// `[sla.I]` … `[sla.IV]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +94,8 @@ pub struct LevelConfig {
     pub respond: Option<Span>,
     pub plan: Option<Span>,
     pub resolve: Option<Span>,
+    /// Time to be on site; overrides `[sla] onsite` for this severity.
+    pub onsite: Option<Span>,
     /// The name of a calendar under `[sla.calendars]`, or `"24x7"`.
     pub calendar: Option<String>,
 }
@@ -76,14 +106,17 @@ pub struct Level {
     pub respond: Span,
     pub plan: Span,
     pub resolve: Span,
+    /// `None`: no on-site clock for this severity.
+    pub onsite: Option<Span>,
     /// `None`: the clock runs around the clock.
     pub calendar: Option<Calendar>,
 }
 
-/// The SLA policy: one [`Level`] per severity.
+/// The SLA policy: one [`Level`] per severity, and when return visits fall due.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
     levels: [Level; 4],
+    pub return_visit_days: u32,
 }
 
 impl Default for Policy {
@@ -93,6 +126,7 @@ impl Default for Policy {
             respond: Span::minutes(30),
             plan: Span::hours(2),
             resolve,
+            onsite: None,
             calendar: None,
         };
         Policy {
@@ -102,6 +136,7 @@ impl Default for Policy {
                 level(Span::hours(48)),
                 level(Span::days(5)),
             ],
+            return_visit_days: super::service::RETURN_VISIT_DAYS,
         }
     }
 }
@@ -137,13 +172,21 @@ impl Policy {
         let default_cal = find(&config.calendar, "[sla]")?;
         let mut policy = Policy::default();
         let sections = [&config.i, &config.ii, &config.iii, &config.iv];
-        for (sev, section) in Severity::ALL.iter().zip(sections) {
+        let onsite = [
+            config.onsite.i,
+            config.onsite.ii,
+            config.onsite.iii,
+            config.onsite.iv,
+        ];
+        policy.return_visit_days = config.return_visit_days.unwrap_or(policy.return_visit_days);
+        for ((sev, section), onsite) in Severity::ALL.iter().zip(sections).zip(onsite) {
             let level = &mut policy.levels[sev.index()];
             let empty = LevelConfig::default();
             let c = section.as_ref().unwrap_or(&empty);
             level.respond = c.respond.or(config.respond).unwrap_or(level.respond);
             level.plan = c.plan.or(config.plan).unwrap_or(level.plan);
             level.resolve = c.resolve.unwrap_or(level.resolve);
+            level.onsite = c.onsite.or(onsite);
             level.calendar = match &c.calendar {
                 Some(_) => find(&c.calendar, &format!("[sla.{sev}]"))?,
                 None => default_cal.clone(),
@@ -219,6 +262,14 @@ pub struct Sla {
     pub on_hold: TimeDelta,
     /// The calendar the clocks count on, if not around the clock.
     pub calendar: Option<String>,
+    /// Which deadline `resolve.due` is: the SLA's, or a later one the customer agreed to.
+    pub resolve_by: Deadline,
+    /// The SLA's own resolution deadline, whichever `resolve_by` is.
+    pub resolve_sla_due: Option<DateTime<Utc>>,
+    /// `None` when the policy sets no on-site time for the severity.
+    pub onsite: Option<OnsiteClock>,
+    /// `None` while the ticket is open.
+    pub return_visit: Option<ReturnVisit>,
 }
 
 impl Sla {
@@ -284,13 +335,25 @@ pub fn compute(ticket: &Ticket, policy: &Policy, now: DateTime<Utc>) -> Sla {
     let pauses = calendar::merge(&pauses);
     let on_hold = pauses.iter().map(|(s, e)| *e - *s).sum();
 
-    let clock = |allowed: Span,
-                 pauses: &[(DateTime<Utc>, DateTime<Utc>)],
-                 stopped: Option<DateTime<Utc>>,
-                 paused: bool| {
-        let due = calendar::deadline(cal, ticket.received, allowed.0, pauses);
+    let agreed = ticket.agreed_plan().map(|(_, p)| p.agreed_time);
+    let mut resolve_by = Deadline::Sla;
+    let mut resolve_sla_due = None;
+    let mut clock = |allowed: Span,
+                     pauses: &[(DateTime<Utc>, DateTime<Utc>)],
+                     stopped: Option<DateTime<Utc>>,
+                     paused: bool,
+                     agreed: Option<DateTime<Utc>>| {
+        let sla_due = calendar::deadline(cal, ticket.received, allowed.0, pauses);
         let until = stopped.unwrap_or(now);
-        let left = allowed.0 - calendar::counted(cal, ticket.received, until, pauses);
+        let (due, by) = service::resolve_deadline(sla_due, agreed);
+        let left = match (by, due) {
+            // An agreed time is a time of day the customer accepted: wall clock, no calendar.
+            (Deadline::Agreed, Some(d)) => d - until,
+            _ => allowed.0 - calendar::counted(cal, ticket.received, until, pauses),
+        };
+        if agreed.is_some() {
+            (resolve_by, resolve_sla_due) = (by, sla_due);
+        }
         let state = match (stopped, due) {
             (Some(s), Some(d)) if s > d => ClockState::Breached,
             (Some(_), _) => ClockState::Met,
@@ -306,18 +369,45 @@ pub fn compute(ticket: &Ticket, policy: &Policy, now: DateTime<Utc>) -> Sla {
             state,
         }
     };
+    let respond = clock(
+        level.respond,
+        &[],
+        ticket.first("responded").or(closed),
+        false,
+        None,
+    );
+    let plan = clock(level.plan, &[], ticket.first_plan().or(closed), false, None);
+    let resolve = clock(level.resolve, &pauses, closed, holding, agreed);
+    if agreed.is_none() {
+        resolve_sla_due = resolve.due;
+    }
     Sla {
         severity,
-        respond: clock(
-            level.respond,
-            &[],
-            ticket.first("responded").or(closed),
-            false,
-        ),
-        plan: clock(level.plan, &[], ticket.first("planned").or(closed), false),
-        resolve: clock(level.resolve, &pauses, closed, holding),
+        respond,
+        plan,
+        resolve,
         on_hold,
         calendar: level.calendar.as_ref().map(|c| c.name.clone()),
+        resolve_by,
+        resolve_sla_due,
+        onsite: level.onsite.map(|allowed| {
+            service::onsite_clock(
+                ticket.received,
+                allowed,
+                cal,
+                ticket.first_arrival(),
+                closed,
+                now,
+            )
+        }),
+        return_visit: closed.map(|at| {
+            service::return_visit(
+                at,
+                policy.return_visit_days,
+                ticket.feedback().map(|(e, _)| e.at),
+                now,
+            )
+        }),
     }
 }
 

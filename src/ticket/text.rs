@@ -158,6 +158,49 @@ pub fn list_table(rows: &[(&Ticket, Sla)], now: DateTime<Utc>, color: bool) -> S
     columns(&header, &cells, &red)
 }
 
+/// Under the clocks: the agreed deadline beside the SLA's own, the on-site
+/// clock and the return visit, each only when it applies.
+fn service_lines(t: &Ticket, sla: &Sla) -> String {
+    use super::service::Deadline;
+    let mut out = String::new();
+    if let Some((_, p)) = t.agreed_plan() {
+        let sla_due = sla.resolve_sla_due.map_or("never".into(), display);
+        let judged = match sla.resolve_by {
+            Deadline::Agreed => "judged by the agreed time",
+            Deadline::Sla => "not later than the SLA's, which stays in force",
+        };
+        out.push_str(&format!(
+            "\nresolve: agreed {} by {} (SLA {sla_due}; {judged})",
+            display(p.agreed_time),
+            sanitize(&p.agreed_by)
+        ));
+    }
+    if let Some(o) = &sla.onsite {
+        let at = match (o.arrived, o.due) {
+            (Some(a), _) => format!(", arrived {}", display(a)),
+            (None, Some(d)) => format!(", due {}", display(d)),
+            (None, None) => String::new(),
+        };
+        out.push_str(&format!(
+            "\non site ({}): {}{at}",
+            o.allowed,
+            o.state.word()
+        ));
+    }
+    if let Some(r) = &sla.return_visit {
+        let fb = t
+            .feedback()
+            .map(|(_, f)| format!(", {} rated {}/5", sanitize(&f.called), f.satisfaction))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "\nreturn visit: {} (due {}){fb}",
+            r.state.word(),
+            display(r.due)
+        ));
+    }
+    out
+}
+
 /// The `ops ticket show` page.
 pub fn show(t: &Ticket, sla: &Sla, now: DateTime<Utc>) -> String {
     let mut out = String::new();
@@ -255,6 +298,7 @@ pub fn show(t: &Ticket, sla: &Sla, now: DateTime<Utc>) -> String {
         }
         out.push_str(&table.to_string());
     }
+    out.push_str(&service_lines(t, sla));
     out.push_str("\n\nLOG\n");
     let mut log = new_table();
     for e in &t.events {

@@ -14,15 +14,25 @@
 //!          next_due: { clock, at } | null,
 //!          respond|plan|resolve: { allowed, allowed_seconds, due, stopped,
 //!                                  state: running|paused|overdue|met|breached,
-//!                                  left_seconds } },
+//!                                  left_seconds },
+//!          resolve_by: sla|agreed, resolve_sla_due,
+//!          onsite: { allowed, allowed_seconds, due, arrived,
+//!                    state: due|overdue|met|missed|not-needed } | null,
+//!          return_visit: { due, done, state: later|due|done } | null },
 //!   hold: { since, reason } | null,
 //!   closure: { at, by, resolution, cause, parts[], confirmed_by } | null,
+//!   plan: { at, by, solution, agreed_time, agreed_by } | null,
+//!   visits[{ arrived, departed, engineer, summary }],
+//!   feedback: { at, by, called, satisfaction, comment } | null,
 //!   linked[], events[{ kind, at, by, …the kind's fields }] (not in list) }
-//! ListView { schema, now, tickets[TicketView], damaged[{ path, line, column, message }] }
+//! ListView { schema, now, tickets[TicketView],
+//!   satisfaction[{ customer, feedbacks, average }],
+//!   damaged[{ path, line, column, message }] }
 //! ```
 
 use super::file::Damaged;
 use super::model::{EventKind, Ticket};
+use super::service::{Deadline, OnsiteState, ReturnVisitState};
 use super::sla::{Clock, ClockState, Sla};
 use super::time::rfc3339;
 use chrono::{DateTime, Utc};
@@ -52,6 +62,9 @@ pub struct TicketView {
     pub sla: SlaView,
     pub hold: Option<HoldView>,
     pub closure: Option<ClosureView>,
+    pub plan: Option<PlanView>,
+    pub visits: Vec<VisitView>,
+    pub feedback: Option<FeedbackView>,
     pub linked: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<EventView>>,
@@ -67,6 +80,62 @@ pub struct SlaView {
     pub respond: ClockView,
     pub plan: ClockView,
     pub resolve: ClockView,
+    /// `sla` or `agreed`: which deadline `resolve.due` is.
+    pub resolve_by: Deadline,
+    /// The SLA's own resolution deadline.
+    pub resolve_sla_due: Option<String>,
+    pub onsite: Option<OnsiteView>,
+    pub return_visit: Option<ReturnVisitView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OnsiteView {
+    pub allowed: String,
+    pub allowed_seconds: i64,
+    pub due: Option<String>,
+    pub arrived: Option<String>,
+    pub state: OnsiteState,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReturnVisitView {
+    pub due: String,
+    pub done: Option<String>,
+    pub state: ReturnVisitState,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanView {
+    pub at: String,
+    pub by: String,
+    pub solution: String,
+    pub agreed_time: String,
+    pub agreed_by: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VisitView {
+    pub arrived: String,
+    pub departed: Option<String>,
+    pub engineer: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedbackView {
+    pub at: String,
+    pub by: String,
+    pub called: String,
+    pub satisfaction: u8,
+    pub comment: String,
+}
+
+/// The mean satisfaction of one customer's return visits.
+#[derive(Debug, Serialize)]
+pub struct SatisfactionView {
+    pub customer: String,
+    pub feedbacks: usize,
+    pub average: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,6 +184,8 @@ pub struct ListView {
     pub schema: u32,
     pub now: String,
     pub tickets: Vec<TicketView>,
+    /// Per customer of the listed tickets, over all their return visits.
+    pub satisfaction: Vec<SatisfactionView>,
     pub damaged: Vec<DamagedView>,
 }
 
@@ -170,6 +241,17 @@ fn event_fields(kind: &EventKind) -> serde_json::Map<String, serde_json::Value> 
             "fault": p.fault,
             "returned_to_vendor": p.returned_to_vendor,
         }),
+        EventKind::Plan(p) => json!({
+            "solution": p.solution, "agreed_time": rfc3339(p.agreed_time), "agreed_by": p.agreed_by
+        }),
+        // The event's `at` is the arrival.
+        EventKind::Visit(v) => json!({
+            "departed": v.departed.map(rfc3339),
+            "engineer": v.engineer, "summary": v.summary
+        }),
+        EventKind::Feedback(f) => json!({
+            "called": f.called, "satisfaction": f.satisfaction, "comment": f.comment
+        }),
     };
     match value {
         serde_json::Value::Object(map) => map,
@@ -209,6 +291,20 @@ pub fn ticket(t: &Ticket, sla: &Sla, with_events: bool) -> TicketView {
             respond: clock_view(&sla.respond),
             plan: clock_view(&sla.plan),
             resolve: clock_view(&sla.resolve),
+            resolve_by: sla.resolve_by,
+            resolve_sla_due: sla.resolve_sla_due.map(rfc3339),
+            onsite: sla.onsite.as_ref().map(|o| OnsiteView {
+                allowed: o.allowed.to_string(),
+                allowed_seconds: o.allowed.0.num_seconds(),
+                due: o.due.map(rfc3339),
+                arrived: o.arrived.map(rfc3339),
+                state: o.state,
+            }),
+            return_visit: sla.return_visit.as_ref().map(|r| ReturnVisitView {
+                due: rfc3339(r.due),
+                done: r.done.map(rfc3339),
+                state: r.state,
+            }),
         },
         hold: t.hold().and_then(|e| match &e.kind {
             EventKind::Hold { reason } => Some(HoldView {
@@ -224,6 +320,30 @@ pub fn ticket(t: &Ticket, sla: &Sla, with_events: bool) -> TicketView {
             cause: c.cause,
             parts: c.parts.clone(),
             confirmed_by: c.confirmed_by.clone(),
+        }),
+        plan: t.agreed_plan().map(|(e, p)| PlanView {
+            at: rfc3339(e.at),
+            by: e.by.clone(),
+            solution: p.solution.clone(),
+            agreed_time: rfc3339(p.agreed_time),
+            agreed_by: p.agreed_by.clone(),
+        }),
+        visits: t
+            .visits()
+            .into_iter()
+            .map(|(e, v)| VisitView {
+                arrived: rfc3339(e.at),
+                departed: v.departed.map(rfc3339),
+                engineer: v.engineer.clone(),
+                summary: v.summary.clone(),
+            })
+            .collect(),
+        feedback: t.feedback().map(|(e, f)| FeedbackView {
+            at: rfc3339(e.at),
+            by: e.by.clone(),
+            called: f.called.clone(),
+            satisfaction: f.satisfaction,
+            comment: f.comment.clone(),
         }),
         linked: t.linked().into_iter().map(str::to_owned).collect(),
         events: with_events.then(|| {
@@ -241,11 +361,24 @@ pub fn ticket(t: &Ticket, sla: &Sla, with_events: bool) -> TicketView {
 }
 
 /// The view of a listing at `now`.
-pub fn list(rows: &[(&Ticket, Sla)], damaged: &[Damaged], now: DateTime<Utc>) -> ListView {
+pub fn list(
+    rows: &[(&Ticket, Sla)],
+    satisfaction: &[super::query::CustomerSatisfaction],
+    damaged: &[Damaged],
+    now: DateTime<Utc>,
+) -> ListView {
     ListView {
         schema: SCHEMA,
         now: rfc3339(now),
         tickets: rows.iter().map(|(t, s)| ticket(t, s, false)).collect(),
+        satisfaction: satisfaction
+            .iter()
+            .map(|c| SatisfactionView {
+                customer: c.customer.clone(),
+                feedbacks: c.feedbacks,
+                average: c.average,
+            })
+            .collect(),
         damaged: damaged.iter().map(DamagedView::from).collect(),
     }
 }

@@ -87,7 +87,7 @@ pub fn run(app: &App, args: TicketCheckArgs) -> Result<Exit> {
             open: open_count,
             overdue: urgency.overdue,
             due_soon: urgency.due_soon,
-            list: view::list(&concerned, &listing.damaged, now),
+            list: view::list(&concerned, &[], &listing.damaged, now),
         })?;
     } else {
         let line = verdict(

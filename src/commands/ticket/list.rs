@@ -62,18 +62,31 @@ pub fn run(app: &App, args: TicketListArgs) -> Result<Exit> {
         due_within: args.due_within,
     };
     let rows = query::select(&listing.tickets, &policy, &filter, now);
+    let satisfaction = query::satisfaction_by_customer(
+        &listing.tickets,
+        rows.iter().map(|(t, _)| t.customer.as_str()),
+    );
     for d in &listing.damaged {
         app.printer
             .warn(&format!("skipped damaged ticket file {d}"));
     }
     if app.printer.json() {
         app.printer
-            .data_json(&view::list(&rows, &listing.damaged, now))?;
+            .data_json(&view::list(&rows, &satisfaction, &listing.damaged, now))?;
     } else if rows.is_empty() {
         app.printer.status("no tickets match");
     } else {
         app.printer
             .data(&text::list_table(&rows, now, app.printer.color()));
+        if !satisfaction.is_empty() {
+            // A footer line: how the listed customers rated their return visits.
+            let parts: Vec<String> = satisfaction
+                .iter()
+                .map(|c| format!("{} {:.1}/5 ({})", c.customer, c.average, c.feedbacks))
+                .collect();
+            app.printer
+                .data(&format!("satisfaction: {}", parts.join(", ")));
+        }
     }
     let overdue = rows.iter().filter(|(_, s)| s.overdue()).count();
     app.printer.status(&format!(

@@ -3,11 +3,14 @@
 
 pub mod check;
 pub mod close;
+pub mod feedback;
 pub mod list;
 pub mod new;
 pub mod part;
+pub mod plan;
 pub mod show;
 pub mod update;
+pub mod visit;
 
 use crate::app::App;
 use crate::exit::Exit;
@@ -29,6 +32,9 @@ pub enum TicketCommand {
     Update(update::TicketUpdateArgs),
     Close(close::TicketCloseArgs),
     Part(part::TicketPartArgs),
+    Plan(plan::TicketPlanArgs),
+    Visit(visit::TicketVisitArgs),
+    Feedback(feedback::TicketFeedbackArgs),
 }
 
 pub fn run(app: &App, cmd: TicketCommand) -> Result<Exit> {
@@ -40,6 +46,9 @@ pub fn run(app: &App, cmd: TicketCommand) -> Result<Exit> {
         TicketCommand::Update(args) => update::run(app, args),
         TicketCommand::Close(args) => close::run(app, args),
         TicketCommand::Part(args) => part::run(app, args),
+        TicketCommand::Plan(args) => plan::run(app, args),
+        TicketCommand::Visit(args) => visit::run(app, args),
+        TicketCommand::Feedback(args) => feedback::run(app, args),
     }
 }
 
