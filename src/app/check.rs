@@ -12,6 +12,7 @@
 //! file, line and column and is bad input (exit 78).
 
 use crate::backup::BackupConfig;
+use crate::change::ChangeConfig;
 use crate::check::OrderProblem;
 use crate::config::Config;
 use crate::inspect::InspectSettings;
@@ -40,6 +41,8 @@ struct ConfigFile {
     backup: Option<BackupConfig>,
     #[allow(dead_code)]
     report: Option<ReportConfig>,
+    #[allow(dead_code)]
+    change: Option<ChangeConfig>,
     thresholds: Option<ThresholdsFile>,
 }
 
