@@ -4,6 +4,7 @@
 //! [`Settings`].
 
 pub mod backup;
+pub mod change;
 pub mod complete;
 pub mod completions;
 pub mod diagnose;
@@ -32,6 +33,8 @@ pub enum Command {
     #[command(subcommand)]
     Backup(backup::BackupCommand),
     #[command(subcommand)]
+    Change(change::ChangeCommand),
+    #[command(subcommand)]
     Report(report::ReportCommand),
     Diagnose(diagnose::DiagnoseArgs),
     Parse(parse::ParseArgs),
@@ -56,6 +59,7 @@ pub fn dispatch(
         Command::Complete(args) => complete::run(&settings, args),
         Command::Inspect(cmd) => inspect::run(&App::new(&settings)?, cmd),
         Command::Backup(cmd) => backup::run(&App::new(&settings)?, cmd),
+        Command::Change(cmd) => change::run(&App::new(&settings)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&settings)?, args),
         Command::Parse(args) => parse::run(&settings, args),
         Command::Runbook(cmd) => runbook::run(&App::new(&settings)?, cmd),
