@@ -122,11 +122,12 @@ fn a_done_change_is_listed_in_the_weekly_report() {
     let list = stdout(&ops_at(&env, T0).args(["change", "list"]).output().unwrap());
     assert!(list.contains(&id) && list.contains("rolled-back"), "{list}");
     let out = ops_at(&env, "2026-11-23T09:00:00Z")
-        .args(["report", "weekly", "2026-W47", "--format", "markdown"])
+        .args(["report", "weekly", "--week", "2026-W47"])
         .output()
         .unwrap();
     assert_success(&out);
-    let report = stdout(&out);
+    // The report as kept in the records repository, for people.
+    let report = std::fs::read_to_string(env.records.join("reports/weekly/2026-W47.md")).unwrap();
     assert!(report.contains("Changes made"), "{report}");
     let row = report.lines().find(|l| l.contains(&id)).unwrap_or_else(|| panic!("{report}"));
     for cell in [t.as_str(), "升级 nginx", "web01", "rolled-back"] {
