@@ -44,6 +44,7 @@ complete -c ops -n "__fish_ops_needs_command" -f -a "init" -d 'Create a records 
 complete -c ops -n "__fish_ops_needs_command" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
 complete -c ops -n "__fish_ops_needs_command" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
 complete -c ops -n "__fish_ops_needs_command" -f -a "backup" -d 'Verify backups, and take the backup before a change'
+complete -c ops -n "__fish_ops_needs_command" -f -a "change" -d 'Plan changes, approve them, and start them only behind a verified backup'
 complete -c ops -n "__fish_ops_needs_command" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly), the account table and the parts report from the records'
 complete -c ops -n "__fish_ops_needs_command" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
 complete -c ops -n "__fish_ops_needs_command" -f -a "diary" -d 'Record and list engineers\' days: the work done, for which customer, tickets and targets'
@@ -439,6 +440,7 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subc
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l sample -d 'Read only the newest backup and this share of the others per run, continuing where the last run stopped, so successive runs cover them all' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s j -l jobs -d 'Files read at once [default: one per core]' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l change -d 'Change whose backup this proves, for `ops change start` (links the change\'s ticket too)' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -457,6 +459,7 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l name -d 'Name of the backup, the start of the archive\'s file name [default: the first PATH\'s file name]' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l ticket -d 'Ticket this change belongs to (kept in the manifest and the record, and linked from the ticket)' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l change -d 'Change this backup is taken for: `ops change start` accepts it once verified with `backup verify --change` (links the change\'s ticket too)' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l dir -d 'Directory to write the archive to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l level -d 'zstd compression level' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l format -d 'Output format' -r -f -a "table\t''
@@ -504,6 +507,146 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "net" -d 'Back up network devices\' running configurations into the records repository'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -f -a "new" -d 'Request a change: its cutover plan, rollback, window and targets, under a ticket'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -f -a "approve" -d 'Approve a change (by someone other than its requester)'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -f -a "start" -d 'Start a change: only when approved, inside its window, behind a fresh verified backup'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -f -a "done" -d 'Finish a started change: done or rolled back, with the cutover report (割接报告)'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -f -a "show" -d 'Show a change: its window, who requested, approved and started it, its plan, rollback and report'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -f -a "list" -d 'List changes: id, ticket, phase, window, targets and summary'
+complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l ticket -d 'The ticket this change serves (it must exist)' -r
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l summary -d 'One line saying what the change does' -r
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l plan -d 'The cutover plan (割接方案), step by step' -r
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l plan-file -d 'Read the cutover plan from a file' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l rollback -d 'How to put the targets back if it goes wrong' -r
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l rollback-file -d 'Read the rollback from a file' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l window-start -d 'When the change may start, RFC 3339 (2026-11-21T22:00:00+08:00)' -r
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l window-end -d 'When the window closes, RFC 3339; after the start' -r
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l target -d 'Host, device or inventory name the change touches (repeatable, or comma-separated)' -r
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l result -d 'How it ended: done (the plan was carried out) or rolled-back' -r -f -a "done\t'The plan was carried out and the targets are in their new state'
+rolled-back\t'The rollback was carried out and the targets are as they were'"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l report -d 'The cutover report: what was done, what was seen, what is left' -r
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l report-file -d 'Read the cutover report from a file' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l ticket -d 'Only the changes of this ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "new" -d 'Request a change: its cutover plan, rollback, window and targets, under a ticket'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Approve a change (by someone other than its requester)'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start a change: only when approved, inside its window, behind a fresh verified backup'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "done" -d 'Finish a started change: done or rolled back, with the cutover report (割接报告)'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a change: its window, who requested, approved and started it, its plan, rollback and report'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "list" -d 'List changes: id, ticket, phase, window, targets and summary'
+complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -832,18 +975,19 @@ complete -c ops -n "__fish_ops_using_subcommand complete" -s v -l verbose -d 'Sh
 complete -c ops -n "__fish_ops_using_subcommand complete" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand complete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand complete" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "backup" -d 'Verify backups, and take the backup before a change'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly), the account table and the parts report from the records'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "diary" -d 'Record and list engineers\' days: the work done, for which customer, tickets and targets'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "complete" -d 'Print completion candidates from the records repository (for the shell scripts)'
-complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup report diagnose diary parse runbook completions complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "init" -d 'Create a records repository (git) with a commented ops.toml and an example inventory'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "inspect" -d 'Inspect hosts, databases and network devices (daily inspection)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "ticket" -d 'Record customer maintenance requests and follow their SLA clocks'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "backup" -d 'Verify backups, and take the backup before a change'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "change" -d 'Plan changes, approve them, and start them only behind a verified backup'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "report" -d 'Write maintenance reports (daily, weekly, quarterly), the account table and the parts report from the records'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "diagnose" -d 'Walk a fault tree (no-power, no-display, no-network) step by step'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "diary" -d 'Record and list engineers\' days: the work done, for which customer, tickets and targets'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "parse" -d 'Parse a captured device output and print what was extracted'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "runbook" -d 'List, print and validate runbooks (fault trees)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "complete" -d 'Print completion candidates from the records repository (for the shell scripts)'
+complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcommand_from init inspect ticket backup change report diagnose diary parse runbook completions complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy, last backup; with --manual, the physical items'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
@@ -860,6 +1004,12 @@ complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "verify" -d 'Prove backups present, fresh, kept, checksummed and readable to the end'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "take" -d 'Archive paths into a verified tar.zst with a SHA-256 manifest beside it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "net" -d 'Back up network devices\' running configurations into the records repository'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from change" -f -a "new" -d 'Request a change: its cutover plan, rollback, window and targets, under a ticket'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from change" -f -a "approve" -d 'Approve a change (by someone other than its requester)'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from change" -f -a "start" -d 'Start a change: only when approved, inside its window, behind a fresh verified backup'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from change" -f -a "done" -d 'Finish a started change: done or rolled back, with the cutover report (割接报告)'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from change" -f -a "show" -d 'Show a change: its window, who requested, approved and started it, its plan, rollback and report'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from change" -f -a "list" -d 'List changes: id, ticket, phase, window, targets and summary'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "daily" -d 'Write the daily report: inspections, new and cleared findings, open and overdue tickets, backups'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "weekly" -d 'Write the system weekly report: CPU, memory, disks, backups, findings, tickets, SLA, changes'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "quarterly" -d 'Write the quarterly maintenance report: availability, incidents, MTTR, SLA, Pareto of causes, plan'

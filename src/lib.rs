@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod change;
 pub mod check;
 pub mod cli;
 pub mod clock;

@@ -10,7 +10,23 @@
 use std::ffi::CStr;
 
 /// The login name of the user running `ops`.
+///
+/// `OPS_USER`, when set, names the person instead: on a jump host where the
+/// team shares one account, it is how `change approve` tells the approver
+/// from the requester. It is self-declared, as git's `user.name` is; the
+/// commit still carries the OS login in its address (`login_at_host`).
 pub fn login_name() -> String {
+    if let Some(person) = std::env::var("OPS_USER")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+    {
+        return person.trim().to_owned();
+    }
+    os_login()
+}
+
+/// The OS login of this process, whatever `OPS_USER` says.
+fn os_login() -> String {
     let uid = unsafe { libc::getuid() };
     passwd_name(uid)
         .or_else(|| {
@@ -23,7 +39,7 @@ pub fn login_name() -> String {
 
 /// The committer's address when git has none configured: `login@host`.
 pub fn login_at_host() -> String {
-    format!("{}@{}", login_name(), crate::transport::local_hostname())
+    format!("{}@{}", os_login(), crate::transport::local_hostname())
 }
 
 /// The name of `uid` in the password database (getpwuid_r: thread-safe).

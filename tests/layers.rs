@@ -23,6 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "inspect",
             "backup",
+            "change",
             "ticket",
             "runbook",
             "report",

@@ -12,6 +12,7 @@
 //! file, line and column and is bad input (exit 78).
 
 use crate::backup::{BackupConfig, LinkKind};
+use crate::change::ChangeConfig;
 use crate::check::OrderProblem;
 use crate::config::Config;
 use crate::inspect::InspectSettings;
@@ -43,6 +44,8 @@ struct ConfigFile {
     report: Option<ReportConfig>,
     #[allow(dead_code)]
     manual: Option<ManualSettings>,
+    #[allow(dead_code)]
+    change: Option<ChangeConfig>,
     thresholds: Option<ThresholdsFile>,
 }
 

@@ -100,6 +100,9 @@ pub struct VerifyRecord {
     pub host: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
+    /// The change id of `--change`: this run proves that change's backup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
     pub started: DateTime<Utc>,
     pub finished: DateTime<Utc>,
     /// The worst finding of the run.
@@ -149,6 +152,9 @@ pub struct TakeRecord {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
+    /// The change id of `--change`: the backup that change starts behind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
     #[serde(default)]
     pub host: String,
     pub started: DateTime<Utc>,
@@ -230,6 +236,71 @@ fn to_json<T: Serialize>(record: &T) -> Result<Vec<u8>> {
 /// cannot be used is worded as for every record kind. Never follows a link.
 pub fn read_verify(path: &Path) -> Result<VerifyRecord, Unusable> {
     read_versioned(path)
+}
+
+/// The take and verification records of one change (`--change ID`), written
+/// in or after the month of `since` (a change's backups are taken after it
+/// was requested, so older months need not be read), with their paths
+/// relative to `records_root`. Unusable records are returned and skipped.
+pub fn linked_to_change(
+    records_root: &Path,
+    change: &str,
+    since: DateTime<Utc>,
+) -> (
+    Vec<(PathBuf, TakeRecord)>,
+    Vec<(PathBuf, VerifyRecord)>,
+    Vec<Damaged>,
+) {
+    let mut damaged = Vec::new();
+    let mut takes = Vec::new();
+    for rel in month_files(records_root, Path::new(TAKE_DIR), since) {
+        match read_versioned::<TakeRecord>(&records_root.join(&rel)) {
+            Ok(r) if r.change.as_deref() == Some(change) => takes.push((rel, r)),
+            Ok(_) => {}
+            Err(e) => damaged.push(Damaged {
+                path: rel,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    let mut verifies = Vec::new();
+    for set in sorted_names(&records_root.join(VERIFY_DIR)) {
+        for rel in month_files(records_root, &Path::new(VERIFY_DIR).join(set), since) {
+            match read_versioned::<VerifyRecord>(&records_root.join(&rel)) {
+                Ok(r) if r.change.as_deref() == Some(change) => verifies.push((rel, r)),
+                Ok(_) => {}
+                Err(e) => damaged.push(Damaged {
+                    path: rel,
+                    reason: e.to_string(),
+                }),
+            }
+        }
+    }
+    (takes, verifies, damaged)
+}
+
+/// The `.json` files of `<dir>/<YYYY>/<MM>/` for the months from that of
+/// `since` on, relative to the repository, oldest first.
+fn month_files(records_root: &Path, dir: &Path, since: DateTime<Utc>) -> Vec<PathBuf> {
+    let first = (since.year(), since.month());
+    let mut out = Vec::new();
+    for year in sorted_names(&records_root.join(dir)) {
+        for month in sorted_names(&records_root.join(dir).join(&year)) {
+            let (Ok(y), Ok(m)) = (year.parse::<i32>(), month.parse::<u32>()) else {
+                continue;
+            };
+            if (y, m) < first {
+                continue;
+            }
+            let rel = dir.join(&year).join(&month);
+            for name in sorted_names(&records_root.join(&rel)) {
+                if name.ends_with(".json") {
+                    out.push(rel.join(name));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// [`VerifyRecord::is_one_off`] from the record's fields.
@@ -498,6 +569,7 @@ mod tests {
             one_off: false,
             host: "h".into(),
             ticket: None,
+            change: None,
             started: t(day),
             finished: t(day),
             status: if good == Some(day) {

@@ -51,6 +51,8 @@ pub struct VerifyOptions {
     /// The run id the records carry; made from the start time when empty.
     pub run: String,
     pub ticket: Option<String>,
+    /// The change whose backup this run proves (`--change`), kept in its records.
+    pub change: Option<String>,
     pub progress: bool,
 }
 
@@ -63,6 +65,7 @@ impl VerifyOptions {
             host: String::new(),
             run: String::new(),
             ticket: None,
+            change: None,
             progress: false,
         }
     }
@@ -223,6 +226,7 @@ pub fn verify(
             one_off: plan.is_path,
             host: opts.host.clone(),
             ticket: opts.ticket.clone(),
+            change: opts.change.clone(),
             started,
             finished,
             status,

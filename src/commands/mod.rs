@@ -4,6 +4,7 @@
 //! [`Settings`].
 
 pub mod backup;
+pub mod change;
 pub mod complete;
 pub mod completions;
 pub mod diagnose;
@@ -33,6 +34,8 @@ pub enum Command {
     #[command(subcommand)]
     Backup(backup::BackupCommand),
     #[command(subcommand)]
+    Change(change::ChangeCommand),
+    #[command(subcommand)]
     Report(report::ReportCommand),
     Diagnose(diagnose::DiagnoseArgs),
     #[command(subcommand)]
@@ -59,6 +62,7 @@ pub fn dispatch(
         Command::Complete(args) => complete::run(&settings, args),
         Command::Inspect(cmd) => inspect::run(&App::new(&settings)?, cmd),
         Command::Backup(cmd) => backup::run(&App::new(&settings)?, cmd),
+        Command::Change(cmd) => change::run(&App::new(&settings)?, cmd),
         Command::Diagnose(args) => diagnose::run(&App::new(&settings)?, args),
         Command::Diary(cmd) => diary::run(&App::new(&settings)?, cmd),
         Command::Parse(args) => parse::run(&settings, args),

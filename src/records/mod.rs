@@ -225,6 +225,38 @@ impl Transaction {
         Ok(true)
     }
 
+    /// Create the first free numbered file in `dir` (relative): number `n`
+    /// is named `name(n)` and holds `content(n)`, starting one past the
+    /// highest number an existing name there spells (`number_of`, which also
+    /// says which names count). The number and the path made.
+    ///
+    /// This is how record ids (`T-…-0001`, `C-…-0001`) are allocated: with
+    /// the writer lock held, the first candidate is free, so two processes
+    /// are never given the same id however close together they run; the loop
+    /// only steps over a file someone made by hand with a higher number than
+    /// the names around it suggest.
+    pub fn create_numbered(
+        &mut self,
+        dir: &Path,
+        number_of: impl Fn(&str) -> Option<u32>,
+        name: impl Fn(u32) -> String,
+        content: impl Fn(u32) -> Vec<u8>,
+    ) -> Result<(u32, PathBuf)> {
+        let highest = layout::sorted_names(&self.root.join(dir))
+            .iter()
+            .filter_map(|n| number_of(n))
+            .max()
+            .unwrap_or(0);
+        let mut n = highest + 1;
+        loop {
+            let rel = dir.join(name(n));
+            if self.create_new(&rel, &content(n))? {
+                return Ok((n, rel));
+            }
+            n += 1;
+        }
+    }
+
     /// Remove `rel`; the file goes, and its removal is committed, when the
     /// transaction ends.
     pub fn remove(&mut self, rel: impl AsRef<Path>) -> Result<()> {

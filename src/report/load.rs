@@ -103,6 +103,8 @@ pub struct Inputs {
     /// One-off verifications, sorted by time.
     pub one_offs: Vec<OneOffRun>,
     pub changes: Vec<Change>,
+    /// Change records (`ops change`), every one; figures pick those done in the period.
+    pub change_records: Vec<crate::change::Change>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -134,6 +136,14 @@ pub fn load(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>) -> Inputs {
     load_walks(root, from, to, &mut inputs);
     load_backups(root, from, to, &mut inputs);
     inputs.changes = config_changes(root, from, to);
+    let (records, damaged) = crate::change::store::load_all(root);
+    inputs.change_records = records;
+    for (path, why) in damaged {
+        inputs.skipped.push(Skipped {
+            path: path.display().to_string(),
+            reason: format!("damaged: {why}"),
+        });
+    }
     inputs.skipped.sort();
     inputs
 }

@@ -390,6 +390,32 @@ fn flow_section(d: &mut Vec<Block>, f: &super::figures::TicketFlow) {
     });
 }
 
+/// The "Changes made" table: the change records finished in the period.
+fn changes_made_section(d: &mut Vec<Block>, rows: &[super::figures::ChangeMade]) {
+    section(
+        d,
+        "Changes made",
+        rows.is_empty()
+            .then_some("No change was done or rolled back in this period."),
+        || {
+            vec![table(
+                &["Change", "Ticket", "Summary", "Targets", "Result", "Done"],
+                rows,
+                |c| {
+                    vec![
+                        c.id.clone(),
+                        c.ticket.clone(),
+                        c.summary.clone(),
+                        c.targets.join(", "),
+                        c.result.clone(),
+                        time(c.done_at),
+                    ]
+                },
+            )]
+        },
+    );
+}
+
 fn weekly(d: &mut Vec<Block>, x: &Weekly) {
     use Block::*;
     section(
@@ -496,6 +522,7 @@ fn weekly(d: &mut Vec<Block>, x: &Weekly) {
     section(d, "SLA compliance", None, || {
         vec![sla_table(&x.sla), sla_chart(&x.sla)]
     });
+    changes_made_section(d, &x.changes_made);
     section(
         d,
         "Changes made (network and system configuration)",
@@ -522,6 +549,7 @@ fn weekly(d: &mut Vec<Block>, x: &Weekly) {
 }
 
 fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
+    changes_made_section(d, &x.changes_made);
     use Block::*;
     section(d, "Maintenance activity", None, || {
         vec![Para(format!(

@@ -152,16 +152,8 @@ pub fn create_in(
 ) -> Result<(Ticket, PathBuf)> {
     let date = now.date_naive();
     let prefix = TicketId::day_prefix(date);
-    let dir = tx.root().join(TICKETS_DIR).join(month_dir(date));
-    let highest = crate::records::layout::sorted_names(&dir)
-        .iter()
-        .filter(|n| n.starts_with(&prefix))
-        .filter_map(|n| TicketId::from_file_name(n))
-        .map(|id| id.seq)
-        .max()
-        .unwrap_or(0);
     let mut ticket = Ticket {
-        id: TicketId::new(date, highest + 1),
+        id: TicketId::new(date, 1),
         customer: draft.customer,
         site: draft.site,
         contact: draft.contact,
@@ -180,15 +172,24 @@ pub fn create_in(
             kind: EventKind::Created,
         }],
     };
-    // Under the writer lock the first candidate is free; the loop only steps
-    // over a file someone made by hand with a higher number than its name says.
-    loop {
-        let rel = ticket.id.rel_path();
-        if tx.create_new(&rel, file::render(&ticket).as_bytes())? {
-            return Ok((ticket, rel));
-        }
-        ticket.id.seq += 1;
-    }
+    let dir = Path::new(TICKETS_DIR).join(month_dir(date));
+    let (seq, rel) = tx.create_numbered(
+        &dir,
+        |n| {
+            n.starts_with(&prefix)
+                .then(|| TicketId::from_file_name(n))
+                .flatten()
+                .map(|id| id.seq)
+        },
+        |seq| format!("{}.toml", TicketId::new(date, seq)),
+        |seq| {
+            let mut t = ticket.clone();
+            t.id.seq = seq;
+            file::render(&t).into_bytes()
+        },
+    )?;
+    ticket.id.seq = seq;
+    Ok((ticket, rel))
 }
 
 /// Append `events` to a ticket, in order, as one change and one commit.

@@ -51,6 +51,8 @@ pub struct TakeOptions {
     pub dir: PathBuf,
     pub name: Option<String>,
     pub ticket: Option<String>,
+    /// The change this backup is taken for (`--change`), kept in its record.
+    pub change: Option<String>,
     pub host: String,
     pub now: DateTime<Utc>,
     /// zstd level (3 is zstd's default).
@@ -68,6 +70,7 @@ impl TakeOptions {
             dir: dir.into(),
             name: None,
             ticket: None,
+            change: None,
             host: String::new(),
             now,
             level: 3,
@@ -244,6 +247,7 @@ pub fn take(sources: &[PathBuf], opts: &TakeOptions) -> Result<Taken> {
         run: crate::records::layout::run_id(started),
         name,
         ticket: opts.ticket.clone(),
+        change: opts.change.clone(),
         host: opts.host.clone(),
         started,
         finished: started + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default(),
@@ -284,6 +288,7 @@ impl TakeRecord {
                     .unwrap_or_default()
             }),
             ticket: opts.ticket.clone(),
+            change: opts.change.clone(),
             host: opts.host.clone(),
             started,
             finished: crate::clock::now(),

@@ -30,6 +30,32 @@ pub fn run(app: &App, cmd: BackupCommand) -> Result<Exit> {
 }
 
 /// `[backup]` from ops.toml, checked (errors name the file and line).
+/// `--change ID`: the change must exist; its id for the records, and the
+/// ticket to link (the change's, unless `--ticket` names the same one).
+pub fn change_link(
+    app: &App,
+    change: Option<&str>,
+    ticket: Option<String>,
+) -> Result<(Option<String>, Option<String>)> {
+    let Some(text) = change else {
+        return Ok((None, ticket));
+    };
+    let id = crate::change::store::parse_id(text)?;
+    let records = app.recorder().ok_or_else(|| {
+        crate::usage_error!("--change {id} links this backup to the change, so it needs a records repository and cannot be used with --no-record")
+    })?;
+    let c = crate::change::store::read(records.root(), id)?;
+    if let Some(t) = &ticket
+        && crate::ticket::store::parse_id(t)? != c.ticket
+    {
+        return Err(crate::usage_error!(
+            "--ticket {t} is not the ticket of {id} ({})",
+            c.ticket
+        ));
+    }
+    Ok((Some(id.to_string()), Some(c.ticket.to_string())))
+}
+
 pub fn config(app: &App) -> Result<BackupConfig> {
     BackupConfig::from_config(app.config())
 }

@@ -51,6 +51,11 @@ pub struct BackupTakeArgs {
     #[arg(long, value_name = "ID")]
     pub ticket: Option<String>,
 
+    /// Change this backup is taken for: `ops change start` accepts it once
+    /// verified with `backup verify --change` (links the change's ticket too)
+    #[arg(long, value_name = "ID")]
+    pub change: Option<String>,
+
     /// Directory to write the archive to
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -75,11 +80,13 @@ pub fn run(app: &App, args: BackupTakeArgs) -> Result<Exit> {
     refuse_net(&args.paths)?;
     let cfg = super::config(app)?;
     // A mistyped or unknown ticket is reported before anything is archived.
-    let link = TicketLink::check(app.recorder(), args.ticket.as_deref())?;
+    let (change, ticket) = super::change_link(app, args.change.as_deref(), args.ticket)?;
+    let link = TicketLink::check(app.recorder(), ticket.as_deref())?;
     let started = crate::clock::now();
     let mut opts = TakeOptions::new(args.dir.clone().unwrap_or_else(|| cfg.dir()), started);
     opts.name = args.name.clone();
     opts.ticket = link.map(|l| l.id().to_string());
+    opts.change = change;
     opts.host = crate::transport::local_hostname();
     opts.level = args.level;
     opts.mode = cfg.file_mode();

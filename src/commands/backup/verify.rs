@@ -54,6 +54,11 @@ pub struct BackupVerifyArgs {
     /// Link the records of this run to a ticket
     #[arg(long, value_name = "ID")]
     pub ticket: Option<String>,
+
+    /// Change whose backup this proves, for `ops change start` (links the
+    /// change's ticket too)
+    #[arg(long, value_name = "ID")]
+    pub change: Option<String>,
 }
 
 fn parse_percent(s: &str) -> Result<f64, String> {
@@ -127,7 +132,8 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
         }
     }
 
-    let link = TicketLink::check(app.recorder(), args.ticket.as_deref())?;
+    let (change, ticket) = super::change_link(app, args.change.as_deref(), args.ticket.clone())?;
+    let link = TicketLink::check(app.recorder(), ticket.as_deref())?;
     let started = crate::clock::now();
     let run_id = crate::records::layout::run_id(started);
     let mut opts = VerifyOptions::new(started);
@@ -136,6 +142,7 @@ pub fn run(app: &App, args: BackupVerifyArgs) -> Result<Exit> {
     opts.host = crate::transport::local_hostname();
     opts.run = run_id.clone();
     opts.ticket = link.map(|l| l.id().to_string());
+    opts.change = change;
     opts.progress = app.printer.progress_allowed() && !app.printer.json();
 
     let records = app.records();

@@ -39,7 +39,7 @@ pub use quarterly::{Availability, MeanTimes, ParetoRow, Quarterly, Recurring};
 pub use shared::{
     BackupDays, Breach, Compliance, FindingChange, OneOffRow, SeverityCount, SlaRow, TicketFlow,
 };
-pub use weekly::{ChangeView, DiskUse, HostUse, Weekly};
+pub use weekly::{ChangeMade, ChangeView, DiskUse, HostUse, Weekly};
 
 use super::load::{Inputs, Skipped};
 use super::period::Period;
@@ -159,11 +159,13 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
                     .filter(|c| in_range(c.at, from, to))
                     .map(ChangeView::from)
                     .collect(),
+                changes_made: weekly::changes_made(&inputs.change_records, from, to),
             })
         }
         Period::Quarter(..) => {
             let (sla, breaches) = sla_rows(&tickets, ctx.policy, from, to);
             report.quarterly = Some(Quarterly {
+                changes_made: weekly::changes_made(&inputs.change_records, from, to),
                 availability: availability(&inputs.inspections, from, to),
                 incidents: Severity::ALL
                     .iter()

@@ -50,6 +50,8 @@ pub struct Recurring {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quarterly {
+    /// Change records finished in the quarter.
+    pub changes_made: Vec<super::weekly::ChangeMade>,
     pub availability: Vec<Availability>,
     pub incidents: Vec<SeverityCount>,
     pub mean_times: Vec<MeanTimes>,

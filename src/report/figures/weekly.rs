@@ -44,6 +44,8 @@ pub struct Weekly {
     pub tickets: TicketFlow,
     pub sla: Vec<SlaRow>,
     pub changes: Vec<ChangeView>,
+    /// Change records finished in the period.
+    pub changes_made: Vec<ChangeMade>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,6 +65,40 @@ impl From<&Change> for ChangeView {
             files: c.files.clone(),
         }
     }
+}
+
+/// A change record finished in the period: the "Changes made" table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeMade {
+    pub id: String,
+    pub ticket: String,
+    pub summary: String,
+    pub targets: Vec<String>,
+    pub result: String,
+    pub done_at: DateTime<Utc>,
+}
+
+/// The changes finished (done or rolled back) in `[from, to)`, in order.
+pub(crate) fn changes_made(
+    changes: &[crate::change::Change],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<ChangeMade> {
+    let mut out: Vec<ChangeMade> = changes
+        .iter()
+        .filter_map(|c| c.finished.as_ref().map(|f| (c, f)))
+        .filter(|(_, f)| in_range(f.at, from, to))
+        .map(|(c, f)| ChangeMade {
+            id: c.id.to_string(),
+            ticket: c.ticket.to_string(),
+            summary: c.summary.clone(),
+            targets: c.targets.clone(),
+            result: f.outcome.word().to_string(),
+            done_at: f.at,
+        })
+        .collect();
+    out.sort_by(|a, b| a.done_at.cmp(&b.done_at));
+    out
 }
 
 fn peak(v: &[f64]) -> Option<f64> {

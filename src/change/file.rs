@@ -1,0 +1,255 @@
+//! The change file: one TOML file per change, written whole on every step
+//! (a change has four steps, each filled in once, so there is no log to
+//! append to) and read back before it is committed.
+//!
+//! ```toml
+//! schema = 1
+//! id = "C-20261120-0001"
+//! ticket = "T-20261120-0001"
+//! summary = "升级 nginx 到 1.26"
+//! plan = """
+//! 1. drain web01
+//! 2. upgrade nginx
+//! """
+//! rollback = "reinstall nginx 1.24 from the local cache"
+//! window_start = 2026-11-21T14:00:00Z
+//! window_end = 2026-11-21T18:00:00Z
+//! targets = ["web01"]
+//! requester = "lina"
+//! created = 2026-11-20T09:00:00Z
+//!
+//! [approved]
+//! by = "wangfang"
+//! at = 2026-11-20T10:00:00Z
+//!
+//! [started]
+//! by = "lina"
+//! at = 2026-11-21T14:05:00Z
+//! take = "backup/take/2026/11/20261121T140000.000Z-3fa9-nginx.json"
+//! verify = "backup/verify/_var_backups_ops_nginx-….tar.zst/2026/11/….json"
+//!
+//! [done]
+//! by = "lina"
+//! at = 2026-11-21T15:10:00Z
+//! result = "done"
+//! report = "nginx 1.26 running; health checks green"
+//! ```
+//!
+//! Unknown keys are refused; times are TOML datetimes in UTC.
+
+use super::id::ChangeId;
+use super::model::{Change, Finished, Outcome, Signed, Started, Window};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The version of the file layout this code reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// A time stored as a TOML datetime in UTC.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Time(DateTime<Utc>);
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let dt = toml::value::Datetime::from_str(&crate::ticket::time::rfc3339(self.0))
+            .map_err(serde::ser::Error::custom)?;
+        dt.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
+        let dt = toml::value::Datetime::deserialize(d)?;
+        if dt.offset.is_none() {
+            return Err(serde::de::Error::custom(format!(
+                "{dt} needs a date, a time and a UTC offset, like 2026-11-22T09:15:00Z"
+            )));
+        }
+        crate::ticket::time::parse_time(&dt.to_string())
+            .map(Time)
+            .map_err(|e| serde::de::Error::custom(format!("{dt}: {e}")))
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Layout {
+    schema: u32,
+    id: String,
+    ticket: String,
+    summary: String,
+    plan: String,
+    rollback: String,
+    window_start: Time,
+    window_end: Time,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    targets: Vec<String>,
+    requester: String,
+    created: Time,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    approved: Option<SignedLayout>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    started: Option<StartedLayout>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    done: Option<DoneLayout>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignedLayout {
+    by: String,
+    at: Time,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StartedLayout {
+    by: String,
+    at: Time,
+    take: PathBuf,
+    verify: PathBuf,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DoneLayout {
+    by: String,
+    at: Time,
+    result: Outcome,
+    report: String,
+}
+
+/// The file's text for `change`.
+pub fn render(change: &Change) -> String {
+    let layout = Layout {
+        schema: SCHEMA,
+        id: change.id.to_string(),
+        ticket: change.ticket.to_string(),
+        summary: change.summary.clone(),
+        plan: change.plan.clone(),
+        rollback: change.rollback.clone(),
+        window_start: Time(change.window.start),
+        window_end: Time(change.window.end),
+        targets: change.targets.clone(),
+        requester: change.requester.clone(),
+        created: Time(change.created),
+        approved: change.approved.as_ref().map(|a| SignedLayout {
+            by: a.by.clone(),
+            at: Time(a.at),
+        }),
+        started: change.started.as_ref().map(|s| StartedLayout {
+            by: s.by.clone(),
+            at: Time(s.at),
+            take: s.take.clone(),
+            verify: s.verify.clone(),
+        }),
+        done: change.finished.as_ref().map(|f| DoneLayout {
+            by: f.by.clone(),
+            at: Time(f.at),
+            result: f.outcome,
+            report: f.report.clone(),
+        }),
+    };
+    toml::to_string(&layout).expect("a change always serialises")
+}
+
+/// The change in `text`, the file at `rel`; what is wrong with it, naming the
+/// file (and the line and column where there is one).
+pub fn parse(text: &str, rel: &Path) -> Result<Change, String> {
+    let at = |e: toml::de::Error| {
+        let place = e
+            .span()
+            .map(|s| crate::position::line_col(text, s.start))
+            .map(|(line, column)| format!(":{line}:{column}"))
+            .unwrap_or_default();
+        format!("{}{place}: {}", rel.display(), e.message())
+    };
+    let l: Layout = toml::from_str(text).map_err(at)?;
+    let whole = |m: String| format!("{}: {m}", rel.display());
+    if l.schema != SCHEMA {
+        return Err(whole(format!(
+            "unknown schema {} (this version reads {SCHEMA})",
+            l.schema
+        )));
+    }
+    let id: ChangeId = l.id.parse().map_err(whole)?;
+    if rel.file_name().and_then(|n| n.to_str()) != Some(&format!("{id}.toml")) {
+        return Err(whole(format!("its id {id} does not match the file name")));
+    }
+    Ok(Change {
+        id,
+        ticket: l.ticket.parse().map_err(whole)?,
+        summary: l.summary,
+        plan: l.plan,
+        rollback: l.rollback,
+        window: Window::new(l.window_start.0, l.window_end.0).map_err(whole)?,
+        targets: l.targets,
+        requester: l.requester,
+        created: l.created.0,
+        approved: l.approved.map(|a| Signed {
+            by: a.by,
+            at: a.at.0,
+        }),
+        started: l.started.map(|s| Started {
+            by: s.by,
+            at: s.at.0,
+            take: s.take,
+            verify: s.verify,
+        }),
+        finished: l.done.map(|d| Finished {
+            by: d.by,
+            at: d.at.0,
+            outcome: d.result,
+            report: d.report,
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::change::model::tests::{change, t};
+
+    #[test]
+    fn a_finished_change_with_chinese_text_reads_back_as_written() {
+        let mut c = change();
+        c.approved = Some(Signed {
+            by: "wangfang".into(),
+            at: t("2026-11-20T10:00:00Z"),
+        });
+        c.started = Some(Started {
+            by: "lina".into(),
+            at: t("2026-11-21T14:05:00Z"),
+            take: "backup/take/a.json".into(),
+            verify: "backup/verify/b.json".into(),
+        });
+        c.finished = Some(Finished {
+            by: "lina".into(),
+            at: t("2026-11-21T15:00:00Z"),
+            outcome: Outcome::RolledBack,
+            report: "割接失败，已回退\n原因：证书过期".into(),
+        });
+        let rel = Path::new("changes/2026-11/C-20261120-0001.toml");
+        let text = render(&c);
+        assert!(text.contains("result = \"rolled-back\""), "{text}");
+        assert_eq!(parse(&text, rel), Ok(c));
+    }
+
+    #[test]
+    fn a_damaged_file_is_named_with_its_line() {
+        let rel = Path::new("changes/2026-11/C-20261120-0001.toml");
+        let text = render(&change()).replace("requester", "requestor");
+        let why = parse(&text, rel).unwrap_err();
+        assert!(
+            why.starts_with("changes/2026-11/C-20261120-0001.toml:"),
+            "{why}"
+        );
+        let other = parse(
+            &render(&change()),
+            Path::new("changes/2026-11/C-20261120-0002.toml"),
+        );
+        assert!(other.unwrap_err().contains("does not match the file name"));
+    }
+}
