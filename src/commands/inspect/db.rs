@@ -76,6 +76,7 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
         .ssh_options(app, &settings, &inventory, &ssh_config)?;
     let home = std::env::var_os("HOME").map(PathBuf::from);
 
+    let backup_config = BackupConfig::from_config(app.config())?;
     let mut jobs = Vec::with_capacity(targets.len());
     for target in targets {
         let mut merged = base.clone();
@@ -112,7 +113,7 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
         }
         let previous = view::previous_record(app, "db", &target.name)
             .and_then(|r| serde_json::from_value::<DbMetrics>(r.metrics).ok());
-        let backups = db_backups(app, &target.name, &thresholds)?;
+        let backups = db_backups(app, &backup_config, &target.name, &thresholds);
         jobs.push(Job {
             target,
             thresholds,
@@ -143,21 +144,26 @@ pub fn run(app: &App, args: InspectDbArgs) -> Result<Exit> {
 /// keep their finding: the `backup_set` threshold (policy `backup_max_age`
 /// unless the set is in ops.toml), or, with no link at all, a set named like
 /// the entry that has verification records.
-fn db_backups(app: &App, name: &str, thresholds: &DbThresholds) -> Result<Vec<LinkedSet>> {
-    let mut linked = super::linked_backups(app, LinkKind::Db, name)?;
+fn db_backups(
+    app: &App,
+    config: &BackupConfig,
+    name: &str,
+    thresholds: &DbThresholds,
+) -> Vec<LinkedSet> {
+    let mut linked = super::linked_backups(app, config, LinkKind::Db, name);
     let named = thresholds.backup_set.as_deref();
     let implicit = named.is_none() && linked.is_empty();
     let Some(set) = named.or(implicit.then_some(name)) else {
-        return Ok(linked);
+        return linked;
     };
     if linked.iter().any(|l| l.set == set) {
-        return Ok(linked);
+        return linked;
     }
     let state = super::backup_state(app, set);
     if implicit && state.as_ref().is_none_or(|s| *s == SetState::NoRecords) {
-        return Ok(linked);
+        return linked;
     }
-    let max_age = BackupConfig::from_config(app.config())?
+    let max_age = config
         .set(set)
         .map(|s| s.max_age)
         .unwrap_or(Age(thresholds.backup_max_age));
@@ -166,5 +172,5 @@ fn db_backups(app: &App, name: &str, thresholds: &DbThresholds) -> Result<Vec<Li
         max_age,
         state,
     });
-    Ok(linked)
+    linked
 }

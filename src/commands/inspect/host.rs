@@ -201,6 +201,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         .common
         .ssh_options(app, &settings, &inventory, &ssh_config)?;
 
+    let backup_config = crate::backup::BackupConfig::from_config(app.config())?;
     let mut jobs = Vec::with_capacity(targets.len());
     for target in targets {
         let mut merged = base.clone();
@@ -210,7 +211,7 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
         let script = host_checks::script(&thresholds.collect_options());
         let previous = view::previous_record(app, "host", &target.name)
             .and_then(|r| serde_json::from_value::<HostMetrics>(r.metrics).ok());
-        let backups = super::linked_backups(app, LinkKind::Host, &target.name)?;
+        let backups = super::linked_backups(app, &backup_config, LinkKind::Host, &target.name);
         jobs.push(Job {
             target,
             thresholds,

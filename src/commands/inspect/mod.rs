@@ -129,17 +129,21 @@ impl TargetArgs {
 /// records say, read here at the command's edge so that the `backup.last`
 /// judgement stays a pure function. Unreadable records are named in a
 /// warning and skipped.
-pub fn linked_backups(app: &App, kind: LinkKind, target: &str) -> Result<Vec<LinkedSet>> {
-    let config = BackupConfig::from_config(app.config())?;
-    let linked = last_backup::linked_sets(&config, kind, target)
+/// `config` is `[backup]` of ops.toml, read once per run by the caller.
+pub fn linked_backups(
+    app: &App,
+    config: &BackupConfig,
+    kind: LinkKind,
+    target: &str,
+) -> Vec<LinkedSet> {
+    last_backup::linked_sets(config, kind, target)
         .into_iter()
         .map(|set| LinkedSet {
             set: set.name.clone(),
             max_age: set.max_age,
             state: backup_state(app, &set.name),
         })
-        .collect();
-    Ok(linked)
+        .collect()
 }
 
 /// What the verification records say of `set`; None without a records
