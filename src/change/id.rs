@@ -2,6 +2,7 @@
 //! per-day sequence number, like ticket ids (`T-…`) so the two read alike on
 //! the phone and sort by creation, and never be mistaken for each other.
 
+use crate::ticket::id::{format_dated, parse_dated};
 use chrono::NaiveDate;
 use std::fmt;
 use std::str::FromStr;
@@ -25,7 +26,7 @@ impl ChangeId {
 
 impl fmt::Display for ChangeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "C-{}-{:04}", self.date.format("%Y%m%d"), self.seq)
+        f.write_str(&format_dated('C', self.date, self.seq))
     }
 }
 
@@ -34,21 +35,9 @@ impl FromStr for ChangeId {
 
     /// `C-20261122-0001`; the `C` may be lower case.
     fn from_str(text: &str) -> Result<ChangeId, String> {
-        let bad = || format!("{text:?} is not a change id (they look like C-20261122-0001)");
-        let rest = text
-            .strip_prefix("C-")
-            .or_else(|| text.strip_prefix("c-"))
-            .ok_or_else(bad)?;
-        let (date, seq) = rest.split_once('-').ok_or_else(bad)?;
-        if date.len() != 8 || seq.len() < 4 || !seq.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        let date = NaiveDate::parse_from_str(date, "%Y%m%d").map_err(|_| bad())?;
-        let seq: u32 = seq.parse().map_err(|_| bad())?;
-        if seq == 0 {
-            return Err(bad());
-        }
-        Ok(ChangeId { date, seq })
+        parse_dated(text, 'C')
+            .map(|(date, seq)| ChangeId { date, seq })
+            .ok_or_else(|| format!("{text:?} is not a change id (they look like C-20261122-0001)"))
     }
 }
 

@@ -36,7 +36,7 @@ impl TicketId {
 
 impl fmt::Display for TicketId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "T-{}-{:04}", self.date.format("%Y%m%d"), self.seq)
+        f.write_str(&format_dated('T', self.date, self.seq))
     }
 }
 
@@ -45,22 +45,33 @@ impl FromStr for TicketId {
 
     /// `T-20261122-0001`; the `T` may be lower case.
     fn from_str(text: &str) -> Result<TicketId, String> {
-        let bad = || format!("{text:?} is not a ticket id (they look like T-20261122-0001)");
-        let rest = text
-            .strip_prefix("T-")
-            .or_else(|| text.strip_prefix("t-"))
-            .ok_or_else(bad)?;
-        let (date, seq) = rest.split_once('-').ok_or_else(bad)?;
-        if date.len() != 8 || seq.len() < 4 || !seq.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        let date = NaiveDate::parse_from_str(date, "%Y%m%d").map_err(|_| bad())?;
-        let seq: u32 = seq.parse().map_err(|_| bad())?;
-        if seq == 0 {
-            return Err(bad());
-        }
-        Ok(TicketId { date, seq })
+        parse_dated(text, 'T')
+            .map(|(date, seq)| TicketId { date, seq })
+            .ok_or_else(|| format!("{text:?} is not a ticket id (they look like T-20261122-0001)"))
     }
+}
+
+/// `<L>-YYYYMMDD-NNNN`, the shape of every dated id (tickets `T`, changes
+/// `C`): the letter (either case), the day, and a sequence number of at
+/// least four digits, not zero.
+pub fn parse_dated(text: &str, letter: char) -> Option<(NaiveDate, u32)> {
+    let mut chars = text.chars();
+    if !chars.next()?.eq_ignore_ascii_case(&letter) {
+        return None;
+    }
+    let rest = chars.as_str().strip_prefix('-')?;
+    let (date, seq) = rest.split_once('-')?;
+    if date.len() != 8 || seq.len() < 4 || !seq.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
+    let seq: u32 = seq.parse().ok()?;
+    (seq != 0).then_some((date, seq))
+}
+
+/// The text of a dated id: `T-20261122-0001`.
+pub fn format_dated(letter: char, date: NaiveDate, seq: u32) -> String {
+    format!("{letter}-{}-{seq:04}", date.format("%Y%m%d"))
 }
 
 #[cfg(test)]
