@@ -238,24 +238,53 @@ pub fn read_verify(path: &Path) -> Result<VerifyRecord, Unusable> {
     read_versioned(path)
 }
 
+/// The backup records of one change, with their paths relative to the repository.
+#[derive(Debug, Default)]
+pub struct ChangeBackups {
+    pub takes: Vec<(PathBuf, TakeRecord)>,
+    pub verifies: Vec<(PathBuf, VerifyRecord)>,
+    /// Unusable records met on the way, skipped.
+    pub damaged: Vec<Damaged>,
+}
+
 /// The take and verification records of one change (`--change ID`), written
 /// in or after the month of `since` (a change's backups are taken after it
-/// was requested, so older months need not be read), with their paths
-/// relative to `records_root`. Unusable records are returned and skipped.
-pub fn linked_to_change(
+/// was requested, so older months need not be read).
+pub fn linked_to_change(records_root: &Path, change: &str, since: DateTime<Utc>) -> ChangeBackups {
+    let mut found = ChangeBackups::default();
+    let take_files = month_files(records_root, Path::new(TAKE_DIR), since);
+    found.takes = read_linked(
+        records_root,
+        take_files,
+        change,
+        |r: &TakeRecord| r.change.as_deref(),
+        &mut found.damaged,
+    );
+    for set in sorted_names(&records_root.join(VERIFY_DIR)) {
+        let files = month_files(records_root, &Path::new(VERIFY_DIR).join(set), since);
+        found.verifies.extend(read_linked(
+            records_root,
+            files,
+            change,
+            |r: &VerifyRecord| r.change.as_deref(),
+            &mut found.damaged,
+        ));
+    }
+    found
+}
+
+/// The records among `files` whose change is `change`; unusable ones go to `damaged`.
+fn read_linked<T: Versioned>(
     records_root: &Path,
+    files: Vec<PathBuf>,
     change: &str,
-    since: DateTime<Utc>,
-) -> (
-    Vec<(PathBuf, TakeRecord)>,
-    Vec<(PathBuf, VerifyRecord)>,
-    Vec<Damaged>,
-) {
-    let mut damaged = Vec::new();
-    let mut takes = Vec::new();
-    for rel in month_files(records_root, Path::new(TAKE_DIR), since) {
-        match read_versioned::<TakeRecord>(&records_root.join(&rel)) {
-            Ok(r) if r.change.as_deref() == Some(change) => takes.push((rel, r)),
+    change_of: impl Fn(&T) -> Option<&str>,
+    damaged: &mut Vec<Damaged>,
+) -> Vec<(PathBuf, T)> {
+    let mut out = Vec::new();
+    for rel in files {
+        match read_versioned::<T>(&records_root.join(&rel)) {
+            Ok(r) if change_of(&r) == Some(change) => out.push((rel, r)),
             Ok(_) => {}
             Err(e) => damaged.push(Damaged {
                 path: rel,
@@ -263,20 +292,7 @@ pub fn linked_to_change(
             }),
         }
     }
-    let mut verifies = Vec::new();
-    for set in sorted_names(&records_root.join(VERIFY_DIR)) {
-        for rel in month_files(records_root, &Path::new(VERIFY_DIR).join(set), since) {
-            match read_versioned::<VerifyRecord>(&records_root.join(&rel)) {
-                Ok(r) if r.change.as_deref() == Some(change) => verifies.push((rel, r)),
-                Ok(_) => {}
-                Err(e) => damaged.push(Damaged {
-                    path: rel,
-                    reason: e.to_string(),
-                }),
-            }
-        }
-    }
-    (takes, verifies, damaged)
+    out
 }
 
 /// The `.json` files of `<dir>/<YYYY>/<MM>/` for the months from that of

@@ -8,19 +8,22 @@ use std::path::Path;
 /// The take and verification records of `change`, and a warning for each
 /// unusable record met on the way (named and skipped, never fatal).
 pub fn backups_of(root: &Path, change: &Change) -> (Backups, Vec<String>) {
-    let (takes, verifies, damaged) =
+    let found =
         crate::backup::record::linked_to_change(root, &change.id.to_string(), change.created);
     let backups = Backups {
-        takes: takes
+        takes: found
+            .takes
             .into_iter()
             .map(|(path, record)| Linked { path, record })
             .collect(),
-        verifies: verifies
+        verifies: found
+            .verifies
             .into_iter()
             .map(|(path, record)| Linked { path, record })
             .collect(),
     };
-    let warnings = damaged
+    let warnings = found
+        .damaged
         .into_iter()
         .map(|d| format!("skipping record {}: {}", d.path.display(), d.reason))
         .collect();

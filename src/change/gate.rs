@@ -183,7 +183,7 @@ fn verified_backup(
         .iter()
         .filter(|t| t.record.status <= Status::Warn && t.record.archive.is_some())
         .collect();
-    takes.sort_by(|a, b| b.record.finished.cmp(&a.record.finished));
+    takes.sort_by_key(|t| std::cmp::Reverse(t.record.finished));
     let newest = takes.first().ok_or(Refusal::NoBackup)?;
     let (take, verify) = takes
         .iter()

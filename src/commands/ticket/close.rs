@@ -118,13 +118,7 @@ pub fn run(app: &App, args: TicketCloseArgs) -> Result<Exit> {
         by: store::actor(),
         kind: EventKind::Closed(closure),
     };
-    let what = event.kind.summary();
-    let written = store::append(records, id, vec![event])?;
-    if app.printer.json() {
-        super::print_ticket(app, &written.ticket, &policy, now)?;
-    }
-    super::recorded(app, &format!("{id}: {what}"), written.commit.as_deref());
-    Ok(Exit::Ok)
+    super::append_event(app, records, id, event, &policy, now)
 }
 
 fn ask(prompt: &str) -> Result<String> {

@@ -53,11 +53,5 @@ pub fn run(app: &App, args: TicketFeedbackArgs) -> Result<Exit> {
             comment: args.comment.unwrap_or_default().trim().to_owned(),
         }),
     };
-    let what = event.kind.summary();
-    let written = store::append(records, id, vec![event])?;
-    if app.printer.json() {
-        super::print_ticket(app, &written.ticket, &policy, now)?;
-    }
-    super::recorded(app, &format!("{id}: {what}"), written.commit.as_deref());
-    Ok(Exit::Ok)
+    super::append_event(app, records, id, event, &policy, now)
 }

@@ -16,7 +16,7 @@ use crate::app::App;
 use crate::exit::Exit;
 use crate::records::Records;
 use crate::ticket::sla::{self, Policy, SlaConfig};
-use crate::ticket::{Ticket, text, view};
+use crate::ticket::{Event, Ticket, TicketId, store, text, view};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
@@ -112,6 +112,26 @@ fn print_ticket(app: &App, ticket: &Ticket, policy: &Policy, now: DateTime<Utc>)
         app.printer.data(&text::show(ticket, &clocks, now));
         Ok(())
     }
+}
+
+/// Append one event to ticket `id` (the ticket checks it first: nothing is
+/// written when it is refused), print the ticket under `--format json`, and
+/// say what was recorded.
+fn append_event(
+    app: &App,
+    records: &Records,
+    id: TicketId,
+    event: Event,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Result<Exit> {
+    let what = event.kind.summary();
+    let written = store::append(records, id, vec![event])?;
+    if app.printer.json() {
+        print_ticket(app, &written.ticket, policy, now)?;
+    }
+    recorded(app, &format!("{id}: {what}"), written.commit.as_deref());
+    Ok(Exit::Ok)
 }
 
 /// The status line after a change: what, and the commit that recorded it.

@@ -80,12 +80,6 @@ pub fn run(app: &App, args: TicketPartArgs) -> Result<Exit> {
         by: store::actor(),
         kind: EventKind::Part(part),
     };
-    let what = event.kind.summary();
     // The ticket checks the part (serials, model, fault) before anything is written.
-    let written = store::append(records, id, vec![event])?;
-    if app.printer.json() {
-        super::print_ticket(app, &written.ticket, &policy, now)?;
-    }
-    super::recorded(app, &format!("{id}: {what}"), written.commit.as_deref());
-    Ok(Exit::Ok)
+    super::append_event(app, records, id, event, &policy, now)
 }

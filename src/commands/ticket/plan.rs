@@ -54,11 +54,5 @@ pub fn run(app: &App, args: TicketPlanArgs) -> Result<Exit> {
             agreed_by: args.agreed_by.trim().to_owned(),
         }),
     };
-    let what = event.kind.summary();
-    let written = store::append(records, id, vec![event])?;
-    if app.printer.json() {
-        super::print_ticket(app, &written.ticket, &policy, now)?;
-    }
-    super::recorded(app, &format!("{id}: {what}"), written.commit.as_deref());
-    Ok(Exit::Ok)
+    super::append_event(app, records, id, event, &policy, now)
 }

@@ -57,11 +57,5 @@ pub fn run(app: &App, args: TicketVisitArgs) -> Result<Exit> {
             summary: args.summary.trim().to_owned(),
         }),
     };
-    let what = event.kind.summary();
-    let written = store::append(records, id, vec![event])?;
-    if app.printer.json() {
-        super::print_ticket(app, &written.ticket, &policy, now)?;
-    }
-    super::recorded(app, &format!("{id}: {what}"), written.commit.as_deref());
-    Ok(Exit::Ok)
+    super::append_event(app, records, id, event, &policy, now)
 }

@@ -97,7 +97,7 @@ pub(crate) fn changes_made(
             done_at: f.at,
         })
         .collect();
-    out.sort_by(|a, b| a.done_at.cmp(&b.done_at));
+    out.sort_by_key(|c| c.done_at);
     out
 }
 
