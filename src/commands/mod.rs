@@ -51,6 +51,41 @@ pub enum Command {
 /// Run `command`. `cli_tree` builds the whole clap command tree, for
 /// `completions`; it is handed in from above so that this layer does not
 /// reach up to `cli`.
+/// The status line after a command that writes a record: what, and the
+/// commit that recorded it (or that nothing changed).
+pub fn recorded(app: &App, what: &str, commit: Option<&str>) {
+    match commit {
+        Some(c) => app
+            .printer
+            .status(&format!("{what}; recorded in {}", &c[..c.len().min(12)])),
+        None => app.printer.status(&format!("{what}; nothing changed")),
+    }
+}
+
+/// The text of a `--…-file FILE` flag (`-` reads standard input), read as
+/// a hand-written file: unreadable, too large or not UTF-8 is bad input
+/// (exit 78) naming the flag and the file, so nothing is written.
+pub fn read_text_file(flag: &str, path: &std::path::Path) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| crate::bad_input!("cannot read {flag} from standard input: {e}"))?;
+        return Ok(text);
+    }
+    crate::config::read_input(path, flag).map_err(|e| crate::bad_input!("{e:#}"))
+}
+
+/// Inventory names given as repeatable, comma-separated `--target` values.
+pub fn target_names(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|t| t.split(','))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 pub fn dispatch(
     settings: Settings,
     command: Command,

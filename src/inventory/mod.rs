@@ -300,15 +300,19 @@ impl Inventory {
         all.into_iter().collect()
     }
 
-    /// The inventory name or group nearest to a mistyped `word` (at most two
-    /// edits away, and fewer than half its length), for "did you mean".
-    pub fn nearest(&self, word: &str) -> Option<String> {
-        let entries = self
-            .hosts
+    /// The name of every host, device and database entry.
+    pub fn entry_names(&self) -> impl Iterator<Item = &str> {
+        self.hosts
             .iter()
             .map(|h| h.name.get_ref().as_str())
             .chain(self.devices.iter().map(|d| d.name.get_ref().as_str()))
-            .chain(self.databases.iter().map(|d| d.name.get_ref().as_str()));
+            .chain(self.databases.iter().map(|d| d.name.get_ref().as_str()))
+    }
+
+    /// The inventory name or group nearest to a mistyped `word` (at most two
+    /// edits away, and fewer than half its length), for "did you mean".
+    pub fn nearest(&self, word: &str) -> Option<String> {
+        let entries = self.entry_names();
         let limit = 2.min(word.chars().count().saturating_sub(1) / 2).max(1);
         entries
             .chain(self.group_names())

@@ -9,6 +9,7 @@ pub mod new;
 pub mod show;
 pub mod start;
 
+use super::recorded;
 use crate::app::App;
 use crate::change::Change;
 use crate::exit::Exit;
@@ -89,8 +90,7 @@ fn text_or_file(
         }
         (Some(t), None) => t,
         // A missing or unreadable file is bad input: nothing is written.
-        (None, Some(f)) => crate::config::read_input(&f, &format!("--{flag}-file"))
-            .map_err(|e| crate::bad_input!("{e:#}"))?,
+        (None, Some(f)) => super::read_text_file(&format!("--{flag}-file"), &f)?,
         (None, None) => {
             return Err(crate::usage_error!(
                 "--{flag} TEXT or --{flag}-file FILE is required"
@@ -231,15 +231,5 @@ fn print_change(app: &App, c: &Change) -> Result<()> {
     } else {
         app.printer.data(&page(c));
         Ok(())
-    }
-}
-
-/// The status line after a step: what, and the commit that recorded it.
-fn recorded(app: &App, what: &str, commit: Option<&str>) {
-    match commit {
-        Some(c) => app
-            .printer
-            .status(&format!("{what}; recorded in {}", &c[..c.len().min(12)])),
-        None => app.printer.status(&format!("{what}; nothing changed")),
     }
 }

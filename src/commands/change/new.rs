@@ -78,14 +78,7 @@ pub fn run(app: &App, args: ChangeNewArgs) -> Result<Exit> {
         time("--window-end", &args.window_end)?,
     )
     .map_err(|e| crate::bad_input!("--window-end: {e}"))?;
-    let targets: Vec<String> = args
-        .targets
-        .iter()
-        .flat_map(|t| t.split(','))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let targets: Vec<String> = crate::commands::target_names(&args.targets);
     if targets.is_empty() {
         return Err(crate::bad_input!("--target names no target"));
     }

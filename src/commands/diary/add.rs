@@ -6,7 +6,7 @@ use crate::diary::record;
 use crate::exit::Exit;
 use crate::inventory::Inventory;
 use crate::ticket::TicketLink;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -71,7 +71,7 @@ pub fn run(app: &App, args: DiaryAddArgs) -> Result<Exit> {
 
     let work = match (&args.work, &args.work_file) {
         (Some(text), _) => text.clone(),
-        (None, Some(file)) => read_work(file)?,
+        (None, Some(file)) => crate::commands::read_text_file("--work-file", file)?,
         (None, None) => {
             return Err(crate::usage_error!(
                 "a diary entry needs what was done: pass --work TEXT or --work-file FILE"
@@ -142,46 +142,19 @@ pub fn run(app: &App, args: DiaryAddArgs) -> Result<Exit> {
     } else {
         app.printer.data(&format!("{}\n", path.display()));
     }
-    let what = format!("diary: {} on {}", entry.engineer, entry.day);
-    match commit {
-        Some(c) => app
-            .printer
-            .status(&format!("{what}; recorded in {}", &c[..c.len().min(12)])),
-        None => app.printer.status(&format!("{what}; nothing changed")),
-    }
+    crate::commands::recorded(
+        app,
+        &format!("diary: {} on {}", entry.engineer, entry.day),
+        commit.as_deref(),
+    );
     Ok(Exit::Ok)
-}
-
-fn read_work(file: &std::path::Path) -> Result<String> {
-    if file.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .context("cannot read the work done from standard input")?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(file)
-        .map_err(|e| crate::bad_input!("cannot read --work-file {}: {e}", file.display()))
 }
 
 /// A target must be an inventory entry when there is an inventory: a typo
 /// would otherwise hide the entry from anyone looking for that host.
 fn check_target(inventory: &Inventory, target: &str) -> Result<()> {
-    let names = inventory
-        .hosts
-        .iter()
-        .map(|h| h.name.get_ref().as_str())
-        .chain(inventory.devices.iter().map(|d| d.name.get_ref().as_str()))
-        .chain(
-            inventory
-                .databases
-                .iter()
-                .map(|d| d.name.get_ref().as_str()),
-        );
-    let mut names = names.peekable();
-    if names.peek().is_none() {
-        return Ok(());
-    }
-    if names.any(|n| n == target) {
+    let mut names = inventory.entry_names().peekable();
+    if names.peek().is_none() || names.any(|n| n == target) {
         return Ok(());
     }
     let hint = inventory

@@ -12,6 +12,7 @@ pub mod show;
 pub mod update;
 pub mod visit;
 
+use super::recorded;
 use crate::app::App;
 use crate::exit::Exit;
 use crate::records::Records;
@@ -132,14 +133,4 @@ fn append_event(
     }
     recorded(app, &format!("{id}: {what}"), written.commit.as_deref());
     Ok(Exit::Ok)
-}
-
-/// The status line after a change: what, and the commit that recorded it.
-fn recorded(app: &App, what: &str, commit: Option<&str>) {
-    match commit {
-        Some(c) => app
-            .printer
-            .status(&format!("{what}; recorded in {}", &c[..c.len().min(12)])),
-        None => app.printer.status(&format!("{what}; nothing changed")),
-    }
 }

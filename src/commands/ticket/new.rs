@@ -183,14 +183,7 @@ fn draft(args: TicketNewArgs, now: DateTime<Utc>) -> Result<Draft> {
             "--expected {text} is before the request was received"
         ));
     }
-    let targets = args
-        .targets
-        .iter()
-        .flat_map(|t| t.split(','))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let targets = crate::commands::target_names(&args.targets);
     let required = "checked above";
     Ok(Draft {
         customer: customer.expect(required),

@@ -40,8 +40,7 @@ pub fn run(app: &App, args: TicketPlanArgs) -> Result<Exit> {
     let now = time::now();
     let solution = match (&args.solution, &args.solution_file) {
         (Some(s), _) => s.clone(),
-        (None, Some(f)) => std::fs::read_to_string(f)
-            .map_err(|e| crate::bad_input!("cannot read --solution-file {}: {e}", f.display()))?,
+        (None, Some(f)) => crate::commands::read_text_file("--solution-file", f)?,
         (None, None) => String::new(),
     };
     let agreed_time = super::parse_time("--agreed-time", &args.agreed_time)?;
