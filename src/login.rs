@@ -12,9 +12,10 @@ use std::ffi::CStr;
 /// The login name of the user running `ops`.
 ///
 /// `OPS_USER`, when set, names the person instead: on a jump host where the
-/// team shares one account, it is how `change approve` tells the approver
-/// from the requester. It is self-declared, as git's `user.name` is; the
-/// commit still carries the OS login in its address (`login_at_host`).
+/// team shares one account, it names who acted. It is self-declared, as git's
+/// `user.name` is, so what must tell people apart (`change approve`) also
+/// compares [`actor`]'s OS login; the commit carries the OS login in its
+/// address (`login_at_host`).
 pub fn login_name() -> String {
     if let Some(person) = std::env::var("OPS_USER")
         .ok()
@@ -25,8 +26,25 @@ pub fn login_name() -> String {
     os_login()
 }
 
+/// Who acts: the person (`login_name`) and the OS login behind them. Records
+/// that approve keep both, because the person is self-declared and the login
+/// is what the operating system vouches for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub login: String,
+}
+
+/// The person and the OS login running `ops`.
+pub fn actor() -> Actor {
+    Actor {
+        name: login_name(),
+        login: os_login(),
+    }
+}
+
 /// The OS login of this process, whatever `OPS_USER` says.
-fn os_login() -> String {
+pub fn os_login() -> String {
     let uid = unsafe { libc::getuid() };
     passwd_name(uid)
         .or_else(|| {

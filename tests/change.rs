@@ -52,6 +52,15 @@ fn new_change(env: &Env, ticket: &str, start: &str, end: &str) -> String {
     stdout(&out).trim().to_string()
 }
 
+/// `[change] shared_login = true` in the records repository's ops.toml: the
+/// tests run every person under one OS login, told apart by OPS_USER.
+fn share_login(env: &Env) {
+    let path = env.records.join("ops.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    text.push_str("\n[change]\nshared_login = true\n");
+    std::fs::write(path, text).unwrap();
+}
+
 fn change_file(env: &Env, id: &str) -> String {
     std::fs::read_to_string(env.records.join(format!("changes/2026-11/{id}.toml"))).unwrap()
 }
@@ -122,13 +131,34 @@ fn a_change_starts_only_approved_by_another_inside_its_window_with_a_verified_ba
     assert_eq!(commit_count(&env.records), before);
     refused(&env, &id, inside, "it is not approved");
 
+    // Another name on the requester's own OS login is not another person
+    // until ops.toml says the team shares one account.
+    let out = ops_at(&env, T0)
+        .env("OPS_USER", "wangfang")
+        .args(["change", "approve", &id])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    assert!(stderr(&out).contains("same login"), "{}", stderr(&out));
+    assert_eq!(commit_count(&env.records), before);
+    share_login(&env);
+
     let out = ops_at(&env, T0)
         .env("OPS_USER", "wangfang")
         .args(["change", "approve", &id])
         .output()
         .unwrap();
     assert_success(&out);
-    assert!(change_file(&env, &id).contains("by = \"wangfang\""));
+    let file = change_file(&env, &id);
+    assert!(file.contains("by = \"wangfang\""), "{file}");
+    assert!(
+        file.contains(&format!("login = \"{}\"", whoami())),
+        "{file}"
+    );
+    assert!(
+        file.contains(&format!("requester_login = \"{}\"", whoami())),
+        "{file}"
+    );
 
     refused(&env, &id, inside, "no backup was taken for it");
     backup(&env, &id, inside);
@@ -172,6 +202,7 @@ fn a_done_change_is_listed_in_the_weekly_report() {
     env.init_records();
     let t = ticket(&env);
     let id = new_change(&env, &t, "2026-11-20T08:00:00Z", "2026-11-20T18:00:00Z");
+    share_login(&env);
     assert_success(
         &ops_at(&env, T0)
             .env("OPS_USER", "wangfang")

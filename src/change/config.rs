@@ -13,6 +13,10 @@ pub struct ChangeConfig {
     /// `"24h"`, `"90m"`, `"2d"`.
     #[serde(deserialize_with = "some_duration")]
     pub backup_max_age: Option<Duration>,
+    /// The team shares one OS account on the jump host and names itself with
+    /// `OPS_USER`: approval from the requester's own OS login is then
+    /// accepted (it rests on the declared names alone). Off by default.
+    pub shared_login: bool,
 }
 
 impl ChangeConfig {

@@ -16,10 +16,12 @@
 //! window_end = 2026-11-21T18:00:00Z
 //! targets = ["web01"]
 //! requester = "lina"
+//! requester_login = "lina"
 //! created = 2026-11-20T09:00:00Z
 //!
 //! [approved]
 //! by = "wangfang"
+//! login = "wangfang"
 //! at = 2026-11-20T10:00:00Z
 //!
 //! [started]
@@ -87,6 +89,8 @@ struct Layout {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     targets: Vec<String>,
     requester: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    requester_login: Option<String>,
     created: Time,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     approved: Option<SignedLayout>,
@@ -100,6 +104,8 @@ struct Layout {
 #[serde(deny_unknown_fields)]
 struct SignedLayout {
     by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    login: Option<String>,
     at: Time,
 }
 
@@ -134,9 +140,11 @@ pub fn render(change: &Change) -> String {
         window_end: Time(change.window.end),
         targets: change.targets.clone(),
         requester: change.requester.clone(),
+        requester_login: change.requester_login.clone(),
         created: Time(change.created),
         approved: change.approved.as_ref().map(|a| SignedLayout {
             by: a.by.clone(),
+            login: a.login.clone(),
             at: Time(a.at),
         }),
         started: change.started.as_ref().map(|s| StartedLayout {
@@ -187,9 +195,11 @@ pub fn parse(text: &str, rel: &Path) -> Result<Change, String> {
         window: Window::new(l.window_start.0, l.window_end.0).map_err(whole)?,
         targets: l.targets,
         requester: l.requester,
+        requester_login: l.requester_login,
         created: l.created.0,
         approved: l.approved.map(|a| Signed {
             by: a.by,
+            login: a.login,
             at: a.at.0,
         }),
         started: l.started.map(|s| Started {
@@ -217,6 +227,7 @@ mod tests {
         let mut c = change();
         c.approved = Some(Signed {
             by: "wangfang".into(),
+            login: Some("wangfang".into()),
             at: t("2026-11-20T10:00:00Z"),
         });
         c.started = Some(Started {

@@ -291,6 +291,7 @@ mod tests {
         let mut c = change();
         c.approved = Some(Signed {
             by: "wangfang".into(),
+            login: None,
             at: t("2026-11-20T10:00:00Z"),
         });
         c
@@ -328,6 +329,7 @@ mod tests {
         let mut c = change();
         c.approved = Some(Signed {
             by: "lina".into(),
+            login: None,
             at: t("2026-11-20T10:00:00Z"),
         });
         let refused = may_start(&c, t(IN_WINDOW), &good_backup(), DAY).unwrap_err();

@@ -10,6 +10,7 @@
 //! pure functions here and in `gate`, so the store only writes what they allow.
 
 use super::id::ChangeId;
+use crate::login::Actor;
 use crate::ticket::TicketId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,8 @@ impl Window {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
     pub by: String,
+    /// The OS login behind `by` (None in files written before it was kept).
+    pub login: Option<String>,
     pub at: DateTime<Utc>,
 }
 
@@ -101,8 +104,11 @@ pub struct Change {
     pub window: Window,
     /// Hosts, devices or inventory names the change touches.
     pub targets: Vec<String>,
-    /// Who asked for the change (the login that ran `change new`).
+    /// Who asked for the change (the person that ran `change new`).
     pub requester: String,
+    /// The OS login `change new` ran under (None in files written before it
+    /// was kept): what approval is compared with when `OPS_USER` names people.
+    pub requester_login: Option<String>,
     pub created: DateTime<Utc>,
     pub approved: Option<Signed>,
     pub started: Option<Started>,
@@ -147,8 +153,11 @@ impl Change {
 
     /// Whether `by` may approve this change now; why not, in the user's terms.
     /// The requester cannot approve their own change: the point of approval is
-    /// a second person reading the plan and the rollback.
-    pub fn check_approve(&self, by: &str) -> Result<(), String> {
+    /// a second person reading the plan and the rollback. The person's name
+    /// (`OPS_USER`) is self-declared, so unless the team shares one OS account
+    /// (`shared_login`) the approver's OS login must differ from the
+    /// requester's too.
+    pub fn check_approve(&self, by: &Actor, shared_login: bool) -> Result<(), String> {
         let id = self.id;
         if let Some(a) = &self.approved {
             return Err(format!(
@@ -157,11 +166,21 @@ impl Change {
                 crate::ticket::time::rfc3339(a.at)
             ));
         }
-        if by == self.requester {
+        if by.name == self.requester {
             return Err(format!(
-                "{id} was requested by {by}, who cannot also approve it: approval must come \
+                "{id} was requested by {}, who cannot also approve it: approval must come \
                  from someone else (the requester is {})",
-                self.requester
+                by.name, self.requester
+            ));
+        }
+        if !shared_login && self.requester_login.as_deref() == Some(by.login.as_str()) {
+            return Err(format!(
+                "{id} was requested from the OS login {login}, and {name} is approving from \
+                 the same login: OPS_USER alone cannot tell two people apart. Approve from \
+                 your own login, or set `[change] shared_login = true` in ops.toml if the \
+                 team shares one jump-host account (approval then rests on OPS_USER)",
+                login = by.login,
+                name = by.name,
             ));
         }
         Ok(())
@@ -207,6 +226,7 @@ pub(crate) mod tests {
             window: Window::new(t("2026-11-21T14:00:00Z"), t("2026-11-21T18:00:00Z")).unwrap(),
             targets: vec!["web01".into()],
             requester: "lina".into(),
+            requester_login: Some("lina".into()),
             created: t("2026-11-20T09:00:00Z"),
             approved: None,
             started: None,
@@ -214,12 +234,38 @@ pub(crate) mod tests {
         }
     }
 
+    pub(crate) fn actor(name: &str, login: &str) -> Actor {
+        Actor {
+            name: name.into(),
+            login: login.into(),
+        }
+    }
+
     #[test]
     fn the_requester_cannot_approve_their_own_change() {
         let c = change();
-        let why = c.check_approve("lina").unwrap_err();
+        let why = c.check_approve(&actor("lina", "zhao"), false).unwrap_err();
         assert!(why.contains("cannot also approve"), "{why}");
-        assert_eq!(c.check_approve("wangfang"), Ok(()));
+        assert_eq!(
+            c.check_approve(&actor("wangfang", "wangfang"), false),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn another_name_on_the_requesters_login_approves_only_when_the_login_is_shared() {
+        let c = change();
+        let wangfang_as_lina = actor("wangfang", "lina");
+        let why = c.check_approve(&wangfang_as_lina, false).unwrap_err();
+        assert!(why.contains("same login"), "{why}");
+        assert!(why.contains("shared_login"), "{why}");
+        assert_eq!(c.check_approve(&wangfang_as_lina, true), Ok(()));
+        // A file written before logins were kept is judged by name alone.
+        let old = Change {
+            requester_login: None,
+            ..change()
+        };
+        assert_eq!(old.check_approve(&wangfang_as_lina, false), Ok(()));
     }
 
     #[test]
@@ -232,10 +278,11 @@ pub(crate) mod tests {
         );
         c.approved = Some(Signed {
             by: "wangfang".into(),
+            login: Some("wangfang".into()),
             at: t("2026-11-20T10:00:00Z"),
         });
         assert!(
-            c.check_approve("zhao")
+            c.check_approve(&actor("zhao", "zhao"), false)
                 .unwrap_err()
                 .contains("already approved")
         );

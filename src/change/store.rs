@@ -88,7 +88,12 @@ fn subject(id: ChangeId, what: &str) -> String {
 
 /// Create a change under its ticket (which must exist) and link it from the
 /// ticket, in one commit.
-pub fn create(records: &Records, draft: Draft, now: DateTime<Utc>, by: &str) -> Result<Written> {
+pub fn create(
+    records: &Records,
+    draft: Draft,
+    now: DateTime<Utc>,
+    by: &crate::login::Actor,
+) -> Result<Written> {
     let committed = records.transaction(|tx| {
         crate::ticket::store::read(tx.root(), draft.ticket)?;
         let date = now.date_naive();
@@ -100,7 +105,8 @@ pub fn create(records: &Records, draft: Draft, now: DateTime<Utc>, by: &str) -> 
             rollback: draft.rollback.clone(),
             window: draft.window,
             targets: draft.targets.clone(),
-            requester: by.to_owned(),
+            requester: by.name.clone(),
+            requester_login: Some(by.login.clone()),
             created: now,
             approved: None,
             started: None,
@@ -127,7 +133,13 @@ pub fn create(records: &Records, draft: Draft, now: DateTime<Utc>, by: &str) -> 
             },
         )?;
         change.id.seq = seq;
-        crate::ticket::store::link_in(tx, change.ticket, std::slice::from_ref(&rel), now, by)?;
+        crate::ticket::store::link_in(
+            tx,
+            change.ticket,
+            std::slice::from_ref(&rel),
+            now,
+            &by.name,
+        )?;
         let message = format!(
             "{}\n\n{}",
             subject(

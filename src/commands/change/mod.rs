@@ -31,7 +31,7 @@ use serde::Serialize;
 #[derive(Debug, Subcommand)]
 #[command(
     after_help = "Example:\n  id=$(ops change new --ticket T-20261120-0001 --summary 'upgrade nginx' --plan-file plan.txt \\\n    --rollback 'reinstall 1.24' --window-start 2026-11-21T22:00:00+08:00 --window-end 2026-11-22T02:00:00+08:00 --target web01)\n  \
-OPS_USER=wangfang ops change approve \"$id\"\n  \
+ops change approve \"$id\"   # as the approver, from their own login\n  \
 archive=$(ops backup take --change \"$id\" /etc/nginx) && ops backup verify --change \"$id\" \"$archive\"\n  \
 ops change start \"$id\"\n  \
 ops change done \"$id\" --result done --report 'nginx 1.26 running, checks green'"
@@ -118,6 +118,7 @@ struct ChangeView<'a> {
     window_end: String,
     targets: &'a [String],
     requester: &'a str,
+    requester_login: Option<&'a str>,
     created: String,
     approved: Option<SignedView<'a>>,
     started: Option<StartedView<'a>>,
@@ -127,6 +128,7 @@ struct ChangeView<'a> {
 #[derive(Serialize)]
 struct SignedView<'a> {
     by: &'a str,
+    login: Option<&'a str>,
     at: String,
 }
 
@@ -159,9 +161,11 @@ fn view(c: &Change) -> ChangeView<'_> {
         window_end: rfc3339(c.window.end),
         targets: &c.targets,
         requester: &c.requester,
+        requester_login: c.requester_login.as_deref(),
         created: rfc3339(c.created),
         approved: c.approved.as_ref().map(|a| SignedView {
             by: &a.by,
+            login: a.login.as_deref(),
             at: rfc3339(a.at),
         }),
         started: c.started.as_ref().map(|s| StartedView {
@@ -179,6 +183,14 @@ fn view(c: &Change) -> ChangeView<'_> {
     }
 }
 
+/// A person, and the OS login behind them when that is another name.
+fn person(name: &str, login: Option<&str>) -> String {
+    match login {
+        Some(login) if login != name => format!("{name} (login {login})"),
+        _ => name.to_owned(),
+    }
+}
+
 /// The `show` page: the change, its plan, rollback and cutover report.
 fn page(c: &Change) -> String {
     use std::fmt::Write;
@@ -192,9 +204,19 @@ fn page(c: &Change) -> String {
         display(c.window.start),
         display(c.window.end)
     );
-    let _ = writeln!(s, "requested:  {} by {}", display(c.created), c.requester);
+    let _ = writeln!(
+        s,
+        "requested:  {} by {}",
+        display(c.created),
+        person(&c.requester, c.requester_login.as_deref())
+    );
     if let Some(a) = &c.approved {
-        let _ = writeln!(s, "approved:   {} by {}", display(a.at), a.by);
+        let _ = writeln!(
+            s,
+            "approved:   {} by {}",
+            display(a.at),
+            person(&a.by, a.login.as_deref())
+        );
     }
     if let Some(st) = &c.started {
         let _ = writeln!(s, "started:    {} by {}", display(st.at), st.by);

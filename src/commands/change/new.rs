@@ -91,7 +91,7 @@ pub fn run(app: &App, args: ChangeNewArgs) -> Result<Exit> {
         targets,
     };
     let now = crate::ticket::time::now();
-    let written = store::create(records, draft, now, &crate::login::login_name())?;
+    let written = store::create(records, draft, now, &crate::login::actor())?;
     let c = &written.change;
     if app.printer.json() {
         super::print_change(app, c)?;
