@@ -261,3 +261,118 @@ fn an_unknown_host_in_the_table_is_bad_input() {
     assert_eq!(out.status.code(), Some(78), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("nosuch: no inspection record"));
 }
+
+/// `ops …` on the test's records at `now`, as `person` (one OS login, told
+/// apart by OPS_USER under `[change] shared_login`).
+fn ops_as(env: &Env, now: &str, person: &str) -> Command {
+    let mut c = env.ops();
+    c.env("OPS_NOW", now)
+        .env("OPS_USER", person)
+        .arg("--records")
+        .arg(&env.records);
+    c
+}
+
+#[test]
+fn an_account_added_by_an_approved_change_is_confirmed_by_it_in_the_table() {
+    if !is_root() {
+        eprintln!("skipped: bind-mounting a target's /etc/passwd needs root (CI runs as root)");
+        return;
+    }
+    let t = target();
+    let env = setup(&t);
+    std::fs::write(
+        env.records.join("ops.toml"),
+        format!("{CONFIG}[change]\nshared_login = true\n"),
+    )
+    .unwrap();
+    git(&env.records, &["commit", "-qam", "shared login"]);
+    assert_eq!(inspect(&env, 21, &[])["status"], "ok");
+
+    // A change on web01 adds the account inside its window, 22nd 02:00–04:00.
+    let ticket = {
+        let out = ops_as(&env, "2026-11-21T09:00:00Z", "lina")
+            .args(TICKET_NEW)
+            .output()
+            .unwrap();
+        assert_success(&out);
+        stdout(&out).trim().to_string()
+    };
+    let out = ops_as(&env, "2026-11-21T09:00:00Z", "lina")
+        .args(["change", "new", "--ticket", &ticket])
+        .args(["--summary", "为备份系统增加 uid 0 账号"])
+        .args([
+            "--plan",
+            "useradd -o -u 0 toor",
+            "--rollback",
+            "userdel toor",
+        ])
+        .args(["--window-start", "2026-11-22T02:00:00Z"])
+        .args(["--window-end", "2026-11-22T04:00:00Z", "--target", "web01"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let change = stdout(&out).trim().to_string();
+    assert_success(
+        &ops_as(&env, "2026-11-21T10:00:00Z", "wangfang")
+            .args(["change", "approve", &change])
+            .output()
+            .unwrap(),
+    );
+    let at = "2026-11-22T02:05:00Z";
+    let src = env.write("srv/passwd.copy", "root:x:0:0::/root:/bin/sh\n");
+    let out = ops_as(&env, at, "lina")
+        .args(["backup", "take", "--change", &change, "--dir"])
+        .arg(env.dir.path().join("backups"))
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let archive = stdout(&out).trim().to_string();
+    for step in [
+        vec!["backup", "verify", "--change", &change, &archive],
+        vec!["change", "start", &change],
+    ] {
+        assert_success(&ops_as(&env, at, "lina").args(step).output().unwrap());
+    }
+    append(&t.passwd, "toor:x:0:0:backup:/root:/bin/sh\n");
+    assert_success(
+        &ops_as(&env, "2026-11-22T02:40:00Z", "lina")
+            .args(["change", "done", &change, "--result", "done"])
+            .args(["--report", "toor 已添加"])
+            .output()
+            .unwrap(),
+    );
+
+    // The next morning's inspection sees it (a warning still: the table
+    // changed) and the table names the change and its approver.
+    let seen = inspect(&env, 22, &[]);
+    assert_eq!(seen["status"], "warn", "{seen:#}");
+    let out = ops_as(&env, "2026-11-22T07:00:00Z", "lina")
+        .args(["report", "accounts"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let table = stdout(&out);
+    let toor = table.lines().find(|l| l.contains("toor")).expect(&table);
+    assert!(
+        toor.contains(&format!(
+            "change {change} (ticket {ticket}), approved by wangfang"
+        )),
+        "{table}"
+    );
+    let out = ops_as(&env, "2026-11-22T07:00:00Z", "lina")
+        .args(["report", "accounts", "web01", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = json["hosts"][0]["current"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["subject"] == "toor")
+        .unwrap()
+        .clone();
+    assert_eq!(row["added_by"]["change"], change.as_str(), "{row:#}");
+    assert_eq!(row["added_by"]["by"], "wangfang", "{row:#}");
+}

@@ -6,7 +6,9 @@
 //! ([`crate::inspect::host::accounts::Snapshot`] in its metrics). Walking a
 //! host's records oldest first, a privilege's date is the inspection that
 //! first saw it, and its confirmer the ticket that inspection was linked to
-//! (`ops inspect host --ticket ID`), with who linked it. Privileges of the
+//! (`ops inspect host --ticket ID`), with who linked it; failing that, a
+//! change (`ops change`) on the host finished (or started, if not yet done)
+//! since the inspection before, with who approved it. Privileges of the
 //! host's first table are dated by it and marked as found then, not added.
 
 use crate::inspect::host::HostMetrics;
@@ -63,12 +65,49 @@ pub struct Row {
     pub removed_by: Option<Confirmation>,
 }
 
-/// A ticket linked to the inspection that saw the change.
+/// What accounts for a change of the table: the ticket the inspection that
+/// saw it was linked to, or an approved change made on the host just before.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Confirmation {
+    /// The ticket (the change's own, when a change confirms).
     pub ticket: String,
-    /// Who linked the inspection to the ticket.
+    /// The change made on the host between the two inspections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    /// Who linked the inspection to the ticket, or who approved the change.
     pub by: Option<String>,
+}
+
+/// The change on `host` whose work ended in `(after, upto]` (its `done`
+/// time, else its start): the one that explains a table read at `upto` when
+/// the inspection before it was at `after`. The latest such change wins.
+pub fn change_between<'a>(
+    changes: &'a [crate::change::Change],
+    host: &str,
+    after: DateTime<Utc>,
+    upto: DateTime<Utc>,
+) -> Option<&'a crate::change::Change> {
+    changes
+        .iter()
+        .filter(|c| c.targets.iter().any(|t| t == host))
+        .filter_map(|c| {
+            let ended = c
+                .finished
+                .as_ref()
+                .map(|f| f.at)
+                .or(c.started.as_ref().map(|s| s.at))?;
+            (ended > after && ended <= upto).then_some((ended, c))
+        })
+        .max_by_key(|(ended, _)| *ended)
+        .map(|(_, c)| c)
+}
+
+fn change_confirmation(c: &crate::change::Change) -> Confirmation {
+    Confirmation {
+        ticket: c.ticket.to_string(),
+        change: Some(c.id.to_string()),
+        by: c.approved.as_ref().map(|a| a.by.clone()),
+    }
 }
 
 /// One inspection's table, as the walk needs it.
@@ -145,6 +184,7 @@ pub fn load(root: &Path, hosts: &[String]) -> AccountTable {
     let dir = root.join(inspection_record::DIR).join("host");
     let mut table = AccountTable::default();
     let mut tickets = TicketLinks::default();
+    let (changes, _) = crate::change::store::load_all(root);
     for slug in sorted_names(&dir) {
         let mut history = Vec::new();
         let mut name = None;
@@ -190,6 +230,13 @@ pub fn load(root: &Path, hosts: &[String]) -> AccountTable {
             continue;
         }
         history.sort_by_key(|s| s.at);
+        for i in 1..history.len() {
+            if history[i].confirmation.is_none() {
+                let (after, upto) = (history[i - 1].at, history[i].at);
+                history[i].confirmation =
+                    change_between(&changes, &name, after, upto).map(change_confirmation);
+            }
+        }
         if !history.is_empty() {
             table.hosts.push(host_table(&name, &history));
         }
@@ -219,6 +266,7 @@ impl TicketLinks {
         });
         Confirmation {
             ticket: ticket.to_string(),
+            change: None,
             by,
         }
     }
@@ -235,6 +283,7 @@ mod tests {
             at: Utc.with_ymd_and_hms(2026, 11, day, 6, 0, 0).unwrap(),
             confirmation: ticket.map(|t| Confirmation {
                 ticket: t.into(),
+                change: None,
                 by: Some("alice".into()),
             }),
             table: Snapshot::from_facts(&parse(text).unwrap()),
@@ -264,6 +313,7 @@ mod tests {
             t.current[1].added_by,
             Some(Confirmation {
                 ticket: "2026-0007".into(),
+                change: None,
                 by: Some("alice".into())
             })
         );
@@ -274,5 +324,38 @@ mod tests {
             Some(3)
         );
         assert_eq!(t.removed[0].removed_by, None);
+    }
+
+    #[test]
+    fn the_change_done_on_the_host_between_two_inspections_confirms() {
+        use crate::change::model::tests::change;
+        use crate::change::model::{Finished, Outcome, Signed};
+        let at = |h: u32| Utc.with_ymd_and_hms(2026, 11, 21, h, 0, 0).unwrap();
+        let mut done = change();
+        done.approved = Some(Signed {
+            by: "wangfang".into(),
+            login: None,
+            at: at(10),
+        });
+        done.finished = Some(Finished {
+            by: "lina".into(),
+            at: at(15),
+            outcome: Outcome::Done,
+            report: "ok".into(),
+        });
+        let changes = [done];
+        let found = change_between(&changes, "web01", at(6), at(18)).map(change_confirmation);
+        assert_eq!(
+            found,
+            Some(Confirmation {
+                ticket: "T-20261120-0001".into(),
+                change: Some("C-20261120-0001".into()),
+                by: Some("wangfang".into()),
+            })
+        );
+        // Another host, or a window the change's end is not in, has none.
+        assert!(change_between(&changes, "db01", at(6), at(18)).is_none());
+        assert!(change_between(&changes, "web01", at(15), at(18)).is_none());
+        assert!(change_between(&changes, "web01", at(6), at(14)).is_none());
     }
 }

@@ -73,13 +73,15 @@ fn day(t: DateTime<Utc>) -> String {
 }
 
 fn confirmed(c: &Option<Confirmation>) -> String {
-    match c {
-        Some(Confirmation {
-            ticket,
-            by: Some(by),
-        }) => format!("ticket {ticket} ({by})"),
-        Some(Confirmation { ticket, by: None }) => format!("ticket {ticket}"),
-        None => "-".into(),
+    let Some(c) = c else { return "-".into() };
+    let what = match &c.change {
+        Some(change) => format!("change {change} (ticket {})", c.ticket),
+        None => format!("ticket {}", c.ticket),
+    };
+    match (&c.by, &c.change) {
+        (Some(by), Some(_)) => format!("{what}, approved by {by}"),
+        (Some(by), None) => format!("{what} ({by})"),
+        (None, _) => what,
     }
 }
 
