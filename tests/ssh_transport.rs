@@ -210,3 +210,51 @@ fn one_jump_host_forwards_to_the_target() {
         inner.log()
     );
 }
+
+#[test]
+fn a_chain_of_two_jump_hosts_forwards_to_the_target_and_checks_every_hop_key() {
+    let hop1 = Sshd::start();
+    let hop2 = Sshd::start();
+    let inner = Sshd::start();
+    let mut t = target(&inner, &inner.client_key);
+    let mut second = target(&hop2, &hop2.client_key);
+    second.jump = Some(Box::new(target(&hop1, &hop1.client_key)));
+    t.jump = Some(Box::new(second));
+    assert!(t.display().contains(" via "), "{}", t.display());
+
+    // The middle hop's key unknown: refused, naming that hop.
+    let mut lines = hop1.known_hosts_line("127.0.0.1");
+    lines.push_str(&inner.known_hosts_line("127.0.0.1"));
+    let kh = known_hosts(hop1.dir.path(), &lines);
+    let err = match connect(&t, &options(kh), deadline(15)) {
+        Ok(_) => panic!("connected through a hop whose key is unknown"),
+        Err(e) => format!("{e:#}"),
+    };
+    assert!(
+        err.contains(&format!("jump host {}", t.jump.as_ref().unwrap().display())),
+        "{err}"
+    );
+    assert!(
+        !inner.log().contains("Accepted publickey"),
+        "{}",
+        inner.log()
+    );
+
+    lines.push_str(&hop2.known_hosts_line("127.0.0.1"));
+    let kh = known_hosts(hop1.dir.path(), &lines);
+    let mut session = connect(&t, &options(kh), deadline(15)).unwrap();
+    let payload = "y".repeat(300_000);
+    let out = session
+        .exec("wc -c", payload.as_bytes(), deadline(15))
+        .unwrap();
+    assert_eq!(out.stdout.trim(), "300000");
+    let out = session.exec("echo second", b"", deadline(15)).unwrap();
+    assert_eq!(out.stdout, "second\n");
+    for (name, sshd) in [("hop1", &hop1), ("hop2", &hop2), ("inner", &inner)] {
+        assert!(
+            sshd.log().contains("Accepted publickey"),
+            "{name} log:\n{}",
+            sshd.log()
+        );
+    }
+}

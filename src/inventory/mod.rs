@@ -24,6 +24,7 @@
 //! bytes (the longest DNS name). A bad name is refused with its file:line,
 //! before any command acts on any entry.
 
+pub mod jump;
 pub mod resolve;
 pub mod shard;
 
@@ -46,8 +47,9 @@ pub struct Defaults {
     pub port: Option<u16>,
     /// Private key file (`~` is expanded).
     pub key: Option<String>,
-    /// Jump host, as `[user@]host[:port]` or an inventory host name.
-    pub jump: Option<String>,
+    /// Jump host, or a chain of them nearest first: inventory host names or
+    /// `[user@]host[:port]`, as `"b1"`, `"b1,b2"` or `["b1", "b2"]`.
+    pub jump: Option<jump::Jump>,
     pub known_hosts: Option<PathBuf>,
 }
 
@@ -60,7 +62,7 @@ pub struct Host {
     pub port: Option<u16>,
     pub user: Option<String>,
     pub key: Option<String>,
-    pub jump: Option<String>,
+    pub jump: Option<jump::Jump>,
     /// `true` to inspect this entry on the machine `ops` runs on, without SSH.
     #[serde(default)]
     pub local: bool,
@@ -79,7 +81,7 @@ pub struct Device {
     pub port: Option<u16>,
     pub user: Option<String>,
     pub key: Option<String>,
-    pub jump: Option<String>,
+    pub jump: Option<jump::Jump>,
     /// `cisco_ios` or `huawei_vrp`.
     pub platform: String,
     /// Environment variable holding the login password, for devices without keys.

@@ -13,6 +13,7 @@
 //! inventory name or group suggested, before anything is inspected or
 //! recorded ([`check_bare_name`]).
 
+use super::jump::{Jump, MAX_HOPS};
 use super::{Inventory, Kind};
 use crate::transport::ssh::SshTarget;
 use crate::transport::ssh_config::{SshConfig, expand_tilde};
@@ -107,7 +108,7 @@ pub fn resolve_hosts(
                 key: host.key.clone(),
                 jump: host.jump.clone(),
             };
-            TargetSpec::Ssh(ssh_target(&alias, entry, inventory, ssh_config, true)?)
+            TargetSpec::Ssh(ssh_target(&alias, entry, inventory, ssh_config)?)
         };
         targets.push(Target {
             name: name.clone(),
@@ -165,7 +166,18 @@ pub struct Entry {
     pub user: Option<String>,
     pub port: Option<u16>,
     pub key: Option<String>,
-    pub jump: Option<String>,
+    pub jump: Option<Jump>,
+}
+
+/// What is being resolved: a target, or a hop of a target's jump chain.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// `[defaults] jump` applies.
+    Target,
+    /// A hop: `[defaults] jump` does not apply (it names the hops), and only
+    /// the first hop of a chain follows a jump of its own, as ssh's
+    /// `ProxyJump a,b` reaches `b` through `a` whatever `b`'s config says.
+    Hop { own_jump: bool },
 }
 
 /// Layer an entry's settings over the inventory defaults and `~/.ssh/config`.
@@ -174,7 +186,27 @@ pub fn ssh_target(
     entry: Entry,
     inventory: &Inventory,
     ssh_config: &SshConfig,
-    allow_jump: bool,
+) -> Result<SshTarget> {
+    resolve_with(
+        alias,
+        entry,
+        inventory,
+        ssh_config,
+        Role::Target,
+        &mut Vec::new(),
+    )
+}
+
+/// [`ssh_target`] for `role`; `path` holds the hops being resolved around
+/// this one, so that a loop through `~/.ssh/config` or the inventory is
+/// refused instead of followed.
+fn resolve_with(
+    alias: &str,
+    entry: Entry,
+    inventory: &Inventory,
+    ssh_config: &SshConfig,
+    role: Role,
+    path: &mut Vec<String>,
 ) -> Result<SshTarget> {
     let cfg = ssh_config.for_host(alias);
     let d = &inventory.defaults;
@@ -195,14 +227,24 @@ pub fn ssh_target(
             .map(|k| expand_tilde(k))
             .collect(),
     };
-    let jump_word = entry.jump.or_else(|| d.jump.clone()).or(cfg.proxy_jump);
-    let jump = match jump_word {
-        Some(word) if allow_jump => Some(Box::new(jump_target(&word, inventory, ssh_config)?)),
-        Some(word) => {
-            return Err(crate::bad_input!(
-                "jump host {word:?} for {alias} would need a jump host itself; ops supports one jump"
-            ));
-        }
+    let from_ssh_config = || match &cfg.proxy_jump {
+        Some(text) => Jump::parse(text)
+            .map_err(|e| crate::bad_input!("ProxyJump for {alias} in ~/.ssh/config: {e}")),
+        None => Ok(None),
+    };
+    let jump = match role {
+        Role::Target => match entry.jump.or_else(|| d.jump.clone()) {
+            Some(j) => Some(j),
+            None => from_ssh_config()?,
+        },
+        Role::Hop { own_jump: true } => match entry.jump {
+            Some(j) => Some(j),
+            None => from_ssh_config()?,
+        },
+        Role::Hop { own_jump: false } => None,
+    };
+    let jump = match jump {
+        Some(j) => Some(Box::new(chain(&j, inventory, ssh_config, path)?)),
         None => None,
     };
     Ok(SshTarget {
@@ -214,24 +256,58 @@ pub fn ssh_target(
     })
 }
 
-fn jump_target(word: &str, inventory: &Inventory, ssh_config: &SshConfig) -> Result<SshTarget> {
-    // ProxyJump may list several hops; ops supports one.
-    if word.contains(',') {
-        return Err(crate::bad_input!(
-            "jump {word:?}: ops supports one jump host, not a chain"
-        ));
+/// The jump chain `jump` as nested targets: the last hop, reached through
+/// the one before it, and so on down to the first hop (which may itself be
+/// reached through a jump of its own).
+fn chain(
+    jump: &Jump,
+    inventory: &Inventory,
+    ssh_config: &SshConfig,
+    path: &mut Vec<String>,
+) -> Result<SshTarget> {
+    let mut through: Option<Box<SshTarget>> = None;
+    for (i, word) in jump.0.iter().enumerate() {
+        if path.contains(word) {
+            return Err(crate::bad_input!(
+                "jump chain loops: {} → {word}",
+                path.join(" → ")
+            ));
+        }
+        if path.len() >= MAX_HOPS {
+            return Err(crate::bad_input!(
+                "jump chain {} → {word} is longer than {MAX_HOPS} hops",
+                path.join(" → ")
+            ));
+        }
+        path.push(word.clone());
+        let mut hop = hop_target(word, inventory, ssh_config, i == 0, path)?;
+        if i > 0 {
+            hop.jump = through.take();
+        }
+        through = Some(Box::new(hop));
     }
+    Ok(*through.expect("a jump has at least one hop"))
+}
+
+fn hop_target(
+    word: &str,
+    inventory: &Inventory,
+    ssh_config: &SshConfig,
+    own_jump: bool,
+    path: &mut Vec<String>,
+) -> Result<SshTarget> {
+    let role = Role::Hop { own_jump };
     if let Some(h) = inventory.host(word) {
         let alias = h.address.clone().unwrap_or_else(|| word.to_string());
         let entry = Entry {
             user: h.user.clone(),
             port: h.port,
             key: h.key.clone(),
-            jump: None,
+            jump: h.jump.clone(),
         };
-        return ssh_target(&alias, entry, inventory, ssh_config, false);
+        return resolve_with(&alias, entry, inventory, ssh_config, role, path);
     }
-    parse_address_with(word, inventory, ssh_config, false)
+    parse_address_with(word, inventory, ssh_config, role, path)
 }
 
 /// `[user@]host[:port]` (`[v6addr]:port` for IPv6) as an SSH target.
@@ -240,7 +316,7 @@ pub fn parse_address(
     inventory: &Inventory,
     ssh_config: &SshConfig,
 ) -> Result<SshTarget> {
-    parse_address_with(word, inventory, ssh_config, true)
+    parse_address_with(word, inventory, ssh_config, Role::Target, &mut Vec::new())
 }
 
 /// `[user@]host[:port]`, with `[v6addr]:port` for IPv6.
@@ -248,7 +324,8 @@ fn parse_address_with(
     word: &str,
     inventory: &Inventory,
     ssh_config: &SshConfig,
-    allow_jump: bool,
+    role: Role,
+    path: &mut Vec<String>,
 ) -> Result<SshTarget> {
     let bad =
         || crate::bad_input!("{word:?} is not an inventory name, a group or [user@]host[:port]");
@@ -285,7 +362,7 @@ fn parse_address_with(
         key: None,
         jump: None,
     };
-    ssh_target(host, entry, inventory, ssh_config, allow_jump)
+    resolve_with(host, entry, inventory, ssh_config, role, path)
 }
 
 #[cfg(test)]
@@ -349,6 +426,68 @@ mod tests {
             panic!()
         };
         assert_eq!((db.user.as_str(), db.port), ("alice", 22));
+    }
+
+    /// The hops of `t`'s chain, nearest first, as `user@host:port`.
+    fn hops(t: &SshTarget) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut at = t.jump.as_deref();
+        while let Some(hop) = at {
+            out.insert(0, format!("{}@{}:{}", hop.user, hop.host, hop.port));
+            at = hop.jump.as_deref();
+        }
+        out
+    }
+
+    fn ssh_of(t: &Target) -> &SshTarget {
+        match &t.spec {
+            TargetSpec::Ssh(s) => s,
+            TargetSpec::Local => panic!("local"),
+        }
+    }
+
+    #[test]
+    fn a_jump_list_and_a_proxyjump_chain_nest_nearest_first() {
+        let inv = Inventory::parse(
+            Path::new("inventory.toml"),
+            "[defaults]\nuser = \"ops\"\n\
+             [[host]]\nname = \"db01\"\naddress = \"10.3.0.5\"\njump = [\"b1\", \"jump@10.2.0.1:2222\"]\n\
+             [[host]]\nname = \"b1\"\naddress = \"192.0.2.1\"\njump = \"b0\"\n\
+             [[host]]\nname = \"b0\"\naddress = \"192.0.2.9\"\n",
+        )
+        .unwrap();
+        let cfg = SshConfig::parse(
+            "Host app9\n  HostName 10.4.0.9\n  ProxyJump b1,b2\n\
+             Host b2\n  HostName 10.2.0.2\n  ProxyJump b1\n",
+        );
+        let t = resolve_hosts(&words(&["db01", "app9"]), &inv, &cfg, &|_| Ok(())).unwrap();
+        // b1 is the first hop, so its own jump (b0) comes before it.
+        assert_eq!(
+            hops(ssh_of(&t[0])),
+            ["ops@192.0.2.9:22", "ops@192.0.2.1:22", "jump@10.2.0.1:2222"]
+        );
+        // A later hop (b2) is reached through the one before it, whatever
+        // its own ProxyJump says, as ssh does.
+        assert_eq!(
+            hops(ssh_of(&t[1])),
+            ["ops@192.0.2.9:22", "ops@192.0.2.1:22", "ops@10.2.0.2:22"]
+        );
+        assert_eq!(ssh_of(&t[1]).host, "10.4.0.9");
+    }
+
+    #[test]
+    fn a_jump_chain_that_loops_is_refused() {
+        let cfg = SshConfig::parse("Host b1\n  ProxyJump b2\nHost b2\n  ProxyJump b1\n");
+        let inv = Inventory::parse(
+            Path::new("inventory.toml"),
+            "[[host]]\nname = \"web\"\naddress = \"10.0.0.1\"\njump = \"b1\"\n",
+        )
+        .unwrap();
+        let err = resolve_hosts(&words(&["web"]), &inv, &cfg, &|_| Ok(())).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("jump chain loops: b1 → b2 → b1"),
+            "{err:#}"
+        );
     }
 
     #[test]

@@ -149,18 +149,22 @@ pub fn connect_with_password(
             )
         }
         Some(jump) => {
-            let outer = connect(jump, opts, deadline)
+            let SshSession {
+                session: outer,
+                _jump: upstream,
+                ..
+            } = connect(jump, opts, deadline)
                 .with_context(|| format!("jump host {}", jump.display()))?;
             let tunnel =
-                super::ssh_jump::Tunnel::open(outer.session, &target.host, target.port, deadline)
+                super::ssh_jump::Tunnel::open(outer, upstream, &target.host, target.port, deadline)
                     .with_context(|| {
-                    format!(
-                        "jump host {} could not reach {}:{}",
-                        jump.display(),
-                        target.host,
-                        target.port
-                    )
-                })?;
+                        format!(
+                            "jump host {} could not reach {}:{}",
+                            jump.display(),
+                            target.host,
+                            target.port
+                        )
+                    })?;
             let stream = tunnel.stream()?;
             (
                 handshake_over(stream, target, opts, deadline, password)?,

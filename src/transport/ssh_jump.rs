@@ -4,6 +4,10 @@
 //! libssh2 needs a file descriptor for its transport, so the inner session
 //! gets one end of a socket pair and a pump thread copies bytes between the
 //! other end and the channel. The jump session is owned by that thread alone.
+//!
+//! A chain of jump hosts nests tunnels: the session to hop N runs over the
+//! tunnel through hop N-1, so each tunnel keeps the one it runs over alive
+//! (`upstream`) and is torn down before it.
 
 use super::pump::pump;
 use super::remaining;
@@ -19,10 +23,19 @@ pub struct Tunnel {
     inner_end: UnixStream,
     stop: Arc<AtomicBool>,
     pump: Option<JoinHandle<()>>,
+    /// The tunnel the jump session itself runs over (a chain of hops);
+    /// dropped after this one's pump has stopped.
+    _upstream: Option<Box<Tunnel>>,
 }
 
 impl Tunnel {
-    pub fn open(session: Session, host: &str, port: u16, deadline: Instant) -> Result<Tunnel> {
+    pub fn open(
+        session: Session,
+        upstream: Option<Tunnel>,
+        host: &str,
+        port: u16,
+        deadline: Instant,
+    ) -> Result<Tunnel> {
         session.set_timeout(
             remaining(deadline, "opening the forwarded channel")?
                 .as_millis()
@@ -41,6 +54,7 @@ impl Tunnel {
             inner_end: theirs,
             stop,
             pump: Some(pump),
+            _upstream: upstream.map(Box::new),
         })
     }
 

@@ -113,7 +113,7 @@ pub fn inventory_device(
     Ok(DeviceTarget {
         target: Target {
             name: name.to_string(),
-            spec: TargetSpec::Ssh(ssh_target(&alias, entry, inventory, ssh_config, true)?),
+            spec: TargetSpec::Ssh(ssh_target(&alias, entry, inventory, ssh_config)?),
             overrides,
         },
         platform,
