@@ -35,6 +35,9 @@ pub struct Options {
     /// own (root only): a test can change a target's /etc/passwd without
     /// touching the machine's.
     pub binds: Vec<(PathBuf, PathBuf)>,
+    /// Run the server inside this network namespace (`ip netns exec`, root
+    /// only); `addresses` are then that namespace's.
+    pub netns: Option<String>,
 }
 
 pub fn sshd_available() -> bool {
@@ -95,7 +98,16 @@ impl Sshd {
         std::fs::write(d.join("sshd_config"), config).unwrap();
         std::fs::create_dir_all("/run/sshd").ok();
         let log = std::fs::File::create(d.join("sshd.log")).unwrap();
-        let mut command = if opts.binds.is_empty() {
+        let mut command = if let Some(ns) = &opts.netns {
+            assert!(
+                opts.binds.is_empty(),
+                "netns and binds together are not supported"
+            );
+            let mut c = Command::new("ip");
+            c.args(["netns", "exec", ns, "/usr/sbin/sshd", "-D", "-e", "-f"])
+                .arg(d.join("sshd_config"));
+            c
+        } else if opts.binds.is_empty() {
             let mut c = Command::new("/usr/sbin/sshd");
             c.args(["-D", "-e", "-f"]).arg(d.join("sshd_config"));
             c
@@ -130,7 +142,11 @@ impl Sshd {
             host_key_pub,
             child,
         };
-        sshd.wait_listening();
+        if opts.netns.is_some() {
+            sshd.wait_logged_listening();
+        } else {
+            sshd.wait_listening();
+        }
         sshd
     }
 
@@ -138,6 +154,18 @@ impl Sshd {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(10) {
             if std::net::TcpStream::connect((self.addresses[0].as_str(), self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("sshd did not start; log:\n{}", self.log());
+    }
+
+    /// Inside a namespace the test cannot connect to it: wait for sshd to say.
+    fn wait_logged_listening(&self) {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if self.log().contains("Server listening on") {
                 return;
             }
             std::thread::sleep(Duration::from_millis(20));
