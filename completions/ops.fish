@@ -90,7 +90,7 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_sub
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l shard -d 'Only shard K of N of the selected targets (e.g. 2/3), chosen by a stable hash of each name, so that N jump hosts or cron jobs split a fleet with no overlap and nothing left out' -r
-complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s j -l jobs -d 'Targets inspected at once [default: 128, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s j -l jobs -d 'Targets inspected at once [default: every target, up to 512, or [inspect] jobs]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l max-output -d 'What one target may send before it is cut off and reported unknown (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]' -r
@@ -117,7 +117,7 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l shard -d 'Only shard K of N of the selected targets (e.g. 2/3), chosen by a stable hash of each name, so that N jump hosts or cron jobs split a fleet with no overlap and nothing left out' -r
-complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -s j -l jobs -d 'Targets inspected at once [default: 128, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -s j -l jobs -d 'Targets inspected at once [default: every target, up to 512, or [inspect] jobs]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l max-output -d 'What one target may send before it is cut off and reported unknown (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]' -r
@@ -140,7 +140,7 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l shard -d 'Only shard K of N of the selected targets (e.g. 2/3), chosen by a stable hash of each name, so that N jump hosts or cron jobs split a fleet with no overlap and nothing left out' -r
-complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s j -l jobs -d 'Targets inspected at once [default: 128, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s j -l jobs -d 'Targets inspected at once [default: every target, up to 512, or [inspect] jobs]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l max-output -d 'What one target may send before it is cut off and reported unknown (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]' -r
@@ -479,7 +479,7 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l shard -d 'Only shard K of N of the selected targets (e.g. 2/3), chosen by a stable hash of each name, so that N jump hosts or cron jobs split a fleet with no overlap and nothing left out' -r
-complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -s j -l jobs -d 'Targets inspected at once [default: 128, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -s j -l jobs -d 'Targets inspected at once [default: every target, up to 512, or [inspect] jobs]' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l max-output -d 'What one target may send before it is cut off and reported unknown (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]' -r

@@ -4,7 +4,7 @@
 //!
 //! ```toml
 //! [inspect]
-//! jobs = 128                 # targets inspected at once
+//! jobs = 128                 # targets inspected at once (default: all, up to 512)
 //! timeout = "60s"            # everything about one target
 //! connect_timeout = "10s"    # TCP connect and SSH handshake
 //! max_output = "16 MiB"      # what one target may send before it is cut off
@@ -49,10 +49,54 @@ fn size_text<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     Ok(bytes)
 }
 
+/// The most targets inspected at once when neither `--jobs` nor `[inspect]
+/// jobs` says. A target mostly waits on its link, not on this machine's
+/// CPU, so every target of a fleet runs at once up to this bound (a
+/// thread, a socket and a few kilobytes each): over a 100 ms link, waves of
+/// 64 would make 300 targets take five times one target's time.
+pub const MAX_AUTO_JOBS: usize = 512;
+
+/// Open files one target may hold at once: its socket, a socket pair per
+/// jump hop, and spool files for output that outgrows memory.
+const FILES_PER_TARGET: u64 = 8;
+
+/// The default `jobs`: [`MAX_AUTO_JOBS`], or fewer when the open-file limit
+/// would not hold that many targets (it is first raised to its hard limit,
+/// at most 8192, as far as the system allows).
+pub fn auto_jobs() -> usize {
+    let files = raise_open_file_limit(8192);
+    let by_files = files.saturating_sub(64) / FILES_PER_TARGET;
+    (by_files as usize).clamp(1, MAX_AUTO_JOBS)
+}
+
+/// Raise this process's soft `RLIMIT_NOFILE` towards `want` (never past the
+/// hard limit); the soft limit after.
+fn raise_open_file_limit(want: u64) -> u64 {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: one valid rlimit for the duration of each call.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
+        return 1024;
+    }
+    let target = want.min(lim.rlim_max as u64);
+    if (lim.rlim_cur as u64) < target {
+        let raised = libc::rlimit {
+            rlim_cur: target as libc::rlim_t,
+            rlim_max: lim.rlim_max,
+        };
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            return target;
+        }
+    }
+    lim.rlim_cur as u64
+}
+
 impl Default for InspectSettings {
     fn default() -> Self {
         InspectSettings {
-            jobs: 128,
+            jobs: auto_jobs(),
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             max_output: crate::transport::limits::DEFAULT_MAX_OUTPUT,
@@ -100,6 +144,17 @@ mod tests {
         let zero = Config::from_text("[inspect]\nmax_output = \"0\"\n");
         let err = InspectSettings::from_config(&zero).unwrap_err().to_string();
         assert!(err.contains("max_output must be more than 0"), "{err}");
+    }
+
+    #[test]
+    fn the_default_fan_out_is_the_whole_fleet_up_to_the_bound() {
+        let jobs = InspectSettings::default().jobs;
+        assert!((1..=MAX_AUTO_JOBS).contains(&jobs), "{jobs}");
+        // Where the open-file limit allows it (CI, a default Debian), the
+        // default is the bound itself, not waves of 64 or 128.
+        if raise_open_file_limit(8192) >= 64 + FILES_PER_TARGET * MAX_AUTO_JOBS as u64 {
+            assert_eq!(jobs, MAX_AUTO_JOBS);
+        }
     }
 
     #[test]

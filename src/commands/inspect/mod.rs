@@ -52,7 +52,7 @@ pub struct TargetArgs {
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
 
-    /// Targets inspected at once [default: 128, or [inspect] jobs]
+    /// Targets inspected at once [default: every target, up to 512, or [inspect] jobs]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
