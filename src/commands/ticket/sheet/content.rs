@@ -537,3 +537,149 @@ fn feedback(w: &Words, t: &Ticket, blocks: &mut Vec<Block>) {
         ),
     ]));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ticket::model::tests::{at, ev, ticket};
+    use crate::ticket::{AgreedPlan, Closure, Feedback, PartReplaced, Policy, Visit};
+
+    /// A ticket whose log holds every kind of event (not a sequence `check` would allow).
+    fn every_event() -> Ticket {
+        let mut t = ticket(Severity::III);
+        let kinds = vec![
+            EventKind::Created,
+            EventKind::Note {
+                text: "备注".into(),
+            },
+            EventKind::Assigned {
+                engineer: "王芳".into(),
+            },
+            EventKind::Severity {
+                from: Severity::III,
+                to: Severity::I,
+            },
+            EventKind::Hold {
+                reason: "等待客户".into(),
+            },
+            EventKind::Resume,
+            EventKind::Responded,
+            EventKind::Planned,
+            EventKind::Plan(AgreedPlan {
+                solution: "方案".into(),
+                agreed_time: at(20, 0),
+                agreed_by: "张伟".into(),
+            }),
+            EventKind::Visit(Visit {
+                departed: None,
+                engineer: "王芳".into(),
+                summary: "检查".into(),
+            }),
+            EventKind::Part(PartReplaced {
+                kind: PartKind::Disk,
+                model: "X1".into(),
+                removed_serial: "A1".into(),
+                installed_serial: "B2".into(),
+                fault: "坏道".into(),
+                returned_to_vendor: false,
+            }),
+            EventKind::Linked {
+                record: "inspect/host/x.json".into(),
+            },
+            EventKind::Hold {
+                reason: "再次等待".into(),
+            },
+            EventKind::Closed(Closure {
+                resolution: "已解决".into(),
+                cause: Cause::NoFault,
+                parts: vec!["X1".into()],
+                confirmed_by: "张伟".into(),
+            }),
+            EventKind::Feedback(Feedback {
+                called: "张伟".into(),
+                satisfaction: 4,
+                comment: String::new(),
+            }),
+        ];
+        for (i, kind) in kinds.into_iter().enumerate() {
+            t.events.push(ev(at(9, 10 + i as u32), kind));
+        }
+        t
+    }
+
+    fn all_text(s: &Sheet) -> String {
+        let mut out = format!("{}\n{}\n", s.title, s.footer);
+        for b in &s.blocks {
+            match b {
+                Block::Heading(h) | Block::Para(h) => out.push_str(h),
+                Block::Fields(f) => {
+                    for (k, v) in f {
+                        out.push_str(&format!("{k} {v}\n"));
+                    }
+                }
+                Block::Table(h, rows) => {
+                    out.push_str(&h.join(" "));
+                    for r in rows {
+                        out.push_str(&r.join(" "));
+                    }
+                }
+                Block::Signatures(who, date) => {
+                    out.push_str(&who.join(" "));
+                    out.push_str(date);
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn every_event_kind_and_word_has_its_message_in_both_languages() {
+        let t = every_event();
+        let sla = crate::ticket::sla::compute(&t, &Policy::default(), at(12, 0));
+        for lang in Lang::ALL {
+            let text = all_text(&sheet(&t, &sla, at(12, 0), *lang));
+            for prefix in ["sheet-", "ticket-", "duration-", "label-", "list-"] {
+                assert!(
+                    !text.contains(prefix),
+                    "{lang}: a message id fell through:\n{text}"
+                );
+            }
+        }
+        // Before the closing: on hold, with the hold's reason among the fields.
+        let mut held = t.clone();
+        held.events.truncate(held.events.len() - 2);
+        let sla_held = crate::ticket::sla::compute(&held, &Policy::default(), at(12, 0));
+        for lang in Lang::ALL {
+            let text = all_text(&sheet(&held, &sla_held, at(12, 0), *lang));
+            assert!(
+                !text.contains("sheet-") && !text.contains("ticket-"),
+                "{text}"
+            );
+        }
+        let text = all_text(&sheet(&held, &sla_held, at(12, 0), Lang::ZhCn));
+        assert!(
+            text.contains("挂起 自 2026-11-20 09:22 +00:00 起：再次等待"),
+            "{text}"
+        );
+        assert!(text.contains("尚未关闭"), "{text}");
+        let zh = all_text(&sheet(&t, &sla, at(12, 0), Lang::ZhCn));
+        for word in [
+            "故障级别变更",
+            "III级（较严重问题） → I级（紧急问题）",
+            "非故障",
+            "硬盘",
+            "恢复处理",
+        ] {
+            assert!(zh.contains(word), "{word}:\n{zh}");
+        }
+    }
+
+    #[test]
+    fn spans_are_in_the_languages_units() {
+        let d = TimeDelta::days(1) + TimeDelta::hours(2) + TimeDelta::minutes(5);
+        assert_eq!(Words(Lang::En).span(d), "1d 2h 5m");
+        assert_eq!(Words(Lang::ZhCn).span(d), "1天 2小时 5分钟");
+        assert_eq!(Words(Lang::ZhCn).span(TimeDelta::zero()), "0分钟");
+    }
+}
