@@ -265,6 +265,9 @@ _ops() {
             ops__subcmd__help__subcmd__ticket,plan)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__plan"
                 ;;
+            ops__subcmd__help__subcmd__ticket,sheet)
+                cmd="ops__subcmd__help__subcmd__ticket__subcmd__sheet"
+                ;;
             ops__subcmd__help__subcmd__ticket,show)
                 cmd="ops__subcmd__help__subcmd__ticket__subcmd__show"
                 ;;
@@ -382,6 +385,9 @@ _ops() {
             ops__subcmd__ticket,plan)
                 cmd="ops__subcmd__ticket__subcmd__plan"
                 ;;
+            ops__subcmd__ticket,sheet)
+                cmd="ops__subcmd__ticket__subcmd__sheet"
+                ;;
             ops__subcmd__ticket,show)
                 cmd="ops__subcmd__ticket__subcmd__show"
                 ;;
@@ -415,6 +421,9 @@ _ops() {
             ops__subcmd__ticket__subcmd__help,plan)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__plan"
                 ;;
+            ops__subcmd__ticket__subcmd__help,sheet)
+                cmd="ops__subcmd__ticket__subcmd__help__subcmd__sheet"
+                ;;
             ops__subcmd__ticket__subcmd__help,show)
                 cmd="ops__subcmd__ticket__subcmd__help__subcmd__show"
                 ;;
@@ -438,7 +447,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -476,7 +485,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -620,7 +629,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -678,7 +687,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -736,7 +745,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -774,7 +783,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -812,7 +821,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -862,7 +871,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1016,7 +1025,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1090,7 +1099,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1128,7 +1137,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1166,7 +1175,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1204,7 +1213,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1242,7 +1251,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1300,7 +1309,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1338,7 +1347,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1412,7 +1421,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -1522,7 +1531,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2043,7 +2052,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__ticket)
-            opts="new show list check update close part plan visit feedback"
+            opts="new show sheet list check update close part plan visit feedback"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2154,6 +2163,20 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__help__subcmd__ticket__subcmd__sheet)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__help__subcmd__ticket__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2204,7 +2227,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2242,7 +2265,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2308,7 +2331,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2448,7 +2471,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2526,7 +2549,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2564,7 +2587,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2602,7 +2625,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2640,7 +2663,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2686,7 +2709,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2838,7 +2861,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2884,7 +2907,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2930,7 +2953,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -2968,7 +2991,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3006,7 +3029,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3114,7 +3137,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3152,7 +3175,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3183,14 +3206,14 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version new show list check update close part plan visit feedback help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version new show sheet list check update close part plan visit feedback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3240,7 +3263,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3298,7 +3321,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3348,7 +3371,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3379,7 +3402,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__help)
-            opts="new show list check update close part plan visit feedback help"
+            opts="new show sheet list check update close part plan visit feedback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3504,6 +3527,20 @@ _ops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ops__subcmd__ticket__subcmd__help__subcmd__sheet)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ops__subcmd__ticket__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3574,7 +3611,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3660,7 +3697,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3722,7 +3759,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3776,7 +3813,57 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__ticket__subcmd__sheet)
+            opts="-o -q -v -h -V --lang --output --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3814,7 +3901,7 @@ _ops() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3872,7 +3959,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3926,7 +4013,7 @@ _ops() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json nagios prom" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --records)
@@ -3990,7 +4077,7 @@ _ops_dynamic() {
             "inspect host") kind=hosts ;;
             "inspect db") kind=databases ;;
             "inspect net") kind=devices ;;
-            "ticket show"|"ticket update"|"ticket close") kind=tickets ;;
+            "ticket show"|"ticket sheet"|"ticket update"|"ticket close") kind=tickets ;;
             "runbook show"|"runbook check") kind=runbooks ;;
             "diagnose "*) kind=runbooks ;;
         esac

@@ -27,7 +27,9 @@ end
 complete -c ops -n "__fish_ops_needs_command" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_needs_command" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_needs_command" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_needs_command" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -56,7 +58,9 @@ complete -c ops -n "__fish_ops_needs_command" -f -a "help" -d 'Print this messag
 complete -c ops -n "__fish_ops_using_subcommand init" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand init" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand init" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand init" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -72,7 +76,9 @@ complete -c ops -n "__fish_ops_using_subcommand init" -s V -l version -d 'Print 
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -99,7 +105,9 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -125,7 +133,9 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from db" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -151,7 +161,9 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -169,33 +181,36 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l records -d 'Records repository to read and commit to' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -s q -l quiet -d 'Print only results and errors (for cron)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -s v -l verbose -d 'Show every finding and more detail'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "part" -d 'Record a defective part replaced on a ticket: what it was, both serial numbers, the fault, and whether it went back to the vendor'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "plan" -d 'Record the solution agreed with the customer and the resolution time they accepted'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "visit" -d 'Record an on-site visit: when the engineer arrived (and left), who, and what was done'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "feedback" -d 'Record the return visit of a closed ticket: who was called and how satisfied they are (1-5)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show list check update close part plan visit feedback help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "sheet" -d 'Print the maintenance task sheet (维护任务单) of a ticket, with signature lines'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "close" -d 'Close a ticket: the resolution, its cause, parts replaced, and the customer\'s representative who confirmed it'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "part" -d 'Record a defective part replaced on a ticket: what it was, both serial numbers, the fault, and whether it went back to the vendor'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "plan" -d 'Record the solution agreed with the customer and the resolution time they accepted'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "visit" -d 'Record an on-site visit: when the engineer arrived (and left), who, and what was done'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "feedback" -d 'Record the return visit of a closed ticket: who was called and how satisfied they are (1-5)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l customer -d 'Customer (organisation) [required]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l site -d 'Customer site or location' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l contact -d 'Customer\'s contact person [required]' -r
@@ -211,7 +226,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -227,7 +244,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -240,6 +259,27 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l lang -d 'Language of the sheet [default: `[report] language` in ops.toml, else en]' -r -f -a "en\t''
+zh-CN\t''"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -s o -l output -d 'Write the sheet to FILE (replaced atomically) instead of standard output' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -s s -l severity -d 'Only this severity (I, II, III, IV; repeatable)' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l customer -d 'Only customers whose name contains this (any case)' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l engineer -d 'Only tickets assigned to this engineer' -r
@@ -247,7 +287,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -266,7 +308,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -287,7 +331,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from update" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -311,7 +357,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from close" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -333,7 +381,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from part" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from part" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from part" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from part" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -354,7 +404,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from plan" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -374,7 +426,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from visit" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -393,7 +447,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -408,6 +464,7 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from feedback" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "sheet" -d 'Print the maintenance task sheet (维护任务单) of a ticket, with signature lines'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from help" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'
@@ -420,7 +477,9 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and not __fish_seen_subcommand_from verify take net help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -444,7 +503,9 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from verify" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -465,7 +526,9 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from take" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -489,7 +552,9 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcommand_from net" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -510,7 +575,9 @@ complete -c ops -n "__fish_ops_using_subcommand backup; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and not __fish_seen_subcommand_from new approve start done show list help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -542,7 +609,9 @@ complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from new" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -558,7 +627,9 @@ complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from approve" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -574,7 +645,9 @@ complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from start" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -594,7 +667,9 @@ complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from done" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -610,7 +685,9 @@ complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -627,7 +704,9 @@ complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -650,7 +729,9 @@ complete -c ops -n "__fish_ops_using_subcommand change; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -674,7 +755,9 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -692,7 +775,9 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -710,7 +795,9 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -726,7 +813,9 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from accounts" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from accounts" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from accounts" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from accounts" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -746,7 +835,9 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from parts" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from parts" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from parts" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from parts" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -773,7 +864,9 @@ complete -c ops -n "__fish_ops_using_subcommand diagnose" -l connect-timeout -d 
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -790,7 +883,9 @@ complete -c ops -n "__fish_ops_using_subcommand diagnose" -s V -l version -d 'Pr
 complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diary; and not __fish_seen_subcommand_from add show help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -818,7 +913,9 @@ complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcomman
 complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -838,7 +935,9 @@ complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcomman
 complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -857,7 +956,9 @@ complete -c ops -n "__fish_ops_using_subcommand diary; and __fish_seen_subcomman
 complete -c ops -n "__fish_ops_using_subcommand parse" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand parse" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand parse" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand parse" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -873,7 +974,9 @@ complete -c ops -n "__fish_ops_using_subcommand parse" -s V -l version -d 'Print
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -893,7 +996,9 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_sub
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -909,7 +1014,9 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -926,7 +1033,9 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -946,7 +1055,9 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand completions" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand completions" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand completions" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -962,7 +1073,9 @@ complete -c ops -n "__fish_ops_using_subcommand completions" -s V -l version -d 
 complete -c ops -n "__fish_ops_using_subcommand complete" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
-prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'"
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
 complete -c ops -n "__fish_ops_using_subcommand complete" -l records -d 'Records repository to read and commit to' -r -F
 complete -c ops -n "__fish_ops_using_subcommand complete" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand complete" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
@@ -993,6 +1106,7 @@ complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "sheet" -d 'Print the maintenance task sheet (维护任务单) of a ticket, with signature lines'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "list" -d 'List tickets, what is due first: overdue clocks, then the nearest deadlines'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "check" -d 'Alert on tickets: exit 2 when any is overdue, 1 when one falls due soon'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "update" -d 'Add a note, assign, change severity, hold or resume a ticket, or stop its respond and plan clocks'

@@ -16,6 +16,7 @@ pub mod device_config;
 pub mod diary;
 pub mod duration;
 pub mod exit;
+pub mod i18n;
 pub mod inspect;
 pub mod inventory;
 pub mod login;

@@ -21,6 +21,10 @@ pub enum Format {
     Nagios,
     /// Prometheus text exposition (inspections and `backup verify`; a table elsewhere)
     Prom,
+    /// Markdown (`ticket sheet`, where it is the default; a table elsewhere)
+    Markdown,
+    /// A standalone HTML page (`ticket sheet`; a table elsewhere)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

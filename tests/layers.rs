@@ -48,6 +48,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "position",
             "secret_env",
             "login",
+            "i18n",
         ],
     ),
 ];

@@ -75,7 +75,7 @@ _ops_dynamic() {
             "inspect host") kind=hosts ;;
             "inspect db") kind=databases ;;
             "inspect net") kind=devices ;;
-            "ticket show"|"ticket update"|"ticket close") kind=tickets ;;
+            "ticket show"|"ticket sheet"|"ticket update"|"ticket close") kind=tickets ;;
             "runbook show"|"runbook check") kind=runbooks ;;
             "diagnose "*) kind=runbooks ;;
         esac

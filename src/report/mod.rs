@@ -27,6 +27,8 @@ use serde::Deserialize;
 pub struct ReportConfig {
     /// The next-step plan, one item per line (Markdown allowed).
     pub plan: Option<String>,
+    /// The language of documents for people (`ticket sheet`): `en` or `zh-CN`.
+    pub language: Option<crate::i18n::Lang>,
 }
 
 /// How far back before the period inspections are read, to know what each

@@ -115,7 +115,7 @@ fn emit(
     Ok(match format {
         Format::Nagios => Some(nagios::render(run)),
         Format::Prom => Some(prom::render(run)),
-        Format::Table | Format::Json => None,
+        Format::Table | Format::Json | Format::Markdown | Format::Html => None,
     })
 }
 

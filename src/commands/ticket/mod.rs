@@ -8,6 +8,7 @@ pub mod list;
 pub mod new;
 pub mod part;
 pub mod plan;
+pub mod sheet;
 pub mod show;
 pub mod update;
 pub mod visit;
@@ -28,6 +29,7 @@ use std::io::IsTerminal;
 pub enum TicketCommand {
     New(new::TicketNewArgs),
     Show(show::TicketShowArgs),
+    Sheet(sheet::TicketSheetArgs),
     List(list::TicketListArgs),
     Check(check::TicketCheckArgs),
     Update(update::TicketUpdateArgs),
@@ -42,6 +44,7 @@ pub fn run(app: &App, cmd: TicketCommand) -> Result<Exit> {
     match cmd {
         TicketCommand::New(args) => new::run(app, args),
         TicketCommand::Show(args) => show::run(app, args),
+        TicketCommand::Sheet(args) => sheet::run(app, args),
         TicketCommand::List(args) => list::run(app, args),
         TicketCommand::Check(args) => check::run(app, args),
         TicketCommand::Update(args) => update::run(app, args),
