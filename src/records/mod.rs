@@ -23,6 +23,7 @@ pub mod history;
 mod journal;
 pub mod layout;
 mod legacy;
+pub mod sync;
 pub mod versioned;
 
 use anyhow::{Context, Result};
@@ -72,6 +73,13 @@ impl Records {
 
     pub fn path(&self, rel: impl AsRef<Path>) -> PathBuf {
         self.root.join(rel)
+    }
+
+    /// The commit HEAD points at, None before the first commit.
+    pub fn head(&self) -> Option<String> {
+        let repo = git2::Repository::open(&self.root).ok()?;
+        let id = repo.head().ok()?.target()?;
+        Some(id.to_string())
     }
 
     fn git_dir(&self) -> PathBuf {
