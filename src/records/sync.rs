@@ -587,20 +587,19 @@ impl Transport<'_> {
             .remote_callbacks(self.callbacks())
             .download_tags(git2::AutotagOption::None)
             .update_fetchhead(false);
+        // The tracking branch is what this fetch brings, or nothing when the
+        // remote has no such branch yet (libgit2's listing of an empty remote
+        // cannot be read safely, so the ref is the answer).
+        if let Ok(mut stale) = repo.find_reference(&tracking) {
+            stale.delete()?;
+        }
         remote
             .fetch(&[&refspec], Some(&mut fetch), None)
             .with_context(|| format!("failed to fetch from {}", self.url))?;
-        let wanted = format!("refs/heads/{branch}");
-        let theirs = remote
-            .list()
-            .context("failed to list the remote's branches")?
-            .iter()
-            .find(|h| h.name() == wanted)
-            .map(|h| h.oid());
+        let theirs = repo.find_reference(&tracking).ok().and_then(|r| r.target());
         if let Some(oid) = theirs {
             repo.find_commit(oid)
                 .with_context(|| format!("the fetch from {} did not bring {oid}", self.url))?;
-            repo.reference(&tracking, oid, true, "ops sync: fetch")?;
         }
         Ok(theirs)
     }
