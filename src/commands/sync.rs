@@ -21,12 +21,19 @@ use std::path::Path;
 /// changes. A push is never forced: when another jump host pushed first, ops
 /// fetches and merges again (up to 5 times).
 ///
-/// Exit status: 0 synced; 75 the records are committed locally but could not
-/// be pushed (remote unreachable or rejecting; run it again later); 1 a file
+/// The remote is `[records] remote` in ops.toml: a path, file://, or an SSH
+/// remote (ssh://[user@]host[:port]/path or user@host:path), authenticated by
+/// the SSH agent, the host checked against known_hosts (an unknown host is
+/// refused). The branch is `[records] branch`, else the one checked out.
+/// `[records] sync = "after-write"` makes every command that records something
+/// sync after its commit.
+///
+/// Exit status: 0 synced; 75 the records are committed locally but not
+/// pushed (remote unreachable or still moving; run it again later); 1 a file
 /// that cannot be merged; 78 no [records] remote in ops.toml.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  ops sync\n  \
-*/10 * * * * cd /srv/records && ops -q sync    (crontab: every 10 minutes)")]
+ops --records /srv/records -q sync    # from cron, e.g. every 10 minutes")]
 pub struct SyncArgs {}
 
 #[derive(serde::Serialize)]
