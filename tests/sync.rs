@@ -364,3 +364,155 @@ fn a_file_changed_on_both_sides_that_has_no_events_stops_the_sync() {
     // The remote is as A left it.
     assert_eq!(git(&site.bare, &["rev-parse", "main"]).trim(), head(&a));
 }
+
+/// An SSH agent of the test's own, stopped when dropped.
+struct Agent {
+    child: Child,
+    socket: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Agent {
+    fn start(key: &Path) -> Agent {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("agent.sock");
+        let child = Command::new("ssh-agent")
+            .arg("-D")
+            .arg("-a")
+            .arg(&socket)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("ssh-agent");
+        let waited = std::time::Instant::now();
+        while !socket.exists() && waited.elapsed() < std::time::Duration::from_secs(10) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = Command::new("ssh-add")
+            .arg(key)
+            .env("SSH_AUTH_SOCK", &socket)
+            .output()
+            .unwrap();
+        assert_success(&out);
+        Agent {
+            child,
+            socket,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn an_ssh_remote_is_reached_with_the_agent_and_a_known_host_key_only() {
+    if !support::sshd::sshd_available() {
+        eprintln!("skipped: no /usr/sbin/sshd");
+        return;
+    }
+    let sshd = support::sshd::Sshd::start();
+    let agent = Agent::start(&sshd.client_key);
+    // The remote, in a directory the server's account can use.
+    let shared = tempfile::tempdir().unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bare = shared.path().join("records.git");
+    let out = git_command()
+        .args(["init", "-q", "--bare", "--initial-branch=main"])
+        .arg(&bare)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let out = Command::new("chown")
+        .arg("-R")
+        .arg(&sshd.user)
+        .arg(&bare)
+        .output()
+        .unwrap();
+    assert_success(&out);
+
+    let env = Env::new();
+    env.init_records();
+    // The remote belongs to the server's account: git run here trusts it.
+    let trusting = env.write("trusting.gitconfig", "[safe]\n\tdirectory = *\n");
+    let git = |repo: &Path, args: &[&str]| -> String {
+        let out = git_command()
+            .env("GIT_CONFIG_GLOBAL", &trusting)
+            .arg("-C")
+            .arg(repo)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_success(&out);
+        stdout(&out)
+    };
+    let url = format!(
+        "ssh://{}@127.0.0.1:{}{}",
+        sshd.user,
+        sshd.port,
+        bare.display()
+    );
+    let path = env.records.join("ops.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("\n[records]\nremote = {url:?}\n"));
+    std::fs::write(&path, text).unwrap();
+    git(&env.records, &["commit", "-q", "-am", "ssh remote"]);
+    let sync = || {
+        env.ops()
+            .arg("--records")
+            .arg(&env.records)
+            .arg("sync")
+            .env("SSH_AUTH_SOCK", &agent.socket)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+
+    // Not in known_hosts: refused, nothing pushed.
+    let out = sync();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(75), "{err}");
+    assert!(err.contains("is not in"), "{err}");
+    assert!(err.contains("committed locally"), "{err}");
+    let listed = git(&bare, &["for-each-ref"]);
+    assert_eq!(listed, "", "{listed}");
+
+    // Known: pushed with the agent's key.
+    std::fs::write(
+        env.home.join(".ssh/known_hosts"),
+        sshd.known_hosts_line("127.0.0.1"),
+    )
+    .unwrap();
+    let out = sync();
+    assert_success(&out);
+    assert!(stderr(&out).contains("pushed"), "{}", stderr(&out));
+    assert_eq!(
+        git(&bare, &["rev-parse", "main"]).trim(),
+        head(&env.records)
+    );
+
+    // A commit made elsewhere comes back by the same way.
+    let other = env.dir.path().join("other");
+    git(
+        env.dir.path(),
+        &[
+            "clone",
+            "-q",
+            &bare.display().to_string(),
+            &other.display().to_string(),
+        ],
+    );
+    std::fs::write(other.join("notes.txt"), "from elsewhere\n").unwrap();
+    git(&other, &["add", "notes.txt"]);
+    git(&other, &["commit", "-q", "-m", "notes from elsewhere"]);
+    git(&other, &["push", "-q", "origin", "main"]);
+    let out = sync();
+    assert_success(&out);
+    assert!(env.records.join("notes.txt").is_file());
+    assert_eq!(head(&env.records), head(&other));
+}

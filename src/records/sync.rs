@@ -246,6 +246,7 @@ impl Records {
             remote: &remote,
             url: opts.remote,
             known_hosts: &opts.known_hosts,
+            refused: RefCell::new(None),
         };
         let mut synced = Synced {
             branch: branch.clone(),
@@ -321,9 +322,8 @@ fn not_pushed(repo: &Repository, e: anyhow::Error) -> anyhow::Error {
         .map(|o| o.to_string()[..12].to_owned())
         .unwrap_or_default();
     anyhow::Error::new(crate::exit::NotPushed(format!(
-        "the records are committed locally (at {head}) and not pushed; `ops sync` again later"
+        "{e:#}\nthe records are committed locally (at {head}) and not pushed; run `ops sync` again later"
     )))
-    .context(format!("{e:#}"))
 }
 
 /// What integrating the remote commit left.
@@ -522,6 +522,9 @@ struct Transport<'a> {
     remote: &'a Remote,
     url: &'a str,
     known_hosts: &'a Path,
+    /// Why the last host key or credential was refused, in our words
+    /// (libgit2 replaces a callback's error by its own).
+    refused: RefCell<Option<String>>,
 }
 
 impl Transport<'_> {
@@ -541,12 +544,14 @@ impl Transport<'_> {
         {
             let tries = RefCell::new(0u32);
             let login = user.clone().unwrap_or_else(crate::login::login_name);
+            let refused = &self.refused;
             callbacks.credentials(move |_url, from_url, allowed| {
                 *tries.borrow_mut() += 1;
                 if *tries.borrow() > 4 {
-                    return Err(git2::Error::from_str(
-                        "the SSH agent holds no key the server accepts (is SSH_AUTH_SOCK set?)",
-                    ));
+                    let why =
+                        "the SSH agent holds no key the server accepts (is SSH_AUTH_SOCK set?)";
+                    *refused.borrow_mut() = Some(why.to_owned());
+                    return Err(git2::Error::from_str(why));
                 }
                 let name = from_url.unwrap_or(&login);
                 if allowed.contains(git2::CredentialType::USERNAME) {
@@ -557,16 +562,32 @@ impl Transport<'_> {
             let known_hosts = self.known_hosts.to_path_buf();
             let (host, port) = (host.clone(), *port);
             callbacks.certificate_check(move |cert, _| {
-                let key = cert
-                    .as_hostkey()
-                    .and_then(|k| k.hostkey())
-                    .ok_or_else(|| git2::Error::from_str("the server sent no SSH host key"))?;
-                crate::transport::ssh::check_known_host(&known_hosts, &host, port, key)
-                    .map_err(|e| git2::Error::from_str(&format!("{e:#}")))?;
-                Ok(git2::CertificateCheckStatus::CertificateOk)
+                let checked = match cert.as_hostkey().and_then(|k| k.hostkey()) {
+                    None => Err(anyhow!("the server {host} sent no SSH host key")),
+                    Some(key) => {
+                        crate::transport::ssh::check_known_host(&known_hosts, &host, port, key)
+                    }
+                };
+                match checked {
+                    Ok(()) => Ok(git2::CertificateCheckStatus::CertificateOk),
+                    Err(e) => {
+                        let why = format!("{e:#}");
+                        *refused.borrow_mut() = Some(why.clone());
+                        Err(git2::Error::from_str(&why))
+                    }
+                }
             });
         }
         callbacks
+    }
+
+    /// A fetch or push that failed, said in our words when a callback of
+    /// ours refused.
+    fn failure(&self, what: &str, e: git2::Error) -> anyhow::Error {
+        match self.refused.borrow_mut().take() {
+            Some(why) => anyhow!("failed to {what} {}: {why}", self.url),
+            None => anyhow!("failed to {what} {}: {}", self.url, e.message()),
+        }
     }
 
     /// Fetch the remote branch; its commit, None when the remote has no such
@@ -593,9 +614,9 @@ impl Transport<'_> {
         if let Ok(mut stale) = repo.find_reference(&tracking) {
             stale.delete()?;
         }
-        remote
-            .fetch(&[&refspec], Some(&mut fetch), None)
-            .with_context(|| format!("failed to fetch from {}", self.url))?;
+        let fetched = remote.fetch(&[&refspec], Some(&mut fetch), None);
+        drop(fetch);
+        fetched.map_err(|e| self.failure("fetch from", e))?;
         let theirs = repo.find_reference(&tracking).ok().and_then(|r| r.target());
         if let Some(oid) = theirs {
             repo.find_commit(oid)
