@@ -749,6 +749,63 @@ fn push_local(
 mod tests {
     use super::*;
 
+    /// A commit on HEAD of `repo` adding `name`.
+    fn commit(repo: &Repository, name: &str) -> Oid {
+        let sig = git2::Signature::now("p", "p@example.com").unwrap();
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        update.upsert(
+            name,
+            repo.blob(name.as_bytes()).unwrap(),
+            git2::FileMode::Blob,
+        );
+        let base = match &parent {
+            Some(p) => p.tree().unwrap(),
+            None => repo
+                .find_tree(repo.treebuilder(None).unwrap().write().unwrap())
+                .unwrap(),
+        };
+        let tree = repo
+            .find_tree(update.create_updated(repo, &base).unwrap())
+            .unwrap();
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, name, &tree, &parents)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_local_push_moves_the_branch_only_from_the_commit_fetched() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path().join("here")).unwrap();
+        let dest = Repository::init_bare(dir.path().join("remote.git")).unwrap();
+        let first = commit(&repo, "a.json");
+        let refname = "refs/heads/main";
+        assert!(
+            push_local(&repo, dest.path(), refname, first, None)
+                .unwrap()
+                .is_ok()
+        );
+        assert_eq!(dest.refname_to_id(refname).unwrap(), first);
+        // Pushed again as if the remote were still empty: refused, not forced.
+        let second = commit(&repo, "b.json");
+        let stale = push_local(&repo, dest.path(), refname, second, None).unwrap();
+        assert!(matches!(stale, Err(Round::Rejected(_))));
+        // Someone else moved the remote meanwhile: refused too.
+        let third = commit(&repo, "c.json");
+        let moved = push_local(&repo, dest.path(), refname, third, Some(second)).unwrap();
+        assert!(matches!(moved, Err(Round::Rejected(_))));
+        assert_eq!(dest.refname_to_id(refname).unwrap(), first);
+        // From the commit it holds: moved, with every object.
+        assert!(
+            push_local(&repo, dest.path(), refname, third, Some(first))
+                .unwrap()
+                .is_ok()
+        );
+        assert_eq!(dest.refname_to_id(refname).unwrap(), third);
+        let tree = dest.find_commit(third).unwrap().tree().unwrap();
+        assert!(tree.get_path(Path::new("b.json")).is_ok());
+    }
+
     #[test]
     fn remotes_are_told_apart() {
         assert_eq!(
