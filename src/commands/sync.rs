@@ -116,13 +116,17 @@ pub fn after_write(app: &App, watch: Option<Watch>, exit: Result<Exit>) -> Resul
             exit
         }
         Err(e) => {
-            let mut line = format!("warning: sync after the write failed: {e}");
+            let mut line = format!("warning: the sync after this write failed: {e}");
             for cause in e.chain().skip(1) {
                 line.push_str(&format!("; {cause}"));
             }
-            crate::printer::to_stderr(&format!(
-                "{line}\nwarning: what this command recorded is committed locally; run `ops sync` later"
-            ));
+            if !e.chain().any(|c| c.is::<crate::exit::NotPushed>()) {
+                line.push_str(
+                    "\nwarning: what this command recorded is committed locally and not pushed; \
+                     run `ops sync` later",
+                );
+            }
+            crate::printer::to_stderr(&line);
             match exit {
                 Ok(Exit::Ok) => Ok(Exit::NotPushed),
                 other => other,
