@@ -19,7 +19,7 @@ use std::path::PathBuf;
 you stand in if it has an ops.toml. Without one, commands still run and say that nothing was recorded.\n\n\
 Exit status of inspections and verifications, from the worst finding (crit > unknown > warn > ok, \
 skip ignored): 2 crit, 3 unknown, 1 warn, 0 ok. \
-Usage errors 64, bad configuration or input files 78, other failures 1."
+Usage errors 64, bad configuration or input files 78, records committed but not pushed by a sync 75, other failures 1."
 )]
 pub struct Cli {
     #[command(flatten)]

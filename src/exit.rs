@@ -20,6 +20,9 @@ pub enum Exit {
     BadInput,
     /// Any other failure.
     Failure,
+    /// The records are committed locally but could not be pushed to the
+    /// remote (`ops sync`, or the sync after a write): try again later.
+    NotPushed,
 }
 
 impl Exit {
@@ -32,6 +35,7 @@ impl Exit {
             Exit::Usage => 64,
             Exit::BadInput => 78,
             Exit::Failure => 1,
+            Exit::NotPushed => 75,
         }
     }
 
@@ -72,6 +76,19 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// Marks an error of a sync that could not push (exit 75, EX_TEMPFAIL):
+/// what was recorded is committed locally and nothing of it is lost.
+#[derive(Debug)]
+pub struct NotPushed(pub String);
+
+impl fmt::Display for NotPushed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotPushed {}
+
 /// Shorthand for `Err(BadInput(..))` with a formatted message.
 #[macro_export]
 macro_rules! bad_input {
@@ -96,6 +113,9 @@ pub fn for_error(err: &anyhow::Error) -> Exit {
         }
         if cause.is::<UsageError>() {
             return Exit::Usage;
+        }
+        if cause.is::<NotPushed>() {
+            return Exit::NotPushed;
         }
     }
     Exit::Failure

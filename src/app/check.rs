@@ -19,6 +19,7 @@ use crate::inspect::InspectSettings;
 use crate::inspect::host::manual::{ManualSettings, ManualThresholds};
 use crate::inspect::{db::DbThresholds, host::HostThresholds, net::NetThresholds};
 use crate::inventory::Inventory;
+use crate::records::sync::RecordsSettings;
 use crate::report::ReportConfig;
 use crate::ticket::{Policy, SlaConfig};
 use crate::transport::ssh_settings::SshSettings;
@@ -47,6 +48,8 @@ struct ConfigFile {
     #[allow(dead_code)]
     change: Option<ChangeConfig>,
     thresholds: Option<ThresholdsFile>,
+    #[allow(dead_code)]
+    records: Option<RecordsSettings>,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +91,7 @@ pub fn config(config: &Config) -> Result<()> {
         Policy::from_config(sla)?;
     }
     BackupConfig::from_config(config)?;
+    RecordsSettings::from_config(config)?;
     Ok(())
 }
 

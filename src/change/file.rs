@@ -217,6 +217,59 @@ pub fn parse(text: &str, rel: &Path) -> Result<Change, String> {
     })
 }
 
+/// The file of a change written on two jump hosts, merged by its steps (for
+/// `ops sync`): `base` is the common ancestor's text (None when both sides
+/// created it). The request and each step (`[approved]`, `[started]`,
+/// `[done]`) come from the side that changed them; a part both sides changed
+/// differently (two approvals, two different ends) is refused, as are two
+/// different changes entered under one id.
+pub fn merge(base: Option<&str>, ours: &str, theirs: &str, rel: &Path) -> Result<String, String> {
+    let o = parse(ours, rel).map_err(|e| format!("here: {e}"))?;
+    let t = parse(theirs, rel).map_err(|e| format!("on the remote: {e}"))?;
+    let b = base
+        .map(|b| parse(b, rel).map_err(|e| format!("in the common ancestor: {e}")))
+        .transpose()?;
+    if o == t {
+        return Ok(ours.to_owned());
+    }
+    fn pick<T: PartialEq + Clone>(base: Option<&T>, ours: &T, theirs: &T) -> Option<T> {
+        if ours == theirs || base == Some(theirs) {
+            Some(ours.clone())
+        } else if base == Some(ours) {
+            Some(theirs.clone())
+        } else {
+            None
+        }
+    }
+    let request = |c: &Change| Change {
+        approved: None,
+        started: None,
+        finished: None,
+        ..c.clone()
+    };
+    let Some(mut merged) = pick(b.as_ref().map(request).as_ref(), &request(&o), &request(&t))
+    else {
+        return Err(match b {
+            None => format!(
+                "two different changes were entered as {} here and on the remote",
+                o.id
+            ),
+            Some(_) => {
+                "its request (summary, plan, window, …) was edited differently on both sides".into()
+            }
+        });
+    };
+    let differently =
+        |step: &str| format!("its [{step}] step was written differently on both sides");
+    merged.approved = pick(b.as_ref().map(|c| &c.approved), &o.approved, &t.approved)
+        .ok_or_else(|| differently("approved"))?;
+    merged.started = pick(b.as_ref().map(|c| &c.started), &o.started, &t.started)
+        .ok_or_else(|| differently("started"))?;
+    merged.finished = pick(b.as_ref().map(|c| &c.finished), &o.finished, &t.finished)
+        .ok_or_else(|| differently("done"))?;
+    Ok(render(&merged))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +299,41 @@ mod tests {
         let text = render(&c);
         assert!(text.contains("result = \"rolled-back\""), "{text}");
         assert_eq!(parse(&text, rel), Ok(c));
+    }
+
+    #[test]
+    fn a_change_stepped_on_both_sides_merges_by_its_steps() {
+        let rel = Path::new("changes/2026-11/C-20261120-0001.toml");
+        let base = change();
+        let mut approved = base.clone();
+        approved.approved = Some(Signed {
+            by: "wangfang".into(),
+            at: t("2026-11-20T10:00:00Z"),
+        });
+        let mut edited = base.clone();
+        edited.rollback = "reinstall from the cache".into();
+        let merged = merge(
+            Some(&render(&base)),
+            &render(&approved),
+            &render(&edited),
+            rel,
+        )
+        .unwrap();
+        let m = parse(&merged, rel).unwrap();
+        assert_eq!(m.approved, approved.approved);
+        assert_eq!(m.rollback, "reinstall from the cache");
+        let mut other = base.clone();
+        other.approved = Some(Signed {
+            by: "zhao".into(),
+            at: t("2026-11-20T11:00:00Z"),
+        });
+        let why = merge(
+            Some(&render(&base)),
+            &render(&approved),
+            &render(&other),
+            rel,
+        );
+        assert!(why.unwrap_err().contains("[approved]"));
     }
 
     #[test]

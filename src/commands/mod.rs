@@ -15,6 +15,7 @@ pub mod inspect;
 pub mod parse;
 pub mod report;
 pub mod runbook;
+pub mod sync;
 pub mod ticket;
 
 use crate::app::{App, Settings};
@@ -43,6 +44,7 @@ pub enum Command {
     Parse(parse::ParseArgs),
     #[command(subcommand)]
     Runbook(runbook::RunbookCommand),
+    Sync(sync::SyncArgs),
     Completions(completions::CompletionsArgs),
     #[command(hide = true)]
     Complete(complete::CompleteArgs),
@@ -95,15 +97,30 @@ pub fn dispatch(
         Command::Init(args) => init::run(&settings, args),
         Command::Completions(args) => completions::run(&settings, args, cli_tree()),
         Command::Complete(args) => complete::run(&settings, args),
-        Command::Inspect(cmd) => inspect::run(&App::new(&settings)?, cmd),
-        Command::Backup(cmd) => backup::run(&App::new(&settings)?, cmd),
-        Command::Change(cmd) => change::run(&App::new(&settings)?, cmd),
-        Command::Diagnose(args) => diagnose::run(&App::new(&settings)?, args),
-        Command::Diary(cmd) => diary::run(&App::new(&settings)?, cmd),
         Command::Parse(args) => parse::run(&settings, args),
-        Command::Runbook(cmd) => runbook::run(&App::new(&settings)?, cmd),
-        Command::Ticket(cmd) => ticket::run(&App::new(&settings)?, cmd),
-        Command::Report(cmd) => report::run(&App::new(&settings)?, cmd),
+        Command::Sync(args) => sync::run(&App::new(&settings)?, args),
+        command => {
+            let app = App::new(&settings)?;
+            // `[records] sync = "after-write"`: a command that committed
+            // something syncs after it.
+            let watch = sync::watch(&app);
+            let exit = match command {
+                Command::Inspect(cmd) => inspect::run(&app, cmd),
+                Command::Backup(cmd) => backup::run(&app, cmd),
+                Command::Change(cmd) => change::run(&app, cmd),
+                Command::Diagnose(args) => diagnose::run(&app, args),
+                Command::Diary(cmd) => diary::run(&app, cmd),
+                Command::Runbook(cmd) => runbook::run(&app, cmd),
+                Command::Ticket(cmd) => ticket::run(&app, cmd),
+                Command::Report(cmd) => report::run(&app, cmd),
+                Command::Init(_)
+                | Command::Completions(_)
+                | Command::Complete(_)
+                | Command::Parse(_)
+                | Command::Sync(_) => unreachable!("handled above"),
+            };
+            sync::after_write(&app, watch, exit)
+        }
     }
 }
 

@@ -131,6 +131,73 @@ pub fn commit_through(
     Ok(made)
 }
 
+/// Move HEAD's branch to `target`, a commit already in the object database
+/// whose tree differs from HEAD's by `changes` (a fast-forward or a merge
+/// made by `ops sync`), through the same journal as [`commit`]: a kill at
+/// any instant leaves either the old branch or the new one, with its files.
+pub fn advance_to(root: &Path, target: Oid, changes: &[Change], message: &str) -> Result<()> {
+    advance_to_through(root, target, changes, message, Step::Done)
+}
+
+/// [`advance_to`] stopped after `last` (for the recovery tests; `Objects`
+/// stops with the journal open, the objects being there already).
+pub fn advance_to_through(
+    root: &Path,
+    target: Oid,
+    changes: &[Change],
+    message: &str,
+    last: Step,
+) -> Result<()> {
+    let repo = open(root)?;
+    let git_dir = repo.path().to_path_buf();
+    let parent = repo
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .context("failed to read HEAD of the records repository")?
+        .id();
+    let intent = Intent {
+        reference: head_reference(&repo)?,
+        parent: Some(parent),
+        commit: target,
+        paths: changes.iter().map(|(p, _)| p.clone()).collect(),
+    };
+    journal::open(&git_dir)?;
+    if last == Step::Objects {
+        return Ok(());
+    }
+    journal::record_intent(&git_dir, &intent).inspect_err(|_| {
+        let _ = journal::close(&git_dir);
+    })?;
+    sync_filesystem(&git_dir)?;
+    if last == Step::Intent {
+        return Ok(());
+    }
+    let contents: Vec<(&Path, Option<Cow<[u8]>>)> = changes
+        .iter()
+        .map(|(p, c)| (p.as_path(), c.as_deref().map(Cow::Borrowed)))
+        .collect();
+    write_work_tree(root, &contents)?;
+    if last == Step::WorkTree {
+        return Ok(());
+    }
+    refresh_index(&repo, &contents)?;
+    if last == Step::Index {
+        return Ok(());
+    }
+    advance(&repo, &intent, message)?;
+    sync_filesystem(&git_dir)?;
+    if last == Step::Reference {
+        return Ok(());
+    }
+    journal::close(&git_dir)?;
+    Ok(())
+}
+
+/// The branch HEAD names (`refs/heads/main`), or `HEAD` when detached.
+pub fn head_branch(repo: &Repository) -> Result<String> {
+    head_reference(repo)
+}
+
 fn open(root: &Path) -> Result<Repository> {
     Repository::open(root).with_context(|| {
         format!(
@@ -534,7 +601,7 @@ fn clear_stale_locks(
 
 /// The committer: git's configured identity (user.name, user.email), else
 /// the login running `ops` as `login <login@host>`.
-fn signature(repo: &Repository) -> Result<Signature<'static>> {
+pub fn signature(repo: &Repository) -> Result<Signature<'static>> {
     if let Ok(sig) = repo.signature() {
         return Ok(sig.to_owned());
     }

@@ -23,6 +23,7 @@ pub mod history;
 mod journal;
 pub mod layout;
 mod legacy;
+pub mod sync;
 pub mod versioned;
 
 use anyhow::{Context, Result};
@@ -72,6 +73,13 @@ impl Records {
 
     pub fn path(&self, rel: impl AsRef<Path>) -> PathBuf {
         self.root.join(rel)
+    }
+
+    /// The commit HEAD points at, None before the first commit.
+    pub fn head(&self) -> Option<String> {
+        let repo = git2::Repository::open(&self.root).ok()?;
+        let id = repo.head().ok()?.target()?;
+        Some(id.to_string())
     }
 
     fn git_dir(&self) -> PathBuf {
@@ -421,6 +429,47 @@ mod tests {
                 })
                 .unwrap();
             assert_eq!(status(&records), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn a_sync_killed_at_any_step_of_taking_in_a_merge_is_rolled_back_or_finished() {
+        use git::Step;
+        for step in [
+            Step::Objects,
+            Step::Intent,
+            Step::WorkTree,
+            Step::Index,
+            Step::Reference,
+        ] {
+            let (_dir, records) = repository();
+            let repo = git2::Repository::open(records.root()).unwrap();
+            let ours = repo.head().unwrap().peel_to_commit().unwrap();
+            // A merge commit of ours and another side's commit, as a sync makes it.
+            let sig = git2::Signature::now("p", "p@example.com").unwrap();
+            let mut update = git2::build::TreeUpdateBuilder::new();
+            let blob = repo.blob(b"theirs").unwrap();
+            update.upsert("b/theirs.json", blob, git2::FileMode::Blob);
+            let tree = update.create_updated(&repo, &ours.tree().unwrap()).unwrap();
+            let tree = repo.find_tree(tree).unwrap();
+            let theirs = repo
+                .commit(None, &sig, &sig, "theirs", &tree, &[&ours])
+                .unwrap();
+            let theirs = repo.find_commit(theirs).unwrap();
+            let merge = repo
+                .commit(None, &sig, &sig, "sync: merge", &tree, &[&ours, &theirs])
+                .unwrap();
+            let changes = vec![(PathBuf::from("b/theirs.json"), Some(b"theirs".to_vec()))];
+            git::advance_to_through(records.root(), merge, &changes, "sync: merge", step).unwrap();
+
+            records.recover().unwrap();
+            let finished = step >= Step::Intent;
+            let head = repo.head().unwrap().target().unwrap();
+            assert_eq!(head == merge, finished, "after {step:?}");
+            assert_eq!(head == ours.id(), !finished, "after {step:?}");
+            assert_eq!(records.path("b/theirs.json").exists(), finished);
+            assert_eq!(status(&records), Vec::<String>::new(), "after {step:?}");
+            assert!(!git::needs_repair(&records.git_dir()), "after {step:?}");
         }
     }
 

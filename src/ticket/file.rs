@@ -219,6 +219,75 @@ pub fn append(text: &str, event: &Event) -> String {
     out
 }
 
+/// The file of a ticket changed on two jump hosts, merged by its events (for
+/// `ops sync`): `base` is the common ancestor's text (None when both sides
+/// created the file), `ours` and `theirs` the two sides'. The fields of the
+/// request come from the side that changed them (refused when both changed
+/// them differently, or when two different tickets were entered under one
+/// id); the events are the union of both sides' (an event both hold is kept
+/// once), ordered by time. When the other side's new events all come after
+/// ours, they are appended to our text, so hand edits and comments survive;
+/// otherwise the file is written anew.
+pub fn merge(base: Option<&str>, ours: &str, theirs: &str, path: &Path) -> Result<String, String> {
+    let read = |text: &str, side: &str| parse(text, path).map_err(|d| format!("{side}: {d}"));
+    let o = read(ours, "here")?;
+    let t = read(theirs, "on the remote")?;
+    let b = base
+        .map(|b| read(b, "in the common ancestor"))
+        .transpose()?;
+    let request = |t: &Ticket| Ticket {
+        events: Vec::new(),
+        ..t.clone()
+    };
+    let (ro, rt) = (request(&o), request(&t));
+    let header = if ro == rt {
+        ro.clone()
+    } else {
+        match b.as_ref().map(request) {
+            Some(rb) if rb == ro => rt.clone(),
+            Some(rb) if rb == rt => ro.clone(),
+            Some(_) => {
+                return Err(
+                    "its request fields (customer, problem, …) were edited differently on both sides"
+                        .into(),
+                );
+            }
+            None => {
+                return Err(format!(
+                    "two different tickets were entered as {} here and on the remote",
+                    o.id
+                ));
+            }
+        }
+    };
+    // Our events, then theirs that we do not hold (counted, so that two equal
+    // events stay two), ordered by time; ours first among events of one instant.
+    let mut events = o.events.clone();
+    let mut matched = vec![false; o.events.len()];
+    for event in &t.events {
+        match (0..o.events.len()).find(|&i| !matched[i] && o.events[i] == *event) {
+            Some(i) => matched[i] = true,
+            None => events.push(event.clone()),
+        }
+    }
+    events.sort_by_key(|e| e.at);
+    let merged = Ticket {
+        events,
+        ..header.clone()
+    };
+    // Keep one side's text where the other only adds events after its last.
+    for (side, text) in [(&o, ours), (&t, theirs)] {
+        if request(side) == header && merged.events.starts_with(&side.events) {
+            let mut out = text.to_owned();
+            for event in &merged.events[side.events.len()..] {
+                out = append(&out, event);
+            }
+            return Ok(out);
+        }
+    }
+    Ok(render(&merged))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +296,76 @@ mod tests {
 
     fn path() -> PathBuf {
         PathBuf::from("tickets/2026-11/T-20261120-0001.toml")
+    }
+
+    #[test]
+    fn a_ticket_changed_on_both_sides_merges_by_its_events() {
+        let base = render(&ticket(Severity::II));
+        let ours = append(
+            &base.replace("problem =", "# a hand note\nproblem ="),
+            &ev(
+                at(9, 10),
+                EventKind::Note {
+                    text: "here".into(),
+                },
+            ),
+        );
+        let theirs = append(
+            &base,
+            &ev(
+                at(9, 5),
+                EventKind::Note {
+                    text: "there".into(),
+                },
+            ),
+        );
+        let theirs = append(&theirs, &ev(at(9, 20), EventKind::Responded));
+        let merged = merge(Some(&base), &ours, &theirs, &path()).unwrap();
+        let t = parse(&merged, &path()).unwrap();
+        let kinds: Vec<String> = t.events.iter().map(|e| e.kind.summary()).collect();
+        assert_eq!(t.events.len(), 4, "{merged}");
+        assert_eq!(
+            t.events[1].kind,
+            EventKind::Note {
+                text: "there".into()
+            },
+            "{kinds:?}"
+        );
+        assert_eq!(
+            t.events[2].kind,
+            EventKind::Note {
+                text: "here".into()
+            }
+        );
+        assert_eq!(t.events[3].kind, EventKind::Responded);
+        // Theirs came before ours: written anew, in time order.
+        assert!(!merged.contains("# a hand note"), "{merged}");
+        // Both sides' events after the other's: the hand note survives.
+        let later = append(&base, &ev(at(9, 30), EventKind::Responded));
+        let merged = merge(Some(&base), &ours, &later, &path()).unwrap();
+        assert!(merged.starts_with(&ours), "{merged}");
+        assert_eq!(parse(&merged, &path()).unwrap().events.len(), 3);
+        // The same event on both sides is kept once.
+        let merged = merge(Some(&base), &ours, &ours, &path()).unwrap();
+        assert_eq!(merged, ours);
+        // Two different tickets under one id.
+        let other = base.replace("ACME", "Other Co");
+        assert!(
+            merge(None, &base, &other, &path())
+                .unwrap_err()
+                .contains("two different tickets")
+        );
+        let edited = base.replace("core switch reloads", "it reloads");
+        assert!(merge(Some(&base), &edited, &other, &path()).is_err());
+        assert_eq!(
+            parse(
+                &merge(Some(&base), &edited, &theirs, &path()).unwrap(),
+                &path()
+            )
+            .unwrap()
+            .problem,
+            "it reloads"
+        );
     }
 
     #[test]

@@ -397,6 +397,38 @@ fn verify_host_key(session: &Session, target: &SshTarget, opts: &SshOptions) -> 
     }
 }
 
+/// Check a host key that another SSH client saw (libgit2's, for `ops sync`)
+/// against `known_hosts`: Ok on a match; a host not in the file, or whose key
+/// changed, is refused (there is no opt-in to record new keys here: add the
+/// host once with `ssh` or `ops inspect host --accept-new-host-keys`).
+pub fn check_known_host(known_hosts: &Path, host: &str, port: u16, key: &[u8]) -> Result<()> {
+    let session = Session::new().context("failed to start an SSH session")?;
+    let mut known = session
+        .known_hosts()
+        .context("failed to initialise known_hosts")?;
+    if known_hosts.exists() {
+        known
+            .read_file(known_hosts, KnownHostFileKind::OpenSSH)
+            .map_err(|e| anyhow!("failed to read {}: {}", known_hosts.display(), e.message()))?;
+    }
+    let name = known_hosts_name(host, port);
+    match known.check_port(host, port, key) {
+        CheckResult::Match => Ok(()),
+        CheckResult::Mismatch => Err(anyhow!(
+            "host key for {name} has CHANGED: it does not match {}; refusing to connect (if the \
+             change is expected, remove the old line with `ssh-keygen -R '{name}' -f {}`)",
+            known_hosts.display(),
+            known_hosts.display()
+        )),
+        CheckResult::NotFound => Err(anyhow!(
+            "host {name} is not in {}; refusing to connect to an unknown host (check its key and \
+             add it, e.g. by connecting once with `ssh`)",
+            known_hosts.display()
+        )),
+        CheckResult::Failure => bail!("failed to check the host key of {name}"),
+    }
+}
+
 /// Answers every keyboard-interactive prompt that does not echo (the
 /// password prompt) with the password.
 struct PasswordPrompter<'a>(&'a Password);

@@ -1,0 +1,840 @@
+//! `ops sync`: fetch the records repository's remote, integrate what other
+//! jump hosts recorded, and push, without a force push and without a manual
+//! merge for records that merge by their content.
+//!
+//! ```toml
+//! [records]
+//! remote = "ops@records.example:/srv/git/records.git"   # or a path, file://, ssh://
+//! branch = "main"             # default: the branch the repository is on
+//! sync = "after-write"        # every writing command syncs after its commit
+//! ```
+//!
+//! One sync, repeated up to [`ATTEMPTS`] times while another jump host pushes
+//! in between:
+//!
+//! 1. fetch the remote branch into `refs/remotes/ops-sync/<branch>`;
+//! 2. under the writer lock, integrate: nothing to do when the local branch
+//!    already holds the remote commit; a fast-forward when it is behind; else
+//!    a merge commit with both parents. Files changed on one side only merge
+//!    as git merges them; a file changed on both sides is handed to the
+//!    caller's [`FileMerge`] (tickets and changes merge by their events); any
+//!    other conflict stops the sync naming the file, and nothing local
+//!    changes. The result is applied through the same journal as every
+//!    commit ([`super::git::advance_to`]), so a kill cannot leave it half-done;
+//! 3. push, compare-and-swap on the remote commit fetched: rejected when the
+//!    remote moved meanwhile, and then the whole round is made again.
+//!
+//! A push that cannot be made leaves the local commits as they are: the error
+//! is a [`crate::exit::NotPushed`] (exit 75).
+
+use super::Records;
+use super::git;
+use crate::config::Config;
+use anyhow::{Context, Result, anyhow};
+use git2::{Oid, Repository};
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How many rounds of fetch, integrate and push one sync makes before it
+/// gives up on a remote that keeps moving.
+pub const ATTEMPTS: u32 = 5;
+
+/// The merge of one file changed on both sides: `None` when the file is not
+/// of a kind that merges by content (the sync then stops), else the merged
+/// bytes or why they cannot be merged. Arguments: the path (relative), the
+/// common ancestor's bytes (None when both sides created the file), ours,
+/// theirs.
+pub type FileMerge<'a> =
+    &'a dyn Fn(&Path, Option<&[u8]>, &[u8], &[u8]) -> Option<Result<Vec<u8>, String>>;
+
+/// `[records]` of ops.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RecordsSettings {
+    /// Where `ops sync` fetches from and pushes to: a path, `file://`,
+    /// `ssh://[user@]host[:port]/path` or `[user@]host:path`.
+    pub remote: Option<String>,
+    /// The branch of the remote; default: the branch the repository is on.
+    pub branch: Option<String>,
+    /// `after-write`: every command that commits a record syncs after it.
+    pub sync: Option<SyncWhen>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SyncWhen {
+    /// Only when `ops sync` is run.
+    Manual,
+    /// After every command that committed something.
+    AfterWrite,
+}
+
+impl RecordsSettings {
+    /// `[records]` of ops.toml, empty when absent; a remote that is not one
+    /// this version can reach is refused here (bad input).
+    pub fn from_config(config: &Config) -> Result<RecordsSettings> {
+        let settings: RecordsSettings = config.section("records")?;
+        if let Some(url) = &settings.remote {
+            Remote::parse(url).map_err(|e| config.error_at_key("records", &["remote"], &e))?;
+        }
+        if let Some(branch) = &settings.branch
+            && (branch.is_empty() || branch.starts_with('-') || branch.contains(['/', ' ', ':']))
+        {
+            return Err(config.error_at_key(
+                "records",
+                &["branch"],
+                &format!("branch {branch:?} is not a plain branch name"),
+            ));
+        }
+        if settings.sync == Some(SyncWhen::AfterWrite) && settings.remote.is_none() {
+            return Err(config.error_at_key(
+                "records",
+                &["sync"],
+                "sync = \"after-write\" needs a remote (remote = \"...\")",
+            ));
+        }
+        Ok(settings)
+    }
+
+    pub fn after_write(&self) -> bool {
+        self.sync == Some(SyncWhen::AfterWrite)
+    }
+}
+
+/// Where the records are synced to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remote {
+    /// A repository on this machine (or a mounted share).
+    Local(PathBuf),
+    /// A repository reached over SSH: authenticated by the SSH agent, the
+    /// host checked against known_hosts.
+    Ssh {
+        url: String,
+        host: String,
+        port: u16,
+        user: Option<String>,
+    },
+}
+
+impl Remote {
+    pub fn parse(url: &str) -> Result<Remote, String> {
+        if let Some(path) = url.strip_prefix("file://") {
+            return Ok(Remote::Local(PathBuf::from(path)));
+        }
+        if let Some(rest) = url.strip_prefix("ssh://") {
+            let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+            if path.is_empty() {
+                return Err(format!("remote {url:?} names no repository path"));
+            }
+            let (user, hostport) = match authority.rsplit_once('@') {
+                Some((u, h)) => (Some(u.to_owned()), h),
+                None => (None, authority),
+            };
+            let (host, port) = match hostport.rsplit_once(':') {
+                Some((h, p)) if !h.contains(']') || h.ends_with(']') => (
+                    h.trim_start_matches('[').trim_end_matches(']'),
+                    p.parse::<u16>()
+                        .map_err(|_| format!("remote {url:?}: {p:?} is not a port"))?,
+                ),
+                _ => (hostport, 22),
+            };
+            if host.is_empty() {
+                return Err(format!("remote {url:?} names no host"));
+            }
+            return Ok(Remote::Ssh {
+                url: url.to_owned(),
+                host: host.to_owned(),
+                port,
+                user,
+            });
+        }
+        if url.contains("://") {
+            return Err(format!(
+                "remote {url:?}: only a path, file://, ssh:// or user@host:path is supported"
+            ));
+        }
+        // scp-like `[user@]host:path`: a colon before any slash.
+        if let Some((before, path)) = url.split_once(':')
+            && !before.contains('/')
+            && !before.is_empty()
+        {
+            if path.is_empty() {
+                return Err(format!("remote {url:?} names no repository path"));
+            }
+            let (user, host) = match before.rsplit_once('@') {
+                Some((u, h)) => (Some(u.to_owned()), h),
+                None => (None, before),
+            };
+            return Ok(Remote::Ssh {
+                url: url.to_owned(),
+                host: host.to_owned(),
+                port: 22,
+                user,
+            });
+        }
+        if url.is_empty() {
+            return Err("remote is empty".into());
+        }
+        Ok(Remote::Local(PathBuf::from(url)))
+    }
+}
+
+/// What a sync needs besides the repository.
+pub struct SyncOptions<'a> {
+    pub remote: &'a str,
+    /// None: the branch the repository is on.
+    pub branch: Option<&'a str>,
+    /// The known_hosts file an SSH remote is checked against.
+    pub known_hosts: PathBuf,
+    pub merge: FileMerge<'a>,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default)]
+pub struct Synced {
+    /// The local commit after the sync.
+    pub head: String,
+    /// The branch of the remote.
+    pub branch: String,
+    /// Commits of the remote were taken in (fast-forward or merge).
+    pub received: bool,
+    /// The merge commit made, if any.
+    pub merge: Option<String>,
+    /// Files changed on both sides and merged by their content.
+    pub merged_files: Vec<PathBuf>,
+    /// The remote now holds the local commit (false: it already did).
+    pub pushed: bool,
+    /// Rounds made (more than one when another jump host pushed in between).
+    pub attempts: u32,
+}
+
+/// Why one round did not end the sync.
+enum Round {
+    /// The remote moved between fetch and push: make the round again.
+    Rejected(String),
+}
+
+impl Records {
+    /// Fetch, integrate and push (see the module's documentation).
+    pub fn sync(&self, opts: &SyncOptions) -> Result<Synced> {
+        let remote = Remote::parse(opts.remote).map_err(|e| crate::bad_input!("{e}"))?;
+        let remote = match remote {
+            Remote::Local(p) if p.is_relative() => Remote::Local(self.root().join(p)),
+            r => r,
+        };
+        // One sync at a time per repository; writers are not held up by it
+        // except while it integrates.
+        let _sync_lock = self.sync_lock()?;
+        let repo =
+            Repository::open(self.root()).context("failed to open the records repository")?;
+        let local_ref = git::head_branch(&repo)?;
+        let branch = match opts.branch {
+            Some(b) => b.to_owned(),
+            None => local_ref
+                .strip_prefix("refs/heads/")
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    crate::bad_input!(
+                        "the records repository is not on a branch; set [records] branch in ops.toml"
+                    )
+                })?,
+        };
+        let transport = Transport {
+            remote: &remote,
+            url: opts.remote,
+            known_hosts: &opts.known_hosts,
+            refused: RefCell::new(None),
+        };
+        let mut synced = Synced {
+            branch: branch.clone(),
+            ..Synced::default()
+        };
+        let mut last_rejection = String::new();
+        for attempt in 1..=ATTEMPTS {
+            synced.attempts = attempt;
+            let theirs = transport
+                .fetch(&repo, &branch)
+                .map_err(|e| not_pushed(&repo, e))?;
+            let integrated = {
+                let _lock = self.lock()?;
+                if git::needs_repair(&self.git_dir()) {
+                    for warning in git::repair(self.root(), std::time::SystemTime::now())? {
+                        eprintln!("warning: {warning}");
+                    }
+                }
+                integrate(&repo, self.root(), theirs, &opts.merge)?
+            };
+            if integrated.received {
+                synced.received = true;
+            }
+            if integrated.merge.is_some() {
+                synced.merge = integrated.merge.map(|o| o.to_string());
+                synced.merged_files = integrated.merged_files;
+            }
+            synced.head = integrated.head.to_string();
+            if theirs == Some(integrated.head) {
+                return Ok(synced);
+            }
+            match transport.push(&repo, &local_ref, &branch, integrated.head, theirs) {
+                Ok(Ok(())) => {
+                    synced.pushed = true;
+                    return Ok(synced);
+                }
+                Ok(Err(Round::Rejected(why))) => {
+                    last_rejection = why;
+                    std::thread::sleep(Duration::from_millis(100 * u64::from(attempt)));
+                }
+                Err(e) => return Err(not_pushed(&repo, e)),
+            }
+        }
+        Err(not_pushed(
+            &repo,
+            anyhow!(
+                "the remote branch {branch} kept moving: {ATTEMPTS} pushes were rejected (last: {last_rejection})"
+            ),
+        ))
+    }
+
+    /// The lock that keeps two syncs of one repository apart.
+    fn sync_lock(&self) -> Result<File> {
+        let path = self.git_dir().join("ops-sync.lock");
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("failed to open the sync lock {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("failed to take the sync lock {}", path.display()))?;
+        Ok(file)
+    }
+}
+
+/// The error of a sync that could not push: the local records stay committed.
+fn not_pushed(repo: &Repository, e: anyhow::Error) -> anyhow::Error {
+    let head = repo
+        .head()
+        .ok()
+        .and_then(|h| h.target())
+        .map(|o| o.to_string()[..12].to_owned())
+        .unwrap_or_default();
+    anyhow::Error::new(crate::exit::NotPushed(format!(
+        "{e:#}\nthe records are committed locally (at {head}) and not pushed; run `ops sync` again later"
+    )))
+}
+
+/// What integrating the remote commit left.
+struct Integrated {
+    head: Oid,
+    received: bool,
+    merge: Option<Oid>,
+    merged_files: Vec<PathBuf>,
+}
+
+/// Bring the remote commit `theirs` into the local branch (under the writer lock).
+fn integrate(
+    repo: &Repository,
+    root: &Path,
+    theirs: Option<Oid>,
+    merge: &FileMerge,
+) -> Result<Integrated> {
+    let ours = repo
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .context("the records repository has no commit yet")?;
+    let unchanged = Integrated {
+        head: ours.id(),
+        received: false,
+        merge: None,
+        merged_files: Vec::new(),
+    };
+    let Some(theirs) = theirs else {
+        return Ok(unchanged);
+    };
+    if theirs == ours.id() || repo.graph_descendant_of(ours.id(), theirs)? {
+        return Ok(unchanged);
+    }
+    let their_commit = repo
+        .find_commit(theirs)
+        .context("the fetched remote commit is missing")?;
+    if repo.graph_descendant_of(theirs, ours.id())? {
+        let changes = tree_changes(repo, &ours.tree()?, &their_commit.tree()?)?;
+        check_clean(repo, root, &ours.tree()?, &changes)?;
+        git::advance_to(root, theirs, &changes, "sync: fast-forward")?;
+        return Ok(Integrated {
+            head: theirs,
+            received: true,
+            merge: None,
+            merged_files: Vec::new(),
+        });
+    }
+    let mut merge_opts = git2::MergeOptions::new();
+    merge_opts.find_renames(false);
+    let mut index = repo
+        .merge_commits(&ours, &their_commit, Some(&merge_opts))
+        .context("failed to merge the remote commit")?;
+    let mut merged_files = Vec::new();
+    if index.has_conflicts() {
+        let conflicts: Vec<git2::IndexConflict> = index
+            .conflicts()?
+            .collect::<std::result::Result<_, _>>()
+            .context("failed to read the merge conflicts")?;
+        for conflict in conflicts {
+            let entry = conflict
+                .our
+                .as_ref()
+                .or(conflict.their.as_ref())
+                .or(conflict.ancestor.as_ref())
+                .context("a merge conflict without entries")?;
+            let rel = PathBuf::from(String::from_utf8_lossy(&entry.path).into_owned());
+            let refuse = |why: &str| {
+                anyhow!(
+                    "cannot sync: {} was changed here and on the remote and {why}; nothing was \
+                     changed locally (merge it by hand: `git fetch`, `git merge`, then `ops sync`)",
+                    rel.display()
+                )
+            };
+            let (Some(our), Some(their)) = (&conflict.our, &conflict.their) else {
+                return Err(refuse("one side removed it"));
+            };
+            let blob = |id: Oid| -> Result<Vec<u8>> { Ok(repo.find_blob(id)?.content().to_vec()) };
+            let base = match &conflict.ancestor {
+                Some(a) => Some(blob(a.id)?),
+                None => None,
+            };
+            let merged = match merge(&rel, base.as_deref(), &blob(our.id)?, &blob(their.id)?) {
+                None => return Err(refuse("it is not a record that merges by its events")),
+                Some(Err(why)) => return Err(refuse(&format!("cannot be merged: {why}"))),
+                Some(Ok(bytes)) => bytes,
+            };
+            let id = repo.blob(&merged)?;
+            index.conflict_remove(&rel)?;
+            let resolved = git2::IndexEntry {
+                ctime: our.ctime,
+                mtime: our.mtime,
+                dev: our.dev,
+                ino: our.ino,
+                mode: our.mode,
+                uid: our.uid,
+                gid: our.gid,
+                file_size: merged.len() as u32,
+                id,
+                // Stage 0: resolved.
+                flags: our.flags & !0x3000,
+                flags_extended: our.flags_extended,
+                path: our.path.clone(),
+            };
+            index.add(&resolved)?;
+            merged_files.push(rel);
+        }
+    }
+    let tree_id = index
+        .write_tree_to(repo)
+        .context("failed to write the merged tree")?;
+    let tree = repo.find_tree(tree_id)?;
+    let message = if merged_files.is_empty() {
+        "sync: merge the remote's records".to_owned()
+    } else {
+        let names: Vec<String> = merged_files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        format!(
+            "sync: merge the remote's records\n\nmerged by their events: {}\n",
+            names.join(", ")
+        )
+    };
+    let signature = git::signature(repo)?;
+    let commit = repo
+        .commit(
+            None,
+            &signature,
+            &signature,
+            &message,
+            &tree,
+            &[&ours, &their_commit],
+        )
+        .context("failed to make the merge commit")?;
+    let changes = tree_changes(repo, &ours.tree()?, &tree)?;
+    check_clean(repo, root, &ours.tree()?, &changes)?;
+    git::advance_to(root, commit, &changes, &message)?;
+    Ok(Integrated {
+        head: commit,
+        received: true,
+        merge: Some(commit),
+        merged_files,
+    })
+}
+
+/// The files that differ between two trees, as the second has them.
+fn tree_changes(repo: &Repository, from: &git2::Tree, to: &git2::Tree) -> Result<Vec<git::Change>> {
+    let diff = repo.diff_tree_to_tree(Some(from), Some(to), None)?;
+    let mut changes = Vec::new();
+    for delta in diff.deltas() {
+        let new = delta.new_file();
+        let path = new
+            .path()
+            .or_else(|| delta.old_file().path())
+            .context("a changed file without a path")?
+            .to_path_buf();
+        let content = match delta.status() {
+            git2::Delta::Deleted => None,
+            _ => Some(repo.find_blob(new.id())?.content().to_vec()),
+        };
+        changes.push((path, content));
+    }
+    Ok(changes)
+}
+
+/// Refuse to overwrite a file of the work tree that holds something not
+/// committed (a hand edit in progress).
+fn check_clean(
+    repo: &Repository,
+    root: &Path,
+    tree: &git2::Tree,
+    changes: &[git::Change],
+) -> Result<()> {
+    let _ = repo;
+    for (rel, _) in changes {
+        let committed = tree.get_path(rel).ok().map(|e| e.id());
+        let path = root.join(rel);
+        let on_disk = match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_file() => Some(Oid::hash_file(git2::ObjectType::Blob, &path)?),
+            Ok(_) => Some(Oid::zero()),
+            Err(_) => None,
+        };
+        if on_disk != committed {
+            return Err(anyhow!(
+                "cannot sync: {} has changes that are not committed, and the remote changed it \
+                 too; commit or undo them first (nothing was changed)",
+                rel.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// How the remote is reached.
+struct Transport<'a> {
+    remote: &'a Remote,
+    url: &'a str,
+    known_hosts: &'a Path,
+    /// Why the last host key or credential was refused, in our words
+    /// (libgit2 replaces a callback's error by its own).
+    refused: RefCell<Option<String>>,
+}
+
+impl Transport<'_> {
+    /// The URL libgit2 is given.
+    fn git_url(&self) -> String {
+        match self.remote {
+            Remote::Local(p) => p.display().to_string(),
+            Remote::Ssh { url, .. } => url.clone(),
+        }
+    }
+
+    fn callbacks(&self) -> git2::RemoteCallbacks<'_> {
+        let mut callbacks = git2::RemoteCallbacks::new();
+        if let Remote::Ssh {
+            host, port, user, ..
+        } = self.remote
+        {
+            let tries = RefCell::new(0u32);
+            let login = user.clone().unwrap_or_else(crate::login::login_name);
+            let refused = &self.refused;
+            callbacks.credentials(move |_url, from_url, allowed| {
+                *tries.borrow_mut() += 1;
+                if *tries.borrow() > 4 {
+                    let why =
+                        "the SSH agent holds no key the server accepts (is SSH_AUTH_SOCK set?)";
+                    *refused.borrow_mut() = Some(why.to_owned());
+                    return Err(git2::Error::from_str(why));
+                }
+                let name = from_url.unwrap_or(&login);
+                if allowed.contains(git2::CredentialType::USERNAME) {
+                    return git2::Cred::username(name);
+                }
+                git2::Cred::ssh_key_from_agent(name)
+            });
+            let known_hosts = self.known_hosts.to_path_buf();
+            let (host, port) = (host.clone(), *port);
+            callbacks.certificate_check(move |cert, _| {
+                let checked = match cert.as_hostkey().and_then(|k| k.hostkey()) {
+                    None => Err(anyhow!("the server {host} sent no SSH host key")),
+                    Some(key) => {
+                        crate::transport::ssh::check_known_host(&known_hosts, &host, port, key)
+                    }
+                };
+                match checked {
+                    Ok(()) => Ok(git2::CertificateCheckStatus::CertificateOk),
+                    Err(e) => {
+                        let why = format!("{e:#}");
+                        *refused.borrow_mut() = Some(why.clone());
+                        Err(git2::Error::from_str(&why))
+                    }
+                }
+            });
+        }
+        callbacks
+    }
+
+    /// A fetch or push that failed, said in our words when a callback of
+    /// ours refused.
+    fn failure(&self, what: &str, e: git2::Error) -> anyhow::Error {
+        match self.refused.borrow_mut().take() {
+            Some(why) => anyhow!("failed to {what} {}: {why}", self.url),
+            None => anyhow!("failed to {what} {}: {}", self.url, e.message()),
+        }
+    }
+
+    /// Fetch the remote branch; its commit, None when the remote has no such
+    /// branch yet.
+    fn fetch(&self, repo: &Repository, branch: &str) -> Result<Option<Oid>> {
+        if let Remote::Local(p) = self.remote
+            && !p.exists()
+        {
+            return Err(anyhow!("the remote {} does not exist", p.display()));
+        }
+        let mut remote = repo
+            .remote_anonymous(&self.git_url())
+            .with_context(|| format!("bad remote {}", self.url))?;
+        let tracking = format!("refs/remotes/ops-sync/{branch}");
+        let refspec = format!("+refs/heads/{branch}:{tracking}");
+        let mut fetch = git2::FetchOptions::new();
+        fetch
+            .remote_callbacks(self.callbacks())
+            .download_tags(git2::AutotagOption::None)
+            .update_fetchhead(false);
+        // The tracking branch is what this fetch brings, or nothing when the
+        // remote has no such branch yet (libgit2's listing of an empty remote
+        // cannot be read safely, so the ref is the answer).
+        if let Ok(mut stale) = repo.find_reference(&tracking) {
+            stale.delete()?;
+        }
+        let fetched = remote.fetch(&[&refspec], Some(&mut fetch), None);
+        drop(fetch);
+        fetched.map_err(|e| self.failure("fetch from", e))?;
+        let theirs = repo.find_reference(&tracking).ok().and_then(|r| r.target());
+        if let Some(oid) = theirs {
+            repo.find_commit(oid)
+                .with_context(|| format!("the fetch from {} did not bring {oid}", self.url))?;
+        }
+        Ok(theirs)
+    }
+
+    /// Move the remote branch from `old` to `new`; `Ok(Err(Rejected))` when
+    /// the remote moved meanwhile (never forced).
+    fn push(
+        &self,
+        repo: &Repository,
+        local_ref: &str,
+        branch: &str,
+        new: Oid,
+        old: Option<Oid>,
+    ) -> Result<std::result::Result<(), Round>> {
+        if let Some(old) = old
+            && !repo.graph_descendant_of(new, old)?
+        {
+            return Ok(Err(Round::Rejected("not a fast-forward".into())));
+        }
+        let remote_ref = format!("refs/heads/{branch}");
+        match self.remote {
+            Remote::Local(path) => push_local(repo, path, &remote_ref, new, old),
+            Remote::Ssh { .. } => {
+                let mut remote = repo.remote_anonymous(&self.git_url())?;
+                let rejected = RefCell::new(None::<String>);
+                let mut callbacks = self.callbacks();
+                callbacks.push_update_reference(|_, status| {
+                    if let Some(why) = status {
+                        *rejected.borrow_mut() = Some(why.to_owned());
+                    }
+                    Ok(())
+                });
+                let mut push = git2::PushOptions::new();
+                push.remote_callbacks(callbacks);
+                let refspec = format!("{local_ref}:{remote_ref}");
+                let result = remote.push(&[&refspec], Some(&mut push));
+                drop(push);
+                match result {
+                    Err(e) if e.code() == git2::ErrorCode::NotFastForward => {
+                        Ok(Err(Round::Rejected(e.message().to_owned())))
+                    }
+                    Err(e) => {
+                        Err(anyhow::Error::new(e)
+                            .context(format!("failed to push to {}", self.url)))
+                    }
+                    Ok(()) => match rejected.into_inner() {
+                        Some(why) => Ok(Err(Round::Rejected(why))),
+                        None => Ok(Ok(())),
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// Push to a repository on this machine: copy the missing objects as one
+/// pack, then move its branch compare-and-swap on `old` (libgit2's own local
+/// push would overwrite a branch another jump host moved a moment before).
+fn push_local(
+    repo: &Repository,
+    path: &Path,
+    remote_ref: &str,
+    new: Oid,
+    old: Option<Oid>,
+) -> Result<std::result::Result<(), Round>> {
+    let dest = Repository::open(path)
+        .with_context(|| format!("failed to open the remote repository {}", path.display()))?;
+    let mut walk = repo.revwalk()?;
+    walk.push(new)?;
+    if let Some(old) = old {
+        walk.hide(old)?;
+    }
+    let mut pack = repo.packbuilder()?;
+    pack.insert_walk(&mut walk)?;
+    if pack.object_count() > 0 {
+        let odb = dest.odb()?;
+        let mut writer = odb.packwriter()?;
+        let mut failed = None;
+        pack.foreach(
+            |chunk| match std::io::Write::write_all(&mut writer, chunk) {
+                Ok(()) => true,
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            },
+        )?;
+        if let Some(e) = failed {
+            return Err(e).context(format!("failed to write objects into {}", path.display()));
+        }
+        writer
+            .commit()
+            .with_context(|| format!("failed to write objects into {}", path.display()))?;
+    }
+    let log = "ops sync: push";
+    let moved = match old {
+        Some(old) => dest.reference_matching(remote_ref, new, true, old, log),
+        None => dest.reference(remote_ref, new, false, log),
+    };
+    match moved {
+        Ok(_) => {}
+        Err(e)
+            if matches!(
+                e.code(),
+                git2::ErrorCode::Modified | git2::ErrorCode::Exists
+            ) =>
+        {
+            return Ok(Err(Round::Rejected(
+                "the remote branch moved meanwhile".into(),
+            )));
+        }
+        Err(e) => {
+            return Err(anyhow::Error::new(e)
+                .context(format!("failed to move {remote_ref} in {}", path.display())));
+        }
+    }
+    // A remote made with `git init --bare` names a branch that may not exist:
+    // point it at ours so that a `git clone` of it checks the records out.
+    if matches!(dest.head(), Err(e) if e.code() == git2::ErrorCode::UnbornBranch) {
+        let _ = dest.set_head(remote_ref);
+    }
+    Ok(Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A commit on HEAD of `repo` adding `name`.
+    fn commit(repo: &Repository, name: &str) -> Oid {
+        let sig = git2::Signature::now("p", "p@example.com").unwrap();
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        update.upsert(
+            name,
+            repo.blob(name.as_bytes()).unwrap(),
+            git2::FileMode::Blob,
+        );
+        let base = match &parent {
+            Some(p) => p.tree().unwrap(),
+            None => repo
+                .find_tree(repo.treebuilder(None).unwrap().write().unwrap())
+                .unwrap(),
+        };
+        let tree = repo
+            .find_tree(update.create_updated(repo, &base).unwrap())
+            .unwrap();
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, name, &tree, &parents)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_local_push_moves_the_branch_only_from_the_commit_fetched() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path().join("here")).unwrap();
+        let dest = Repository::init_bare(dir.path().join("remote.git")).unwrap();
+        let first = commit(&repo, "a.json");
+        let refname = "refs/heads/main";
+        assert!(
+            push_local(&repo, dest.path(), refname, first, None)
+                .unwrap()
+                .is_ok()
+        );
+        assert_eq!(dest.refname_to_id(refname).unwrap(), first);
+        // Pushed again as if the remote were still empty: refused, not forced.
+        let second = commit(&repo, "b.json");
+        let stale = push_local(&repo, dest.path(), refname, second, None).unwrap();
+        assert!(matches!(stale, Err(Round::Rejected(_))));
+        // Someone else moved the remote meanwhile: refused too.
+        let third = commit(&repo, "c.json");
+        let moved = push_local(&repo, dest.path(), refname, third, Some(second)).unwrap();
+        assert!(matches!(moved, Err(Round::Rejected(_))));
+        assert_eq!(dest.refname_to_id(refname).unwrap(), first);
+        // From the commit it holds: moved, with every object.
+        assert!(
+            push_local(&repo, dest.path(), refname, third, Some(first))
+                .unwrap()
+                .is_ok()
+        );
+        assert_eq!(dest.refname_to_id(refname).unwrap(), third);
+        let tree = dest.find_commit(third).unwrap().tree().unwrap();
+        assert!(tree.get_path(Path::new("b.json")).is_ok());
+    }
+
+    #[test]
+    fn remotes_are_told_apart() {
+        assert_eq!(
+            Remote::parse("/srv/records.git"),
+            Ok(Remote::Local("/srv/records.git".into()))
+        );
+        assert_eq!(
+            Remote::parse("file:///srv/records.git"),
+            Ok(Remote::Local("/srv/records.git".into()))
+        );
+        assert_eq!(
+            Remote::parse("ops@git.example:records.git"),
+            Ok(Remote::Ssh {
+                url: "ops@git.example:records.git".into(),
+                host: "git.example".into(),
+                port: 22,
+                user: Some("ops".into())
+            })
+        );
+        assert_eq!(
+            Remote::parse("ssh://git.example:2222/srv/records.git"),
+            Ok(Remote::Ssh {
+                url: "ssh://git.example:2222/srv/records.git".into(),
+                host: "git.example".into(),
+                port: 2222,
+                user: None
+            })
+        );
+        assert!(Remote::parse("https://git.example/records.git").is_err());
+        assert!(Remote::parse("ssh://git.example").is_err());
+    }
+}
