@@ -940,5 +940,12 @@ mod example {
         let iv = policy.level(crate::ticket::Severity::IV);
         assert_eq!(iv.resolve, crate::ticket::Span::hours(40));
         assert_eq!(iv.calendar.as_ref().unwrap().holidays.len(), 2);
+        use crate::ticket::{Severity, Span};
+        let gold = policy.class_of("acme");
+        assert_eq!(gold, Some("gold"));
+        assert_eq!(policy.onsite(Severity::I, gold), Some(Span::hours(1)));
+        assert_eq!(policy.onsite(Severity::I, None), Some(Span::hours(2)));
+        assert_eq!(policy.return_visit_days(Severity::II, None), 5);
+        assert_eq!(policy.return_visit_days(Severity::II, gold), 2);
     }
 }
