@@ -150,6 +150,9 @@ echo
 echo "== $N tickets, $RUNS runs each, seconds of wall time (load average: $(cut -d' ' -f1-3 /proc/loadavg)) =="
 echo "| command | min | median | max |"
 echo "|---|---:|---:|---:|"
+# The floor: merely reading the same files (what `ticket list` must do at least).
+find "$R/tickets" -name '*.toml' -print0 >"$WORK/files"
+bench "cat of the $N ticket files (baseline)" xargs -0 -a "$WORK/files" cat
 bench "ops ticket list" "$OPS" --records "$R" ticket list
 bench "ops ticket list all" "$OPS" --records "$R" ticket list all
 bench "ops ticket list --visits-due" "$OPS" --records "$R" ticket list --visits-due
@@ -157,6 +160,16 @@ bench "ops ticket list --return-visits-due" "$OPS" --records "$R" ticket list --
 bench "ops ticket list all --format json" "$OPS" --records "$R" ticket list all --format json
 bench "ops report quarterly" "$OPS" --records "$R" --no-record -q report quarterly --quarter 2026-Q4
 echo
+# CPU time, which the other work on the machine does not inflate (GNU time when installed).
+if [[ -x /usr/bin/time ]]; then
+  /usr/bin/time -f "cat (baseline): %e s wall, %U s user, %S s system" xargs -0 -a "$WORK/files" cat >/dev/null
+  /usr/bin/time -f "ops ticket list: %e s wall, %U s user, %S s system, max RSS %M KiB" \
+    "$OPS" --records "$R" ticket list >/dev/null 2>"$WORK/time.err" || true
+  tail -1 "$WORK/time.err"
+  /usr/bin/time -f "ops report quarterly: %e s wall, %U s user, %S s system, max RSS %M KiB" \
+    "$OPS" --records "$R" --no-record -q report quarterly --quarter 2026-Q4 >/dev/null 2>"$WORK/time.err" || true
+  tail -1 "$WORK/time.err"
+fi
 echo "listed: $("$OPS" --records "$R" ticket list 2>&1 >/dev/null | tail -1);" \
   "visits due: $("$OPS" --records "$R" ticket list --visits-due 2>&1 >/dev/null | tail -1);" \
   "return visits due: $("$OPS" --records "$R" ticket list --return-visits-due 2>&1 >/dev/null | tail -1)"
