@@ -934,8 +934,9 @@ mod example {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        let config: toml::Table = toml::from_str(&section).unwrap();
-        let sla: super::SlaConfig = config["sla"].clone().try_into().unwrap();
+        // From the text, not through a `toml::Value`: `[sla.customers]` keeps spans.
+        let config = crate::config::Config::from_text(section);
+        let sla = super::SlaConfig::from_config(&config).unwrap();
         let policy = super::Policy::from_config(&sla).unwrap();
         let iv = policy.level(crate::ticket::Severity::IV);
         assert_eq!(iv.resolve, crate::ticket::Span::hours(40));
