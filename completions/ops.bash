@@ -3642,7 +3642,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__list)
-            opts="-s -q -v -h -V --severity --customer --engineer --overdue --due-within --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version open closed all"
+            opts="-s -q -v -h -V --severity --customer --engineer --overdue --due-within --visits-due --return-visits-due --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version open closed all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

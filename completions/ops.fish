@@ -299,6 +299,8 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l overdue -d 'Only tickets with a clock running past its deadline'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l visits-due -d 'Only open tickets with an on-site clock whose engineer has not arrived; shows when it is due'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l return-visits-due -d 'Only closed tickets whose return visit is due and not yet made; shows since when'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l no-record -d 'Do not write or commit any record'

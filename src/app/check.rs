@@ -88,6 +88,9 @@ pub fn config(config: &Config) -> Result<()> {
         }
     }
     if let Some(sla) = &file.sla {
+        if let Some((span, message)) = sla.unknown_class() {
+            return Err(config.error_at_span(span, &message));
+        }
         Policy::from_config(sla)?;
     }
     BackupConfig::from_config(config)?;

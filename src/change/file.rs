@@ -308,6 +308,7 @@ mod tests {
         let mut approved = base.clone();
         approved.approved = Some(Signed {
             by: "wangfang".into(),
+            login: Some("wangfang".into()),
             at: t("2026-11-20T10:00:00Z"),
         });
         let mut edited = base.clone();
@@ -325,6 +326,7 @@ mod tests {
         let mut other = base.clone();
         other.approved = Some(Signed {
             by: "zhao".into(),
+            login: Some("zhao".into()),
             at: t("2026-11-20T11:00:00Z"),
         });
         let why = merge(

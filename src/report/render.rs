@@ -307,6 +307,102 @@ fn sla_chart(rows: &[super::figures::SlaRow]) -> Block {
     )
 }
 
+/// The resolutions judged by a deadline the customer agreed to: a count, then
+/// each with its SLA deadline and the agreed one, so that a met figure can be
+/// told from one the SLA alone would have counted as missed.
+fn agreed_blocks(rows: &[super::figures::AgreedDeadline]) -> Vec<Block> {
+    if rows.is_empty() {
+        return vec![Block::Para(
+            "Every resolution was judged by the SLA's own deadline.".into(),
+        )];
+    }
+    vec![
+        Block::Para(format!(
+            "{} resolution(s) judged by the later deadline the customer agreed to in a plan, not the SLA's ({} met):",
+            rows.len(),
+            rows.iter().filter(|a| a.met).count()
+        )),
+        table(
+            &[
+                "ticket",
+                "customer",
+                "severity",
+                "SLA deadline",
+                "judged by",
+                "resolved",
+                "verdict",
+            ],
+            rows,
+            |a| {
+                vec![
+                    a.ticket.clone(),
+                    a.customer.clone(),
+                    a.severity.to_string(),
+                    a.sla_due.map_or("never".into(), time),
+                    format!("agreed {} by {}", time(a.agreed_time), a.agreed_by),
+                    a.stopped.map_or("still open".into(), time),
+                    if a.met { "met" } else { "missed" }.into(),
+                ]
+            },
+        ),
+    ]
+}
+
+fn satisfaction(r: &super::figures::ServiceRow) -> String {
+    match r.satisfaction {
+        Some(m) => format!("{m:.1}/5 ({})", r.feedbacks),
+        None => "n/a".into(),
+    }
+}
+
+/// On-site visits, return visits (回访) and satisfaction per customer.
+fn service_section(d: &mut Vec<Block>, s: &super::figures::Service) {
+    section(
+        d,
+        "On-site visits and return visits",
+        s.customers
+            .is_empty()
+            .then_some("No on-site clock or return visit was judged in this period."),
+        || {
+            vec![
+                Block::Para(format!(
+                    "On site: {} met, {} missed. Return visits: {} due, {} done, {} outstanding at the end of the period. Mean satisfaction {}.",
+                    s.all.onsite_met,
+                    s.all.onsite_missed,
+                    s.all.return_visits_due,
+                    s.all.return_visits_done,
+                    s.all.return_visits_outstanding,
+                    satisfaction(&s.all)
+                )),
+                Block::Para("An on-site clock is judged when the first arrival was in the period, or when nobody had arrived by the end of the period and it fell due in it. A return visit is due when its due time fell in the period, done when the customer was called back in it; the satisfaction is the mean over the return visits done.".into()),
+                table(
+                    &[
+                        "customer",
+                        "on site met",
+                        "on site missed",
+                        "return visits due",
+                        "done",
+                        "outstanding",
+                        "mean satisfaction",
+                    ],
+                    &s.customers,
+                    |r| {
+                        vec![
+                            r.customer.clone(),
+                            r.onsite_met.to_string(),
+                            r.onsite_missed.to_string(),
+                            r.return_visits_due.to_string(),
+                            r.return_visits_done.to_string(),
+                            r.return_visits_outstanding.to_string(),
+                            satisfaction(r),
+                        ]
+                    },
+                ),
+            ]
+        },
+    );
+}
+
 /// The backups of a week or a quarter, per set, under their heading.
 fn backup_section(d: &mut Vec<Block>, rows: &[super::figures::BackupDays]) {
     section(
@@ -520,8 +616,11 @@ fn weekly(d: &mut Vec<Block>, x: &Weekly) {
     });
     flow_section(d, &x.tickets);
     section(d, "SLA compliance", None, || {
-        vec![sla_table(&x.sla), sla_chart(&x.sla)]
+        let mut blocks = vec![sla_table(&x.sla), sla_chart(&x.sla)];
+        blocks.extend(agreed_blocks(&x.sla_agreed));
+        blocks
     });
+    service_section(d, &x.service);
     changes_made_section(d, &x.changes_made);
     section(
         d,
@@ -637,7 +736,12 @@ fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
                     vec![
                         b.ticket.clone(),
                         b.severity.to_string(),
-                        b.clock.into(),
+                        match b.deadline {
+                            crate::ticket::service::Deadline::Agreed => {
+                                format!("{} (agreed)", b.clock)
+                            }
+                            crate::ticket::service::Deadline::Sla => b.clock.into(),
+                        },
                         time(b.due),
                         b.stopped.map_or("still running".into(), time),
                         minutes(Some(b.late_minutes as f64)),
@@ -645,8 +749,11 @@ fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
                 },
             )
         };
-        vec![sla_table(&x.sla), sla_chart(&x.sla), breaches]
+        let mut blocks = vec![sla_table(&x.sla), sla_chart(&x.sla), breaches];
+        blocks.extend(agreed_blocks(&x.sla_agreed));
+        blocks
     });
+    service_section(d, &x.service);
     section(
         d,
         "Pareto of fault causes",
@@ -885,6 +992,35 @@ fn sla_lines(out: &mut String, rows: &[super::figures::SlaRow]) {
     }
 }
 
+/// How many resolutions an agreed deadline judged, when any did.
+fn agreed_line(out: &mut String, rows: &[super::figures::AgreedDeadline]) {
+    if !rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "  judged by an agreed deadline: {} resolution(s), {} met",
+            rows.len(),
+            rows.iter().filter(|a| a.met).count()
+        );
+    }
+}
+
+/// On-site visits and return visits, when there were any.
+fn service_line(out: &mut String, s: &super::figures::Service) {
+    if !s.customers.is_empty() {
+        let a = &s.all;
+        let _ = writeln!(
+            out,
+            "  on site: {} met, {} missed; return visits: {} due, {} done, {} outstanding; satisfaction {}",
+            a.onsite_met,
+            a.onsite_missed,
+            a.return_visits_due,
+            a.return_visits_done,
+            a.return_visits_outstanding,
+            satisfaction(a)
+        );
+    }
+}
+
 /// A few lines for the terminal: the headline figures.
 pub fn summary(r: &Report) -> String {
     let mut out = format!("{}\n", title(r));
@@ -951,6 +1087,8 @@ pub fn summary(r: &Report) -> String {
             x.tickets.closed_total
         );
         sla_lines(&mut out, &x.sla);
+        agreed_line(&mut out, &x.sla_agreed);
+        service_line(&mut out, &x.service);
         let _ = writeln!(out, "  configuration changes: {}", x.changes.len());
     }
     if let Some(x) = &r.quarterly {
@@ -972,7 +1110,9 @@ pub fn summary(r: &Report) -> String {
             );
         }
         sla_lines(&mut out, &x.sla);
+        agreed_line(&mut out, &x.sla_agreed);
         let _ = writeln!(out, "  breaches: {}", x.breaches.len());
+        service_line(&mut out, &x.service);
         if let Some(p) = x.pareto.first() {
             let _ = writeln!(
                 out,

@@ -3,6 +3,7 @@
 
 use super::duration::Span;
 use super::model::{Severity, Ticket, same_person};
+use super::service::ReturnVisitState;
 use super::sla::{self, ClockState, Policy, Sla};
 use chrono::{DateTime, Utc};
 
@@ -28,6 +29,10 @@ pub struct Filter {
     pub overdue: bool,
     /// Only tickets with a running clock due within this (overdue ones included).
     pub due_within: Option<Span>,
+    /// Only open tickets whose on-site clock waits for an engineer (due or overdue).
+    pub visits_due: bool,
+    /// Only closed tickets whose return visit is due and not yet made.
+    pub return_visits_due: bool,
 }
 
 impl Filter {
@@ -55,6 +60,12 @@ impl Filter {
                         && c.due.is_some_and(|d| d <= now + within.0)
                 })
             })
+            && (!self.visits_due || sla.onsite.as_ref().is_some_and(|o| o.state.waiting()))
+            && (!self.return_visits_due
+                || sla
+                    .return_visit
+                    .as_ref()
+                    .is_some_and(|r| r.state == ReturnVisitState::Due))
     }
 }
 
@@ -70,7 +81,14 @@ pub fn select<'a>(
         .map(|t| (t, sla::compute(t, policy, now)))
         .filter(|(t, s)| filter.matches(t, s, now))
         .collect();
-    rows.sort_by_cached_key(|(t, s)| sla::due_order(t, s));
+    if filter.visits_due {
+        // What the engineers must go to first.
+        rows.sort_by_key(|(t, s)| (s.onsite.as_ref().and_then(|o| o.due), t.id));
+    } else if filter.return_visits_due {
+        rows.sort_by_key(|(t, s)| (s.return_visit.as_ref().map(|r| r.due), t.id));
+    } else {
+        rows.sort_by_cached_key(|(t, s)| sla::due_order(t, s));
+    }
     rows
 }
 
@@ -280,5 +298,36 @@ mod tests {
         let u = urgency(&open[1..], Span::minutes(10), now);
         assert_eq!((u.status, u.overdue, u.due_soon), (Status::Ok, 0, 0));
         assert_eq!(urgency(&[], Span::hours(4), now).status, Status::Ok);
+    }
+
+    #[test]
+    fn visits_due_and_return_visits_due() {
+        let config: sla::SlaConfig = toml::from_str(
+            "onsite = { I = \"4h\" }\n[class.gold]\nonsite = { I = \"1h\" }\nreturn_visit_days = 1\n[customers]\nGlobex = \"gold\"\n",
+        )
+        .unwrap();
+        let p = Policy::from_config(&config).unwrap();
+        let tickets = fleet();
+        let visits = Filter {
+            visits_due: true,
+            which: Which::All,
+            ..Filter::default()
+        };
+        // Only ticket 2 is severity I; Globex is gold: due 10:50, not 13:50.
+        let rows = select(&tickets, &p, &visits, at(10, 0));
+        assert_eq!(ids(&rows), [2]);
+        assert_eq!(rows[0].1.onsite.as_ref().unwrap().due, Some(at(10, 50)));
+        let returns = Filter {
+            return_visits_due: true,
+            which: Which::All,
+            ..Filter::default()
+        };
+        // Ticket 4 (Initech, no class) closed 07:10: due three days later.
+        let day = chrono::Duration::days(1);
+        assert!(select(&tickets, &p, &returns, at(7, 10) + day * 2).is_empty());
+        assert_eq!(
+            ids(&select(&tickets, &p, &returns, at(7, 10) + day * 3)),
+            [4]
+        );
     }
 }

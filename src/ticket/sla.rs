@@ -18,7 +18,8 @@ use super::service::{self, Deadline, OnsiteClock, ReturnVisit};
 use anyhow::Result;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use toml::Spanned;
 
 /// The `[sla]` section of `ops.toml`. Every key is optional; the defaults are
 /// the SPEC table (respond 30m, plan 2h; resolve I 12h, II 24h, III 48h, IV 5d,
@@ -47,6 +48,19 @@ use std::collections::BTreeMap;
 /// onsite = { I = "2h", II = "4h" }   # an engineer on site within; none for III and IV
 /// return_visit_days = 3              # call the customer back 3 days after closing
 /// ```
+///
+/// Customer classes give some customers their own on-site times and
+/// return-visit days; a class names only what differs, the rest is the
+/// severity's ([`Policy::onsite`], [`Policy::return_visit_days`]):
+///
+/// ```toml
+/// [sla.class.gold]
+/// onsite = { I = "2h", II = "2h" }
+/// return_visit_days = 2
+///
+/// [sla.customers]
+/// "工商银行" = "gold"                 # the ticket's customer, any case and spacing
+/// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlaConfig {
@@ -71,6 +85,24 @@ pub struct SlaConfig {
     pub iv: Option<LevelConfig>,
     #[serde(default)]
     pub calendars: BTreeMap<String, CalendarConfig>,
+    /// Customer classes: `[sla.class.gold]`.
+    #[serde(default)]
+    pub class: BTreeMap<String, ClassConfig>,
+    /// The class of a customer: `[sla.customers] "ACME" = "gold"`. Spanned, so
+    /// that a class not defined is named at its line.
+    #[serde(default)]
+    pub customers: BTreeMap<String, Spanned<String>>,
+}
+
+/// `[sla.class.NAME]`: what a class of customers is given instead of the severity's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassConfig {
+    /// Time to be on site, per severity; a severity not named keeps the policy's.
+    #[serde(default)]
+    pub onsite: OnsiteConfig,
+    /// Days after closing when the return visit falls due, for every severity.
+    pub return_visit_days: Option<u32>,
 }
 
 /// `onsite = { I = "2h", II = "4h" }`.
@@ -96,6 +128,8 @@ pub struct LevelConfig {
     pub resolve: Option<Span>,
     /// Time to be on site; overrides `[sla] onsite` for this severity.
     pub onsite: Option<Span>,
+    /// Days after closing when the return visit falls due; overrides `[sla] return_visit_days`.
+    pub return_visit_days: Option<u32>,
     /// The name of a calendar under `[sla.calendars]`, or `"24x7"`.
     pub calendar: Option<String>,
 }
@@ -108,15 +142,36 @@ pub struct Level {
     pub resolve: Span,
     /// `None`: no on-site clock for this severity.
     pub onsite: Option<Span>,
+    /// Days after closing when the return visit falls due.
+    pub return_visit_days: u32,
     /// `None`: the clock runs around the clock.
     pub calendar: Option<Calendar>,
 }
 
-/// The SLA policy: one [`Level`] per severity, and when return visits fall due.
+/// What a class of customers is given instead of the severity's; `None` keeps the severity's.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Class {
+    pub onsite: [Option<Span>; 4],
+    pub return_visit_days: Option<u32>,
+}
+
+/// The SLA policy: one [`Level`] per severity, and the customer classes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
     levels: [Level; 4],
-    pub return_visit_days: u32,
+    classes: BTreeMap<String, Class>,
+    /// Customer, as [`customer_key`] writes it, to its class (a key of `classes`).
+    customers: HashMap<String, String>,
+}
+
+/// How a customer's name is compared with `[sla.customers]`: trimmed, spaces
+/// collapsed, any case, as people write the same name twice.
+pub fn customer_key(customer: &str) -> String {
+    customer
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl Default for Policy {
@@ -127,6 +182,7 @@ impl Default for Policy {
             plan: Span::hours(2),
             resolve,
             onsite: None,
+            return_visit_days: super::service::RETURN_VISIT_DAYS,
             calendar: None,
         };
         Policy {
@@ -136,7 +192,8 @@ impl Default for Policy {
                 level(Span::hours(48)),
                 level(Span::days(5)),
             ],
-            return_visit_days: super::service::RETURN_VISIT_DAYS,
+            classes: BTreeMap::new(),
+            customers: HashMap::new(),
         }
     }
 }
@@ -146,9 +203,36 @@ impl SlaConfig {
     pub fn from_config(config: &crate::config::Config) -> Result<SlaConfig> {
         config.section("sla")
     }
+
+    /// The first `[sla.customers]` entry naming a class not defined under
+    /// `[sla.class]`: where its class is written, and what is wrong.
+    pub fn unknown_class(&self) -> Option<(std::ops::Range<usize>, String)> {
+        self.customers.iter().find_map(|(customer, class)| {
+            (!self.class.contains_key(class.get_ref())).then(|| {
+                let known: Vec<&str> = self.class.keys().map(String::as_str).collect();
+                (
+                    class.span(),
+                    format!(
+                        "[sla.customers] {customer:?} = {:?}: no such class under [sla.class] (defined: {})",
+                        class.get_ref(),
+                        if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                    ),
+                )
+            })
+        })
+    }
 }
 
 impl Policy {
+    /// The policy of ops.toml's `[sla]`, with a class not defined named at its file:line.
+    pub fn load(config: &crate::config::Config) -> Result<Policy> {
+        let sla = SlaConfig::from_config(config)?;
+        if let Some((span, message)) = sla.unknown_class() {
+            return Err(config.error_at_span(span, &message));
+        }
+        Policy::from_config(&sla)
+    }
+
     /// The policy that `ops.toml`'s `[sla]` section describes, on top of the defaults.
     pub fn from_config(config: &SlaConfig) -> Result<Policy> {
         let mut calendars = BTreeMap::new();
@@ -178,7 +262,9 @@ impl Policy {
             config.onsite.iii,
             config.onsite.iv,
         ];
-        policy.return_visit_days = config.return_visit_days.unwrap_or(policy.return_visit_days);
+        let return_days = config
+            .return_visit_days
+            .unwrap_or(super::service::RETURN_VISIT_DAYS);
         for ((sev, section), onsite) in Severity::ALL.iter().zip(sections).zip(onsite) {
             let level = &mut policy.levels[sev.index()];
             let empty = LevelConfig::default();
@@ -187,12 +273,60 @@ impl Policy {
             level.plan = c.plan.or(config.plan).unwrap_or(level.plan);
             level.resolve = c.resolve.unwrap_or(level.resolve);
             level.onsite = c.onsite.or(onsite);
+            level.return_visit_days = c.return_visit_days.unwrap_or(return_days);
             level.calendar = match &c.calendar {
                 Some(_) => find(&c.calendar, &format!("[sla.{sev}]"))?,
                 None => default_cal.clone(),
             };
         }
+        if let Some((_, message)) = config.unknown_class() {
+            return Err(crate::bad_input!("ops.toml {message}"));
+        }
+        for (name, c) in &config.class {
+            let o = &c.onsite;
+            policy.classes.insert(
+                name.clone(),
+                Class {
+                    onsite: [o.i, o.ii, o.iii, o.iv],
+                    return_visit_days: c.return_visit_days,
+                },
+            );
+        }
+        policy.customers = config
+            .customers
+            .iter()
+            .map(|(customer, class)| (customer_key(customer), class.get_ref().clone()))
+            .collect();
         Ok(policy)
+    }
+
+    /// The class of `customer` under `[sla.customers]`, if it has one.
+    pub fn class_of(&self, customer: &str) -> Option<&str> {
+        if self.customers.is_empty() {
+            // The common case: no classes, and no key to build per ticket.
+            return None;
+        }
+        self.customers
+            .get(&customer_key(customer))
+            .map(String::as_str)
+    }
+
+    /// The time to be on site for `severity` at a customer of `class`: the
+    /// class's when it names the severity, else the severity's; `None` for no on-site clock.
+    pub fn onsite(&self, severity: Severity, class: Option<&str>) -> Option<Span> {
+        class
+            .and_then(|c| self.classes.get(c))
+            .and_then(|c| c.onsite[severity.index()])
+            .or(self.level(severity).onsite)
+    }
+
+    /// Days after closing when the return visit of a `severity` ticket of a
+    /// customer of `class` falls due: the class's, else the severity's.
+    pub fn return_visit_days(&self, severity: Severity, class: Option<&str>) -> u32 {
+        class
+            .and_then(|c| self.classes.get(c))
+            .and_then(|c| c.return_visit_days)
+            .unwrap_or(self.level(severity).return_visit_days)
     }
 
     pub fn level(&self, severity: Severity) -> &Level {
@@ -270,6 +404,8 @@ pub struct Sla {
     pub onsite: Option<OnsiteClock>,
     /// `None` while the ticket is open.
     pub return_visit: Option<ReturnVisit>,
+    /// The customer's class under `[sla.customers]`, which may set the on-site time and return-visit days.
+    pub class: Option<String>,
 }
 
 impl Sla {
@@ -312,6 +448,7 @@ pub fn compute(ticket: &Ticket, policy: &Policy, now: DateTime<Utc>) -> Sla {
     let level = policy.level(severity);
     let cal = level.calendar.as_ref();
     let closed = ticket.closed().map(|(e, _)| e.at);
+    let class = policy.class_of(&ticket.customer);
 
     let mut pauses = Vec::new();
     let mut hold_since = None;
@@ -390,7 +527,7 @@ pub fn compute(ticket: &Ticket, policy: &Policy, now: DateTime<Utc>) -> Sla {
         calendar: level.calendar.as_ref().map(|c| c.name.clone()),
         resolve_by,
         resolve_sla_due,
-        onsite: level.onsite.map(|allowed| {
+        onsite: policy.onsite(severity, class).map(|allowed| {
             service::onsite_clock(
                 ticket.received,
                 allowed,
@@ -403,11 +540,12 @@ pub fn compute(ticket: &Ticket, policy: &Policy, now: DateTime<Utc>) -> Sla {
         return_visit: closed.map(|at| {
             service::return_visit(
                 at,
-                policy.return_visit_days,
+                policy.return_visit_days(severity, class),
                 ticket.feedback().map(|(e, _)| e.at),
                 now,
             )
         }),
+        class: class.map(str::to_owned),
     }
 }
 
@@ -652,6 +790,101 @@ mod tests {
         assert!(err.to_string().contains("line 1"), "{err}");
     }
 
+    fn class_policy() -> Policy {
+        let config: SlaConfig = toml::from_str(
+            r#"
+            onsite = { I = "4h", II = "8h" }
+            return_visit_days = 5
+
+            [III]
+            return_visit_days = 7
+
+            [class.gold]
+            onsite = { I = "2h", III = "6h" }
+            return_visit_days = 2
+
+            [class.silver]
+            onsite = { II = "6h" }
+
+            [customers]
+            "工商银行" = "gold"
+            "ACME  Bank" = "silver"
+            "#,
+        )
+        .unwrap();
+        Policy::from_config(&config).unwrap()
+    }
+
+    #[test]
+    fn a_customer_class_sets_only_what_it_names() {
+        let p = class_policy();
+        assert_eq!(p.class_of("工商银行"), Some("gold"));
+        assert_eq!(
+            p.class_of(" acme bank "),
+            Some("silver"),
+            "any case and spacing"
+        );
+        assert_eq!(p.class_of("Globex"), None);
+        let gold = Some("gold");
+        assert_eq!(p.onsite(Severity::I, gold), Some(Span::hours(2)));
+        assert_eq!(
+            p.onsite(Severity::II, gold),
+            Some(Span::hours(8)),
+            "not named by the class: the severity's"
+        );
+        assert_eq!(p.onsite(Severity::III, gold), Some(Span::hours(6)));
+        assert_eq!(p.onsite(Severity::IV, gold), None);
+        assert_eq!(p.onsite(Severity::I, None), Some(Span::hours(4)));
+        assert_eq!(p.onsite(Severity::II, Some("silver")), Some(Span::hours(6)));
+        assert_eq!(p.return_visit_days(Severity::I, gold), 2);
+        assert_eq!(p.return_visit_days(Severity::III, gold), 2);
+        assert_eq!(p.return_visit_days(Severity::I, Some("silver")), 5);
+        assert_eq!(p.return_visit_days(Severity::III, Some("silver")), 7);
+        assert_eq!(p.return_visit_days(Severity::II, None), 5);
+        assert_eq!(Policy::default().return_visit_days(Severity::I, None), 3);
+    }
+
+    #[test]
+    fn the_clocks_of_a_ticket_follow_its_customers_class() {
+        let p = class_policy();
+        let mut t = ticket(Severity::I);
+        t.customer = "工商银行".into();
+        t.events.push(ev(
+            at(10, 0),
+            EventKind::Closed(Closure {
+                resolution: "done".into(),
+                cause: Cause::Software,
+                parts: vec![],
+                confirmed_by: "Zhang Wei".into(),
+            }),
+        ));
+        let s = compute(&t, &p, at(11, 0));
+        assert_eq!(s.class.as_deref(), Some("gold"));
+        assert_eq!(s.onsite.unwrap().allowed, Span::hours(2));
+        assert_eq!(s.return_visit.unwrap().due, at(10, 0) + Duration::days(2));
+        t.customer = "Globex".into();
+        let s = compute(&t, &p, at(11, 0));
+        assert_eq!(s.class, None);
+        assert_eq!(s.onsite.unwrap().allowed, Span::hours(4));
+        assert_eq!(s.return_visit.unwrap().due, at(10, 0) + Duration::days(5));
+    }
+
+    #[test]
+    fn a_customer_of_an_undefined_class_is_refused() {
+        let text = "[class.gold]\nreturn_visit_days = 2\n[customers]\nACME = \"platinum\"\n";
+        let config: SlaConfig = toml::from_str(text).unwrap();
+        let (span, message) = config.unknown_class().unwrap();
+        assert_eq!(&text[span], "\"platinum\"");
+        assert!(
+            message.contains("\"platinum\"") && message.contains("gold"),
+            "{message}"
+        );
+        let err = Policy::from_config(&config).unwrap_err();
+        assert!(crate::exit::for_error(&err) == crate::exit::Exit::BadInput);
+        let err = toml::from_str::<SlaConfig>("[class.gold]\nonsite = \"2h\"\n").unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
     #[test]
     fn due_order_puts_overdue_first_and_closed_last() {
         let p = Policy::default();
@@ -701,11 +934,19 @@ mod example {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        let config: toml::Table = toml::from_str(&section).unwrap();
-        let sla: super::SlaConfig = config["sla"].clone().try_into().unwrap();
+        // From the text, not through a `toml::Value`: `[sla.customers]` keeps spans.
+        let config = crate::config::Config::from_text(section);
+        let sla = super::SlaConfig::from_config(&config).unwrap();
         let policy = super::Policy::from_config(&sla).unwrap();
         let iv = policy.level(crate::ticket::Severity::IV);
         assert_eq!(iv.resolve, crate::ticket::Span::hours(40));
         assert_eq!(iv.calendar.as_ref().unwrap().holidays.len(), 2);
+        use crate::ticket::{Severity, Span};
+        let gold = policy.class_of("acme");
+        assert_eq!(gold, Some("gold"));
+        assert_eq!(policy.onsite(Severity::I, gold), Some(Span::hours(1)));
+        assert_eq!(policy.onsite(Severity::I, None), Some(Span::hours(2)));
+        assert_eq!(policy.return_visit_days(Severity::II, None), 5);
+        assert_eq!(policy.return_visit_days(Severity::II, gold), 2);
     }
 }

@@ -135,15 +135,72 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
-/// The `ops ticket list` table.
-pub fn list_table(rows: &[(&Ticket, Sla)], now: DateTime<Utc>, color: bool) -> String {
-    let header = [
+/// A last column of a listing, for `--visits-due` and `--return-visits-due`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceColumn {
+    /// The on-site clock: `due in 40m (11-20 11:00)`, `overdue by 10m (due 11-20 11:00)`.
+    Onsite,
+    /// The return visit: `due since 1d (11-23 10:00)`.
+    ReturnVisit,
+}
+
+impl ServiceColumn {
+    fn header(self) -> &'static str {
+        match self {
+            ServiceColumn::Onsite => "ON SITE",
+            ServiceColumn::ReturnVisit => "RETURN VISIT",
+        }
+    }
+
+    fn cell(self, sla: &Sla, now: DateTime<Utc>) -> String {
+        use super::service::{OnsiteState, ReturnVisitState};
+        match self {
+            ServiceColumn::Onsite => match &sla.onsite {
+                None => "-".into(),
+                Some(o) => match (o.state, o.due) {
+                    (OnsiteState::Due, Some(d)) => {
+                        format!("due in {} ({})", human(d - now), short(d))
+                    }
+                    (OnsiteState::Overdue, Some(d)) => {
+                        format!("overdue by {} (due {})", human(now - d), short(d))
+                    }
+                    (OnsiteState::Due, None) => "never due".into(),
+                    (state, _) => state.word().into(),
+                },
+            },
+            ServiceColumn::ReturnVisit => match &sla.return_visit {
+                None => "-".into(),
+                Some(r) => match r.state {
+                    ReturnVisitState::Due => {
+                        format!("due since {} ({})", human(now - r.due), short(r.due))
+                    }
+                    ReturnVisitState::Later => {
+                        format!("due in {} ({})", human(r.due - now), short(r.due))
+                    }
+                    ReturnVisitState::Done => {
+                        format!("done ({})", r.done.map_or(String::new(), short))
+                    }
+                },
+            },
+        }
+    }
+}
+
+/// The `ops ticket list` table, with `extra` as its last column.
+pub fn list_table(
+    rows: &[(&Ticket, Sla)],
+    now: DateTime<Utc>,
+    color: bool,
+    extra: Option<ServiceColumn>,
+) -> String {
+    let mut header = vec![
         "ID", "SEV", "STATUS", "CUSTOMER", "ENGINEER", "DUE", "PROBLEM",
     ];
+    header.extend(extra.map(ServiceColumn::header));
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|(t, sla)| {
-            vec![
+            let mut row = vec![
                 t.id.to_string(),
                 sla.severity.to_string(),
                 t.phase().to_string(),
@@ -151,7 +208,9 @@ pub fn list_table(rows: &[(&Ticket, Sla)], now: DateTime<Utc>, color: bool) -> S
                 t.engineer().map_or("-".into(), |e| first_line(e, 16)),
                 due_cell(t, sla, now),
                 first_line(&t.problem, 48),
-            ]
+            ];
+            row.extend(extra.map(|c| c.cell(sla, now)));
+            row
         })
         .collect();
     let red: Vec<bool> = rows.iter().map(|(_, s)| color && s.overdue()).collect();
@@ -260,7 +319,13 @@ pub fn show(t: &Ticket, sla: &Sla, now: DateTime<Utc>) -> String {
         .calendar
         .as_deref()
         .map_or("around the clock".to_owned(), |c| format!("calendar {c}"));
-    out.push_str(&format!("SLA ({cal}; on hold {})\n", human(sla.on_hold)));
+    let class = sla.class.as_deref().map_or(String::new(), |c| {
+        format!("; customer class {}", sanitize(c))
+    });
+    out.push_str(&format!(
+        "SLA ({cal}; on hold {}{class})\n",
+        human(sla.on_hold)
+    ));
     let mut clocks = new_table();
     clocks.set_header(["CLOCK", "ALLOWED", "DUE", "STATE"]);
     for (name, c) in sla.clocks() {

@@ -18,7 +18,8 @@
 //!          resolve_by: sla|agreed, resolve_sla_due,
 //!          onsite: { allowed, allowed_seconds, due, arrived,
 //!                    state: due|overdue|met|missed|not-needed } | null,
-//!          return_visit: { due, done, state: later|due|done } | null },
+//!          return_visit: { due, done, state: later|due|done } | null,
+//!          class: the customer's class under [sla.customers] | null },
 //!   hold: { since, reason } | null,
 //!   closure: { at, by, resolution, cause, parts[], confirmed_by } | null,
 //!   plan: { at, by, solution, agreed_time, agreed_by } | null,
@@ -86,6 +87,8 @@ pub struct SlaView {
     pub resolve_sla_due: Option<String>,
     pub onsite: Option<OnsiteView>,
     pub return_visit: Option<ReturnVisitView>,
+    /// The customer's class under `[sla.customers]`, if any.
+    pub class: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -305,6 +308,7 @@ pub fn ticket(t: &Ticket, sla: &Sla, with_events: bool) -> TicketView {
                 done: r.done.map(rfc3339),
                 state: r.state,
             }),
+            class: sla.class.clone(),
         },
         hold: t.hold().and_then(|e| match &e.kind {
             EventKind::Hold { reason } => Some(HoldView {

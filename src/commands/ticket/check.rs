@@ -105,8 +105,12 @@ pub fn run(app: &App, args: TicketCheckArgs) -> Result<Exit> {
         } else {
             app.printer.data(&line);
             if !concerned.is_empty() {
-                app.printer
-                    .data(&text::list_table(&concerned, now, app.printer.color()));
+                app.printer.data(&text::list_table(
+                    &concerned,
+                    now,
+                    app.printer.color(),
+                    None,
+                ));
             }
         }
     }

@@ -20,12 +20,14 @@ use clap::Args;
     after_help = "Examples:\n  ops ticket list                       open tickets, what is due first\n  \
 ops ticket list --overdue             only those past a deadline\n  \
 ops ticket list --due-within 2h -s I -s II\n  \
-ops ticket list all --customer acme --format json"
+ops ticket list all --customer acme --format json\n  \
+ops ticket list --visits-due          open tickets waiting for an engineer on site\n  \
+ops ticket list --return-visits-due   closed tickets whose customer is due a call back"
 )]
 pub struct TicketListArgs {
-    /// Which tickets: open (including on hold), closed, or all
-    #[arg(value_enum, default_value_t = Which::Open)]
-    pub which: Which,
+    /// Which tickets: open (including on hold), closed, or all [default: open; closed with --return-visits-due]
+    #[arg(value_enum)]
+    pub which: Option<Which>,
 
     /// Only this severity (I, II, III, IV; repeatable)
     #[arg(short, long, value_name = "SEVERITY")]
@@ -46,6 +48,14 @@ pub struct TicketListArgs {
     /// Only tickets with a deadline within this time (30m, 4h, 2d), overdue ones included
     #[arg(long, value_name = "DURATION")]
     pub due_within: Option<Span>,
+
+    /// Only open tickets with an on-site clock whose engineer has not arrived; shows when it is due
+    #[arg(long, conflicts_with = "return_visits_due")]
+    pub visits_due: bool,
+
+    /// Only closed tickets whose return visit is due and not yet made; shows since when
+    #[arg(long)]
+    pub return_visits_due: bool,
 }
 
 pub fn run(app: &App, args: TicketListArgs) -> Result<Exit> {
@@ -53,13 +63,28 @@ pub fn run(app: &App, args: TicketListArgs) -> Result<Exit> {
     let policy = super::policy(app)?;
     let now = time::now();
     let listing = store::load_all(records.root());
+    // A return visit is only ever due on a closed ticket.
+    let default_which = if args.return_visits_due {
+        Which::Closed
+    } else {
+        Which::Open
+    };
+    let extra = if args.visits_due {
+        Some(text::ServiceColumn::Onsite)
+    } else if args.return_visits_due {
+        Some(text::ServiceColumn::ReturnVisit)
+    } else {
+        None
+    };
     let filter = Filter {
-        which: args.which,
+        which: args.which.unwrap_or(default_which),
         severities: args.severity,
         customer: args.customer,
         engineer: args.engineer,
         overdue: args.overdue,
         due_within: args.due_within,
+        visits_due: args.visits_due,
+        return_visits_due: args.return_visits_due,
     };
     let rows = query::select(&listing.tickets, &policy, &filter, now);
     let satisfaction = query::satisfaction_by_customer(
@@ -77,7 +102,7 @@ pub fn run(app: &App, args: TicketListArgs) -> Result<Exit> {
         app.printer.status("no tickets match");
     } else {
         app.printer
-            .data(&text::list_table(&rows, now, app.printer.color()));
+            .data(&text::list_table(&rows, now, app.printer.color(), extra));
         if !satisfaction.is_empty() {
             // A footer line: how the listed customers rated their return visits.
             let parts: Vec<String> = satisfaction

@@ -17,7 +17,7 @@ use super::recorded;
 use crate::app::App;
 use crate::exit::Exit;
 use crate::records::Records;
-use crate::ticket::sla::{self, Policy, SlaConfig};
+use crate::ticket::sla::{self, Policy};
 use crate::ticket::{Event, Ticket, TicketId, store, text, view};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -76,7 +76,7 @@ fn writer(app: &App) -> Result<&Records> {
 
 /// The SLA policy: `[sla]` of ops.toml over the SPEC defaults.
 pub fn policy(app: &App) -> Result<Policy> {
-    Policy::from_config(&SlaConfig::from_config(app.config())?)
+    Policy::load(app.config())
 }
 
 /// Prompts are allowed: a person is at a terminal.

@@ -19,8 +19,11 @@
 //!   `no-fault`), and diagnose walks of the period not linked to a ticket, as
 //!   `diagnose <runbook>: <outcome>`; sorted by count, then name; the rows up to
 //!   and including the one that reaches 80 % cumulative are the vital few;
+//!   A resolution is judged by the customer's agreed time when a plan moved
+//!   the deadline later (`ticket::service`); the report lists those tickets;
 //! - defective parts: the parts recorded replaced (`ticket part`) in the
-//!   period, by customer and kind.
+//!   period, by customer and kind;
+//! - on-site visits, return visits and satisfaction per customer: see `service`.
 //!
 //! One module per kind of report: `daily`, `weekly`, `quarterly`, each with
 //! its figures' types and what only it computes; `shared` holds the figures
@@ -30,14 +33,17 @@
 mod daily;
 pub mod parts;
 mod quarterly;
+pub mod service;
 mod shared;
 mod weekly;
 
 pub use daily::{BackupDayRow, Daily, InspectionRow, TicketRow};
 pub use parts::{PartCount, PartRow, Parts};
 pub use quarterly::{Availability, MeanTimes, ParetoRow, Quarterly, Recurring};
+pub use service::{Service, ServiceRow};
 pub use shared::{
-    BackupDays, Breach, Compliance, FindingChange, OneOffRow, SeverityCount, SlaRow, TicketFlow,
+    AgreedDeadline, BackupDays, Breach, Compliance, FindingChange, OneOffRow, SeverityCount,
+    SlaRow, TicketFlow,
 };
 pub use weekly::{ChangeMade, ChangeView, DiskUse, HostUse, Weekly};
 
@@ -144,6 +150,7 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
             ))
         }
         Period::Week(..) => {
+            let sla = sla_rows(&tickets, ctx.policy, from, to);
             report.weekly = Some(Weekly {
                 hosts: host_use(&inputs.inspections, from, to),
                 disks: disk_use(&inputs.inspections, from, to),
@@ -152,7 +159,9 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
                 findings_raised: raised,
                 findings_cleared: cleared,
                 tickets: flow(&opened, &closed),
-                sla: sla_rows(&tickets, ctx.policy, from, to).0,
+                sla: sla.rows,
+                sla_agreed: sla.agreed,
+                service: service::service(&tickets, ctx.policy, from, to),
                 changes: inputs
                     .changes
                     .iter()
@@ -163,7 +172,7 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
             })
         }
         Period::Quarter(..) => {
-            let (sla, breaches) = sla_rows(&tickets, ctx.policy, from, to);
+            let sla = sla_rows(&tickets, ctx.policy, from, to);
             report.quarterly = Some(Quarterly {
                 changes_made: weekly::changes_made(&inputs.change_records, from, to),
                 availability: availability(&inputs.inspections, from, to),
@@ -178,8 +187,10 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
                     })
                     .collect(),
                 mean_times: mean_times(&tickets, ctx.policy, from, to),
-                sla,
-                breaches,
+                sla: sla.rows,
+                breaches: sla.breaches,
+                sla_agreed: sla.agreed,
+                service: service::service(&tickets, ctx.policy, from, to),
                 pareto: pareto(&closed, &inputs.walks, from, to),
                 recurring: recurring(&raised, &opened),
                 findings_raised: raised.len(),

@@ -57,6 +57,10 @@ pub struct Quarterly {
     pub mean_times: Vec<MeanTimes>,
     pub sla: Vec<SlaRow>,
     pub breaches: Vec<Breach>,
+    /// The resolutions judged by an agreed deadline.
+    pub sla_agreed: Vec<super::shared::AgreedDeadline>,
+    /// On-site visits, return visits and satisfaction per customer.
+    pub service: super::service::Service,
     pub pareto: Vec<ParetoRow>,
     pub recurring: Vec<Recurring>,
     pub findings_raised: usize,

@@ -5,6 +5,7 @@
 use crate::check::Status;
 use crate::report::load::{BackupRun, Inspection, OneOffRun};
 use crate::report::period::Period;
+use crate::ticket::service::Deadline;
 use crate::ticket::sla::{self, ClockState, Policy};
 use crate::ticket::{Severity, Ticket};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -82,9 +83,36 @@ pub struct Breach {
     pub severity: Severity,
     pub clock: &'static str,
     pub due: DateTime<Utc>,
+    /// `sla`, or `agreed` when `due` is a later resolution time the customer agreed to.
+    pub deadline: Deadline,
     /// When the clock stopped; none when still running at the end of the period.
     pub stopped: Option<DateTime<Utc>>,
     pub late_minutes: i64,
+}
+
+/// A resolution judged in the period by the later deadline the customer
+/// agreed to in a plan, not by the SLA's own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreedDeadline {
+    pub ticket: String,
+    pub customer: String,
+    pub severity: Severity,
+    /// The SLA's own deadline, which the agreed time replaced.
+    pub sla_due: Option<DateTime<Utc>>,
+    pub agreed_time: DateTime<Utc>,
+    pub agreed_by: String,
+    /// When it was resolved; none when still open at the end of the period.
+    pub stopped: Option<DateTime<Utc>>,
+    pub met: bool,
+}
+
+/// SLA compliance per severity, every breach, and which resolutions were
+/// judged by an agreed deadline.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SlaFigures {
+    pub rows: Vec<SlaRow>,
+    pub breaches: Vec<Breach>,
+    pub agreed: Vec<AgreedDeadline>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -274,12 +302,15 @@ pub(super) fn flow(opened: &[&Ticket], closed: &[&Ticket]) -> TicketFlow {
 }
 
 /// SLA compliance per severity (respond and resolve apart), and every breach.
+/// A resolution is judged by the deadline `sla::compute` gives it: the agreed
+/// time of a plan when that is later than the SLA's (`ticket::service`); those
+/// are listed in [`SlaFigures::agreed`] so that the report can say so.
 pub(super) fn sla_rows(
     tickets: &[Ticket],
     policy: &Policy,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> (Vec<SlaRow>, Vec<Breach>) {
+) -> SlaFigures {
     let mut rows: Vec<SlaRow> = Severity::ALL
         .iter()
         .map(|s| SlaRow {
@@ -289,6 +320,7 @@ pub(super) fn sla_rows(
         })
         .collect();
     let mut breaches = Vec::new();
+    let mut agreed = Vec::new();
     for t in tickets {
         let s = sla::compute(t, policy, to);
         let row = &mut rows[s.severity.index()];
@@ -306,6 +338,25 @@ pub(super) fn sla_rows(
             if !judged {
                 continue;
             }
+            let by = if name == "resolve" {
+                s.resolve_by
+            } else {
+                Deadline::Sla
+            };
+            if by == Deadline::Agreed
+                && let Some((_, plan)) = t.agreed_plan()
+            {
+                agreed.push(AgreedDeadline {
+                    ticket: t.id.to_string(),
+                    customer: t.customer.clone(),
+                    severity: s.severity,
+                    sla_due: s.resolve_sla_due,
+                    agreed_time: plan.agreed_time,
+                    agreed_by: plan.agreed_by.clone(),
+                    stopped: clock.stopped,
+                    met: clock.state == ClockState::Met,
+                });
+            }
             tally.judged += 1;
             if clock.state == ClockState::Met {
                 tally.met += 1;
@@ -315,6 +366,7 @@ pub(super) fn sla_rows(
                     severity: s.severity,
                     clock: name,
                     due,
+                    deadline: by,
                     stopped: clock.stopped,
                     late_minutes: (clock.stopped.unwrap_or(to) - due).num_minutes(),
                 });
@@ -327,5 +379,10 @@ pub(super) fn sla_rows(
         }
     }
     breaches.sort_by(|a, b| (a.due, &a.ticket, a.clock).cmp(&(b.due, &b.ticket, b.clock)));
-    (rows, breaches)
+    agreed.sort_by(|a, b| (a.agreed_time, &a.ticket).cmp(&(b.agreed_time, &b.ticket)));
+    SlaFigures {
+        rows,
+        breaches,
+        agreed,
+    }
 }

@@ -43,6 +43,10 @@ pub struct Weekly {
     pub findings_cleared: Vec<FindingChange>,
     pub tickets: TicketFlow,
     pub sla: Vec<SlaRow>,
+    /// The resolutions judged by an agreed deadline.
+    pub sla_agreed: Vec<super::shared::AgreedDeadline>,
+    /// On-site visits, return visits and satisfaction per customer.
+    pub service: super::service::Service,
     pub changes: Vec<ChangeView>,
     /// Change records finished in the period.
     pub changes_made: Vec<ChangeMade>,
