@@ -255,7 +255,10 @@ impl Shape {
             Shape::Sysctl if value.contains('=') => Err(format!(
                 "'{value}' sets a kernel value; a check may only read (sysctl NAME)"
             )),
-            Shape::Sysctl if word(value) => Ok(()),
+            // A name is dotted or slashed components, never a path: procps
+            // would read `/etc/shadow` as the key `etc.shadow`, but a check
+            // must not even spell a file's name where a key belongs.
+            Shape::Sysctl if word(value) && !value.split(['.', '/']).any(str::is_empty) => Ok(()),
             Shape::Sysctl => Err(format!("'{value}' is not a sysctl name")),
         }
     }
@@ -1403,6 +1406,7 @@ mod tests {
                 "option '-w' is not allowed",
             ),
             ("sysctl net.ipv4.ip_forward=1", "sets a kernel value"),
+            ("sysctl /etc/shadow", "is not a sysctl name"),
             (
                 "hostname --file=/tmp/name",
                 "option '--file' is not allowed",
