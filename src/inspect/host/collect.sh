@@ -2,6 +2,9 @@
 #
 # Read by `sh -s` on the target, as an unprivileged user, through one exec.
 # It only reads: no file is written, nothing is started, nothing prompts.
+# The hardware sections (hw-raid, smart, ipmi) run their vendors' tools with
+# read-only subcommands only, as root or, with OPS_HW_SUDO=1, through
+# `sudo -n` (which fails rather than prompts).
 # Every command that could block is bounded (`timeout` when it exists, ping
 # waits one second). Output is a series of sections:
 #
