@@ -200,6 +200,11 @@ mod tests {
         });
         assert!(on.contains("\nOPS_UPDATES=1\n") && off.contains("\nOPS_UPDATES=0\n"));
         assert!(on.contains("\nOPS_PING=1\n") && off.contains("\nOPS_PING=0\n"));
+        let sudo = script(&CollectOptions {
+            hw_sudo: true,
+            ..CollectOptions::default()
+        });
+        assert!(on.contains("\nOPS_HW_SUDO=0\n") && sudo.contains("\nOPS_HW_SUDO=1\n"));
         let out = std::process::Command::new("sh")
             .arg("-c")
             .arg(&off)

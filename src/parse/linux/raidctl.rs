@@ -219,8 +219,15 @@ pub fn parse_storcli(text: &str) -> Result<RaidReport, String> {
         .as_array()
         .ok_or("storcli JSON without Controllers")?;
     let mut r = RaidReport::default();
+    let mut failures = Vec::new();
     for c in ctrls {
         let status = &c["Command Status"];
+        if status["Status"].as_str() == Some("Failure") {
+            let d = s(&status["Description"]).unwrap_or_else(|| "Failure".to_string());
+            if !d.to_ascii_lowercase().contains("no controller") {
+                failures.push(d);
+            }
+        }
         let n = s(&status["Controller"])
             .or_else(|| s(&c["Response Data"]["Basics"]["Controller"]))
             .unwrap_or_else(|| "0".to_string());
@@ -253,6 +260,9 @@ pub fn parse_storcli(text: &str) -> Result<RaidReport, String> {
                 state: s(&pd["State"]).unwrap_or_else(|| "?".to_string()),
             });
         }
+    }
+    if r.volumes.is_empty() && r.drives.is_empty() && !failures.is_empty() {
+        return Err(format!("storcli says: {}", failures.join("; ")));
     }
     Ok(r)
 }
@@ -430,6 +440,11 @@ mod tests {
         let r = parse_storcli(&fixture("storcli-none.json")).unwrap();
         assert_eq!(r, RaidReport::default());
         assert!(parse_storcli("garbage").is_err());
+        let e = parse_storcli(
+            r#"{"Controllers":[{"Command Status":{"Status":"Failure","Description":"Un-supported command"}}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e, "storcli says: Un-supported command");
     }
 
     #[test]
