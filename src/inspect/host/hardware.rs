@@ -344,6 +344,15 @@ fn critical_bits(cw: u64) -> Vec<&'static str> {
         .collect()
 }
 
+/// `, warn > 0` or `, crit > 65 °C` after a value that passed a limit.
+fn suffix(status: Status, l: crate::check::Limits, unit: &str) -> String {
+    match status {
+        Status::Crit => format!(", crit > {}{unit}", fmt_num(l.crit)),
+        Status::Warn => format!(", warn > {}{unit}", fmt_num(l.warn)),
+        _ => String::new(),
+    }
+}
+
 fn disk(dev: &str, d: &SmartDisk, t: &HostThresholds) -> Vec<Finding> {
     let who = describe(dev, d);
     let mut out = Vec::new();
@@ -383,7 +392,11 @@ fn disk(dev: &str, d: &SmartDisk, t: &HostThresholds) -> Vec<Finding> {
             Finding::new(
                 "smart.sectors",
                 status,
-                format!("{who}: sectors {}", text.join(", ")),
+                format!(
+                    "{who}: sectors {}{}",
+                    text.join(", "),
+                    suffix(status, t.smart_sectors, "")
+                ),
             )
             .subject(dev)
             .value(json!({
@@ -400,10 +413,17 @@ fn disk(dev: &str, d: &SmartDisk, t: &HostThresholds) -> Vec<Finding> {
     if let Some(c) = d.temperature_c {
         let status = t.smart_temperature_c.above(c as f64);
         out.push(
-            Finding::new("smart.temperature", status, format!("{who}: {c} °C"))
-                .subject(dev)
-                .value(c)
-                .threshold(t.smart_temperature_c.describe_above(" °C")),
+            Finding::new(
+                "smart.temperature",
+                status,
+                format!(
+                    "{who}: {c} °C{}",
+                    suffix(status, t.smart_temperature_c, " °C")
+                ),
+            )
+            .subject(dev)
+            .value(c)
+            .threshold(t.smart_temperature_c.describe_above(" °C")),
         );
     }
     if d.critical_warning.is_some() || d.protocol.as_deref() == Some("NVMe") {
@@ -660,7 +680,7 @@ mod tests {
         assert_eq!(sec.status, Status::Warn);
         assert_eq!(
             sec.message,
-            "/dev/sdb ST2000TEST-1AB (s/n ZTEST0002): sectors reallocated 8, pending 3, uncorrectable 1"
+            "/dev/sdb ST2000TEST-1AB (s/n ZTEST0002): sectors reallocated 8, pending 3, uncorrectable 1, warn > 0"
         );
         assert_eq!(find(&fs, "smart.health", "/dev/sdc").status, Status::Crit);
         assert_eq!(find(&fs, "smart.sectors", "/dev/sdc").status, Status::Crit);
