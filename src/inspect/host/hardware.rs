@@ -305,12 +305,21 @@ fn smart(f: &HostFacts, t: &HostThresholds, m: &mut HostMetrics) -> Vec<Finding>
             continue;
         };
         let dev = if d.device.is_empty() {
-            &e.device
+            e.device.clone()
         } else {
-            &d.device
+            d.device.clone()
         };
-        m.smart_disks.push(d.into());
-        out.extend(disk(dev, d, t));
+        // Disks behind a controller share one device node (`/dev/bus/0 -d
+        // megaraid,3`, `/dev/sg1 -d cciss,0`): the type tells them apart.
+        let dev = if e.dtype.contains(',') {
+            format!("{dev} {}", e.dtype)
+        } else {
+            dev
+        };
+        let mut metric: SmartMetric = d.into();
+        metric.device = dev.clone();
+        m.smart_disks.push(metric);
+        out.extend(disk(&dev, d, t));
     }
     out
 }
@@ -708,6 +717,38 @@ mod tests {
         // Metrics survive the record's round trip.
         let back: HostMetrics = serde_json::from_value(serde_json::to_value(&m).unwrap()).unwrap();
         assert_eq!(back, m);
+    }
+
+    #[test]
+    fn disks_behind_a_controller_are_told_apart_by_type() {
+        let mut smart = String::from("tool smartctl /usr/sbin/smartctl\n");
+        smart.push_str(&run(
+            "scan",
+            "/dev/bus/0 -d megaraid,0 # x\n/dev/bus/0 -d megaraid,1 # x",
+        ));
+        for (n, f) in [
+            (0, "smartctl-ata-healthy.json"),
+            (1, "smartctl-ata-sectors.json"),
+        ] {
+            smart.push_str(&format!("disk /dev/bus/0 megaraid,{n}\n"));
+            smart.push_str(&run("smartctl", &fixture(f)));
+        }
+        let text = format!("@@ops collect 1\n{}@@ops done\n", section("smart", &smart));
+        let mut m = HostMetrics::default();
+        let fs = findings(
+            &facts_from_output(&text),
+            &HostThresholds::default(),
+            &mut m,
+        );
+        assert_eq!(
+            find(&fs, "smart.sectors", "/dev/sda megaraid,0").status,
+            Status::Ok
+        );
+        assert_eq!(
+            find(&fs, "smart.sectors", "/dev/sdb megaraid,1").status,
+            Status::Warn
+        );
+        assert_eq!(m.smart_disks[1].device, "/dev/sdb megaraid,1");
     }
 
     #[test]
