@@ -325,13 +325,15 @@ pub fn parse_ssacli(text: &str) -> Result<RaidReport, String> {
             });
         }
     }
-    if !seen && r.volumes.is_empty() && !text.to_lowercase().contains("no controllers") {
-        if let Some(l) = first_line(text) {
-            return Err(format!(
-                "ssacli output not understood: {}",
-                super::single::clip(l)
-            ));
-        }
+    if !seen
+        && r.volumes.is_empty()
+        && !text.to_lowercase().contains("no controllers")
+        && let Some(l) = first_line(text)
+    {
+        return Err(format!(
+            "ssacli output not understood: {}",
+            super::single::clip(l)
+        ));
     }
     Ok(r)
 }
