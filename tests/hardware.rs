@@ -155,6 +155,36 @@ fn a_degraded_volume_is_crit_and_disks_are_judged_through_sudo() {
     let ipmi = find(&run, "ipmi.sensor", None);
     assert_eq!(ipmi["status"], "skip", "{ipmi}");
 
+    // The record keeps the parsed volumes, drives and disks for reports.
+    let env = Env::new();
+    env.init_records();
+    sshd.trust_from(&env.home);
+    std::fs::write(env.records.join("ops.toml"), SUDO).unwrap();
+    let out = env
+        .ops()
+        .arg("--records")
+        .arg(&env.records)
+        .args(["inspect", "host", &sshd.target(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let files = files_under(&env.records.join("inspect/host"));
+    let file = files
+        .iter()
+        .find(|f| f.ends_with(".json"))
+        .unwrap_or_else(|| panic!("no record in {files:?}"));
+    let record: Value = serde_json::from_str(
+        &std::fs::read_to_string(env.records.join("inspect/host").join(file)).unwrap(),
+    )
+    .unwrap();
+    let m = &record["metrics"];
+    assert_eq!(m["raid_volumes"].as_array().unwrap().len(), 2, "{m:#}");
+    assert_eq!(m["raid_volumes"][1]["state"], "Dgrd");
+    assert_eq!(m["raid_volumes"][1]["status"], "crit");
+    assert_eq!(m["raid_drives"].as_array().unwrap().len(), 5);
+    assert_eq!(m["smart_disks"][1]["device"], "/dev/sdb");
+    assert_eq!(m["smart_disks"][1]["pending"], 3);
+
     // Without hw_sudo the unprivileged login does not run them: unknown, saying why.
     let (_, run) = inspect(&sshd, NO_SUDO);
     let r = find(&run, "raid.volume", None);
