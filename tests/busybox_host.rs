@@ -350,6 +350,16 @@ fn a_busybox_host_is_inspected_over_ssh_with_nothing_misparsed() {
     );
     assert_eq!(find("services.failed")["status"], "skip");
     assert_eq!(find("updates.security")["status"], "skip");
+    // The hardware sections run under BusyBox sh and awk too: no tool, no device.
+    for (check, reason) in [
+        ("raid.volume", "no RAID controller tool"),
+        ("smart.health", "smartctl is not installed"),
+        ("ipmi.sensor", "no IPMI device"),
+    ] {
+        let f = find(check);
+        assert_eq!(f["status"], "skip", "{f}");
+        assert!(f["message"].as_str().unwrap().starts_with(reason), "{f}");
+    }
     // No client to ask: BusyBox adjtimex gives the kernel's own status.
     let ts = find("timesync");
     let msg = ts["message"].as_str().unwrap();

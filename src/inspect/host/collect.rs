@@ -46,11 +46,15 @@ pub const SECTIONS: &[&str] = &[
     "password",
     "mac",
     "accounts",
+    "hw-raid",
+    "smart",
+    "ipmi",
 ];
 
 const RESOLVE_LINE: &str = "OPS_RESOLVE=''";
 const UPDATES_LINE: &str = "OPS_UPDATES=1";
 const PING_LINE: &str = "OPS_PING=1";
+const HW_SUDO_LINE: &str = "OPS_HW_SUDO=0";
 
 /// A plain host name: letters, digits, `.` and `-`, labels of 1 to 63
 /// characters, at most 253 in all, not starting with `-` or `.`.
@@ -128,6 +132,9 @@ pub struct CollectOptions {
     pub updates: bool,
     /// Whether to ping default gateways (else only their neighbour entries).
     pub ping: bool,
+    /// Whether to run the hardware tools through `sudo -n` when not root
+    /// (`hw_sudo = true`).
+    pub hw_sudo: bool,
 }
 
 impl Default for CollectOptions {
@@ -136,6 +143,7 @@ impl Default for CollectOptions {
             resolve: Vec::new(),
             updates: true,
             ping: true,
+            hw_sudo: false,
         }
     }
 }
@@ -171,6 +179,9 @@ pub fn script(opts: &CollectOptions) -> String {
     if !opts.ping {
         script = script.replacen(PING_LINE, "OPS_PING=0", 1);
     }
+    if opts.hw_sudo {
+        script = script.replacen(HW_SUDO_LINE, "OPS_HW_SUDO=1", 1);
+    }
     script
 }
 
@@ -189,6 +200,11 @@ mod tests {
         });
         assert!(on.contains("\nOPS_UPDATES=1\n") && off.contains("\nOPS_UPDATES=0\n"));
         assert!(on.contains("\nOPS_PING=1\n") && off.contains("\nOPS_PING=0\n"));
+        let sudo = script(&CollectOptions {
+            hw_sudo: true,
+            ..CollectOptions::default()
+        });
+        assert!(on.contains("\nOPS_HW_SUDO=0\n") && sudo.contains("\nOPS_HW_SUDO=1\n"));
         let out = std::process::Command::new("sh")
             .arg("-c")
             .arg(&off)

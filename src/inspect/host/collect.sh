@@ -2,6 +2,9 @@
 #
 # Read by `sh -s` on the target, as an unprivileged user, through one exec.
 # It only reads: no file is written, nothing is started, nothing prompts.
+# The hardware sections (hw-raid, smart, ipmi) run their vendors' tools with
+# read-only subcommands only, as root or, with OPS_HW_SUDO=1, through
+# `sudo -n` (which fails rather than prompts).
 # Every command that could block is bounded (`timeout` when it exists, ping
 # waits one second). Output is a series of sections:
 #
@@ -28,6 +31,9 @@ OPS_RESOLVE=''
 OPS_UPDATES=1
 # 0 judges gateways by the neighbour table alone, sending nothing (gateway_ping = false).
 OPS_PING=1
+# 1 runs the hardware tools (RAID controllers, smartctl, ipmitool) through
+# `sudo -n` when not root (hw_sudo = true); 0 runs them only as root.
+OPS_HW_SUDO=0
 
 ops_main() {
 	LC_ALL=C
@@ -57,6 +63,7 @@ ops_main() {
 	fi
 	OPS_SYSTEMD=
 	[ -d /run/systemd/system ] && OPS_SYSTEMD=yes
+	OPS_UID=$(id -u 2>/dev/null)
 
 	printf '@@ops collect 1\n'
 	ops_section meta ops_meta
@@ -88,6 +95,9 @@ ops_main() {
 	ops_section password ops_password
 	ops_section mac ops_mac
 	ops_section accounts ops_accounts
+	ops_section hw-raid ops_hw_raid
+	ops_section smart ops_smart
+	ops_section ipmi ops_ipmi
 	printf '@@ops done\n'
 }
 
@@ -653,6 +663,145 @@ ops_accounts() {
 			done <"$_f"
 		fi
 	done
+	return 0
+}
+
+# In-band hardware: RAID controllers, SMART, IPMI sensors. The tools need
+# root: as root they run directly; otherwise through `sudo -n` (never a
+# prompt) when hw_sudo = true, else not at all (`noperm REASON`). Only
+# read-only subcommands are run, by the tool's full path, so that a sudoers
+# rule can name exactly these commands (README, "In-band hardware").
+ops_hw_priv() {
+	OPS_HW_AS=
+	[ "$OPS_UID" = 0 ] && return 0
+	if [ "$OPS_HW_SUDO" = 1 ]; then
+		if ops_have sudo; then
+			OPS_HW_AS='sudo -n'
+			return 0
+		fi
+		printf 'noperm hw_sudo = true but sudo is not installed\n'
+		return 1
+	fi
+	printf 'noperm not root, and hw_sudo is off (see README, In-band hardware)\n'
+	return 1
+}
+
+# ops_hw_path NAME...: the full path of the first NAME found.
+ops_hw_path() {
+	for _c in "$@"; do
+		_p=$(command -v "$_c" 2>/dev/null) && [ -n "$_p" ] && {
+			printf '%s\n' "$_p"
+			return 0
+		}
+	done
+	return 1
+}
+
+ops_hw_raid() {
+	PATH=$PATH:/opt/MegaRAID/storcli:/opt/MegaRAID/perccli:/opt/MegaRAID/MegaCli:/opt/smartstorageadmin/ssacli/bin:/usr/Arcconf
+	_any=
+	for _fam in storcli ssacli megacli arcconf; do
+		case $_fam in
+		storcli) _p=$(ops_hw_path storcli64 storcli perccli64 perccli) ;;
+		ssacli) _p=$(ops_hw_path ssacli hpssacli) ;;
+		megacli) _p=$(ops_hw_path MegaCli64 MegaCli megacli) ;;
+		arcconf) _p=$(ops_hw_path arcconf) ;;
+		esac
+		[ -n "$_p" ] || continue
+		_any=yes
+		printf 'tool %s %s\n' "$_fam" "$_p"
+		ops_hw_priv || continue
+		case $_fam in
+		storcli) ops_run show $TL $OPS_HW_AS "$_p" /call show all J ;;
+		ssacli) ops_run show $TL $OPS_HW_AS "$_p" ctrl all show config ;;
+		megacli) ops_run show $TL $OPS_HW_AS "$_p" -LDInfo -Lall -aALL -NoLog ;;
+		arcconf) ops_run show $TL $OPS_HW_AS "$_p" GETCONFIG 1 LD ;;
+		esac
+	done
+	[ -n "$_any" ] || ops_na 'no RAID controller tool (storcli64, storcli, perccli64, perccli, ssacli, hpssacli, MegaCli64, MegaCli, arcconf)'
+	return 0
+}
+
+# Keep, of smartctl's pretty-printed JSON, the top-level members the checks
+# read (the logs and tables of a SATA disk are most of its 20 KB); output
+# that is not JSON (sudo refusing, say) passes through, 20 lines at most.
+ops_smart_filter() {
+	awk '
+		function flush() {
+			if (!have) return
+			sub(/,$/, "", last)
+			if (kept++) printf ",\n"
+			printf "%s%s\n", buf, last
+			buf = ""
+			have = 0
+		}
+		NR == 1 && $0 != "{" { raw = 1 }
+		raw { if (NR <= 20) print; next }
+		/^[{}]/ { flush(); print; keep = 0; next }
+		/^  "/ {
+			flush()
+			name = $0
+			sub(/^  "/, "", name)
+			sub(/".*/, "", name)
+			keep = index(" smartctl device model_name model_family serial_number smart_status ata_smart_attributes temperature nvme_smart_health_information_log power_on_time scsi_model_name ", " " name " ") > 0
+		}
+		keep {
+			if (have) buf = buf last "\n"
+			last = $0
+			have = 1
+		}'
+}
+
+ops_smart() {
+	_p=$(ops_hw_path smartctl)
+	if [ -z "$_p" ]; then
+		ops_na 'smartctl is not installed (smartmontools)'
+		return 0
+	fi
+	printf 'tool smartctl %s\n' "$_p"
+	ops_hw_priv || return 0
+	_scan=$($T $OPS_HW_AS "$_p" --scan-open 2>&1)
+	printf 'run scan %s\n' "$?"
+	[ -n "$_scan" ] && printf '%s\n' "$_scan" | ops_prefix
+	_n=0
+	printf '%s\n' "$_scan" | while read -r _dev _opt _type _rest; do
+		case $_dev in /dev/*) ;; *) continue ;; esac
+		case $_dev in *[!A-Za-z0-9/_.:-]*) continue ;; esac
+		[ "$_opt" = -d ] || _type=auto
+		case $_type in '' | -* | *[!A-Za-z0-9,_+-]*) _type=auto ;; esac
+		_n=$((_n + 1))
+		if [ $_n -gt 64 ]; then
+			printf 'more 64\n'
+			break
+		fi
+		printf 'disk %s %s\n' "$_dev" "$_type"
+		_o=$($T $OPS_HW_AS "$_p" -j -a -d "$_type" "$_dev" 2>&1)
+		printf 'run smartctl %s\n' "$?"
+		printf '%s\n' "$_o" | ops_smart_filter | ops_prefix
+	done
+	return 0
+}
+
+ops_ipmi() {
+	_dev=
+	for _d in /dev/ipmi0 /dev/ipmi/0 /dev/ipmidev/0; do
+		if [ -e "$_d" ]; then
+			_dev=$_d
+			break
+		fi
+	done
+	if [ -z "$_dev" ]; then
+		ops_na 'no IPMI device (/dev/ipmi0, /dev/ipmi/0, /dev/ipmidev/0)'
+		return 0
+	fi
+	_p=$(ops_hw_path ipmitool)
+	if [ -z "$_p" ]; then
+		ops_na "IPMI device $_dev present, but ipmitool is not installed"
+		return 0
+	fi
+	printf 'tool ipmitool %s\n' "$_p"
+	ops_hw_priv || return 0
+	ops_run sdr $TL $OPS_HW_AS "$_p" sdr elist
 	return 0
 }
 

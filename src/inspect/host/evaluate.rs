@@ -49,6 +49,7 @@ pub fn evaluate(
     findings.push(password_policy(facts, thresholds));
     findings.push(access_control(facts));
     findings.push(privileged_accounts(facts, previous, &mut metrics));
+    findings.extend(super::hardware::findings(facts, thresholds, &mut metrics));
     (findings, metrics)
 }
 

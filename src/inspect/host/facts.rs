@@ -8,6 +8,7 @@ use crate::parse::linux::{
     gateway::{self, GatewayProbe},
     ifconfig,
     ip::{self, Addr, Link, Route},
+    ipmitool::{self, IpmiSection},
     loadavg::{self, LoadAvg},
     login_defs::{self, PasswordPolicy},
     mac::{self, MacState},
@@ -16,10 +17,12 @@ use crate::parse::linux::{
     meminfo::{self, MemInfo},
     netsys::{self, SysNet},
     os_release::{self, OsRelease},
+    raidctl::{self, RaidTool},
     resolve::{self, Resolution},
     route_n,
     sections::{self, Collected, Section},
     single,
+    smartctl::{self, SmartSection},
     stat::{self, CpuTimes},
     systemctl::{self, FailedUnit},
     timesync::{self, TimeSync},
@@ -87,6 +90,12 @@ pub struct HostFacts {
     pub mac: Fact<MacState>,
     /// Who holds super-user rights.
     pub accounts: Fact<PrivilegedAccounts>,
+    /// Hardware RAID controller tools found, and what each reported.
+    pub hw_raid: Fact<Vec<RaidTool>>,
+    /// SMART data of every disk smartctl finds.
+    pub smart: Fact<SmartSection>,
+    /// The BMC's sensors.
+    pub ipmi: Fact<IpmiSection>,
 }
 
 /// Tie the splitter and the parsers together.
@@ -163,7 +172,21 @@ pub fn facts_from_output(stdout: &str) -> HostFacts {
         } else {
             strict(&c, "accounts", accounts::parse)
         },
+        hw_raid: newer(&c, "hw-raid", raidctl::parse_section),
+        smart: newer(&c, "smart", smartctl::parse_section),
+        ipmi: newer(&c, "ipmi", ipmitool::parse_section),
     }
+}
+
+/// A section added after format 1 first shipped: not applicable when a
+/// complete output from an older script lacks it.
+fn newer<T>(c: &Collected, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Fact<T> {
+    if c.done && c.get(name).is_none() {
+        return Err(Gap::NotApplicable(format!(
+            "not reported: the output comes from a collection script without the {name} section"
+        )));
+    }
+    strict(c, name, parse)
 }
 
 /// A stand-in section for ip, parsed; not applicable when the output has

@@ -44,6 +44,18 @@ pub struct HostMetrics {
     /// `ops report accounts`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<super::accounts::Snapshot>,
+    /// Hardware RAID volumes and their physical drives, as the controller
+    /// tools reported them, each with its judged status.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub raid_volumes: Vec<super::hardware::RaidVolumeMetric>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub raid_drives: Vec<super::hardware::RaidDriveMetric>,
+    /// SMART figures of every disk smartctl read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub smart_disks: Vec<super::hardware::SmartMetric>,
+    /// The BMC's sensors (those not present left out).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ipmi_sensors: Vec<super::hardware::SensorMetric>,
 }
 
 /// Over what span `cpu_busy_pct` was measured.

@@ -18,6 +18,7 @@ pub mod accounts;
 mod collect;
 mod evaluate;
 mod facts;
+pub mod hardware;
 mod human;
 pub mod manual;
 mod metrics;

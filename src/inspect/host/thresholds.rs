@@ -66,6 +66,18 @@ pub struct HostThresholds {
     /// Interfaces not judged (`*` matches any run of characters): container
     /// and VM plumbing whose carrier comes and goes with its guests.
     pub nic_ignore: Vec<String>,
+    /// Run the in-band hardware tools (RAID controller CLIs, smartctl,
+    /// ipmitool) through `sudo -n` when the login is not root; README's
+    /// "In-band hardware" gives the sudoers lines. Off: they run only as root,
+    /// and the checks are `unknown` for other logins.
+    pub hw_sudo: bool,
+    /// Reallocated, pending or offline-uncorrectable sectors of an ATA disk
+    /// (the largest of the three raw values, above).
+    pub smart_sectors: Limits,
+    /// Disk temperature in °C (above).
+    pub smart_temperature_c: Limits,
+    /// NVMe `percentage_used`, the vendor's estimate of life used, in % (above).
+    pub nvme_used_pct: Limits,
     /// Per-mount-point overrides, keyed by mount point or `*` pattern; an
     /// exact key wins over patterns, and among patterns the first in order.
     pub mounts: BTreeMap<String, MountThresholds>,
@@ -130,6 +142,10 @@ impl Default for HostThresholds {
             .map(String::from)
             .to_vec(),
             mounts: BTreeMap::new(),
+            hw_sudo: false,
+            smart_sectors: Limits::new(0.0, 100.0),
+            smart_temperature_c: Limits::new(55.0, 65.0),
+            nvme_used_pct: Limits::new(80.0, 95.0),
         }
     }
 }
@@ -232,6 +248,13 @@ impl HostThresholds {
             ("swap_used_pct", self.swap_used_pct, Worse::Above),
             ("fs_used_pct", self.fs_used_pct, Worse::Above),
             ("inodes_used_pct", self.inodes_used_pct, Worse::Above),
+            ("smart_sectors", self.smart_sectors, Worse::Above),
+            (
+                "smart_temperature_c",
+                self.smart_temperature_c,
+                Worse::Above,
+            ),
+            ("nvme_used_pct", self.nvme_used_pct, Worse::Above),
         ])?;
         for mount in self.mounts.keys() {
             check_orders(&[
@@ -253,6 +276,7 @@ impl HostThresholds {
             resolve: self.resolve.clone(),
             updates: self.check_security_updates,
             ping: self.gateway_ping,
+            hw_sudo: self.hw_sudo,
         }
     }
 }

@@ -15,8 +15,9 @@
 //! linux" section lists them. Pure: text in, value out.
 
 use super::{
-    accounts, df, errlog, gateway, ifconfig, ip, loadavg, login_defs, mac, mail, mdstat, meminfo,
-    netsys, os_release, resolve, route_n, sections, stat, systemctl, timesync, updates, uptime,
+    accounts, df, errlog, gateway, ifconfig, ip, ipmitool, loadavg, login_defs, mac, mail, mdstat,
+    meminfo, netsys, os_release, raidctl, resolve, route_n, sections, smartctl, stat, systemctl,
+    timesync, updates, uptime,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -51,13 +52,19 @@ pub const RAW: &[(&str, &str)] = &[
     ("yum", "yum updateinfo list security"),
     ("zypper", "zypper list-patches --category security"),
     ("apk", "apk version -l '<'"),
+    ("storcli", "storcli64 /call show all J (also perccli)"),
+    ("ssacli", "ssacli ctrl all show config"),
+    ("megacli", "MegaCli64 -LDInfo -Lall -aALL"),
+    ("arcconf", "arcconf GETCONFIG 1 LD"),
+    ("smartctl", "smartctl -j -a DEVICE"),
+    ("ipmitool-sdr", "ipmitool sdr elist (or ipmitool sdr)"),
 ];
 
 /// Names of the collection script's sections whose body is read as the
 /// script prints it (see `inspect/host/collect.sh`).
 pub const SCRIPT: &[&str] = &[
     "route4", "route6", "route-n", "net-sys", "gateway", "resolve", "errlog", "mail", "services",
-    "timesync", "updates", "password", "mac", "accounts",
+    "timesync", "updates", "password", "mac", "accounts", "hw-raid", "smart", "ipmi",
 ];
 
 /// Every name, for the error message and the help.
@@ -90,6 +97,10 @@ pub fn resolve_name(typed: &str) -> Option<&'static str> {
         "selinux" | "apparmor" => "mac",
         "journal" | "error-log" => "errlog",
         "pending-updates" => "updates",
+        "perccli" | "storcli64" => "storcli",
+        "hpssacli" => "ssacli",
+        "ipmitool" | "sdr" => "ipmitool-sdr",
+        "raid-controller" => "hw-raid",
         other => other,
     };
     names().into_iter().find(|n| *n == t)
@@ -255,6 +266,15 @@ pub fn parse(name: &str, text: &str) -> Result<Value, String> {
         "mail" => to_value(mail::parse(text)?),
         "mac" => to_value(mac::parse(text)?),
         "accounts" => to_value(accounts::parse(text)?),
+        "storcli" => to_value(raidctl::parse_storcli(text)?),
+        "ssacli" => to_value(raidctl::parse_ssacli(text)?),
+        "megacli" => to_value(raidctl::parse_megacli(text)?),
+        "arcconf" => to_value(raidctl::parse_arcconf(text)?),
+        "hw-raid" => to_value(raidctl::parse_section(text)?),
+        "smartctl" => to_value(smartctl::parse_json(text)?),
+        "smart" => to_value(smartctl::parse_section(text)?),
+        "ipmitool-sdr" => to_value(ipmitool::parse_sdr(text)?),
+        "ipmi" => to_value(ipmitool::parse_section(text)?),
         other => Err(format!("unknown section {other:?}")),
     }
 }
