@@ -27,7 +27,12 @@ import ipaddress
 import json
 import signal
 import sys
+import os
 import time
+
+# SLOWLINK_TRACE=1: every chunk on stderr (seconds since the connection
+# opened, c = from the client / s = from the server, bytes).
+TRACE = os.environ.get("SLOWLINK_TRACE") == "1"
 
 
 def loopback(addr):
@@ -74,6 +79,8 @@ class Link:
                 if not data:
                     await queue.put((due, None))
                     break
+                if TRACE:
+                    print(f"{now - state['opened']:7.3f} {side} {len(data):6d}", file=sys.stderr, flush=True)
                 if count and state["last"] == "c" and side == "s":
                     state["turns"] += 1
                 state["last"] = side
@@ -86,7 +93,7 @@ class Link:
     async def serve(self, client_r, client_w, backend):
         loop = asyncio.get_running_loop()
         opened = loop.time()
-        state = {"turns": 0, "last": None, "c_bytes": 0, "s_bytes": 0}
+        state = {"turns": 0, "last": None, "c_bytes": 0, "s_bytes": 0, "opened": opened}
         # The server sees the connection once the handshake's ACK arrived.
         await asyncio.sleep(3 * self.delay)
         try:

@@ -35,6 +35,12 @@ pub trait Transport {
     /// or fail with a [`Cut`] when `deadline` passes first or the target sends
     /// more than its output cap.
     fn exec(&mut self, command: &str, stdin: &[u8], deadline: Instant) -> Result<Output>;
+
+    /// Run the POSIX sh `script`, which reads no input of its own: by default
+    /// `sh -s` with the script on its stdin.
+    fn run_script(&mut self, script: &str, deadline: Instant) -> Result<Output> {
+        self.exec("sh -s", script.as_bytes(), deadline)
+    }
 }
 
 /// This machine's host name, for records and commit signatures.

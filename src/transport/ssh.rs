@@ -611,17 +611,48 @@ fn io_failure(e: std::io::Error) -> anyhow::Error {
     }
 }
 
-/// libssh2's "would block" (`LIBSSH2_ERROR_EAGAIN`) on a non-blocking session.
-fn would_block(e: &ssh2::Error) -> bool {
-    matches!(e.code(), ssh2::ErrorCode::Session(-37))
-}
-
 fn is_timeout(e: &ssh2::Error) -> bool {
     matches!(e.code(), ssh2::ErrorCode::Session(-9))
         || e.message().to_ascii_lowercase().contains("timed out")
 }
 
+/// The longest command [`inline_script`] writes: libssh2 sends no packet
+/// over 35,000 bytes, and the exec request carries the command whole.
+const MAX_INLINE_COMMAND: usize = 32 * 1024;
+
+/// `script` as one command line, `printf '<script>' | sh`. Inside single
+/// quotes sh, bash, csh and fish read every byte as itself except a
+/// newline, the quote, csh's `!` and (in fish) the backslash; those, `%`
+/// (printf's own), control bytes and non-ASCII are written as printf octal
+/// escapes, so the line means the same whatever the account's login shell.
+/// None when the script is too long to go on one command line.
+pub fn inline_script(script: &str) -> Option<String> {
+    let mut command = String::with_capacity(script.len() * 5 / 4 + 16);
+    command.push_str("printf '");
+    for &b in script.as_bytes() {
+        let plain = (b' '..=b'~').contains(&b) || b == b'\t';
+        if plain && !b"'!%\\".contains(&b) {
+            command.push(b as char);
+        } else {
+            command.push_str(&format!("\\{b:03o}"));
+        }
+    }
+    command.push_str("' | sh");
+    (command.len() <= MAX_INLINE_COMMAND).then_some(command)
+}
+
 impl Transport for SshSession {
+    /// The script goes in the exec request itself, not on stdin: OpenSSH's
+    /// server opens a session channel with no window for input until the
+    /// command has started, so input waits one round trip for it, 100 ms of
+    /// every target's time over a slow link.
+    fn run_script(&mut self, script: &str, deadline: Instant) -> Result<Output> {
+        match inline_script(script) {
+            Some(command) => self.exec(&command, b"", deadline),
+            None => self.exec("sh -s", script.as_bytes(), deadline),
+        }
+    }
+
     fn exec(&mut self, command: &str, stdin: &[u8], deadline: Instant) -> Result<Output> {
         self.session.set_blocking(true);
         self.session
@@ -667,58 +698,21 @@ impl SshSession {
             Ok(())
         };
         set_budget("starting the command")?;
+        channel
+            .exec(command)
+            .map_err(|e| ssh_failure(e, "the server refused to run the command"))?;
+        if !stdin.is_empty() {
+            set_budget("sending the command's input")?;
+            channel.write_all(stdin).map_err(io_failure)?;
+        }
+        set_budget("closing the command's input")?;
+        channel
+            .send_eof()
+            .map_err(|e| ssh_failure(e, "failed to close the command's input"))?;
         self.session.set_blocking(false);
-        let read = self
-            .start_pipelined(channel, command, stdin, deadline)
-            .and_then(|()| self.read_output(channel, deadline));
+        let read = self.read_output(channel, deadline);
         self.session.set_blocking(true);
         read
-    }
-
-    /// Ask the server to run `command` and send its input and end of input
-    /// right behind the request, as OpenSSH's client does, instead of
-    /// waiting for the server's "yes" first: on a link of 100 ms round trip
-    /// that wait is 100 ms of every target's time. The packets go out in
-    /// order (libssh2 sends no new packet while one is half sent), and a
-    /// refusal still arrives, as the answer to the request.
-    fn start_pipelined(
-        &mut self,
-        channel: &mut ssh2::Channel,
-        command: &str,
-        stdin: &[u8],
-        deadline: Instant,
-    ) -> Result<()> {
-        let (mut started, mut sent, mut eof) = (false, 0usize, false);
-        loop {
-            let mut moved = false;
-            if !started {
-                match channel.exec(command) {
-                    Ok(()) => (started, moved) = (true, true),
-                    Err(e) if would_block(&e) => {}
-                    Err(e) => return Err(ssh_failure(e, "the server refused to run the command")),
-                }
-            }
-            if sent < stdin.len() {
-                match channel.write(&stdin[sent..]) {
-                    Ok(n) => (sent, moved) = (sent + n, n > 0),
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => {}
-                    Err(e) => return Err(io_failure(e)),
-                }
-            } else if !eof {
-                match channel.send_eof() {
-                    Ok(()) => (eof, moved) = (true, true),
-                    Err(e) if would_block(&e) => {}
-                    Err(e) => return Err(ssh_failure(e, "failed to close the command's input")),
-                }
-            }
-            if started && eof {
-                return Ok(());
-            }
-            if !moved {
-                let left = remaining(deadline, "starting the command")?;
-                wait_socket(&self.session, left.min(Duration::from_millis(200)));
-            }
-        }
     }
 
     /// Read stdout and stderr as they come until the command's end of output,
@@ -807,5 +801,39 @@ mod tests {
             "{prefs}"
         );
         assert!(host_key_preference(&kh, "10.0.0.2", 22).starts_with("ssh-ed25519,"));
+    }
+
+    #[test]
+    fn an_inlined_script_runs_as_the_script_itself_in_every_shell_here() {
+        let script = include_str!("../inspect/host/collect.sh").to_owned()
+            + "\necho 'quotes \" and $HOME stay' 100% \\ ! 路由\nexit 3\n";
+        let command = inline_script(&script).expect("the collection script fits");
+        // Nothing any login shell reads specially is left outside escapes.
+        let body = &command["printf '".len()..command.len() - "' | sh".len()];
+        assert!(!body.contains(['\n', '\'', '!', '%']));
+        let mut escapes = body.split('\\').skip(1);
+        assert!(
+            escapes.all(|e| e.len() >= 3 && e[..3].bytes().all(|b| (b'0'..=b'7').contains(&b)))
+        );
+        // And it prints, byte for byte, the script: the pipe feeds sh the same text.
+        let tail = "echo 'quotes \" and $HOME stay' 100% \\ ! 路由\nexit 3\n";
+        let tail_command = inline_script(tail).unwrap().replace(" | sh", "");
+        for shell in ["sh", "bash", "dash", "busybox sh", "csh", "tcsh", "fish"] {
+            let mut words = shell.split(' ');
+            let program = words.next().unwrap();
+            let found = std::process::Command::new(program)
+                .args(words)
+                .arg("-c")
+                .arg(&tail_command)
+                .output();
+            let Ok(out) = found else { continue };
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                tail,
+                "{shell}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert!(inline_script(&"x".repeat(MAX_INLINE_COMMAND)).is_none());
     }
 }

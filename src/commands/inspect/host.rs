@@ -279,7 +279,7 @@ fn inspect_one(job: &Job, ssh_options: &SshOptions, timeout: std::time::Duration
             Err(e) => return fail(crate::transport::reason(&e, deadline, timeout)),
         },
     };
-    let output = match transport.exec("sh -s", job.script.as_bytes(), deadline) {
+    let output = match transport.run_script(&job.script, deadline) {
         Ok(o) => o,
         Err(e) => return fail(crate::transport::reason(&e, deadline, timeout)),
     };

@@ -141,7 +141,7 @@ impl ProbeRunner for TransportRunner {
 
     fn run(&mut self, script: &str, timeout: Duration) -> Result<ProbeOutput> {
         let deadline = Instant::now() + timeout;
-        match self.transport.exec("sh -s", script.as_bytes(), deadline) {
+        match self.transport.run_script(script, deadline) {
             Ok(out) => Ok(ProbeOutput {
                 exit_status: out.exit_status,
                 stdout: out.stdout,
