@@ -498,6 +498,98 @@ fn the_pre_change_script_changes_only_after_a_good_backup() {
 }
 
 #[test]
+fn the_pre_change_script_given_a_change_runs_it_only_through_its_gate_and_records_it_done() {
+    let env = Env::new();
+    env.init_records();
+    // Every person here runs under the test's one OS login.
+    std::fs::write(
+        env.records.join("ops.toml"),
+        "[change]\nshared_login = true\n",
+    )
+    .unwrap();
+    let ticket = new_ticket(&env);
+    let ops = |args: &[&str]| {
+        env.ops()
+            .env("OPS_RECORDS", &env.records)
+            .env("OPS_NOW", NOW)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = ops(&[
+        "change",
+        "new",
+        "--ticket",
+        &ticket,
+        "--summary",
+        "reload nginx",
+        "--plan",
+        "reload",
+        "--rollback",
+        "restore the archive",
+        "--window-start",
+        "2026-11-20T08:00:00Z",
+        "--window-end",
+        "2026-11-22T09:00:00Z",
+        "--target",
+        "web01",
+    ]);
+    assert_success(&out);
+    let change = stdout(&out).trim().to_string();
+    let src = env.dir.path().join("conf");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(src.join("app.conf"), "a = 1\n").unwrap();
+    let marker = env.dir.path().join("changed");
+    let bk = env.dir.path().join("bk");
+    std::fs::create_dir(&bk).unwrap();
+    let run = || {
+        env.wrapper("bash")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pre-change-backup.sh"))
+            .args([change.as_str(), src.to_str().unwrap(), "--", "touch"])
+            .arg(&marker)
+            .env("BACKUP_DIR", &bk)
+            .env("OPS_RECORDS", &env.records)
+            .env("OPS_NOW", NOW)
+            .output()
+            .unwrap()
+    };
+
+    // Not approved: backed up and verified, but the gate stops the change.
+    let out = run();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "!! change {change} may not start: nothing was changed"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!marker.exists());
+
+    let approve = env
+        .ops()
+        .env("OPS_RECORDS", &env.records)
+        .env("OPS_NOW", NOW)
+        .env("OPS_USER", "wangfang")
+        .args(["change", "approve", &change])
+        .output()
+        .unwrap();
+    assert_success(&approve);
+    let out = run();
+    assert_success(&out);
+    assert!(marker.exists());
+    let show = ops(&["change", "show", &change, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(json["phase"], "done", "{json:#}");
+    assert!(
+        json["started"]["take"]
+            .as_str()
+            .unwrap()
+            .starts_with("backup/take/")
+    );
+}
+
+#[test]
 fn leftovers_of_a_killed_take_are_removed_by_the_next() {
     let env = Env::new();
     let src = source_tree(env.dir.path());
