@@ -10,7 +10,9 @@ client connected, as a real SYN/SYN-ACK/ACK would cost.
 
 It also counts, per connection, the client's waits: the times the data
 flow turned from client->server to server->client (each is a round trip
-the client sat out), plus one for the TCP handshake. On exit (SIGTERM or
+the client sat out: server data arriving at least one delay after the
+client's last chunk, so that it can be the answer), plus one for the TCP
+handshake. On exit (SIGTERM or
 SIGINT) or on SIGUSR1 it appends one JSON line per finished connection to
 --stats and forgets them.
 
@@ -47,12 +49,19 @@ class Link:
         self.delay = delay
         self.finished = []
 
-    async def pipe(self, reader, writer, start_at, count, side, state):
-        """Copy reader to writer, each chunk held `delay`, none before start_at."""
+    async def pipe(self, reader, writer, start_at, side, state):
+        """Copy reader to writer (or to what the awaitable `writer` gives),
+        each chunk held `delay`, none before start_at."""
         loop = asyncio.get_running_loop()
         queue = asyncio.Queue()
 
         async def deliver():
+            nonlocal writer
+            if asyncio.isfuture(writer):
+                try:
+                    writer = await writer
+                except OSError:
+                    return
             while True:
                 due, data = await queue.get()
                 wait = due - loop.time()
@@ -81,8 +90,13 @@ class Link:
                     break
                 if TRACE:
                     print(f"{now - state['opened']:7.3f} {side} {len(data):6d}", file=sys.stderr, flush=True)
-                if count and state["last"] == "c" and side == "s":
+                # A turn: server data after client data, late enough to be
+                # its answer (a window adjustment the client sends while the
+                # server streams is not a wait).
+                if side == "s" and state["last"] == "c" and now - state["c_at"] >= 0.9 * self.delay:
                     state["turns"] += 1
+                if side == "c":
+                    state["c_at"] = now
                 state["last"] = side
                 state[side + "_bytes"] += len(data)
                 await queue.put((due, data))
@@ -93,20 +107,25 @@ class Link:
     async def serve(self, client_r, client_w, backend):
         loop = asyncio.get_running_loop()
         opened = loop.time()
-        state = {"turns": 0, "last": None, "c_bytes": 0, "s_bytes": 0, "opened": opened}
-        # The server sees the connection once the handshake's ACK arrived.
+        state = {"turns": 0, "last": None, "c_at": 0.0, "c_bytes": 0, "s_bytes": 0, "opened": opened}
+        # The client's bytes are read (and counted) at once; the server sees
+        # the connection, and them, once the handshake's ACK has arrived.
+        server_w = loop.create_future()
+        up = asyncio.create_task(
+            self.pipe(client_r, server_w, opened + 3 * self.delay, "c", state)
+        )
         await asyncio.sleep(3 * self.delay)
         try:
-            server_r, server_w = await asyncio.open_connection(*backend)
-        except OSError:
+            server_r, w = await asyncio.open_connection(*backend)
+        except OSError as e:
+            server_w.set_exception(e)
             client_w.close()
+            await up
             return
-        first_byte_at = opened + 3 * self.delay
-        up = self.pipe(client_r, server_w, first_byte_at, True, "c", state)
-        down = self.pipe(server_r, client_w, 0, True, "s", state)
-        await asyncio.gather(up, down)
-        for w in (server_w, client_w):
-            w.close()
+        server_w.set_result(w)
+        await asyncio.gather(up, self.pipe(server_r, client_w, 0, "s", state))
+        for x in (w, client_w):
+            x.close()
         self.finished.append(
             {
                 "backend": f"{backend[0]}:{backend[1]}",
