@@ -38,8 +38,35 @@ pub trait Transport {
 
     /// Run the POSIX sh `script`, which reads no input of its own: by default
     /// `sh -s` with the script on its stdin.
-    fn run_script(&mut self, script: &str, deadline: Instant) -> Result<Output> {
-        self.exec("sh -s", script.as_bytes(), deadline)
+    fn run_script(&mut self, script: &Script, deadline: Instant) -> Result<Output> {
+        self.exec("sh -s", script.text().as_bytes(), deadline)
+    }
+}
+
+/// A POSIX sh script to run on targets, and the one command line SSH sends
+/// it as ([`ssh::inline_script`]): made once, shared by every target that
+/// runs the same script, so a fleet of 300 holds one copy, not 600.
+#[derive(Debug, Clone)]
+pub struct Script {
+    text: std::sync::Arc<str>,
+    inline: Option<std::sync::Arc<str>>,
+}
+
+impl Script {
+    pub fn new(text: String) -> Script {
+        Script {
+            inline: ssh::inline_script(&text).map(Into::into),
+            text: text.into(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The script as one command line, when it fits on one.
+    pub fn inline(&self) -> Option<&str> {
+        self.inline.as_deref()
     }
 }
 

@@ -646,10 +646,10 @@ impl Transport for SshSession {
     /// server opens a session channel with no window for input until the
     /// command has started, so input waits one round trip for it, 100 ms of
     /// every target's time over a slow link.
-    fn run_script(&mut self, script: &str, deadline: Instant) -> Result<Output> {
-        match inline_script(script) {
-            Some(command) => self.exec(&command, b"", deadline),
-            None => self.exec("sh -s", script.as_bytes(), deadline),
+    fn run_script(&mut self, script: &super::Script, deadline: Instant) -> Result<Output> {
+        match script.inline() {
+            Some(command) => self.exec(command, b"", deadline),
+            None => self.exec("sh -s", script.text().as_bytes(), deadline),
         }
     }
 
@@ -723,7 +723,9 @@ impl SshSession {
         deadline: Instant,
     ) -> Result<(Vec<u8>, Vec<u8>)> {
         let mut streams = [Spool::default(), Spool::default()];
-        let mut buf = vec![0u8; 32 * 1024];
+        // 16 KiB: a read takes what libssh2 has decrypted, and 300 targets
+        // at once each hold one of these.
+        let mut buf = vec![0u8; 16 * 1024];
         loop {
             let mut moved = false;
             for (id, spool) in streams.iter_mut().enumerate() {

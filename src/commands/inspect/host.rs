@@ -157,7 +157,7 @@ pub fn gateway_ping_off_by_env() -> bool {
 struct Job {
     target: Target,
     thresholds: HostThresholds,
-    script: String,
+    script: crate::transport::Script,
     previous: Option<HostMetrics>,
     /// The backup sets linked to this host (`host =` in `[[backup.set]]`).
     backups: Vec<LinkedSet>,
@@ -203,12 +203,18 @@ pub fn run(app: &App, args: InspectHostArgs) -> Result<Exit> {
 
     let backup_config = crate::backup::BackupConfig::from_config(app.config())?;
     let mut jobs = Vec::with_capacity(targets.len());
+    // Targets with the same collect options share one script.
+    let mut scripts: std::collections::HashMap<String, crate::transport::Script> =
+        std::collections::HashMap::new();
     for target in targets {
         let mut merged = base.clone();
         deep_merge(&mut merged, &target.overrides);
         let thresholds = thresholds_of(merged)
             .map_err(|e| crate::bad_input!("thresholds for {}: {e}", target.name))?;
-        let script = host_checks::script(&thresholds.collect_options());
+        let script = scripts
+            .entry(host_checks::script(&thresholds.collect_options()))
+            .or_insert_with_key(|text| crate::transport::Script::new(text.clone()))
+            .clone();
         let previous = view::previous_record(app, "host", &target.name)
             .and_then(|r| serde_json::from_value::<HostMetrics>(r.metrics).ok());
         let backups = super::linked_backups(app, &backup_config, LinkKind::Host, &target.name);

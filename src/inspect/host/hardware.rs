@@ -572,13 +572,7 @@ mod tests {
     use super::*;
     use crate::inspect::host::facts_from_output;
 
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/hw/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::parse::linux::hw_fixture as fixture;
 
     fn run(tag: &str, text: &str) -> String {
         let mut s = format!("run {tag} 0\n");

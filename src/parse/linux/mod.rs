@@ -32,3 +32,10 @@ pub mod systemctl;
 pub mod timesync;
 pub mod updates;
 pub mod uptime;
+
+/// A capture of a hardware tool's output, from `tests/fixtures/hw/`.
+#[cfg(test)]
+pub(crate) fn hw_fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/hw/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}

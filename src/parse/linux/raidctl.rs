@@ -411,13 +411,7 @@ pub fn parse_arcconf(text: &str) -> Result<RaidReport, String> {
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/hw/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::parse::linux::hw_fixture as fixture;
 
     #[test]
     fn storcli_volumes_and_drives() {

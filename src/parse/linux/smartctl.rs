@@ -176,13 +176,7 @@ pub fn parse_section(text: &str) -> Result<SmartSection, String> {
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/hw/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::parse::linux::hw_fixture as fixture;
 
     #[test]
     fn healthy_ata() {

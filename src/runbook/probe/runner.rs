@@ -141,7 +141,10 @@ impl ProbeRunner for TransportRunner {
 
     fn run(&mut self, script: &str, timeout: Duration) -> Result<ProbeOutput> {
         let deadline = Instant::now() + timeout;
-        match self.transport.run_script(script, deadline) {
+        match self
+            .transport
+            .run_script(&crate::transport::Script::new(script.to_owned()), deadline)
+        {
             Ok(out) => Ok(ProbeOutput {
                 exit_status: out.exit_status,
                 stdout: out.stdout,
