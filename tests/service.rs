@@ -512,7 +512,7 @@ fn a_gold_customer_has_its_own_onsite_clock_and_return_visit_days() {
             .collect()
     };
     assert_eq!(listed("2026-11-22T11:59:00Z"), Vec::<String>::new());
-    assert_eq!(listed("2026-11-22T12:00:00Z"), [gold.clone()]);
+    assert_eq!(listed("2026-11-22T12:00:00Z"), std::slice::from_ref(&gold));
     assert_eq!(
         listed("2026-11-23T12:00:00Z"),
         [gold.clone(), plain.clone()]

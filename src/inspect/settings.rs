@@ -80,17 +80,17 @@ fn raise_open_file_limit(want: u64) -> u64 {
     if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
         return 1024;
     }
-    let target = want.min(lim.rlim_max as u64);
-    if (lim.rlim_cur as u64) < target {
+    let target = want.min(lim.rlim_max);
+    if lim.rlim_cur < target {
         let raised = libc::rlimit {
-            rlim_cur: target as libc::rlim_t,
+            rlim_cur: target,
             rlim_max: lim.rlim_max,
         };
         if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
             return target;
         }
     }
-    lim.rlim_cur as u64
+    lim.rlim_cur
 }
 
 impl Default for InspectSettings {
