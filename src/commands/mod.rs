@@ -77,6 +77,52 @@ pub fn read_text_file(flag: &str, path: &std::path::Path) -> Result<String> {
     crate::config::read_input(path, flag).map_err(|e| crate::bad_input!("{e:#}"))
 }
 
+/// Write `bytes` to `path` so that a reader (a person opening the file, a
+/// collector scraping it) sees the old file or the whole new one, never a
+/// part: a temporary file beside it (`.NAME.tmp-PID`, so that it never
+/// carries the name's own ending), flushed to disk with `mode` when given,
+/// renamed over `path`, and the directory flushed so that the rename
+/// survives a crash. Nothing is left behind on failure.
+pub fn write_atomically(
+    path: &std::path::Path,
+    bytes: &[u8],
+    mode: Option<u32>,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
+    })?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = (|| -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        if let Some(mode) = mode {
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)?;
+        std::fs::File::open(dir)?.sync_all()
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// Inventory names given as repeatable, comma-separated `--target` values.
 pub fn target_names(values: &[String]) -> Vec<String> {
     values

@@ -17,7 +17,6 @@ use crate::check::{Finding, Status, Worse};
 use crate::inspect::outcome::TargetResult;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -126,26 +125,9 @@ fn emit(
 /// then renamed over the old file, and the directory flushed too so that the
 /// rename survives a crash. Returns the path written.
 pub fn write_textfile(dir: &Path, kind: &str, text: &str) -> Result<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
     let path = dir.join(format!("ops_{kind}.prom"));
-    let tmp = dir.join(format!(".ops_{kind}.prom.{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, &path)?;
-        std::fs::File::open(dir)?.sync_all()
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("failed to write the textfile {}", path.display()));
-    }
+    crate::commands::write_atomically(&path, text.as_bytes(), Some(0o644))
+        .with_context(|| format!("failed to write the textfile {}", path.display()))?;
     Ok(path)
 }
 

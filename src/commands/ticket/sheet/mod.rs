@@ -19,7 +19,6 @@ use crate::ticket::{sla, store, time};
 use anyhow::{Context as _, Result};
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Print the maintenance task sheet (维护任务单) of a ticket, with signature lines
@@ -91,34 +90,16 @@ pub fn run(app: &App, args: TicketSheetArgs) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// Write `bytes` to `path` through a temporary file beside it, renamed over
-/// it: a reader sees the old file or the whole new one, never a part.
+/// The sheet written whole to `path` (see [`crate::commands::write_atomically`]).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| crate::usage_error!("--output {} names no file", path.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if path.file_name().is_none() {
+        return Err(crate::usage_error!(
+            "--output {} names no file",
+            path.display()
+        ));
     }
-    written.with_context(|| format!("cannot write the sheet to {}", path.display()))
+    crate::commands::write_atomically(path, bytes, None)
+        .with_context(|| format!("cannot write the sheet to {}", path.display()))
 }
 
 #[cfg(test)]
