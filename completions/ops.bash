@@ -223,6 +223,9 @@ _ops() {
             ops__subcmd__help__subcmd__inspect,host)
                 cmd="ops__subcmd__help__subcmd__inspect__subcmd__host"
                 ;;
+            ops__subcmd__help__subcmd__inspect,hw)
+                cmd="ops__subcmd__help__subcmd__inspect__subcmd__hw"
+                ;;
             ops__subcmd__help__subcmd__inspect,net)
                 cmd="ops__subcmd__help__subcmd__inspect__subcmd__net"
                 ;;
@@ -292,6 +295,9 @@ _ops() {
             ops__subcmd__inspect,host)
                 cmd="ops__subcmd__inspect__subcmd__host"
                 ;;
+            ops__subcmd__inspect,hw)
+                cmd="ops__subcmd__inspect__subcmd__hw"
+                ;;
             ops__subcmd__inspect,net)
                 cmd="ops__subcmd__inspect__subcmd__net"
                 ;;
@@ -303,6 +309,9 @@ _ops() {
                 ;;
             ops__subcmd__inspect__subcmd__help,host)
                 cmd="ops__subcmd__inspect__subcmd__help__subcmd__host"
+                ;;
+            ops__subcmd__inspect__subcmd__help,hw)
+                cmd="ops__subcmd__inspect__subcmd__help__subcmd__hw"
                 ;;
             ops__subcmd__inspect__subcmd__help,net)
                 cmd="ops__subcmd__inspect__subcmd__help__subcmd__net"
@@ -1848,7 +1857,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__inspect)
-            opts="host db net"
+            opts="host db net hw"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1876,6 +1885,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__help__subcmd__inspect__subcmd__host)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__help__subcmd__inspect__subcmd__hw)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2278,7 +2301,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version host db net help"
+            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version host db net hw help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2382,7 +2405,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__help)
-            opts="host db net help"
+            opts="host db net hw help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2424,6 +2447,20 @@ _ops() {
             return 0
             ;;
         ops__subcmd__inspect__subcmd__help__subcmd__host)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__inspect__subcmd__help__subcmd__hw)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2487,6 +2524,72 @@ _ops() {
                     return 0
                     ;;
                 --manual-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ops__subcmd__inspect__subcmd__hw)
+            opts="-j -q -v -h -V --shard --jobs --timeout --connect-timeout --max-output --accept-new-host-keys --ticket --accept-new-certs --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

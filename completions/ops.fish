@@ -74,28 +74,29 @@ complete -c ops -n "__fish_ops_using_subcommand init" -s v -l verbose -d 'Show e
 complete -c ops -n "__fish_ops_using_subcommand init" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand init" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l format -d 'Output format' -r -f -a "table\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
 prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
 markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
 html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l records -d 'Records repository to read and commit to' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s q -l quiet -d 'Print only results and errors (for cron)'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s v -l verbose -d 'Show every finding and more detail'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -l no-record -d 'Do not write or commit any record'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy, last backup; with --manual, the physical items'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
-complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy, last backup; with --manual, the physical items'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -f -a "hw" -d 'Inspect server hardware through BMCs (Redfish, IPMI) and UPSes (NUT): power, fans, temperatures, voltages, storage, memory, CPUs, the system event log; a UPS\'s power, battery and load'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and not __fish_seen_subcommand_from host db net hw help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l shard -d 'Only shard K of N of the selected targets (e.g. 2/3), chosen by a stable hash of each name, so that N jump hosts or cron jobs split a fleet with no overlap and nothing left out' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -s j -l jobs -d 'Targets inspected at once [default: every target, up to 512, or [inspect] jobs]' -r
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from host" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
@@ -178,9 +179,36 @@ complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from net" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l shard -d 'Only shard K of N of the selected targets (e.g. 2/3), chosen by a stable hash of each name, so that N jump hosts or cron jobs split a fleet with no overlap and nothing left out' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -s j -l jobs -d 'Targets inspected at once [default: every target, up to 512, or [inspect] jobs]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l timeout -d 'Time allowed for everything about one target [default: 60s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l connect-timeout -d 'Time allowed to connect and complete the SSH handshake [default: 10s]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l max-output -d 'What one target may send before it is cut off and reported unknown (16MiB, 512KiB, or bytes) [default: 16MiB, or [inspect] max_output]' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l ticket -d 'Link the records of this run to a ticket' -r
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
+prom\t'Prometheus text exposition (inspections and `backup verify`; a table elsewhere)'
+markdown\t'Markdown (`ticket sheet`, where it is the default; a table elsewhere)'
+html\t'A standalone HTML page (`ticket sheet`; a table elsewhere)'"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l records -d 'Records repository to read and commit to' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l inventory -d 'Inventory file [default: inventory.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l config -d 'Configuration file [default: ops.toml in the records repository]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l textfile -d 'Also write the metrics of an inspection or `backup verify` to DIR/ops_<kind>.prom, atomically, for node_exporter\'s textfile collector' -r -F
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l accept-new-host-keys -d 'Record the host key of a host not yet in known_hosts instead of refusing it (a changed key is always refused)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l accept-new-certs -d 'Pin the certificate of a BMC not yet in the known-certificates file instead of refusing it (a changed certificate is always refused)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -s q -l quiet -d 'Print only results and errors (for cron)'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -s v -l verbose -d 'Show every finding and more detail'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -l no-record -d 'Do not write or commit any record'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from hw" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy, last backup; with --manual, the physical items'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
+complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "hw" -d 'Inspect server hardware through BMCs (Redfish, IPMI) and UPSes (NUT): power, fans, temperatures, voltages, storage, memory, CPUs, the system event log; a UPS\'s power, battery and load'
 complete -c ops -n "__fish_ops_using_subcommand inspect; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -1126,6 +1154,7 @@ complete -c ops -n "__fish_ops_using_subcommand help; and not __fish_seen_subcom
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "host" -d 'Inspect Linux hosts: load, memory, swap, filesystems, RAID, NICs, routes, gateway, DNS, error log, root mail, failed services, time sync, patches, password policy, last backup; with --manual, the physical items'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "db" -d 'Inspect PostgreSQL and MySQL/MariaDB databases: connections, version, state, space, replication, long transactions, server log, last backup'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "net" -d 'Inspect network devices (Cisco IOS, Huawei VRP): version and uptime, reloads, interface states, error counters, routes, CPU, memory, environment'
+complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from inspect" -f -a "hw" -d 'Inspect server hardware through BMCs (Redfish, IPMI) and UPSes (NUT): power, fans, temperatures, voltages, storage, memory, CPUs, the system event log; a UPS\'s power, battery and load'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "new" -d 'Record a new customer maintenance request and start its SLA clocks'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "show" -d 'Show a ticket: the request, its SLA clocks and everything that happened to it'
 complete -c ops -n "__fish_ops_using_subcommand help; and __fish_seen_subcommand_from ticket" -f -a "sheet" -d 'Print the maintenance task sheet (维护任务单) of a ticket, with signature lines'

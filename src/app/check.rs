@@ -17,7 +17,9 @@ use crate::check::OrderProblem;
 use crate::config::Config;
 use crate::inspect::InspectSettings;
 use crate::inspect::host::manual::{ManualSettings, ManualThresholds};
-use crate::inspect::{db::DbThresholds, host::HostThresholds, net::NetThresholds};
+use crate::inspect::{
+    db::DbThresholds, host::HostThresholds, hw::HwThresholds, net::NetThresholds,
+};
 use crate::inventory::Inventory;
 use crate::records::sync::RecordsSettings;
 use crate::report::ReportConfig;
@@ -58,6 +60,7 @@ struct ThresholdsFile {
     host: Option<HostThresholds>,
     net: Option<NetThresholds>,
     db: Option<DbThresholds>,
+    hw: Option<HwThresholds>,
     manual: Option<ManualThresholds>,
 }
 
@@ -75,6 +78,7 @@ pub fn config(config: &Config) -> Result<()> {
             ("host", t.host.as_ref().map(|h| h.check())),
             ("net", t.net.as_ref().map(|n| n.check())),
             ("db", t.db.as_ref().map(|d| d.check())),
+            ("hw", t.hw.as_ref().map(|h| h.check())),
         ];
         for (kind, check) in checks {
             if let Some(Err(p)) = check {
@@ -184,6 +188,15 @@ pub fn entry_thresholds(config: &Config, inventory: &Inventory) -> Result<()> {
     for d in &inventory.databases {
         let entry = (&d.name, d.groups.as_slice(), d.thresholds.as_ref());
         one(inventory, &db, entry, DbThresholds::check)?;
+    }
+    let hw = config.table("thresholds.hw")?;
+    for b in &inventory.bmcs {
+        let entry = (&b.name, b.groups.as_slice(), b.thresholds.as_ref());
+        one(inventory, &hw, entry, HwThresholds::check)?;
+    }
+    for u in &inventory.upses {
+        let entry = (&u.name, u.groups.as_slice(), u.thresholds.as_ref());
+        one(inventory, &hw, entry, HwThresholds::check)?;
     }
     Ok(())
 }

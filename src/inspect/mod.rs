@@ -5,6 +5,7 @@
 
 pub mod db;
 pub mod host;
+pub mod hw;
 pub mod net;
 pub mod outcome;
 pub mod record;

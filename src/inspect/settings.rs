@@ -8,6 +8,7 @@
 //! timeout = "60s"            # everything about one target
 //! connect_timeout = "10s"    # TCP connect and SSH handshake
 //! max_output = "16 MiB"      # what one target may send before it is cut off
+//! known_certs = "~/.config/ops/known_certs"   # pinned BMC certificates
 //! ```
 
 use crate::config::Config;
@@ -30,6 +31,9 @@ pub struct InspectSettings {
     /// What one target may send before it is cut off (`"16 MiB"` or bytes).
     #[serde(deserialize_with = "size_text")]
     pub max_output: u64,
+    /// Where `inspect hw` keeps the BMC certificates pinned on first use
+    /// [default: `~/.config/ops/known_certs`].
+    pub known_certs: Option<std::path::PathBuf>,
 }
 
 fn size_text<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
@@ -100,6 +104,7 @@ impl Default for InspectSettings {
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             max_output: crate::transport::limits::DEFAULT_MAX_OUTPUT,
+            known_certs: None,
         }
     }
 }

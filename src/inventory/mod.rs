@@ -115,6 +115,54 @@ pub struct Database {
     pub thresholds: Option<toml::Table>,
 }
 
+/// A server's BMC (`[[bmc]]`): Redfish or IPMI, out of band.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bmc {
+    pub name: Spanned<String>,
+    /// `redfish` (HTTPS) or `ipmi` (IPMI 2.0 lanplus, UDP 623).
+    pub protocol: String,
+    pub address: Option<String>,
+    pub port: Option<u16>,
+    pub user: Option<String>,
+    /// Environment variable holding the BMC password (never the password itself).
+    pub password_env: Option<String>,
+    /// The `[[host]]` this BMC is the controller of.
+    pub host: Option<Spanned<String>>,
+    /// PEM file of the CA that signed the BMC's certificate (Redfish).
+    pub ca: Option<PathBuf>,
+    /// The BMC certificate's SHA-256 fingerprint (`sha256:HEX`), pinned here
+    /// instead of in the known-certificates file.
+    pub fingerprint: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    pub thresholds: Option<toml::Table>,
+}
+
+/// A UPS (`[[ups]]`) served by a NUT `upsd`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ups {
+    pub name: Spanned<String>,
+    /// The `upsd` to ask.
+    pub address: Option<String>,
+    pub port: Option<u16>,
+    /// The UPS's name in `upsd` (`ups.conf`'s section) [default: the entry's name].
+    pub ups: Option<String>,
+    pub user: Option<String>,
+    pub password_env: Option<String>,
+    /// The `[[host]]`s this UPS powers (a rack's UPS powers several).
+    #[serde(default)]
+    pub hosts: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    pub thresholds: Option<toml::Table>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
@@ -136,6 +184,10 @@ struct InventoryFile {
     #[serde(default)]
     db: Vec<Database>,
     #[serde(default)]
+    bmc: Vec<Bmc>,
+    #[serde(default)]
+    ups: Vec<Ups>,
+    #[serde(default)]
     group: BTreeMap<String, Group>,
 }
 
@@ -147,6 +199,8 @@ pub struct Inventory {
     pub hosts: Vec<Host>,
     pub devices: Vec<Device>,
     pub databases: Vec<Database>,
+    pub bmcs: Vec<Bmc>,
+    pub upses: Vec<Ups>,
     pub groups: BTreeMap<String, Group>,
 }
 
@@ -156,6 +210,8 @@ pub enum Kind {
     Host,
     Device,
     Database,
+    Bmc,
+    Ups,
 }
 
 impl Inventory {
@@ -176,6 +232,8 @@ impl Inventory {
             hosts: file.host,
             devices: file.device,
             databases: file.db,
+            bmcs: file.bmc,
+            upses: file.ups,
             groups: file.group,
         };
         inventory.validate()?;
@@ -186,11 +244,17 @@ impl Inventory {
     pub fn password_variables(&self) -> Vec<String> {
         let devices = self.devices.iter().filter_map(|d| d.password_env.clone());
         let dbs = self.databases.iter().filter_map(|d| d.password_env.clone());
-        devices.chain(dbs).collect()
+        let bmcs = self.bmcs.iter().filter_map(|b| b.password_env.clone());
+        let upses = self.upses.iter().filter_map(|u| u.password_env.clone());
+        devices.chain(dbs).chain(bmcs).chain(upses).collect()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.hosts.is_empty() && self.devices.is_empty() && self.databases.is_empty()
+        self.hosts.is_empty()
+            && self.devices.is_empty()
+            && self.databases.is_empty()
+            && self.bmcs.is_empty()
+            && self.upses.is_empty()
     }
 
     /// `path:line:column: message` for a spanned value of this file.
@@ -211,7 +275,9 @@ impl Inventory {
             .iter()
             .map(|h| &h.name)
             .chain(self.devices.iter().map(|d| &d.name))
-            .chain(self.databases.iter().map(|d| &d.name));
+            .chain(self.databases.iter().map(|d| &d.name))
+            .chain(self.bmcs.iter().map(|b| &b.name))
+            .chain(self.upses.iter().map(|u| &u.name));
         let groups = self.group_names();
         for name in names {
             if name.get_ref().trim().is_empty() {
@@ -271,6 +337,48 @@ impl Inventory {
                 ));
             }
         }
+        self.validate_hardware()
+    }
+
+    /// `[[bmc]]` protocols, and the `[[host]]`s BMCs and UPSes name.
+    fn validate_hardware(&self) -> Result<()> {
+        let host_link = |entry: &Spanned<String>, link: &Spanned<String>| {
+            if self.host(link.get_ref()).is_some() {
+                return Ok(());
+            }
+            let hint = self
+                .nearest(link.get_ref())
+                .map(|n| format!(" (did you mean {n:?}?)"))
+                .unwrap_or_default();
+            Err(self.error_at(
+                link.span(),
+                format!(
+                    "{:?}: host {:?} is not a [[host]] of the inventory{hint}",
+                    entry.get_ref(),
+                    link.get_ref()
+                ),
+            ))
+        };
+        for b in &self.bmcs {
+            if !matches!(b.protocol.as_str(), "redfish" | "ipmi") {
+                return Err(self.error_at(
+                    b.name.span(),
+                    format!(
+                        "bmc {:?}: protocol must be \"redfish\" or \"ipmi\", not {:?}",
+                        b.name.get_ref(),
+                        b.protocol
+                    ),
+                ));
+            }
+            if let Some(host) = &b.host {
+                host_link(&b.name, host)?;
+            }
+        }
+        for u in &self.upses {
+            for host in &u.hosts {
+                host_link(&u.name, host)?;
+            }
+        }
         Ok(())
     }
 
@@ -282,7 +390,9 @@ impl Inventory {
             .iter()
             .flat_map(|h| &h.groups)
             .chain(self.devices.iter().flat_map(|d| &d.groups))
-            .chain(self.databases.iter().flat_map(|d| &d.groups));
+            .chain(self.databases.iter().flat_map(|d| &d.groups))
+            .chain(self.bmcs.iter().flat_map(|b| &b.groups))
+            .chain(self.upses.iter().flat_map(|u| &u.groups));
         self.groups
             .keys()
             .chain(declared)
@@ -309,6 +419,8 @@ impl Inventory {
             .map(|h| h.name.get_ref().as_str())
             .chain(self.devices.iter().map(|d| d.name.get_ref().as_str()))
             .chain(self.databases.iter().map(|d| d.name.get_ref().as_str()))
+            .chain(self.bmcs.iter().map(|b| b.name.get_ref().as_str()))
+            .chain(self.upses.iter().map(|u| u.name.get_ref().as_str()))
     }
 
     /// The inventory name or group nearest to a mistyped `word` (at most two
@@ -344,6 +456,16 @@ impl Inventory {
                 .iter()
                 .map(|d| (d.name.get_ref().as_str(), d.groups.as_slice()))
                 .collect(),
+            Kind::Bmc => self
+                .bmcs
+                .iter()
+                .map(|b| (b.name.get_ref().as_str(), b.groups.as_slice()))
+                .collect(),
+            Kind::Ups => self
+                .upses
+                .iter()
+                .map(|u| (u.name.get_ref().as_str(), u.groups.as_slice()))
+                .collect(),
         };
         if word == "all" {
             return Some(entries.iter().map(|(n, _)| n.to_string()).collect());
@@ -373,6 +495,28 @@ impl Inventory {
 
     pub fn database(&self, name: &str) -> Option<&Database> {
         self.databases.iter().find(|d| d.name.get_ref() == name)
+    }
+
+    pub fn bmc(&self, name: &str) -> Option<&Bmc> {
+        self.bmcs.iter().find(|b| b.name.get_ref() == name)
+    }
+
+    pub fn ups(&self, name: &str) -> Option<&Ups> {
+        self.upses.iter().find(|u| u.name.get_ref() == name)
+    }
+
+    /// The BMCs that are the controllers of `host`.
+    pub fn bmcs_of(&self, host: &str) -> impl Iterator<Item = &Bmc> {
+        self.bmcs
+            .iter()
+            .filter(move |b| b.host.as_ref().is_some_and(|h| h.get_ref() == host))
+    }
+
+    /// The UPSes that power `host`.
+    pub fn upses_of(&self, host: &str) -> impl Iterator<Item = &Ups> {
+        self.upses
+            .iter()
+            .filter(move |u| u.hosts.iter().any(|h| h.get_ref() == host))
     }
 
     /// Threshold layers for an entry, most general first: config, then each

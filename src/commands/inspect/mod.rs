@@ -3,6 +3,7 @@
 
 pub mod db;
 pub mod host;
+pub mod hw;
 pub mod manual_prompt;
 pub mod net;
 pub mod view;
@@ -25,6 +26,7 @@ pub enum InspectCommand {
     Host(host::InspectHostArgs),
     Db(db::InspectDbArgs),
     Net(net::InspectNetArgs),
+    Hw(hw::InspectHwArgs),
 }
 
 pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
@@ -32,6 +34,7 @@ pub fn run(app: &App, cmd: InspectCommand) -> Result<Exit> {
         InspectCommand::Host(args) => host::run(app, args),
         InspectCommand::Db(args) => db::run(app, args),
         InspectCommand::Net(args) => net::run(app, args),
+        InspectCommand::Hw(args) => hw::run(app, args),
     }
 }
 
