@@ -1297,7 +1297,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__diagnose)
-            opts="-q -v -h -V --target --ticket --answer --answers --connect-timeout --accept-new-host-keys --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --target --ticket --answer --answers --connect-timeout --accept-new-host-keys --accept-new-certs --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

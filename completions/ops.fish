@@ -906,6 +906,7 @@ complete -c ops -n "__fish_ops_using_subcommand diagnose" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l accept-new-host-keys -d 'Record the host key of a target not yet in known_hosts instead of refusing it'
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l accept-new-certs -d 'Pin the certificate of the target\'s BMC when it is not yet in the known-certificates file (as `ops inspect hw --accept-new-certs`)'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l no-record -d 'Do not write or commit any record'

@@ -164,6 +164,10 @@ fn answers_chosen_with_keys_and_going_back_reach_an_escalation() {
     assert_eq!(
         steps(&r),
         vec![
+            // No BMC or UPS is linked to this machine: the device checks
+            // say so and the walk goes on at the outlet.
+            s("bmc-power", "", false),
+            s("ups-input", "", false),
             s("outlet", "no", true),
             s("outlet", "yes", false),
             s("cord", "no-reaction", false),
@@ -208,6 +212,7 @@ fn quitting_midway_from_the_menu_leaves_a_partial_record() {
     assert_eq!(
         steps(&r),
         vec![
+            ("bmc-memory-events".to_string(), String::new(), false),
             ("monitor".to_string(), "no-display".to_string(), false),
             (
                 "graphics-seated".to_string(),
@@ -233,7 +238,10 @@ fn the_runbook_is_picked_from_a_menu_and_q_quits() {
     assert!(status.ends_with(", 1)"), "{status}");
     let r = read_record(&env, "2026-11-22-no-display-1.json");
     assert_eq!(r["outcome"]["reason"], "quit at step 'monitor'");
-    assert_eq!(r["steps"].as_array().unwrap().len(), 0);
+    // Only the device check that found no BMC linked to this machine.
+    let steps = r["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0]["probe"]["verdict"], "cannot-check");
 }
 
 /// Issue 11.3: a privileged check runs only after the engineer confirms it on

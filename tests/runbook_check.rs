@@ -118,7 +118,7 @@ fn each_kind_of_defect_is_reported_at_its_line_with_exit_78() {
             "bad-probe.toml",
             &[
                 "bad-probe.toml:10:17: 'example.com; reboot' is not a host name",
-                "bad-probe.toml:18:9: unknown probe 'bandwidth' (built-in probes: link, carrier, address, default-route, gateway-ping, dns, ping, nic-driver, sockets, firewall)",
+                "bad-probe.toml:18:9: unknown probe 'bandwidth' (built-in probes: link, carrier, address, default-route, gateway-ping, dns, ping, nic-driver, sockets, firewall, bmc-power, bmc-events, bmc-memory-events, ups-input)",
                 "bad-probe.toml:26:8: '{lcd_code}' refers to no answer: no question has input = \"lcd_code\"",
             ],
         ),
@@ -465,7 +465,18 @@ fn show_prints_a_tree_and_a_mermaid_flowchart() {
         tree.starts_with("no-display: No display: the server runs but the monitor shows nothing\n"),
         "{tree}"
     );
-    assert!(tree.contains("\nmonitor [do] Check the monitor"), "{tree}");
+    assert!(
+        tree.contains("\nbmc-memory-events [check] Does the server's BMC log memory"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("├─ ok → monitor [do] Check the monitor"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("└─ unavailable → monitor (see above)"),
+        "{tree}"
+    );
     assert!(
         tree.contains("├─ display → resolved-monitor-cable [resolved]"),
         "{tree}"
@@ -500,12 +511,15 @@ fn show_prints_a_tree_and_a_mermaid_flowchart() {
         .unwrap();
     assert_success(&out);
     let v = json(&out);
-    assert_eq!(v["first"], "outlet");
+    assert_eq!(v["first"], "bmc-power");
     let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["probe"], "bmc-power");
+    assert_eq!(steps[0]["unavailable"], "ups-input");
     let lcd = steps.iter().find(|s| s["id"] == "lcd-code").unwrap();
     assert_eq!(lcd["input"], "lcd_code");
     assert_eq!(lcd["next"], "lcd-act");
-    assert_eq!(steps[0]["choices"][1]["next"], "restore-outlet");
+    let outlet = steps.iter().find(|s| s["id"] == "outlet").unwrap();
+    assert_eq!(outlet["choices"][1]["next"], "restore-outlet");
 
     let out = env
         .ops()

@@ -13,17 +13,21 @@
 //! not set, as for `inspect host`.
 
 use crate::app::App;
+use crate::check::fan_out;
 use crate::exit::{self, Exit};
 use crate::inspect::InspectSettings;
 use crate::inspect::host::HostThresholds;
+use crate::inspect::hw::{resolve_hw, run as hw_run};
+use crate::inspect::outcome::TargetResult;
 use crate::inventory::TargetSpec;
 use crate::inventory::deep_merge;
 use crate::inventory::resolve::resolve_hosts;
 use crate::printer::{Printer, sanitize};
 use crate::runbook::{
-    AnswerMap, AnswerSource, Catalog, ChainedAnswers, LocalRunner, Observer, ProbeOptions,
-    ProbeRunner, Runbook, ScriptedAnswers, TerminalPrompts, TransportRunner, Verdict, WalkEvent,
-    WalkOptions, WalkRecord, WalkStatus, parse_answer_flag, parse_file, read_answers_file, walk,
+    AnswerMap, AnswerSource, Catalog, ChainedAnswers, DeviceProbe, DeviceReading, LocalRunner,
+    Observer, ProbeOptions, ProbeRunner, Runbook, ScriptedAnswers, TerminalPrompts,
+    TransportRunner, Verdict, WalkEvent, WalkOptions, WalkRecord, WalkStatus, parse_answer_flag,
+    parse_file, read_answers_file, walk,
 };
 use crate::ticket::TicketLink;
 use crate::transport::local_hostname;
@@ -90,6 +94,11 @@ pub struct DiagnoseArgs {
     /// Record the host key of a target not yet in known_hosts instead of refusing it
     #[arg(long)]
     pub accept_new_host_keys: bool,
+
+    /// Pin the certificate of the target's BMC when it is not yet in the
+    /// known-certificates file (as `ops inspect hw --accept-new-certs`)
+    #[arg(long)]
+    pub accept_new_certs: bool,
 }
 
 pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
@@ -126,6 +135,8 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
     answers.check_against(&runbook)?;
 
     let (mut runner, probes) = runner_for(app, &args)?;
+    let devices = Devices::new(app, &runner.target(), args.accept_new_certs)?;
+    let read_devices = |probe: DeviceProbe, timeout: Duration| devices.read(probe, timeout);
     let mut source: Box<dyn AnswerSource> = if interactive {
         Box::new(ChainedAnswers {
             scripted: ScriptedAnswers::once(answers),
@@ -153,6 +164,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
             ticket: ticket.map(|t| t.id().to_string()),
             clock: &crate::clock::now,
             probes,
+            devices: &read_devices,
             ..WalkOptions::default()
         },
     );
@@ -275,14 +287,116 @@ fn runner_for(app: &App, args: &DiagnoseArgs) -> Result<(Box<dyn ProbeRunner>, P
                 connect_timeout,
                 max_output: InspectSettings::from_config(app.config())?.max_output,
             };
-            let deadline = Instant::now() + connect_timeout + Duration::from_secs(5);
-            let session = ssh::connect(spec, &options, deadline)
-                .with_context(|| format!("failed to connect to {}", spec.display()))?;
             Ok((
-                Box::new(TransportRunner::new(target.name.clone(), Box::new(session))),
+                Box::new(SshOnFirstUse {
+                    name: target.name.clone(),
+                    spec: spec.clone(),
+                    options,
+                    runner: None,
+                }),
                 probes,
             ))
         }
+    }
+}
+
+/// A runner that connects to its target when the first check runs there:
+/// a walk whose checks are answered by devices (a server with no power)
+/// never needs the target itself to answer.
+struct SshOnFirstUse {
+    name: String,
+    spec: crate::transport::ssh::SshTarget,
+    options: SshOptions,
+    runner: Option<TransportRunner>,
+}
+
+impl SshOnFirstUse {
+    fn connected(&mut self) -> Result<&mut TransportRunner> {
+        if self.runner.is_none() {
+            let deadline = Instant::now() + self.options.connect_timeout + Duration::from_secs(5);
+            let session = ssh::connect(&self.spec, &self.options, deadline)
+                .with_context(|| format!("failed to connect to {}", self.spec.display()))?;
+            self.runner = Some(TransportRunner::new(self.name.clone(), Box::new(session)));
+        }
+        Ok(self.runner.as_mut().expect("connected above"))
+    }
+}
+
+impl ProbeRunner for SshOnFirstUse {
+    fn target(&self) -> String {
+        self.name.clone()
+    }
+
+    fn run(&mut self, script: &str, timeout: Duration) -> Result<crate::runbook::ProbeOutput> {
+        self.connected()?.run(script, timeout)
+    }
+
+    fn exec(&mut self, argv: &[String], timeout: Duration) -> Result<crate::runbook::ProbeOutput> {
+        self.connected()?.exec(argv, timeout)
+    }
+}
+
+/// The BMCs and UPSes the inventory links to the walk's target, read once
+/// each (with `inspect hw`'s clients) when a device probe first asks.
+struct Devices<'a> {
+    app: &'a App,
+    bmcs: Vec<String>,
+    upses: Vec<String>,
+    accept_new_certs: bool,
+    read: std::cell::RefCell<std::collections::BTreeMap<bool, Vec<DeviceReading>>>,
+}
+
+impl<'a> Devices<'a> {
+    fn new(app: &'a App, target: &str, accept_new_certs: bool) -> Result<Devices<'a>> {
+        let inventory = app.inventory()?;
+        let names = |it: &mut dyn Iterator<Item = &toml::Spanned<String>>| {
+            it.map(|n| n.get_ref().clone()).collect::<Vec<_>>()
+        };
+        Ok(Devices {
+            app,
+            bmcs: names(&mut inventory.bmcs_of(target).map(|b| &b.name)),
+            upses: names(&mut inventory.upses_of(target).map(|u| &u.name)),
+            accept_new_certs,
+            read: Default::default(),
+        })
+    }
+
+    fn read(&self, probe: DeviceProbe, timeout: Duration) -> Vec<DeviceReading> {
+        let bmc = probe.asks_bmc();
+        if let Some(done) = self.read.borrow().get(&bmc) {
+            return done.clone();
+        }
+        let names = if bmc { &self.bmcs } else { &self.upses };
+        let readings: Vec<DeviceReading> = match self.inspect(names, timeout) {
+            Ok(results) => results.iter().map(DeviceReading::from_result).collect(),
+            Err(e) => names
+                .iter()
+                .map(|n| DeviceReading {
+                    device: n.clone(),
+                    address: n.clone(),
+                    unreachable: Some(format!("{e:#}")),
+                    ..DeviceReading::default()
+                })
+                .collect(),
+        };
+        self.read.borrow_mut().insert(bmc, readings.clone());
+        readings
+    }
+
+    fn inspect(&self, names: &[String], timeout: Duration) -> Result<Vec<TargetResult>> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let inventory = self.app.inventory()?;
+        let targets = resolve_hw(names, &inventory, &|_| Ok(()))?;
+        let base = self.app.config().table("thresholds.hw")?;
+        let jobs = crate::commands::inspect::hw::jobs(self.app, &base, targets)?;
+        let mut settings = InspectSettings::from_config(self.app.config())?;
+        settings.timeout = settings.timeout.min(timeout);
+        let limits = crate::commands::inspect::hw::limits(&settings, self.accept_new_certs);
+        Ok(fan_out(&jobs, jobs.len().max(1), false, |job| {
+            hw_run::inspect(job, &limits)
+        }))
     }
 }
 

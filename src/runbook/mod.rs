@@ -32,8 +32,8 @@ pub use defect::{Defect, Defects};
 pub use interactive::{BACK_LABEL, ChainedAnswers, QUIT_LABEL, TerminalPrompts};
 pub use model::{Check, Choice, Outcome, ProbeSpec, Prompt, Resolution, Runbook, Step, StepKind};
 pub use probe::{
-    LocalRunner, Probe, ProbeOptions, ProbeOutput, ProbeRunner, TransportRunner, Verdict,
-    cannot_run, exec_local, exec_script, run_local,
+    DeviceProbe, DeviceReading, FindingLine, LocalRunner, Probe, ProbeOptions, ProbeOutput,
+    ProbeRunner, TransportRunner, Verdict, cannot_run, exec_local, exec_script, run_local,
 };
 pub use read::{parse, parse_file};
 pub use readonly::{check_read_only, parse_read_only};

@@ -6,7 +6,7 @@
 //! reports what is wrong as defects (`defect.rs`); the graph checks
 //! (reachability, cycles, outcomes) live in `validate.rs`.
 
-use super::probe::Probe;
+use super::probe::{DeviceProbe, Probe};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -80,6 +80,9 @@ pub struct Check {
     pub probe: ProbeSpec,
     pub ok: String,
     pub fail: String,
+    /// Where a device probe goes when no device is linked to the target
+    /// (instead of asking the engineer to check by hand).
+    pub unavailable: Option<String>,
     pub timeout: Duration,
 }
 
@@ -95,6 +98,9 @@ pub enum ProbeSpec {
     /// matches `expect` (when given) and does not match `reject` (when given).
     /// Both match line by line (`^` and `$` at each line) on the output
     /// without its final newline.
+    /// What the target's BMC or UPS says (`ops inspect hw`), asked by the
+    /// walk's caller: the target itself may be dead.
+    Device { probe: DeviceProbe },
     Command {
         command: String,
         /// The words the validator proved read-only, run without a shell;
@@ -176,10 +182,16 @@ impl Step {
                     .collect(),
                 Prompt::Input { key, next, .. } => vec![(format!("{{{key}}}"), next.as_str())],
             },
-            StepKind::Check(c) => vec![
-                ("ok".into(), c.ok.as_str()),
-                ("fail".into(), c.fail.as_str()),
-            ],
+            StepKind::Check(c) => {
+                let mut edges = vec![
+                    ("ok".into(), c.ok.as_str()),
+                    ("fail".into(), c.fail.as_str()),
+                ];
+                if let Some(next) = &c.unavailable {
+                    edges.push(("unavailable".into(), next.as_str()));
+                }
+                edges
+            }
             StepKind::Outcome(_) => Vec::new(),
         }
     }

@@ -10,7 +10,7 @@ use super::defect::{Defect, Defects, Locator};
 use super::model::{
     Check, Choice, Outcome, PLACEHOLDER_RE, ProbeSpec, Prompt, Resolution, Runbook, Step, StepKind,
 };
-use super::probe::Probe;
+use super::probe::{DeviceProbe, Probe};
 use super::readonly::parse_read_only;
 use super::validate;
 use regex::Regex;
@@ -87,6 +87,7 @@ struct RawStep {
     timeout: Option<Spanned<u64>>,
     ok: Option<Spanned<String>>,
     fail: Option<Spanned<String>>,
+    unavailable: Option<Spanned<String>>,
     result: Option<Spanned<String>>,
     handover: Option<Spanned<Vec<Spanned<String>>>>,
     escalate_to: Option<Spanned<String>>,
@@ -197,6 +198,7 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
             ("timeout", s.timeout.as_ref().map(|v| v.span())),
             ("ok", s.ok.as_ref().map(|v| v.span())),
             ("fail", s.fail.as_ref().map(|v| v.span())),
+            ("unavailable", s.unavailable.as_ref().map(|v| v.span())),
             ("result", s.result.as_ref().map(|v| v.span())),
             ("handover", s.handover.as_ref().map(|v| v.span())),
             ("escalate_to", s.escalate_to.as_ref().map(|v| v.span())),
@@ -213,6 +215,7 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
                 "timeout",
                 "ok",
                 "fail",
+                "unavailable",
             ],
             "outcome" => &["result", "handover", "escalate_to"],
             other => {
@@ -405,7 +408,19 @@ fn build_check(
     defects: &mut Vec<Defect>,
     reference: &dyn Fn(&Spanned<String>, &mut Vec<Defect>) -> String,
 ) -> Check {
+    let device = s
+        .probe
+        .as_ref()
+        .and_then(|name| DeviceProbe::from_name(name.get_ref()));
     let probe = match (&s.probe, &s.command) {
+        (Some(_), None) if device.is_some() => {
+            if let Some(a) = &s.args {
+                defects.push(loc.defect(&a.span(), "device probes take no 'args'"));
+            }
+            ProbeSpec::Device {
+                probe: device.expect("matched"),
+            }
+        }
         (Some(name), None) => match Probe::from_name(name.get_ref()) {
             Some(probe) => {
                 let mut args = BTreeMap::new();
@@ -446,7 +461,12 @@ fn build_check(
                     format!(
                         "unknown probe '{}' (built-in probes: {})",
                         name.get_ref(),
-                        Probe::ALL.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ")
+                        Probe::ALL
+                            .iter()
+                            .map(|p| p.name())
+                            .chain(DeviceProbe::ALL.iter().map(|p| p.name()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
                 ProbeSpec::unusable()
@@ -512,14 +532,16 @@ fn build_check(
             ProbeSpec::unusable()
         }
     };
-    if let (ProbeSpec::Builtin { .. }, Some(e)) = (&probe, s.expect.as_ref().or(s.reject.as_ref()))
+    if let (ProbeSpec::Builtin { .. } | ProbeSpec::Device { .. }, Some(e)) =
+        (&probe, s.expect.as_ref().or(s.reject.as_ref()))
     {
         defects.push(loc.defect(
             &e.span(),
             "'expect' and 'reject' apply to 'command' checks only; built-in probes have their own verdict",
         ));
     }
-    if let (ProbeSpec::Builtin { .. }, Some(p)) = (&probe, &s.privileged) {
+    if let (ProbeSpec::Builtin { .. } | ProbeSpec::Device { .. }, Some(p)) = (&probe, &s.privileged)
+    {
         defects.push(loc.defect(
             &p.span(),
             "'privileged' applies to 'command' checks only; built-in probes are read-only",
@@ -539,6 +561,7 @@ fn build_check(
         Some(t) => *t.get_ref(),
         None => match &probe {
             ProbeSpec::Builtin { probe, .. } => probe.default_timeout_secs(),
+            ProbeSpec::Device { probe } => probe.default_timeout_secs(),
             ProbeSpec::Command { .. } => DEFAULT_TIMEOUT_SECS,
         },
     };
@@ -554,10 +577,20 @@ fn build_check(
     };
     let ok = branch(&s.ok, "ok");
     let fail = branch(&s.fail, "fail");
+    let unavailable = s.unavailable.as_ref().map(|next| {
+        if !matches!(probe, ProbeSpec::Device { .. }) {
+            defects.push(loc.defect(
+                &next.span(),
+                "'unavailable' applies to device probes only (bmc-power, bmc-events, bmc-memory-events, ups-input)",
+            ));
+        }
+        reference(next, defects)
+    });
     Check {
         probe,
         ok,
         fail,
+        unavailable,
         timeout: Duration::from_secs(timeout),
     }
 }

@@ -81,6 +81,7 @@ fn node(step: &Step) -> String {
 fn probe_label(check: &Check) -> String {
     match &check.probe {
         ProbeSpec::Builtin { probe, args } if args.is_empty() => format!("probe {}", probe.name()),
+        ProbeSpec::Device { probe } => format!("device probe {}", probe.name()),
         ProbeSpec::Builtin { probe, args } => {
             let args: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
             format!("probe {} {}", probe.name(), args.join(" "))
@@ -231,6 +232,9 @@ pub fn to_json(rb: &Runbook) -> Value {
                             v["probe"] = json!(probe.name());
                             v["args"] = json!(args);
                         }
+                        ProbeSpec::Device { probe } => {
+                            v["probe"] = json!(probe.name());
+                        }
                         ProbeSpec::Command {
                             command,
                             argv,
@@ -246,6 +250,9 @@ pub fn to_json(rb: &Runbook) -> Value {
                     v["timeout_secs"] = json!(c.timeout.as_secs());
                     v["ok"] = json!(c.ok);
                     v["fail"] = json!(c.fail);
+                    if let Some(next) = &c.unavailable {
+                        v["unavailable"] = json!(next);
+                    }
                 }
                 StepKind::Outcome(o) => {
                     v["result"] = json!(o.result.as_str());

@@ -13,7 +13,9 @@
 //! the check's branches.
 
 use super::model::{Check, Choice, ProbeSpec, Prompt, Runbook, Step, StepKind, fill};
-use super::probe::{ProbeOptions, ProbeOutput, ProbeRunner, Verdict, cannot_run};
+use super::probe::{
+    DeviceProbe, DeviceReading, ProbeOptions, ProbeOutput, ProbeRunner, Verdict, cannot_run,
+};
 use super::record::{ProbeRecord, SCHEMA, StepRecord, WalkOutcome, WalkRecord, WalkStatus};
 use crate::bad_input;
 use anyhow::Result;
@@ -90,6 +92,9 @@ pub struct WalkOptions<'a> {
     /// Bound on steps taken, so that answers going round a loop end the walk.
     pub max_steps: usize,
     pub probes: ProbeOptions,
+    /// What the target's devices say for a device probe: the readings of its
+    /// BMCs (or UPSes) within the timeout; none when none is linked.
+    pub devices: &'a dyn Fn(DeviceProbe, std::time::Duration) -> Vec<DeviceReading>,
 }
 
 impl Default for WalkOptions<'_> {
@@ -99,6 +104,7 @@ impl Default for WalkOptions<'_> {
             clock: &crate::clock::now,
             max_steps: 500,
             probes: ProbeOptions::default(),
+            devices: &|_, _| Vec::new(),
         }
     }
 }
@@ -234,16 +240,18 @@ fn run(
                         "privileged: it runs only when the engineer confirms it on a terminal"
                             .into(),
                     ),
-                    _ => run_check(check, &record.answers, runner, &options.probes)?,
+                    _ => run_check(check, &record.answers, runner, options)?,
                 };
                 observer.event(&WalkEvent::Checked {
                     step,
                     probe: &probe,
                 });
-                let next = match probe.verdict {
-                    Verdict::Ok => check.ok.clone(),
-                    Verdict::Fail => check.fail.clone(),
-                    Verdict::CannotCheck => {
+                let next = match (probe.verdict, &check.unavailable) {
+                    (Verdict::Ok, _) => check.ok.clone(),
+                    (Verdict::Fail, _) => check.fail.clone(),
+                    // No device to ask: the tree goes on as it would without one.
+                    (Verdict::CannotCheck, Some(next)) => next.clone(),
+                    (Verdict::CannotCheck, None) => {
                         let prompt = &hand;
                         let mut ask = ask_for(prompt);
                         ask.text = format!(
@@ -437,7 +445,7 @@ fn run_check(
     check: &Check,
     answers: &BTreeMap<String, String>,
     runner: &mut dyn ProbeRunner,
-    options: &ProbeOptions,
+    options: &WalkOptions,
 ) -> Result<ProbeRecord> {
     let record =
         |name: &str, args, command: String, out: ProbeOutput, verdict, reason| ProbeRecord {
@@ -453,12 +461,26 @@ fn run_check(
         };
     let target = runner.target();
     match &check.probe {
+        ProbeSpec::Device { probe } => {
+            let readings = (options.devices)(*probe, check.timeout);
+            let asked: Vec<&str> = readings.iter().map(|r| r.address.as_str()).collect();
+            let (verdict, reason, out) = probe.judge(&target, &readings);
+            let command = format!("ask {}", asked.join(", "));
+            Ok(record(
+                probe.name(),
+                BTreeMap::new(),
+                command,
+                out,
+                verdict,
+                reason,
+            ))
+        }
         ProbeSpec::Builtin { probe, args } => {
             let args: BTreeMap<String, String> = args
                 .iter()
                 .map(|(k, v)| (k.clone(), fill(v, answers)))
                 .collect();
-            let script = match probe.script_with(&args, options) {
+            let script = match probe.script_with(&args, &options.probes) {
                 Ok(script) => script,
                 Err(why) => return Ok(not_run(probe.name(), args, String::new(), why)),
             };

@@ -5,10 +5,11 @@ use super::view;
 use crate::app::App;
 use crate::check::fan_out;
 use crate::exit::Exit;
+use crate::inspect::InspectSettings;
 use crate::inspect::db::credentials::{self, Secret};
 use crate::inspect::hw::run::{self as hw_run, HwJob};
 use crate::inspect::hw::target::empty_selection;
-use crate::inspect::hw::{HwLimits, HwMetrics, HwThresholds, resolve_hw};
+use crate::inspect::hw::{HwLimits, HwMetrics, HwTarget, HwThresholds, resolve_hw};
 use crate::inventory::deep_merge;
 use crate::ticket::TicketLink;
 use crate::transport::ssh_config::expand_tilde;
@@ -81,7 +82,21 @@ pub fn run(app: &App, args: InspectHwArgs) -> Result<Exit> {
         return view::nothing_to_inspect(app, "hw", &args.common.shard_holds_none(selected));
     }
     let settings = args.common.settings(app)?;
-    let limits = HwLimits {
+    let limits = limits(&settings, args.accept_new_certs);
+    let jobs = jobs(app, &base, targets)?;
+    let started = crate::clock::now();
+    let results = fan_out(
+        &jobs,
+        settings.jobs,
+        app.printer.progress_allowed(),
+        |job| hw_run::inspect(job, &limits),
+    );
+    view::finish(app, "hw", started, ticket.as_ref(), &results)
+}
+
+/// How far one target may go, from `[inspect]` and the flags.
+pub fn limits(settings: &InspectSettings, accept_new_certs: bool) -> HwLimits {
+    HwLimits {
         connect_timeout: settings.connect_timeout,
         timeout: settings.timeout,
         max_output: settings.max_output,
@@ -90,9 +105,13 @@ pub fn run(app: &App, args: InspectHwArgs) -> Result<Exit> {
             .as_deref()
             .map(|p| expand_tilde(&p.to_string_lossy()))
             .unwrap_or_else(|| expand_tilde("~/.config/ops/known_certs")),
-        accept_new_certs: args.accept_new_certs,
-    };
+        accept_new_certs,
+    }
+}
 
+/// One job per target: its layered thresholds (`base` is `[thresholds.hw]`),
+/// its password, and where its previous record left the SEL.
+pub fn jobs(app: &App, base: &toml::Table, targets: Vec<HwTarget>) -> Result<Vec<HwJob>> {
     let mut jobs = Vec::with_capacity(targets.len());
     for target in targets {
         let mut merged = base.clone();
@@ -109,20 +128,12 @@ pub fn run(app: &App, args: InspectHwArgs) -> Result<Exit> {
             thresholds,
         });
     }
-
-    let started = crate::clock::now();
-    let results = fan_out(
-        &jobs,
-        settings.jobs,
-        app.printer.progress_allowed(),
-        |job| hw_run::inspect(job, &limits),
-    );
-    view::finish(app, "hw", started, ticket.as_ref(), &results)
+    Ok(jobs)
 }
 
 /// The password of `password_env`, else a prompt on a terminal when the
 /// entry names a variable that is unset or an ad-hoc address names a user.
-fn password(target: &crate::inspect::hw::HwTarget) -> Option<Secret> {
+fn password(target: &HwTarget) -> Option<Secret> {
     if let Some(var) = &target.password_env
         && let Ok(value) = std::env::var(var)
         && !value.is_empty()

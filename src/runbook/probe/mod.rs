@@ -16,16 +16,19 @@
 //! system under diagnosis: its verdict is [`Verdict::CannotCheck`], and the
 //! walk asks the engineer instead.
 //!
-//! Three modules: `runner` (running a script or a program here or on a
+//! Four modules: `runner` (running a script or a program here or on a
 //! target, with a deadline and capped output), `catalog` (the built-in
-//! probes, their arguments and their scripts) and `verdict` (what the output
-//! of a probe means).
+//! probes, their arguments and their scripts), `verdict` (what the output
+//! of a probe means) and `device` (the probes answered by the target's BMC
+//! and UPS rather than by a script on it).
 
 mod catalog;
+mod device;
 mod runner;
 mod verdict;
 
 pub use catalog::{Param, Probe, ProbeOptions};
+pub use device::{DeviceProbe, DeviceReading, FindingLine};
 pub use runner::{
     LocalRunner, ProbeOutput, ProbeRunner, TransportRunner, exec_local, exec_script, run_local,
 };
