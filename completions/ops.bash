@@ -2817,13 +2817,17 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__daily)
-            opts="-q -v -h -V --date --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --day --date --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --day)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -781,7 +781,7 @@ complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subc
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -f -a "accounts" -d 'Print the super-user account table: uid-0 accounts, admin group members, sudoers rules, root\'s keys'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -f -a "parts" -d 'Print the defective parts report: every part replaced in a period, counted by customer and kind'
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l date -d 'The day (UTC) [default: yesterday]' -r
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l date -l day -d 'The day, in the report\'s time zone [default: today so far]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l format -d 'Output format' -r -f -a "table\t''
 json\t''

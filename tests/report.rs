@@ -1069,3 +1069,166 @@ fn one_off_verifications_are_listed_once_and_never_as_missing_days() {
         stdout(&out)
     );
 }
+
+/// `ops report …` at `now` (its own clock, not NOW).
+fn report_at(env: &Env, now: &str, args: &[&str]) -> Value {
+    let mut a = vec!["report"];
+    a.extend_from_slice(args);
+    a.extend(["--format", "json"]);
+    let out = env
+        .ops()
+        .env("OPS_RECORDS", &env.records)
+        .env("OPS_NOW", now)
+        .env("TZ", "UTC")
+        .args(&a)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr:\n{}", stderr(&out));
+    json(&out)
+}
+
+/// Issue 15.1: a Beijing team's 06:30 daily report (22:30 UTC the day
+/// before) is of today, Beijing time, and holds the 06:00 inspection.
+#[test]
+fn the_0630_daily_report_of_a_shanghai_team_holds_the_0600_inspection() {
+    let env = Env::new();
+    env.init_records();
+    let rec = json!({
+        "schema": 1, "kind": "host", "run": "20261130T220000.000Z-0001", "target": "web01",
+        "address": "local", "started": "2026-11-30T22:00:00Z", "duration_ms": 120,
+        "status": "warn",
+        "findings": [{"check": "load", "status": "warn", "message": "load is high"}],
+    });
+    put(
+        &env.records,
+        "inspect/host/web01/2026/11/20261130T220000.000Z-0001.json",
+        &serde_json::to_string_pretty(&rec).unwrap(),
+    );
+    // The day before, Beijing time (23:59 CST on 30 November): not today's.
+    let late = json!({
+        "schema": 1, "kind": "host", "run": "20261130T155900.000Z-0001", "target": "db01",
+        "address": "local", "started": "2026-11-30T15:59:00Z", "duration_ms": 120,
+        "status": "ok", "findings": [],
+    });
+    put(
+        &env.records,
+        "inspect/host/db01/2026/11/20261130T155900.000Z-0001.json",
+        &serde_json::to_string_pretty(&late).unwrap(),
+    );
+    put(
+        &env.records,
+        "ops.toml",
+        "[report]\ntimezone = \"Asia/Shanghai\"\n",
+    );
+    let now = "2026-11-30T22:30:00Z";
+    let r = report_at(&env, now, &["daily"]);
+    assert_eq!(r["period"], "2026-12-01");
+    assert_eq!(r["timezone"], "Asia/Shanghai");
+    assert_eq!(r["from"], "2026-11-30T16:00:00Z");
+    assert_eq!(r["to"], "2026-12-01T16:00:00Z");
+    assert_eq!(r["as_of"], now);
+    let targets: Vec<&str> = r["daily"]["inspections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets, ["web01"]);
+    let md = std::fs::read_to_string(env.records.join("reports/daily/2026-12-01.md")).unwrap();
+    assert!(
+        md.contains("As of 2026-12-01 06:30 CST, period not finished"),
+        "{md}"
+    );
+    assert!(
+        md.contains("2026-12-01 06:00 CST"),
+        "the run in local time: {md}"
+    );
+
+    // --day names another whole day, finished: no "as of".
+    let r = report_at(&env, now, &["daily", "--day", "2026-11-30"]);
+    let targets: Vec<&str> = r["daily"]["inspections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets, ["db01"]);
+    assert!(r.get("as_of").is_none(), "{r}");
+
+    // A zone that is not an IANA name stops at its line.
+    put(
+        &env.records,
+        "ops.toml",
+        "[report]\ntimezone = \"Beijing\"\n",
+    );
+    let out = ops(&env, &["report", "daily"]);
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ops.toml:2:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown time zone \"Beijing\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Issue 15.2: a report of an unfinished quarter says so, and judges the
+/// open tickets as of now: one not yet due is not late, one past due is
+/// late by the time to now.
+#[test]
+fn an_unfinished_quarter_is_marked_and_no_ticket_not_yet_due_is_late() {
+    let env = Env::new();
+    env.init_records();
+    put(
+        &env.records,
+        "ops.toml",
+        "[report]\ntimezone = \"Asia/Shanghai\"\n",
+    );
+    let r = env.records.as_path();
+    // Severity III, due 48 h after 10:00 on 1 December: not due yet.
+    ticket(
+        r,
+        "T-20261201-0001",
+        "III",
+        "defect-technical",
+        "2026-12-01T10:00:00Z",
+        "\"web01\"",
+        &[("responded", "2026-12-01T10:10:00Z", "")],
+    );
+    // Severity I, resolve due 12 h after 20:00 on 30 November: 08:00 today.
+    ticket(
+        r,
+        "T-20261130-0001",
+        "I",
+        "defect-technical",
+        "2026-11-30T20:00:00Z",
+        "\"web01\"",
+        &[("responded", "2026-11-30T20:10:00Z", "")],
+    );
+    let now = "2026-12-01T13:40:00Z"; // 21:40 CST
+    let q = report_at(&env, now, &["quarterly", "--quarter", "2026-Q4"]);
+    assert_eq!(q["as_of"], now);
+    let breaches: Vec<(String, String, i64)> = q["quarterly"]["breaches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["ticket"].as_str().unwrap().to_string(),
+                b["clock"].as_str().unwrap().to_string(),
+                b["late_minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    // 08:00 to 13:40 UTC: 340 minutes late; the other ticket is not late.
+    assert_eq!(
+        breaches,
+        [("T-20261130-0001".to_string(), "resolve".to_string(), 340)]
+    );
+    let md = std::fs::read_to_string(env.records.join("reports/quarterly/2026-Q4.md")).unwrap();
+    assert!(
+        md.contains("As of 2026-12-01 21:40 CST, period not finished"),
+        "{md}"
+    );
+    assert!(!md.contains("T-20261201-0001 | III | resolve"), "{md}");
+}

@@ -17,7 +17,7 @@ pub mod render;
 mod svg;
 
 pub use figures::{Context, Report, build};
-pub use period::Period;
+pub use period::{Period, Span};
 
 use serde::Deserialize;
 
@@ -29,6 +29,49 @@ pub struct ReportConfig {
     pub plan: Option<String>,
     /// The language of documents for people (`ticket sheet`): `en` or `zh-CN`.
     pub language: Option<crate::i18n::Lang>,
+    /// The IANA time zone whose calendar days, weeks and quarters reports
+    /// cover (`Asia/Shanghai`) [default: the jump host's zone].
+    #[serde(default, deserialize_with = "zone_name")]
+    pub timezone: Option<chrono_tz::Tz>,
+}
+
+impl ReportConfig {
+    /// The configured zone, else this machine's.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.timezone.unwrap_or_else(local_zone)
+    }
+}
+
+fn zone_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<chrono_tz::Tz>, D::Error> {
+    let name = String::deserialize(d)?;
+    parse_zone(&name)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// An IANA time zone name (`Asia/Shanghai`, `UTC`).
+pub fn parse_zone(name: &str) -> Result<chrono_tz::Tz, String> {
+    name.trim().parse::<chrono_tz::Tz>().map_err(|_| {
+        format!(
+            "unknown time zone {name:?}: give an IANA name such as \"Asia/Shanghai\" or \"UTC\""
+        )
+    })
+}
+
+/// This machine's time zone: `TZ` when it names an IANA zone, else the
+/// system's (`/etc/localtime`), else UTC.
+pub fn local_zone() -> chrono_tz::Tz {
+    let from_env = std::env::var("TZ")
+        .ok()
+        .map(|v| v.trim_start_matches(':').to_string())
+        .and_then(|v| parse_zone(&v).ok());
+    from_env
+        .or_else(|| {
+            iana_time_zone::get_timezone()
+                .ok()
+                .and_then(|n| parse_zone(&n).ok())
+        })
+        .unwrap_or(chrono_tz::UTC)
 }
 
 /// How far back before the period inspections are read, to know what each

@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn reports_live_by_kind_and_period() {
-        let day = Period::Day(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        let day = Period::new(
+            super::super::Span::Day(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+            chrono_tz::UTC,
+        );
         assert_eq!(
             path(day, "md"),
             PathBuf::from("reports/daily/2026-11-22.md")

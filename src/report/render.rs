@@ -18,8 +18,20 @@ enum Block {
     Chart(String, String),
 }
 
-fn time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+/// The zone a report's times are shown in: its period's.
+struct Zone(chrono_tz::Tz);
+
+impl Zone {
+    fn of(r: &Report) -> Zone {
+        Zone(crate::report::parse_zone(&r.timezone).unwrap_or(chrono_tz::UTC))
+    }
+
+    /// `2026-12-01 21:40 CST`.
+    fn time(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&self.0)
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    }
 }
 
 fn opt_pct(v: Option<f64>) -> String {
@@ -100,20 +112,28 @@ fn table<T>(
 
 fn document(r: &Report) -> Vec<Block> {
     use Block::*;
+    let z = Zone::of(r);
     let mut d = vec![Para(format!(
-        "Period {} to {} (UTC, end exclusive). Generated {}.",
-        time(r.from),
-        time(r.to),
-        time(r.generated_at)
+        "Period {} to {} ({}, end exclusive). Generated {}.",
+        z.time(r.from),
+        z.time(r.to),
+        r.timezone,
+        z.time(r.generated_at)
     ))];
+    if let Some(at) = r.as_of {
+        d.push(Para(format!(
+            "As of {}, period not finished: the figures cover the period up to then, and a deadline not yet reached is not late.",
+            z.time(at)
+        )));
+    }
     if let Some(x) = &r.daily {
-        daily(&mut d, x);
+        daily(&z, &mut d, x);
     }
     if let Some(x) = &r.weekly {
-        weekly(&mut d, x);
+        weekly(&z, &mut d, x);
     }
     if let Some(x) = &r.quarterly {
-        quarterly(&mut d, x);
+        quarterly(&z, &mut d, x);
     }
     let none = |v: &[String]| v.is_empty().then_some("None.");
     section(&mut d, "Problems found", none(&r.problems_found), || {
@@ -152,7 +172,7 @@ fn document(r: &Report) -> Vec<Block> {
     d
 }
 
-fn daily(d: &mut Vec<Block>, x: &Daily) {
+fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
     use Block::*;
     section(
         d,
@@ -168,7 +188,7 @@ fn daily(d: &mut Vec<Block>, x: &Daily) {
                     vec![
                         i.target.clone(),
                         i.kind.clone(),
-                        time(i.at),
+                        z.time(i.at),
                         i.status.as_str().into(),
                         if i.findings.is_empty() {
                             "all ok".into()
@@ -220,7 +240,7 @@ fn daily(d: &mut Vec<Block>, x: &Daily) {
                         } else {
                             "open".into()
                         },
-                        t.next_due.map(time).unwrap_or_default(),
+                        t.next_due.map(|t| z.time(t)).unwrap_or_default(),
                         t.problem.clone(),
                     ]
                 },
@@ -249,11 +269,11 @@ fn daily(d: &mut Vec<Block>, x: &Daily) {
             )]
         },
     );
-    one_off_section(d, &x.one_off_verifications);
+    one_off_section(z, d, &x.one_off_verifications);
 }
 
 /// One-off verifications of a PATH, each once, under their own heading (none: no heading).
-fn one_off_section(d: &mut Vec<Block>, rows: &[OneOffRow]) {
+fn one_off_section(z: &Zone, d: &mut Vec<Block>, rows: &[OneOffRow]) {
     if rows.is_empty() {
         return;
     }
@@ -267,7 +287,7 @@ fn one_off_section(d: &mut Vec<Block>, rows: &[OneOffRow]) {
             table(&["path", "verified", "status", "problems"], rows, |r| {
                 vec![
                     r.path.clone(),
-                    time(r.at),
+                    z.time(r.at),
                     r.status.as_str().into(),
                     r.problems.join("; "),
                 ]
@@ -310,7 +330,7 @@ fn sla_chart(rows: &[super::figures::SlaRow]) -> Block {
 /// The resolutions judged by a deadline the customer agreed to: a count, then
 /// each with its SLA deadline and the agreed one, so that a met figure can be
 /// told from one the SLA alone would have counted as missed.
-fn agreed_blocks(rows: &[super::figures::AgreedDeadline]) -> Vec<Block> {
+fn agreed_blocks(z: &Zone, rows: &[super::figures::AgreedDeadline]) -> Vec<Block> {
     if rows.is_empty() {
         return vec![Block::Para(
             "Every resolution was judged by the SLA's own deadline.".into(),
@@ -338,9 +358,9 @@ fn agreed_blocks(rows: &[super::figures::AgreedDeadline]) -> Vec<Block> {
                     a.ticket.clone(),
                     a.customer.clone(),
                     a.severity.to_string(),
-                    a.sla_due.map_or("never".into(), time),
-                    format!("agreed {} by {}", time(a.agreed_time), a.agreed_by),
-                    a.stopped.map_or("still open".into(), time),
+                    a.sla_due.map_or("never".into(), |t| z.time(t)),
+                    format!("agreed {} by {}", z.time(a.agreed_time), a.agreed_by),
+                    a.stopped.map_or("still open".into(), |t| z.time(t)),
                     if a.met { "met" } else { "missed" }.into(),
                 ]
             },
@@ -487,7 +507,7 @@ fn flow_section(d: &mut Vec<Block>, f: &super::figures::TicketFlow) {
 }
 
 /// The "Changes made" table: the change records finished in the period.
-fn changes_made_section(d: &mut Vec<Block>, rows: &[super::figures::ChangeMade]) {
+fn changes_made_section(z: &Zone, d: &mut Vec<Block>, rows: &[super::figures::ChangeMade]) {
     section(
         d,
         "Changes made",
@@ -504,7 +524,7 @@ fn changes_made_section(d: &mut Vec<Block>, rows: &[super::figures::ChangeMade])
                         c.summary.clone(),
                         c.targets.join(", "),
                         c.result.clone(),
-                        time(c.done_at),
+                        z.time(c.done_at),
                     ]
                 },
             )]
@@ -512,7 +532,7 @@ fn changes_made_section(d: &mut Vec<Block>, rows: &[super::figures::ChangeMade])
     );
 }
 
-fn weekly(d: &mut Vec<Block>, x: &Weekly) {
+fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
     use Block::*;
     section(
         d,
@@ -606,7 +626,7 @@ fn weekly(d: &mut Vec<Block>, x: &Weekly) {
         },
     );
     backup_section(d, &x.backups);
-    one_off_section(d, &x.one_off_verifications);
+    one_off_section(z, d, &x.one_off_verifications);
     section(d, "Findings", None, || {
         vec![Para(format!(
             "{} raised, {} cleared.",
@@ -617,11 +637,11 @@ fn weekly(d: &mut Vec<Block>, x: &Weekly) {
     flow_section(d, &x.tickets);
     section(d, "SLA compliance", None, || {
         let mut blocks = vec![sla_table(&x.sla), sla_chart(&x.sla)];
-        blocks.extend(agreed_blocks(&x.sla_agreed));
+        blocks.extend(agreed_blocks(z, &x.sla_agreed));
         blocks
     });
     service_section(d, &x.service);
-    changes_made_section(d, &x.changes_made);
+    changes_made_section(z, d, &x.changes_made);
     section(
         d,
         "Changes made (network and system configuration)",
@@ -635,7 +655,7 @@ fn weekly(d: &mut Vec<Block>, x: &Weekly) {
                     .map(|c| {
                         format!(
                             "{} {} {} ({})",
-                            time(c.at),
+                            z.time(c.at),
                             c.commit,
                             c.summary,
                             c.files.join(", ")
@@ -647,8 +667,8 @@ fn weekly(d: &mut Vec<Block>, x: &Weekly) {
     );
 }
 
-fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
-    changes_made_section(d, &x.changes_made);
+fn quarterly(z: &Zone, d: &mut Vec<Block>, x: &Quarterly) {
+    changes_made_section(z, d, &x.changes_made);
     use Block::*;
     section(d, "Maintenance activity", None, || {
         vec![Para(format!(
@@ -742,15 +762,15 @@ fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
                             }
                             crate::ticket::service::Deadline::Sla => b.clock.into(),
                         },
-                        time(b.due),
-                        b.stopped.map_or("still running".into(), time),
+                        z.time(b.due),
+                        b.stopped.map_or("still running".into(), |t| z.time(t)),
                         minutes(Some(b.late_minutes as f64)),
                     ]
                 },
             )
         };
         let mut blocks = vec![sla_table(&x.sla), sla_chart(&x.sla), breaches];
-        blocks.extend(agreed_blocks(&x.sla_agreed));
+        blocks.extend(agreed_blocks(z, &x.sla_agreed));
         blocks
     });
     service_section(d, &x.service);
@@ -801,13 +821,13 @@ fn quarterly(d: &mut Vec<Block>, x: &Quarterly) {
         },
     );
     backup_section(d, &x.backups);
-    one_off_section(d, &x.one_off_verifications);
+    one_off_section(z, d, &x.one_off_verifications);
     flow_section(d, &x.tickets);
-    parts_section(d, &x.parts);
+    parts_section(z, d, &x.parts);
 }
 
 /// The defective parts report: counts by customer and kind, then each part.
-fn parts_section(d: &mut Vec<Block>, p: &super::figures::Parts) {
+fn parts_section(z: &Zone, d: &mut Vec<Block>, p: &super::figures::Parts) {
     section(
         d,
         "Defective parts replaced",
@@ -845,7 +865,7 @@ fn parts_section(d: &mut Vec<Block>, p: &super::figures::Parts) {
                     &p.rows,
                     |r| {
                         vec![
-                            time(r.at),
+                            z.time(r.at),
                             r.ticket.clone(),
                             r.customer.clone(),
                             r.kind.to_string(),
@@ -873,7 +893,7 @@ pub fn markdown(r: &Report) -> String {
 /// The defective parts report of `period` alone (`ops report parts`), as Markdown.
 pub fn parts_markdown(period: &str, p: &super::figures::Parts) -> String {
     let mut d = Vec::new();
-    parts_section(&mut d, p);
+    parts_section(&Zone(chrono_tz::UTC), &mut d, p);
     // The section's heading is the document's title here.
     d.remove(0);
     blocks_markdown(&format!("Defective parts report {period}"), d)

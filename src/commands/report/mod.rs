@@ -36,10 +36,12 @@ pub struct CommonArgs {
 
 pub fn run(app: &App, cmd: ReportCommand) -> Result<Exit> {
     let now = crate::clock::now();
+    let zone =
+        || -> Result<chrono_tz::Tz> { Ok(app.config().section::<ReportConfig>("report")?.zone()) };
     match cmd {
-        ReportCommand::Daily(a) => produce(app, a.period(now)?, &a.common),
-        ReportCommand::Weekly(a) => produce(app, a.period(now)?, &a.common),
-        ReportCommand::Quarterly(a) => produce(app, a.period(now)?, &a.common),
+        ReportCommand::Daily(a) => produce(app, a.period(now, zone()?)?, &a.common),
+        ReportCommand::Weekly(a) => produce(app, a.period(now, zone()?)?, &a.common),
+        ReportCommand::Quarterly(a) => produce(app, a.period(now, zone()?)?, &a.common),
         ReportCommand::Accounts(a) => accounts::run(app, a),
         ReportCommand::Parts(a) => parts::run(app, a),
     }

@@ -5,7 +5,7 @@ use crate::exit::Exit;
 use crate::report::Period;
 use crate::report::figures::parts;
 use anyhow::Result;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use clap::Args;
 
 /// Print the defective parts report: every part replaced in a period, counted by customer and kind
@@ -39,17 +39,17 @@ pub struct ReportPartsArgs {
 }
 
 impl ReportPartsArgs {
-    fn period(&self, now: DateTime<Utc>) -> Result<Period> {
+    fn period(&self, now: DateTime<Utc>, zone: chrono_tz::Tz) -> Result<Period> {
         if let Some(q) = &self.quarter {
-            return Period::parse_quarter(q);
+            return Period::parse_quarter(q, zone);
         }
         if let Some(w) = &self.week {
-            return Period::parse_week(w);
+            return Period::parse_week(w, zone);
         }
         if let Some(d) = &self.date {
-            return Period::parse_day(d);
+            return Period::parse_day(d, zone);
         }
-        Ok(Period::Quarter(now.year(), (now.month() - 1) / 3 + 1))
+        Ok(Period::this_quarter(now, zone))
     }
 }
 
@@ -60,7 +60,11 @@ pub fn run(app: &App, args: ReportPartsArgs) -> Result<Exit> {
              or run inside one made by `ops init`"
         )
     })?;
-    let period = args.period(crate::clock::now())?;
+    let zone = app
+        .config()
+        .section::<crate::report::ReportConfig>("report")?
+        .zone();
+    let period = args.period(crate::clock::now(), zone)?;
     let mut listing = crate::ticket::store::load_all(records.root());
     for d in &listing.damaged {
         app.printer

@@ -4,6 +4,7 @@ use super::CommonArgs;
 use crate::report::Period;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use clap::Args;
 
 /// Write the quarterly maintenance report: availability, incidents, MTTR, SLA, Pareto of causes, plan
@@ -22,9 +23,10 @@ pub struct ReportQuarterlyArgs {
 }
 
 impl ReportQuarterlyArgs {
-    pub fn period(&self, now: DateTime<Utc>) -> Result<Period> {
-        self.quarter
-            .as_deref()
-            .map_or(Ok(Period::last_quarter(now)), Period::parse_quarter)
+    pub fn period(&self, now: DateTime<Utc>, zone: Tz) -> Result<Period> {
+        match self.quarter.as_deref() {
+            Some(q) => Period::parse_quarter(q, zone),
+            None => Ok(Period::last_quarter(now, zone)),
+        }
     }
 }

@@ -4,6 +4,7 @@ use super::CommonArgs;
 use crate::report::Period;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use clap::Args;
 
 /// Write the system weekly report: CPU, memory, disks, backups, findings, tickets, SLA, changes
@@ -22,9 +23,10 @@ pub struct ReportWeeklyArgs {
 }
 
 impl ReportWeeklyArgs {
-    pub fn period(&self, now: DateTime<Utc>) -> Result<Period> {
-        self.week
-            .as_deref()
-            .map_or(Ok(Period::last_week(now)), Period::parse_week)
+    pub fn period(&self, now: DateTime<Utc>, zone: Tz) -> Result<Period> {
+        match self.week.as_deref() {
+            Some(w) => Period::parse_week(w, zone),
+            None => Ok(Period::last_week(now, zone)),
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::check::Status;
 use crate::report::load::{BackupRun, Inputs};
 use crate::ticket::sla::{self, Policy};
 use crate::ticket::{Severity, Ticket};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -53,15 +53,14 @@ pub struct Daily {
 }
 
 pub(super) fn daily(
-    day: NaiveDate,
     inputs: &Inputs,
     tickets: &[Ticket],
     policy: &Policy,
     raised: Vec<FindingChange>,
     cleared: Vec<FindingChange>,
+    from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Daily {
-    let from = crate::report::period::midnight(day);
     let mut rows = Vec::new();
     for group in inputs
         .inspections

@@ -48,7 +48,7 @@ pub use shared::{
 pub use weekly::{ChangeMade, ChangeView, DiskUse, HostUse, Weekly};
 
 use super::load::{Inputs, Skipped};
-use super::period::Period;
+use super::period::{Period, Span};
 use crate::ticket::sla::Policy;
 use crate::ticket::{Category, Severity, Ticket};
 use chrono::{DateTime, Utc};
@@ -68,6 +68,12 @@ pub struct Report {
     pub from: DateTime<Utc>,
     /// Exclusive.
     pub to: DateTime<Utc>,
+    /// The IANA zone whose calendar the period is of (`Asia/Shanghai`).
+    pub timezone: String,
+    /// Set when the period was not finished when the report was made: its
+    /// figures are as of this instant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<DateTime<Utc>>,
     pub generated_at: DateTime<Utc>,
     pub skipped: Vec<Skipped>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,7 +96,11 @@ pub struct Context<'a> {
 
 /// Build the report of `period` from `inputs`.
 pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
-    let (from, to) = (period.from(), period.to());
+    let (from, period_end) = (period.from(), period.to());
+    // An unfinished period is judged as of now: a ticket not yet due is not
+    // late, and an open one's lateness runs to now, not to the period's end.
+    // Now itself is in: a record made at this instant belongs to the report.
+    let to = period_end.min(ctx.generated_at + chrono::Duration::milliseconds(1));
     let tickets: Vec<Ticket> = inputs.tickets.iter().filter_map(|t| as_of(t, to)).collect();
     let (raised, cleared) = finding_changes(&inputs.inspections, from, to);
     let opened: Vec<&Ticket> = tickets
@@ -133,7 +143,9 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
         kind: period.kind(),
         period: period.to_string(),
         from,
-        to,
+        to: period_end,
+        timezone: period.zone.name().to_string(),
+        as_of: (ctx.generated_at < period_end).then_some(ctx.generated_at),
         generated_at: ctx.generated_at,
         skipped: inputs.skipped.clone(),
         daily: None,
@@ -143,13 +155,13 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
         problems_solved: solved,
         plan: ctx.plan.clone(),
     };
-    match period {
-        Period::Day(day) => {
+    match period.span {
+        Span::Day(_) => {
             report.daily = Some(daily::daily(
-                day, inputs, &tickets, ctx.policy, raised, cleared, to,
+                inputs, &tickets, ctx.policy, raised, cleared, from, to,
             ))
         }
-        Period::Week(..) => {
+        Span::Week(..) => {
             let sla = sla_rows(&tickets, ctx.policy, from, to);
             report.weekly = Some(Weekly {
                 hosts: host_use(&inputs.inspections, from, to),
@@ -171,7 +183,7 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
                 changes_made: weekly::changes_made(&inputs.change_records, from, to),
             })
         }
-        Period::Quarter(..) => {
+        Span::Quarter(..) => {
             let sla = sla_rows(&tickets, ctx.policy, from, to);
             report.quarterly = Some(Quarterly {
                 changes_made: weekly::changes_made(&inputs.change_records, from, to),
