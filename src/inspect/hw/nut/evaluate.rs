@@ -82,7 +82,7 @@ pub fn evaluate(
             Finding::new(
                 "ups.runtime",
                 t.ups_runtime_min.below(s / 60.0),
-                format!("{} min on battery ({} s)", fmt_num(min), fmt_num(s)),
+                format!("{} min of battery runtime ({} s)", fmt_num(min), fmt_num(s)),
             )
             .value(min)
             .threshold(t.ups_runtime_min.describe_below(" min"))
@@ -197,6 +197,8 @@ fn flag(word: &str) -> Option<(Status, &'static str)> {
         "ALARM" => (Status::Warn, "alarm"),
         // The driver lost the UPS: what it last said may be stale.
         "NOCOMM" => (Status::Unknown, "the driver cannot talk to the UPS"),
+        // A driver starting up says WAIT until it has read the UPS.
+        "WAIT" => (Status::Unknown, "the driver has not read the UPS yet"),
         _ => return None,
     })
 }
@@ -224,7 +226,7 @@ fn status(text: Option<&str>, flags: &[&str], alarm: Option<&String>, hosts: &[S
     }
     let online = flags.contains(&"OL");
     let on_battery = flags.contains(&"OB");
-    if !online && !on_battery && !flags.contains(&"OFF") {
+    if !online && !on_battery && !flags.contains(&"OFF") && !flags.contains(&"WAIT") {
         worst = worst.max(Status::Unknown);
         words.push("neither online nor on battery".into());
     }
@@ -462,7 +464,7 @@ mod tests {
         assert_eq!((c.status, c.value.as_f64()), (Status::Crit, Some(12.0)));
         let r = by_check(&f, "ups.runtime");
         assert_eq!((r.status, r.value.as_f64()), (Status::Crit, Some(2.5)));
-        assert_eq!(r.message, "2.5 min on battery (150 s)");
+        assert_eq!(r.message, "2.5 min of battery runtime (150 s)");
         assert_eq!(by_check(&f, "ups.input").status, Status::Crit);
         assert!(m.ups.unwrap().low_battery);
     }

@@ -162,7 +162,12 @@ pub fn describe_err(code: &str, ups: &str) -> String {
         "VAR-NOT-SUPPORTED" => format!("{ups:?} does not support that variable"),
         _ => "upsd refused the request".into(),
     };
-    format!("{what} (ERR {})", shorten(code, 40))
+    let code = if code.len() <= 40 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        code.to_string()
+    } else {
+        shorten(code, 40)
+    };
+    format!("{what} (ERR {code})")
 }
 
 fn garbage(why: &str, line: &str) -> ListError {
@@ -248,7 +253,14 @@ mod tests {
             l.feed("ERR UNKNOWN-UPS"),
             Err(ListError::Refused("UNKNOWN-UPS".into()))
         );
-        assert!(describe_err("UNKNOWN-UPS", "ups9").contains("no UPS named \"ups9\""));
+        assert_eq!(
+            describe_err("UNKNOWN-UPS", "ups9"),
+            "upsd knows no UPS named \"ups9\" (ERR UNKNOWN-UPS)"
+        );
+        assert_eq!(
+            describe_err("\u{1b}[31m", "u"),
+            "upsd refused the request (ERR \"\\u{1b}[31m\")"
+        );
 
         let mut l = ListVar::new("ups1");
         let Err(ListError::Garbage(why)) = l.feed("HTTP/1.1 400 Bad Request") else {
