@@ -598,12 +598,17 @@ fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
                                 "{:.1} % ({:.1} % at start)",
                                 f.used_last_pct, f.used_first_pct
                             ),
-                            bytes(f.growth_bytes_per_day),
-                            f.days_until_full
-                                .map_or("not growing".into(), |v| format!("{v:.1}")),
+                            f.growth_bytes_per_day
+                                .map_or_else(|| "not enough data".into(), bytes),
+                            match (f.days_until_full, f.growth_bytes_per_day) {
+                                (Some(v), _) => format!("{v:.1}"),
+                                (None, Some(g)) if g <= 0.0 => "not growing".into(),
+                                _ => "not enough data".into(),
+                            },
                         ]
                     },
                 ),
+                Para("Use is the inspection's own figure, used / (used + available). Growth per day is fitted (least squares) over every inspection of the week, and given from 3 days of data; days until full = available / growth, given from 7 days of data and a positive growth.".into()),
                 Chart(
                     "Disk use at the start and the end of the week".into(),
                     svg::pct_bars(

@@ -12,9 +12,12 @@
 //!   the end of the period (later events are ignored);
 //! - mean time to respond / resolve: wall-clock time from received to the first
 //!   response (or closure) / to closure, over the clocks that stopped in the period;
-//! - disk growth: used bytes of the last inspection of the period minus the
-//!   first, per day between them; days until full = available bytes at the last
-//!   inspection / growth per day (none when not growing);
+//! - disk use: the inspection's own percentage, used / (used + available);
+//!   growth per day: the least-squares slope of used bytes over every
+//!   inspection of the period, given only when they fall on at least 3 days;
+//!   days until full = available bytes at the last inspection / growth per
+//!   day, given only from at least 7 days of data and a positive growth
+//!   ("not enough data" otherwise);
 //! - Pareto of fault causes: the causes of tickets closed in the period (not
 //!   `no-fault`), and diagnose walks of the period not linked to a ticket, as
 //!   `diagnose <runbook>: <outcome>`; sorted by count, then name; the rows up to
@@ -254,19 +257,43 @@ mod tests {
     }
 
     #[test]
-    fn disk_growth_and_days_until_full_over_the_period() {
-        // 500 used at the start, 600 two days later: 50 a day, 400 left: 8 days.
+    fn disk_growth_is_fitted_and_days_until_full_needs_a_week_of_data() {
+        // 500 used at the start, 550 and 600 on the next days: 50 a day, fitted
+        // over three days; too few days to say when it fills.
         let v = [
             host("2026-11-15T06:00:00Z", 100, vec![]),
             host("2026-11-16T06:00:00Z", 500, vec![]),
-            host("2026-11-17T18:00:00Z", 550, vec![]),
+            host("2026-11-17T06:00:00Z", 550, vec![]),
             host("2026-11-18T06:00:00Z", 600, vec![]),
         ];
         let d = disk_use(&v, t("2026-11-16T00:00:00Z"), t("2026-11-23T00:00:00Z"));
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].growth_bytes_per_day, 50.0);
-        assert_eq!(d[0].days_until_full, Some(8.0));
+        assert!((d[0].growth_bytes_per_day.unwrap() - 50.0).abs() < 1e-9);
+        assert_eq!(d[0].days_until_full, None, "3 days of data");
         assert_eq!(d[0].used_first_pct, 50.0);
+        // Seven days, with a noisy day: the fit, not first-to-last.
+        let used = [500, 600, 600, 600, 600, 600, 620];
+        let week: Vec<_> = used
+            .iter()
+            .enumerate()
+            .map(|(i, u)| host(&format!("2026-11-{}T06:00:00Z", 16 + i), *u, vec![]))
+            .collect();
+        let d = disk_use(&week, t("2026-11-16T00:00:00Z"), t("2026-11-23T00:00:00Z"));
+        // Slope of (0..6, used): sum((x-3)(y-mean)) / sum((x-3)^2) = 360 / 28;
+        // first to last would say 120 / 6 = 20.
+        let g = d[0].growth_bytes_per_day.unwrap();
+        assert!((g - 360.0 / 28.0).abs() < 1e-9, "{g}");
+        assert!((d[0].days_until_full.unwrap() - 380.0 / g).abs() < 1e-9);
+        // Two samples minutes apart: no growth, no days until full.
+        let burst = [
+            host("2026-11-16T06:00:00Z", 500, vec![]),
+            host("2026-11-16T06:05:00Z", 520, vec![]),
+        ];
+        let d = disk_use(&burst, t("2026-11-16T00:00:00Z"), t("2026-11-23T00:00:00Z"));
+        assert_eq!(
+            (d[0].growth_bytes_per_day, d[0].days_until_full),
+            (None, None)
+        );
     }
 
     #[test]

@@ -24,12 +24,20 @@ pub struct DiskUse {
     pub target: String,
     pub mount: String,
     pub size_bytes: u64,
+    /// Inspections in the period that measured it.
+    pub samples: usize,
+    /// Days on which it was measured.
+    pub days_of_data: usize,
     pub used_first_bytes: u64,
     pub used_last_bytes: u64,
     pub avail_bytes: u64,
+    /// Use as the inspection reported it: used / (used + available).
     pub used_first_pct: f64,
     pub used_last_pct: f64,
-    pub growth_bytes_per_day: f64,
+    /// Fitted (least squares) over the samples; None from fewer than
+    /// `GROWTH_MIN_DAYS` days of data.
+    pub growth_bytes_per_day: Option<f64>,
+    /// None unless `FULL_MIN_DAYS` days of data show positive growth.
     pub days_until_full: Option<f64>,
 }
 
@@ -143,22 +151,46 @@ pub(super) fn host_use(
     out
 }
 
-fn pct(part: u64, whole: u64) -> f64 {
+/// Use as the inspection judges it (`df`'s way): used over used plus
+/// available, so blocks reserved for root do not count as free.
+fn used_pct(used: u64, avail: u64) -> f64 {
+    let whole = used + avail;
     if whole == 0 {
         0.0
     } else {
-        part as f64 * 100.0 / whole as f64
+        used as f64 * 100.0 / whole as f64
     }
 }
 
-/// A filesystem over a period: first time, first used bytes, last time, last figures.
-type Span<'a> = (
-    DateTime<Utc>,
-    u64,
-    DateTime<Utc>,
-    &'a crate::inspect::host::FsMetrics,
-);
+/// Days with samples needed before a growth per day is fitted.
+pub const GROWTH_MIN_DAYS: usize = 3;
+/// Days with samples needed before "days until full" is extrapolated.
+pub const FULL_MIN_DAYS: usize = 7;
 
+/// The least-squares slope of `(seconds, bytes)` samples, in bytes per day.
+fn fitted_slope_per_day(samples: &[(f64, f64)]) -> Option<f64> {
+    let n = samples.len() as f64;
+    if samples.len() < 2 {
+        return None;
+    }
+    let mean_t = samples.iter().map(|s| s.0).sum::<f64>() / n;
+    let mean_y = samples.iter().map(|s| s.1).sum::<f64>() / n;
+    let var: f64 = samples.iter().map(|s| (s.0 - mean_t).powi(2)).sum();
+    if var == 0.0 {
+        return None;
+    }
+    let cov: f64 = samples
+        .iter()
+        .map(|s| (s.0 - mean_t) * (s.1 - mean_y))
+        .sum();
+    Some(cov / var * 86_400.0)
+}
+
+/// Each filesystem of each host over `[from, to)`: use as the inspections
+/// said it, the growth per day fitted over every sample when they cover at
+/// least [`GROWTH_MIN_DAYS`] days, and days until full only from
+/// [`FULL_MIN_DAYS`] days and a positive growth: two samples minutes apart
+/// say nothing of a trend.
 pub(super) fn disk_use(
     inspections: &[Inspection],
     from: DateTime<Utc>,
@@ -169,38 +201,44 @@ pub(super) fn disk_use(
         if group[0].kind != "host" {
             continue;
         }
-        // mount -> (first time, first used, last time, last fs)
-        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        let mut seen: BTreeMap<&str, Vec<(DateTime<Utc>, &crate::inspect::host::FsMetrics)>> =
+            BTreeMap::new();
         for i in group.iter().filter(|i| in_range(i.started, from, to)) {
             let Some(m) = &i.host else { continue };
             for fs in &m.filesystems {
                 seen.entry(fs.mount.as_str())
-                    .and_modify(|e| {
-                        e.2 = i.started;
-                        e.3 = fs;
-                    })
-                    .or_insert((i.started, fs.used_bytes, i.started, fs));
+                    .or_default()
+                    .push((i.started, fs));
             }
         }
-        for (mount, (t0, used0, t1, last)) in seen {
-            let days = (t1 - t0).num_seconds() as f64 / 86_400.0;
-            let growth = if days > 0.0 {
-                (last.used_bytes as f64 - used0 as f64) / days
-            } else {
-                0.0
-            };
-            let size = last.size_bytes;
+        for (mount, samples) in seen {
+            let (t0, first) = samples[0];
+            let (_, last) = samples[samples.len() - 1];
+            let days: std::collections::BTreeSet<_> =
+                samples.iter().map(|(t, _)| t.date_naive()).collect();
+            let points: Vec<(f64, f64)> = samples
+                .iter()
+                .map(|(t, fs)| ((*t - t0).num_seconds() as f64, fs.used_bytes as f64))
+                .collect();
+            let growth = (days.len() >= GROWTH_MIN_DAYS)
+                .then(|| fitted_slope_per_day(&points))
+                .flatten();
+            let days_until_full = growth
+                .filter(|g| *g > 0.0 && days.len() >= FULL_MIN_DAYS)
+                .map(|g| last.avail_bytes as f64 / g);
             out.push(DiskUse {
                 target: group[0].target.clone(),
                 mount: mount.to_string(),
-                size_bytes: size,
-                used_first_bytes: used0,
+                size_bytes: last.size_bytes,
+                samples: samples.len(),
+                days_of_data: days.len(),
+                used_first_bytes: first.used_bytes,
                 used_last_bytes: last.used_bytes,
                 avail_bytes: last.avail_bytes,
-                used_first_pct: pct(used0, used0.max(size)),
-                used_last_pct: pct(last.used_bytes, size),
+                used_first_pct: used_pct(first.used_bytes, first.avail_bytes),
+                used_last_pct: used_pct(last.used_bytes, last.avail_bytes),
                 growth_bytes_per_day: growth,
-                days_until_full: (growth > 0.0).then(|| last.avail_bytes as f64 / growth),
+                days_until_full,
             });
         }
     }
