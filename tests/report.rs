@@ -544,8 +544,9 @@ fn quarterly_figures_equal_the_hand_computed_ones() {
         ],
     );
     let q = &r["quarterly"];
-    // Availability: web01 8 inspections (15–22 Nov; the 23rd is in the quarter too: 9), none crit/unknown;
-    // db01 4, of which 20 (crit) and 22 (unknown) are not available → 50 %.
+    // Availability: web01 9 inspections (15–23 Nov), all answered → 100 %;
+    // db01 4 daily runs (19–22): the crit of the 20th is a problem found, not
+    // downtime; the 22nd did not answer: 1 day down of 4 covered → 75 %.
     let av = q["availability"].as_array().unwrap();
     assert_eq!(
         (
@@ -553,9 +554,9 @@ fn quarterly_figures_equal_the_hand_computed_ones() {
             av[0]["inspections"].as_u64(),
             av[0]["available"].as_u64()
         ),
-        (Some("db01"), Some(4), Some(2))
+        (Some("db01"), Some(4), Some(3))
     );
-    close(&av[0]["pct"], 50.0);
+    close(&av[0]["pct"], 75.0);
     assert_eq!(
         (av[1]["target"].as_str(), av[1]["inspections"].as_u64()),
         (Some("web01"), Some(9))
@@ -1231,4 +1232,87 @@ fn an_unfinished_quarter_is_marked_and_no_ticket_not_yet_due_is_late() {
         "{md}"
     );
     assert!(!md.contains("T-20261201-0001 | III | resolve"), "{md}");
+}
+
+/// A host inspection at `at`, answered or not, with its uptime.
+fn run_at(root: &Path, target: &str, at: &str, answered: bool, uptime_s: u64) {
+    let t: chrono::DateTime<chrono::Utc> = at.parse().unwrap();
+    let run = format!("{}-0001", t.format("%Y%m%dT%H%M%S%.3fZ"));
+    let (status, findings, metrics) = if answered {
+        ("ok", json!([]), json!({"uptime_seconds": uptime_s}))
+    } else {
+        (
+            "unknown",
+            json!([{"check": "reach", "status": "unknown", "message": "connection timed out"}]),
+            Value::Null,
+        )
+    };
+    let rec = json!({
+        "schema": 1, "kind": "host", "run": run, "target": target, "address": "local",
+        "started": at, "duration_ms": 100, "status": status, "findings": findings,
+        "metrics": metrics,
+    });
+    put(
+        root,
+        &format!("inspect/host/{target}/{}/{run}.json", t.format("%Y/%m")),
+        &serde_json::to_string_pretty(&rec).unwrap(),
+    );
+}
+
+/// Issue 15.3: availability is the share of the runs' time in which the
+/// target answered, with a reboot seen from uptime counted as an outage; a
+/// crit finding is not downtime.
+#[test]
+fn availability_counts_unanswered_runs_and_reboots_as_hand_computed() {
+    let env = Env::new();
+    env.init_records();
+    let r = env.records.as_path();
+    // Eight runs six hours apart from 16 November 00:00: 48 hours covered.
+    let at = |k: i64| {
+        ("2026-11-16T00:00:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+            + chrono::Duration::hours(6 * k))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    };
+    for k in 0..8 {
+        // down2 did not answer in runs 3 and 4: 12 of 48 hours → 75 %.
+        run_at(
+            r,
+            "down2",
+            &at(k),
+            !(3..=4).contains(&k),
+            86_400 * 30 + 3600 * k as u64,
+        );
+        // reboot1 answered every run; at run 5 it had been up 2 hours, 4 hours
+        // after the previous run saw it: 4 of 48 hours → 91.67 %.
+        let uptime = match k {
+            5 => 2 * 3600,
+            6 | 7 => 2 * 3600 + 6 * 3600 * (k as u64 - 5),
+            _ => 86_400 * 30 + 6 * 3600 * k as u64,
+        };
+        run_at(r, "reboot1", &at(k), true, uptime);
+    }
+    let q = report_at(
+        &env,
+        "2027-01-02T08:00:00Z",
+        &["quarterly", "--quarter", "2026-Q4"],
+    );
+    let av = q["quarterly"]["availability"].as_array().unwrap();
+    let of = |name: &str| av.iter().find(|a| a["target"] == name).unwrap().clone();
+    let down2 = of("down2");
+    assert_eq!(down2["inspections"], 8);
+    assert_eq!(down2["available"], 6);
+    assert_eq!(down2["down_minutes"], 12 * 60);
+    assert_eq!(down2["covered_minutes"], 48 * 60);
+    close(&down2["pct"], 75.0);
+    let reboot1 = of("reboot1");
+    assert_eq!(reboot1["reboots"], 1);
+    assert_eq!(reboot1["down_minutes"], 4 * 60);
+    close(&reboot1["pct"], 100.0 * (1.0 - 4.0 / 48.0));
+    let md = std::fs::read_to_string(env.records.join("reports/quarterly/2026-Q4.md")).unwrap();
+    assert!(
+        md.contains("A crit finding is a problem found, not downtime."),
+        "the definition is in the report: {md}"
+    );
 }

@@ -34,6 +34,10 @@ impl Zone {
     }
 }
 
+/// The one definition of availability, as the reports' footnote and the
+/// README give it.
+pub const AVAILABILITY_DEFINITION: &str = "Availability: the share of the time covered by a target's scheduled inspection runs in which it answered. Each run stands for the time until the next one (the last for the usual interval); a run in which the target did not answer counts that time as down, and a reboot seen from uptime (shorter than the time since the previous run) counts as an outage from the previous run to the boot, the longest it can have lasted. A crit finding is a problem found, not downtime.";
+
 fn opt_pct(v: Option<f64>) -> String {
     v.map_or("n/a".into(), |v| format!("{v:.1} %"))
 }
@@ -695,13 +699,14 @@ fn quarterly(z: &Zone, d: &mut Vec<Block>, x: &Quarterly) {
                 .then_with(|| (&a.kind, &a.target).cmp(&(&b.kind, &b.target)))
         });
         let mut blocks = vec![
-            Para("Availability of a target: the share of its inspections whose overall status is neither crit nor unknown.".into()),
             table(
                 &[
                     "target",
                     "kind",
                     "inspections",
-                    "available",
+                    "answered",
+                    "reboots",
+                    "down",
                     "availability",
                 ],
                 avail.iter().take(LIST_MAX),
@@ -711,10 +716,13 @@ fn quarterly(z: &Zone, d: &mut Vec<Block>, x: &Quarterly) {
                         a.kind.clone(),
                         a.inspections.to_string(),
                         a.available.to_string(),
+                        a.reboots.to_string(),
+                        format!("{:.1} h", a.down_minutes as f64 / 60.0),
                         format!("{:.2} %", a.pct),
                     ]
                 },
             ),
+            Para(AVAILABILITY_DEFINITION.into()),
         ];
         if avail.len() > LIST_MAX {
             blocks.push(Para(format!(

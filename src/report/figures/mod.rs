@@ -4,8 +4,9 @@
 //! - a finding is a *problem* when its status is warn, crit or unknown; it is
 //!   *raised* when an inspection has it and the previous inspection of the same
 //!   target did not (or had none), *cleared* the other way round;
-//! - *availability* of a target: the share of its inspections in the period
-//!   whose overall status is neither crit nor unknown;
+//! - *availability* of a target: the share of the time its scheduled runs
+//!   cover in which it answered, reboots seen from uptime counted as outages
+//!   (`quarterly::availability` has the details); a crit finding is not downtime;
 //! - an SLA clock is *judged* in the period when it stopped in the period, or
 //!   when it was still running at the end of the period and its deadline fell in
 //!   it (a breach); compliance = met / judged. Tickets are taken as they stood at

@@ -9,7 +9,7 @@ use crate::check::Status;
 use crate::report::load::{Inspection, Walk};
 use crate::ticket::sla::{self, Policy};
 use crate::ticket::{Cause, Severity, Ticket};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,8 +17,16 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Availability {
     pub kind: String,
     pub target: String,
+    /// Its scheduled inspection runs in the period (one record each).
     pub inspections: usize,
+    /// The runs in which it answered.
     pub available: usize,
+    /// Reboots seen from uptime.
+    pub reboots: usize,
+    /// The time counted as down: unanswered runs and reboot outages.
+    pub down_minutes: i64,
+    /// The time the runs cover: first run to the last run's next due time.
+    pub covered_minutes: i64,
     pub pct: f64,
 }
 
@@ -110,6 +118,15 @@ pub(super) fn mean_times(
     out
 }
 
+/// Availability of each target over `[from, to)`: the share of the time
+/// its scheduled inspection runs cover in which it answered. Each run
+/// stands for the time until the next one (the last for the median
+/// interval, at most up to `to`); a run in which it did not answer (its
+/// `reach` or `connect` check crit or unknown) counts that time as down;
+/// and a run that finds a reboot (uptime shorter than the time since the
+/// previous run, which answered) counts the time from that run to the boot
+/// as down: the longest the outage can have lasted. A crit finding of a
+/// target that answered is a problem found, not downtime.
 pub(super) fn availability(
     inspections: &[Inspection],
     from: DateTime<Utc>,
@@ -117,26 +134,78 @@ pub(super) fn availability(
 ) -> Vec<Availability> {
     let mut out = Vec::new();
     for group in inspections.chunk_by(|a, b| a.kind == b.kind && a.target == b.target) {
-        let mine: Vec<&Inspection> = group
+        let runs: Vec<&Inspection> = group
             .iter()
             .filter(|i| in_range(i.started, from, to))
             .collect();
-        if mine.is_empty() {
+        if runs.is_empty() {
             continue;
         }
-        let available = mine
-            .iter()
-            .filter(|i| !matches!(i.status, Status::Crit | Status::Unknown))
-            .count();
+        let mut gaps: Vec<Duration> = runs
+            .windows(2)
+            .map(|w| w[1].started - w[0].started)
+            .collect();
+        gaps.sort();
+        let typical = gaps
+            .get(gaps.len() / 2)
+            .copied()
+            .unwrap_or(Duration::days(1));
+        let mut covered = Duration::zero();
+        let mut down = Duration::zero();
+        let mut reboots = 0;
+        for (k, run) in runs.iter().enumerate() {
+            let until = match runs.get(k + 1) {
+                Some(next) => next.started,
+                None => (run.started + typical).min(to),
+            };
+            let span = until - run.started;
+            covered += span;
+            if !answered(run) {
+                down += span;
+                continue;
+            }
+            let Some(prev) = k.checked_sub(1).map(|p| runs[p]) else {
+                continue;
+            };
+            let uptime = run
+                .host
+                .as_ref()
+                .and_then(|h| h.uptime_seconds)
+                .map(|s| Duration::seconds(s as i64));
+            if let Some(up) = uptime
+                && answered(prev)
+                && up < run.started - prev.started
+            {
+                reboots += 1;
+                down += run.started - up - prev.started;
+            }
+        }
+        let available = runs.iter().filter(|r| answered(r)).count();
+        let pct = if covered > Duration::zero() {
+            100.0 * (1.0 - down.num_seconds() as f64 / covered.num_seconds() as f64)
+        } else {
+            available as f64 * 100.0 / runs.len() as f64
+        };
         out.push(Availability {
             kind: group[0].kind.clone(),
             target: group[0].target.clone(),
-            inspections: mine.len(),
+            inspections: runs.len(),
             available,
-            pct: available as f64 * 100.0 / mine.len() as f64,
+            reboots,
+            down_minutes: down.num_minutes(),
+            covered_minutes: covered.num_minutes(),
+            pct,
         });
     }
     out
+}
+
+/// Whether the target answered in this run: reached and inspected.
+fn answered(run: &Inspection) -> bool {
+    !run.findings.iter().any(|f| {
+        matches!(f.check.as_str(), "reach" | "connect")
+            && matches!(f.status, Status::Crit | Status::Unknown)
+    })
 }
 
 pub(super) fn pareto(
