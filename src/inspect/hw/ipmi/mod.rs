@@ -256,8 +256,16 @@ fn command(
         Ran::Exited {
             code: Some(0),
             stdout,
-            ..
-        } => Ok(Ok(stdout)),
+            stderr,
+        } => {
+            // An empty SEL says so on stderr.
+            let empty = "SEL has no entries";
+            Ok(Ok(if stdout.trim().is_empty() && stderr.contains(empty) {
+                empty.to_string()
+            } else {
+                stdout
+            }))
+        }
         Ran::Exited { stdout, stderr, .. } => {
             let why = complaint(&stderr);
             let why = if why.is_empty() {
