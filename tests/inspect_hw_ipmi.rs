@@ -553,3 +553,137 @@ fn a_port_where_nothing_answers_is_crit_reach_within_the_timeout() {
     assert!(took < Duration::from_secs(8), "took {took:?}");
     drop(silent);
 }
+
+// In-band: `ops inspect host` runs the host's `ipmitool sdr elist`. Here the
+// host's ipmitool is a wrapper (first on the collection script's PATH,
+// /usr/local/sbin, bind-mounted for the sshd only) that execs the real
+// ipmitool over lanplus to the simulator, so the sensor findings come from
+// a real IPMI stack. The script looks for /dev/ipmi0 first: the sshd's /dev
+// is a directory of the nodes a session needs plus an `ipmi0`.
+
+fn script(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A /dev for the sshd's mount namespace: null, zero, random, tty… and ipmi0.
+fn fake_dev() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for (name, major, minor) in [
+        ("null", 1, 3),
+        ("zero", 1, 5),
+        ("full", 1, 7),
+        ("random", 1, 8),
+        ("urandom", 1, 9),
+        ("tty", 5, 0),
+        ("ptmx", 5, 2),
+    ] {
+        let st = Command::new("mknod")
+            .args(["-m", "666"])
+            .arg(d.join(name))
+            .args(["c", &major.to_string(), &minor.to_string()])
+            .status()
+            .unwrap();
+        assert!(st.success(), "mknod {name}");
+    }
+    for (name, to) in [
+        ("fd", "/proc/self/fd"),
+        ("stdin", "/proc/self/fd/0"),
+        ("stdout", "/proc/self/fd/1"),
+        ("stderr", "/proc/self/fd/2"),
+    ] {
+        std::os::unix::fs::symlink(to, d.join(name)).unwrap();
+    }
+    for sub in ["pts", "shm"] {
+        std::fs::create_dir(d.join(sub)).unwrap();
+        std::fs::set_permissions(d.join(sub), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    }
+    std::fs::write(d.join("ipmi0"), "").unwrap();
+    dir
+}
+
+#[test]
+fn in_band_sensors_come_from_a_real_ipmi_stack() {
+    if !is_root() {
+        eprintln!("skipped: bind mounts for the target need root");
+        return;
+    }
+    let sim = IpmiSim::start(&Bmc {
+        cpu_temp: 95,
+        psu_failed: true,
+        ..Bmc::healthy()
+    });
+    let tools = tempfile::tempdir().unwrap();
+    let t = tools.path();
+    std::fs::set_permissions(t, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let pw = t.join("bmc.pw");
+    std::fs::write(&pw, format!("{PASSWORD}\n")).unwrap();
+    std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o600)).unwrap();
+    script(
+        &t.join("sudo"),
+        "#!/bin/sh\n[ \"$1\" = -n ] || { echo 'sudo: fake wants -n' >&2; exit 1; }\nshift\nexec \"$@\"\n",
+    );
+    script(
+        &t.join("ipmitool"),
+        &format!(
+            "#!/bin/sh\nexec /usr/bin/ipmitool -I lanplus -C 3 -N 1 -R 2 -H {} -p {} -U {USER} -f {} \"$@\"\n",
+            sim.address,
+            sim.port,
+            pw.display()
+        ),
+    );
+    let dev = fake_dev();
+    let sshd = Sshd::start_with(Options {
+        binds: vec![
+            (t.to_path_buf(), "/usr/local/sbin".into()),
+            (dev.path().to_path_buf(), "/dev".into()),
+        ],
+        ..Options::default()
+    });
+    // The login is the unprivileged test account: the password file is its.
+    let st = Command::new("chown")
+        .arg(&sshd.user)
+        .arg(&pw)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let env = Env::new();
+    sshd.trust_from(&env.home);
+    let config = env.write(
+        "ops.toml",
+        "schema = 1\n[thresholds.host]\ncheck_security_updates = false\nhw_sudo = true\n",
+    );
+    let out = env
+        .ops()
+        .args([
+            "inspect",
+            "host",
+            &sshd.target(),
+            "--format",
+            "json",
+            "--no-record",
+            "--config",
+        ])
+        .arg(&config)
+        .output()
+        .unwrap();
+    let run = json(&out);
+    assert_eq!(
+        run["targets"][0]["error"],
+        Value::Null,
+        "{run:#}\n{}",
+        sshd.log()
+    );
+    let cpu = find(&run, "ipmi.sensor", Some("CPU Temp"));
+    assert_eq!(cpu["status"], "crit", "{cpu}");
+    assert_eq!(cpu["message"], "CPU Temp: 95 degrees C (status ucr)");
+    let ps = find(&run, "ipmi.sensor", Some("PS1 Status"));
+    assert_eq!(ps["status"], "crit", "{ps}");
+    assert!(
+        !findings(&run).iter().any(|f| f["subject"] == "Fan1"),
+        "a fan in order is not a finding: {run:#}"
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

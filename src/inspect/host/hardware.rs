@@ -535,9 +535,18 @@ fn ipmi(f: &HostFacts, m: &mut HostMetrics) -> Vec<Finding> {
     let Outcome::Parsed(sensors) = &s.sensors else {
         return Vec::new();
     };
+    // A discrete sensor the BMC calls `ok` may still assert a failure
+    // (`Presence detected, Failure detected`): judged by its states too.
     let present: Vec<(&Sensor, Status)> = sensors
         .iter()
         .filter_map(|x| sensor_status(&x.status).map(|st| (x, st)))
+        .map(|(x, st)| {
+            if st == Status::Ok && crate::inspect::hw::ipmi::is_discrete(&x.reading) {
+                (x, crate::inspect::hw::ipmi::discrete_status(&x.reading))
+            } else {
+                (x, st)
+            }
+        })
         .collect();
     m.ipmi_sensors = present
         .iter()
@@ -547,7 +556,7 @@ fn ipmi(f: &HostFacts, m: &mut HostMetrics) -> Vec<Finding> {
             reading: x.reading.clone(),
         })
         .collect();
-    let rule = "nc = warn, cr or nr = crit, ns ignored";
+    let rule = "nc = warn, cr or nr = crit, ns ignored; a discrete sensor's failure, AC lost or fault = crit, predictive failure or lost redundancy = warn";
     let bad: Vec<Finding> = present
         .iter()
         .filter(|(_, st)| *st != Status::Ok)

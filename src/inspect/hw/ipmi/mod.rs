@@ -350,8 +350,9 @@ fn sensor_check(name: &str, unit: Option<&str>, reading: &str) -> &'static str {
     }
 }
 
-/// A discrete sensor's asserted states as `sdr elist` words them.
-fn discrete_status(reading: &str) -> Status {
+/// A discrete sensor's asserted states as `sdr elist` words them (also
+/// read by the in-band check, `inspect::host::hardware`).
+pub fn discrete_status(reading: &str) -> Status {
     let r = reading.to_ascii_lowercase();
     let crit = [
         "failure detected",
@@ -374,6 +375,15 @@ fn discrete_status(reading: &str) -> Status {
     } else {
         Status::Ok
     }
+}
+
+/// Whether an `sdr elist` reading is a discrete sensor's states rather
+/// than a number with its unit.
+pub fn is_discrete(reading: &str) -> bool {
+    !reading
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '-')
 }
 
 fn sensor_status(s: &str) -> Option<Status> {
