@@ -29,6 +29,7 @@ fn need(tool: &str, package: &str) {
 /// A full sensor record (IPMI 2.0 table 43-1) for a threshold sensor whose
 /// reading is `m` × the raw byte: `upper` = (unr, ucr, unc), `lower` =
 /// (lnc, lcr, lnr), raw; `readable` the mask of thresholds it has.
+#[allow(clippy::too_many_arguments)]
 fn full_sdr(
     num: u8,
     entity: u8,

@@ -515,7 +515,7 @@ pub fn parse_arcconf_pd(text: &str) -> Vec<PhysDrive> {
     let mut out: Vec<PhysDrive> = Vec::new();
     let mut current: Option<(PhysDrive, bool)> = None;
     let mut vendor = None::<String>;
-    let mut flush = |cur: &mut Option<(PhysDrive, bool)>, out: &mut Vec<PhysDrive>| {
+    let flush = |cur: &mut Option<(PhysDrive, bool)>, out: &mut Vec<PhysDrive>| {
         if let Some((d, true)) = cur.take() {
             out.push(d);
         }

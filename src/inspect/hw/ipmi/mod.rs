@@ -209,8 +209,9 @@ fn session_outcome(ran: &Ran, s: &Session, limits: &HwLimits) -> Result<String, 
                     ))
                 } else if e.contains("get auth capabilities error")
                     || e.contains("no response from remote controller")
-                    || (e.contains("unable to establish") && !e.contains("rakp"))
-                        && !e.contains("error in open session")
+                    || (e.contains("unable to establish")
+                        && !e.contains("rakp")
+                        && !e.contains("error in open session"))
                 {
                     HwError::Down(format!(
                         "no RMCP+ answer from {}:{} (ipmitool: {})",
@@ -224,7 +225,7 @@ fn session_outcome(ran: &Ran, s: &Session, limits: &HwLimits) -> Result<String, 
             )
         }
         Ran::Deadline { stdout, .. } if stdout.trim().is_empty() => Err(HwError::Down(format!(
-            "no RMCP+ session with {}:{} {}",
+            "no RMCP+ answer from {}:{} (the session {})",
             s.address,
             s.port,
             crate::transport::limits::within_text(limits.timeout)
