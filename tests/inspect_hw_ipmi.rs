@@ -16,7 +16,10 @@ use support::sshd::{Options, Sshd};
 use support::*;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hw/ipmi");
+/// The BMC's administrator (the test's own ipmitool: adding SEL entries).
 const USER: &str = "ops";
+/// The read-only account `ops inspect hw` logs in as.
+const MONITOR: &str = "monitor";
 const PASSWORD: &str = "Bmc-pw-7qX";
 
 fn need(tool: &str, package: &str) {
@@ -184,7 +187,8 @@ impl IpmiSim {
             "name \"opstest\"\nset_working_mc 0x20\n  startlan 1\n    addr {address} {port}\n    priv_limit admin\n\
              \x20   allowed_auths_callback md5\n    allowed_auths_user md5\n    allowed_auths_operator md5\n    allowed_auths_admin md5\n\
              \x20   guid a123456789abcdefa123456789abcdef\n  endlan\n  chassis_control \"{} 0x20\"\n\
-             \x20 user 2 true \"{USER}\" \"{PASSWORD}\" admin 10 md5\n",
+             \x20 user 2 true \"{USER}\" \"{PASSWORD}\" admin 10 md5\n\
+             \x20 user 3 true \"{MONITOR}\" \"{PASSWORD}\" user 10 md5\n",
             control.display()
         );
         std::fs::write(d.join("lan.conf"), conf).unwrap();
@@ -287,7 +291,7 @@ impl Case {
             "inventory.toml",
             &format!(
                 "[[bmc]]\nname = \"db1-bmc\"\nprotocol = \"ipmi\"\naddress = \"{address}\"\nport = {port}\n\
-                 user = \"{USER}\"\npassword_env = \"BMC_PW\"\n"
+                 user = \"{MONITOR}\"\npassword_env = \"BMC_PW\"\n"
             ),
         );
         let config = env.write("ops.toml", "schema = 1\n");
@@ -511,7 +515,7 @@ fn a_wrong_password_is_unknown_and_no_password_is_shown_or_passed() {
     assert_eq!(t["status"], "unknown", "{t:#}");
     let all = format!("{}{}{}", stdout(&out), stderr(&out), case.record());
     assert!(
-        all.contains("the BMC refused the password of user ops"),
+        all.contains("the BMC refused the password of user monitor"),
         "{all}"
     );
     assert!(!all.contains("Not-the-pw-42"), "{all}");

@@ -27,6 +27,8 @@
 //!
 //! # What is run
 //!
+//! At USER privilege (`-L USER`): a read-only BMC account is enough.
+//!
 //! `chassis status` (with `-v`, so that a refused session says why),
 //! `sdr elist` (every sensor's status and, for discrete sensors, the
 //! states asserted), `sensor` (the readings and thresholds of the analog

@@ -69,7 +69,10 @@ pub fn run(s: &Session, args: &[&str], verbose: bool, deadline: Instant, cap: u6
         cmd.arg("-v");
     }
     cmd.args(["-I", "lanplus", "-H", &s.address, "-p", &s.port.to_string()]);
-    cmd.args(["-C", &s.cipher.to_string()]);
+    // Every command run reads: the session asks for USER privilege only,
+    // so a read-only BMC account is enough (ipmitool asks for
+    // ADMINISTRATOR unless told).
+    cmd.args(["-C", &s.cipher.to_string(), "-L", "USER"]);
     cmd.args(["-N", &s.answer_timeout_s.max(1).to_string(), "-R", "2"]);
     if let Some(u) = &s.user {
         cmd.args(["-U", u]);
