@@ -692,3 +692,28 @@ fn in_band_sensors_come_from_a_real_ipmi_stack() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn without_ipmitool_on_the_jump_host_the_target_is_unknown_saying_which_package() {
+    // A PATH with git (for the records) and no ipmitool.
+    let bin = tempfile::tempdir().unwrap();
+    for tool in ["git", "sh"] {
+        let found = Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .unwrap();
+        let path = String::from_utf8_lossy(&found.stdout).trim().to_string();
+        std::os::unix::fs::symlink(path, bin.path().join(tool)).unwrap();
+    }
+    let mut case = Case::new("127.0.0.1", 9);
+    case.path = Some(bin.path().display().to_string());
+    let (out, run) = case.run(&[]);
+    assert_eq!(out.status.code(), Some(3), "{run:#}\n{}", stderr(&out));
+    let t = &run["targets"][0];
+    assert_eq!(t["status"], "unknown", "{t:#}");
+    assert!(
+        t.to_string()
+            .contains("ipmitool is not installed (Debian: ipmitool)"),
+        "{t:#}"
+    );
+}
