@@ -714,8 +714,14 @@ ops_hw_raid() {
 		case $_fam in
 		storcli) ops_run show $TL $OPS_HW_AS "$_p" /call show all J ;;
 		ssacli) ops_run show $TL $OPS_HW_AS "$_p" ctrl all show config ;;
-		megacli) ops_run show $TL $OPS_HW_AS "$_p" -LDInfo -Lall -aALL -NoLog ;;
-		arcconf) ops_run show $TL $OPS_HW_AS "$_p" GETCONFIG 1 LD ;;
+		megacli)
+			ops_run show $TL $OPS_HW_AS "$_p" -LDInfo -Lall -aALL -NoLog
+			ops_run pd $TL $OPS_HW_AS "$_p" -PDList -aALL -NoLog
+			;;
+		arcconf)
+			ops_run show $TL $OPS_HW_AS "$_p" GETCONFIG 1 LD
+			ops_run pd $TL $OPS_HW_AS "$_p" GETCONFIG 1 PD
+			;;
 		esac
 	done
 	[ -n "$_any" ] || ops_na 'no RAID controller tool (storcli64, storcli, perccli64, perccli, ssacli, hpssacli, MegaCli64, MegaCli, arcconf)'

@@ -50,6 +50,9 @@ pub struct RaidDriveMetric {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     pub state: String,
+    /// What the tool counts against the drive (`media errors 23`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<String>,
     pub status: Status,
 }
 
@@ -143,8 +146,8 @@ fn tool_name(path: &str) -> &str {
 }
 
 const VOLUME_RULE: &str = "degraded, failed or offline = crit, rebuilding = warn";
-const DRIVE_RULE: &str =
-    "failed, bad, offline or missing = crit, predictive failure or rebuilding = warn";
+const DRIVE_RULE: &str = "failed, bad, offline or missing = crit, predictive failure or rebuilding = warn, \
+     media errors, predictive failures or SMART warnings counted = warn";
 
 /// A volume's state as the vendors spell it: storcli's abbreviations
 /// (`Optl`, `Dgrd`, `Pdgd`, `OfLn`, `Rec`), ssacli's (`OK`, `Interim
@@ -173,7 +176,10 @@ pub fn volume_status(state: &str) -> (Status, &'static str) {
 
 /// A physical drive's state: storcli's `Onln`, `UGood`, `GHS`/`DHS`
 /// (spares), `JBOD`, `Rbld`, `Cpybck`, `UBad`, `Offln`, `Msng`; ssacli's
-/// `OK`, `OK, spare`, `Rebuilding`, `Predictive Failure`, `Failed`.
+/// `OK`, `OK, spare`, `Rebuilding`, `Predictive Failure`, `Failed`;
+/// MegaCli's `Online, Spun Up`, `Unconfigured(good|bad)`, `Hotspare`,
+/// `Rebuild`, `Copyback`, `Failed`; arcconf's `Online`, `Ready`, `Hot Spare`,
+/// `Rebuilding`, `Failed`.
 pub fn drive_status(state: &str) -> (Status, &'static str) {
     let s = state.to_ascii_lowercase();
     let word = s.split([',', ' ']).next().unwrap_or("");
@@ -183,14 +189,16 @@ pub fn drive_status(state: &str) -> (Status, &'static str) {
         word,
         "ubad" | "offln" | "offline" | "msng" | "missing" | "f"
     ) || s.contains("fail")
+        || s.contains("unconfigured(bad)")
     {
         (Status::Crit, "failed")
-    } else if matches!(word, "rbld" | "cpybck") || s.contains("rebuild") {
+    } else if matches!(word, "rbld" | "cpybck") || s.contains("rebuild") || s.contains("copyback") {
         (Status::Warn, "rebuilding")
     } else if matches!(
         word,
         "onln" | "online" | "ok" | "ugood" | "ghs" | "dhs" | "jbod" | "optimal" | "ready"
     ) || s.contains("spare")
+        || s.contains("unconfigured(good)")
     {
         (Status::Ok, "good")
     } else {
@@ -255,7 +263,12 @@ fn volume(tool: &str, v: &Volume, m: &mut HostMetrics) -> Finding {
 }
 
 fn drive(tool: &str, d: &PhysDrive, m: &mut HostMetrics) -> Finding {
-    let (status, meaning) = drive_status(&d.state);
+    let (mut status, meaning) = drive_status(&d.state);
+    // Media errors, predictive failures and SMART warnings on a drive that
+    // still works: warn, the drive is on its way out.
+    if !d.alerts.is_empty() && status == Status::Ok {
+        status = Status::Warn;
+    }
     let subject = format!("{}/{}", d.controller, d.id);
     let mut msg = subject.clone();
     if let Some(x) = &d.model {
@@ -265,6 +278,9 @@ fn drive(tool: &str, d: &PhysDrive, m: &mut HostMetrics) -> Finding {
         msg.push_str(&format!(" {x}"));
     }
     msg.push_str(&format!(": {} ({meaning}; {tool})", d.state));
+    if !d.alerts.is_empty() {
+        msg.push_str(&format!("; {}", d.alerts.join(", ")));
+    }
     m.raid_drives.push(RaidDriveMetric {
         tool: tool.to_string(),
         controller: d.controller.clone(),
@@ -272,11 +288,12 @@ fn drive(tool: &str, d: &PhysDrive, m: &mut HostMetrics) -> Finding {
         model: d.model.clone(),
         size: d.size.clone(),
         state: d.state.clone(),
+        alerts: d.alerts.clone(),
         status,
     });
     Finding::new("raid.disk", status, msg)
         .subject(subject)
-        .value(json!({"state": d.state, "model": d.model, "tool": tool}))
+        .value(json!({"state": d.state, "model": d.model, "tool": tool, "alerts": d.alerts}))
         .threshold(DRIVE_RULE)
 }
 
@@ -518,9 +535,18 @@ fn ipmi(f: &HostFacts, m: &mut HostMetrics) -> Vec<Finding> {
     let Outcome::Parsed(sensors) = &s.sensors else {
         return Vec::new();
     };
+    // A discrete sensor the BMC calls `ok` may still assert a failure
+    // (`Presence detected, Failure detected`): judged by its states too.
     let present: Vec<(&Sensor, Status)> = sensors
         .iter()
         .filter_map(|x| sensor_status(&x.status).map(|st| (x, st)))
+        .map(|(x, st)| {
+            if st == Status::Ok && crate::inspect::hw::ipmi::is_discrete(&x.reading) {
+                (x, crate::inspect::hw::ipmi::discrete_status(&x.reading))
+            } else {
+                (x, st)
+            }
+        })
         .collect();
     m.ipmi_sensors = present
         .iter()
@@ -530,7 +556,7 @@ fn ipmi(f: &HostFacts, m: &mut HostMetrics) -> Vec<Finding> {
             reading: x.reading.clone(),
         })
         .collect();
-    let rule = "nc = warn, cr or nr = crit, ns ignored";
+    let rule = "nc = warn, cr or nr = crit, ns ignored; a discrete sensor's failure, AC lost or fault = crit, predictive failure or lost redundancy = warn";
     let bad: Vec<Finding> = present
         .iter()
         .filter(|(_, st)| *st != Status::Ok)
@@ -651,6 +677,14 @@ mod tests {
             ("Msng", Status::Crit),
             ("Predictive Failure", Status::Warn),
             ("Rbld", Status::Warn),
+            ("Online, Spun Up", Status::Ok),
+            ("Unconfigured(good), Spun Up", Status::Ok),
+            ("Hotspare, Spun Up", Status::Ok),
+            ("Unconfigured(bad)", Status::Crit),
+            ("Rebuild", Status::Warn),
+            ("Copyback", Status::Warn),
+            ("Hot Spare", Status::Ok),
+            ("Ready", Status::Ok),
         ] {
             assert_eq!(drive_status(s).0, want, "{s}");
         }
@@ -711,6 +745,44 @@ mod tests {
         // Metrics survive the record's round trip.
         let back: HostMetrics = serde_json::from_value(serde_json::to_value(&m).unwrap()).unwrap();
         assert_eq!(back, m);
+    }
+
+    #[test]
+    fn megacli_and_arcconf_drives_become_findings() {
+        let mut raid = String::from("tool megacli /usr/sbin/MegaCli64\n");
+        raid.push_str(&run(
+            "show",
+            "Adapter 0 -- Virtual Drive Information:\nVirtual Drive: 0 (Target Id: 0)\nState               : Degraded\n",
+        ));
+        raid.push_str(&run("pd", &fixture("megacli-pdlist.txt")));
+        raid.push_str("tool arcconf /usr/sbin/arcconf\n");
+        raid.push_str(&run(
+            "show",
+            "Logical Device number 0\n   Status of Logical Device : Optimal\n",
+        ));
+        raid.push_str(&run("pd", &fixture("arcconf-getconfig-pd.txt")));
+        let text = format!("@@ops collect 1\n{}@@ops done\n", section("hw-raid", &raid));
+        let mut m = HostMetrics::default();
+        let fs = findings(
+            &facts_from_output(&text),
+            &HostThresholds::default(),
+            &mut m,
+        );
+        assert_eq!(find(&fs, "raid.disk", "c0/e32s0").status, Status::Ok);
+        let failed = find(&fs, "raid.disk", "c0/e32s1");
+        assert_eq!(failed.status, Status::Crit);
+        assert_eq!(
+            failed.message,
+            "c0/e32s1 SEAGATE ST600MM0088 558.375 GB: Failed (failed; MegaCli64); media errors 23"
+        );
+        let pred = find(&fs, "raid.disk", "c0/e32s2");
+        assert_eq!(pred.status, Status::Warn, "{}", pred.message);
+        assert_eq!(find(&fs, "raid.disk", "c0/e32s3").status, Status::Warn);
+        assert_eq!(find(&fs, "raid.disk", "c1/pd0").status, Status::Ok);
+        assert_eq!(find(&fs, "raid.disk", "c1/pd1").status, Status::Crit);
+        assert_eq!(find(&fs, "raid.disk", "c1/pd2").status, Status::Warn);
+        assert_eq!(m.raid_drives.len(), 7);
+        assert_eq!(m.raid_drives[1].alerts, ["media errors 23"]);
     }
 
     #[test]

@@ -56,8 +56,13 @@ pub const RAW: &[(&str, &str)] = &[
     ("ssacli", "ssacli ctrl all show config"),
     ("megacli", "MegaCli64 -LDInfo -Lall -aALL"),
     ("arcconf", "arcconf GETCONFIG 1 LD"),
+    ("megacli-pd", "MegaCli64 -PDList -aALL"),
+    ("arcconf-pd", "arcconf GETCONFIG 1 PD"),
     ("smartctl", "smartctl -j -a DEVICE"),
     ("ipmitool-sdr", "ipmitool sdr elist (or ipmitool sdr)"),
+    ("ipmitool-sensor", "ipmitool sensor"),
+    ("ipmitool-chassis", "ipmitool chassis status"),
+    ("ipmitool-sel", "ipmitool sel elist (or sel list)"),
 ];
 
 /// Names of the collection script's sections whose body is read as the
@@ -270,10 +275,15 @@ pub fn parse(name: &str, text: &str) -> Result<Value, String> {
         "ssacli" => to_value(raidctl::parse_ssacli(text)?),
         "megacli" => to_value(raidctl::parse_megacli(text)?),
         "arcconf" => to_value(raidctl::parse_arcconf(text)?),
+        "megacli-pd" => to_value(raidctl::parse_megacli_pd(text)),
+        "arcconf-pd" => to_value(raidctl::parse_arcconf_pd(text)),
         "hw-raid" => to_value(raidctl::parse_section(text)?),
         "smartctl" => to_value(smartctl::parse_json(text)?),
         "smart" => to_value(smartctl::parse_section(text)?),
         "ipmitool-sdr" => to_value(ipmitool::parse_sdr(text)?),
+        "ipmitool-sensor" => to_value(ipmitool::parse_sensor_list(text)?),
+        "ipmitool-chassis" => to_value(ipmitool::parse_chassis_status(text)?),
+        "ipmitool-sel" => to_value(ipmitool::parse_sel_elist(text)?),
         "ipmi" => to_value(ipmitool::parse_section(text)?),
         other => Err(format!("unknown section {other:?}")),
     }

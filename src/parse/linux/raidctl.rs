@@ -14,8 +14,9 @@
 //! Families and what is run (read-only subcommands only):
 //! `storcli` (storcli64, storcli, perccli64, perccli): `/call show all J`;
 //! `ssacli` (ssacli, hpssacli): `ctrl all show config`;
-//! `megacli` (MegaCli64, MegaCli): `-LDInfo -Lall -aALL -NoLog`;
-//! `arcconf`: `GETCONFIG 1 LD`.
+//! `megacli` (MegaCli64, MegaCli): `-LDInfo -Lall -aALL -NoLog`, then
+//! `-PDList -aALL -NoLog` for the drives (run `pd`);
+//! `arcconf`: `GETCONFIG 1 LD`, then `GETCONFIG 1 PD` (run `pd`).
 //!
 //! States are kept as the tool prints them; judging them is the domain's.
 
@@ -47,6 +48,10 @@ pub struct PhysDrive {
     pub size: Option<String>,
     /// As printed: `Onln`, `UBad`, `Failed`, `Predictive Failure`…
     pub state: String,
+    /// What the tool counts against a drive whatever its state
+    /// (`media errors 23`, `predictive failures 4`, `S.M.A.R.T. warnings 3`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<String>,
 }
 
 /// What one controller tool reported.
@@ -175,6 +180,24 @@ pub fn parse_section(text: &str) -> Result<Vec<RaidTool>, String> {
             "arcconf" => parse_arcconf,
             other => return Err(format!("unknown RAID tool family {other:?}")),
         };
+        // MegaCli and arcconf list the drives in a second run of their own.
+        let pd: fn(&str) -> Vec<PhysDrive> = match family.as_str() {
+            "megacli" => parse_megacli_pd,
+            "arcconf" => parse_arcconf_pd,
+            _ => |_| Vec::new(),
+        };
+        let drives: Vec<PhysDrive> = b
+            .runs
+            .iter()
+            .filter(|(tag, rc, _)| tag == "pd" && *rc == Some(0))
+            .flat_map(|(_, _, lines)| pd(&lines.join("\n")))
+            .collect();
+        let parse = |text: &str| {
+            parse(text).map(|mut r| {
+                r.drives.extend(drives.iter().cloned());
+                r
+            })
+        };
         let outcome = outcome(&b, &name, |text, rc| match parse(text) {
             Ok(r) if r.volumes.is_empty() && r.drives.is_empty() => {
                 Outcome::Nothing(format!("{name} reports no controller or volume"))
@@ -258,6 +281,7 @@ pub fn parse_storcli(text: &str) -> Result<RaidReport, String> {
                 model: s(&pd["Model"]),
                 size: s(&pd["Size"]),
                 state: s(&pd["State"]).unwrap_or_else(|| "?".to_string()),
+                alerts: Vec::new(),
             });
         }
     }
@@ -322,6 +346,7 @@ pub fn parse_ssacli(text: &str) -> Result<RaidReport, String> {
                 model: Some(f[1].clone()),
                 size: Some(f[2].clone()),
                 state: f[3..].join(", "),
+                alerts: Vec::new(),
             });
         }
     }
@@ -405,6 +430,143 @@ pub fn parse_arcconf(text: &str) -> Result<RaidReport, String> {
         }
     }
     Ok(r)
+}
+
+/// A count that is not zero, as an alert (`media errors 23`).
+fn count_alert(alerts: &mut Vec<String>, what: &str, v: &str) {
+    if let Ok(n) = v.trim().parse::<u64>()
+        && n > 0
+    {
+        alerts.push(format!("{what} {n}"));
+    }
+}
+
+/// MegaCli `-PDList -aALL`: `Adapter #N`, then per drive `Enclosure Device
+/// ID`, `Slot Number`, `Media Error Count`, `Predictive Failure Count`,
+/// `Coerced Size`, `Firmware state` (`Online, Spun Up`, `Failed`,
+/// `Rebuild`, `Unconfigured(bad)`, `Hotspare, Spun Up`…), `Inquiry Data`
+/// and `Drive has flagged a S.M.A.R.T alert`.
+pub fn parse_megacli_pd(text: &str) -> Vec<PhysDrive> {
+    let mut out: Vec<PhysDrive> = Vec::new();
+    let mut ctl = String::from("c0");
+    let mut enclosure = String::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("Adapter #") {
+            ctl = format!("c{}", rest.split_whitespace().next().unwrap_or("0"));
+            continue;
+        }
+        let Some((k, v)) = key_value(t) else {
+            continue;
+        };
+        match k {
+            "Enclosure Device ID" => enclosure = v.to_string(),
+            "Slot Number" => {
+                let id = if enclosure.is_empty() || enclosure == "N/A" {
+                    format!("s{v}")
+                } else {
+                    format!("e{enclosure}s{v}")
+                };
+                out.push(PhysDrive {
+                    controller: ctl.clone(),
+                    id,
+                    model: None,
+                    size: None,
+                    state: "?".into(),
+                    alerts: Vec::new(),
+                });
+                enclosure.clear();
+            }
+            _ => {
+                let Some(d) = out.last_mut() else { continue };
+                match k {
+                    "Media Error Count" => count_alert(&mut d.alerts, "media errors", v),
+                    "Predictive Failure Count" => {
+                        count_alert(&mut d.alerts, "predictive failures", v)
+                    }
+                    "Coerced Size" => {
+                        d.size = Some(v.split(" [").next().unwrap_or(v).trim().to_string())
+                    }
+                    "Firmware state" => d.state = v.to_string(),
+                    "Inquiry Data" => {
+                        let words: Vec<&str> = v.split_whitespace().collect();
+                        // Vendor, product, then firmware and serial run together.
+                        if words.len() >= 2 {
+                            d.model = Some(format!("{} {}", words[0], words[1]));
+                        }
+                    }
+                    "Drive has flagged a S.M.A.R.T alert" if v.eq_ignore_ascii_case("yes") => {
+                        d.alerts.push("S.M.A.R.T. alert".into())
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+/// arcconf `GETCONFIG 1 PD`: `Device #N` blocks; drives (`Device is a Hard
+/// drive`, `… Solid State drive`) have `State` (`Online`, `Failed`, `Ready`,
+/// `Hot Spare`, `Rebuilding`…), `Vendor`, `Model`, `Size`, `S.M.A.R.T.`
+/// (`Yes` when the drive predicts its failure) and `S.M.A.R.T. warnings`;
+/// enclosures and other devices are left out.
+pub fn parse_arcconf_pd(text: &str) -> Vec<PhysDrive> {
+    let mut out: Vec<PhysDrive> = Vec::new();
+    let mut current: Option<(PhysDrive, bool)> = None;
+    let mut vendor = None::<String>;
+    let flush = |cur: &mut Option<(PhysDrive, bool)>, out: &mut Vec<PhysDrive>| {
+        if let Some((d, true)) = cur.take() {
+            out.push(d);
+        }
+    };
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(n) = t.strip_prefix("Device #") {
+            flush(&mut current, &mut out);
+            vendor = None;
+            current = Some((
+                PhysDrive {
+                    controller: "c1".into(),
+                    id: format!("pd{}", n.trim()),
+                    model: None,
+                    size: None,
+                    state: "?".into(),
+                    alerts: Vec::new(),
+                },
+                false,
+            ));
+            continue;
+        }
+        let Some((d, is_drive)) = current.as_mut() else {
+            continue;
+        };
+        if let Some(kind) = t.strip_prefix("Device is ") {
+            *is_drive = kind.to_ascii_lowercase().contains("drive");
+            continue;
+        }
+        let Some((k, v)) = key_value(t) else {
+            continue;
+        };
+        match k {
+            "State" => d.state = v.to_string(),
+            "Vendor" => vendor = Some(v.to_string()),
+            "Model" => {
+                d.model = Some(match &vendor {
+                    Some(vd) => format!("{vd} {v}"),
+                    None => v.to_string(),
+                })
+            }
+            "Size" => d.size = Some(v.to_string()),
+            "S.M.A.R.T." if v.eq_ignore_ascii_case("yes") => {
+                d.alerts.push("S.M.A.R.T. predicts failure".into())
+            }
+            "S.M.A.R.T. warnings" => count_alert(&mut d.alerts, "S.M.A.R.T. warnings", v),
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut out);
+    out
 }
 
 #[cfg(test)]
@@ -503,5 +665,65 @@ mod tests {
             tools[2].outcome,
             Outcome::NotPermitted("sudo -n refused: sudo: a password is required".into())
         );
+    }
+
+    #[test]
+    fn megacli_physical_drives() {
+        let d = parse_megacli_pd(&fixture("megacli-pdlist.txt"));
+        assert_eq!(d.len(), 4);
+        assert_eq!(d[0].controller, "c0");
+        assert_eq!(d[0].id, "e32s0");
+        assert_eq!(d[0].state, "Online, Spun Up");
+        assert_eq!(d[0].model.as_deref(), Some("SEAGATE ST600MM0088"));
+        assert_eq!(d[0].size.as_deref(), Some("558.375 GB"));
+        assert!(d[0].alerts.is_empty());
+        assert_eq!(d[1].id, "e32s1");
+        assert_eq!(d[1].state, "Failed");
+        assert_eq!(d[1].alerts, ["media errors 23"]);
+        assert_eq!(d[2].state, "Online, Spun Up");
+        assert_eq!(d[2].alerts, ["predictive failures 4", "S.M.A.R.T. alert"]);
+        assert_eq!(d[3].state, "Rebuild");
+    }
+
+    #[test]
+    fn arcconf_physical_drives() {
+        let d = parse_arcconf_pd(&fixture("arcconf-getconfig-pd.txt"));
+        assert_eq!(d.len(), 3, "the enclosure is not a drive: {d:#?}");
+        assert_eq!(d[0].id, "pd0");
+        assert_eq!(d[0].controller, "c1");
+        assert_eq!(d[0].state, "Online");
+        assert_eq!(d[0].model.as_deref(), Some("SEAGATE ST3300657SS"));
+        assert_eq!(d[0].size.as_deref(), Some("286102 MB"));
+        assert_eq!(d[1].state, "Failed");
+        assert_eq!(
+            d[2].alerts,
+            ["S.M.A.R.T. predicts failure", "S.M.A.R.T. warnings 3"]
+        );
+    }
+
+    #[test]
+    fn the_section_adds_megacli_and_arcconf_drives() {
+        let mut text = String::from("tool megacli /usr/sbin/MegaCli64\nrun show 0\n");
+        for l in "Adapter 0 -- Virtual Drive Information:\nVirtual Drive: 0 (Target Id: 0)\nState               : Degraded\n".lines() {
+            text.push_str(&format!("| {l}\n"));
+        }
+        text.push_str("run pd 0\n");
+        for l in fixture("megacli-pdlist.txt").lines() {
+            text.push_str(&format!("| {l}\n"));
+        }
+        text.push_str("tool arcconf /usr/sbin/arcconf\nrun show 0\n| Controllers found: 1\n| Logical Device number 0\n|    Status of Logical Device : Optimal\nrun pd 0\n");
+        for l in fixture("arcconf-getconfig-pd.txt").lines() {
+            text.push_str(&format!("| {l}\n"));
+        }
+        let tools = parse_section(&text).unwrap();
+        let Outcome::Parsed(m) = &tools[0].outcome else {
+            panic!("{tools:#?}")
+        };
+        assert_eq!((m.volumes.len(), m.drives.len()), (1, 4));
+        let Outcome::Parsed(a) = &tools[1].outcome else {
+            panic!("{tools:#?}")
+        };
+        assert_eq!((a.volumes.len(), a.drives.len()), (1, 3));
+        assert_eq!(a.drives[1].state, "Failed");
     }
 }

@@ -1,9 +1,0 @@
-//! Placeholder until the ipmi client lands: says so as an `unknown` finding.
-
-use super::run::HwJob;
-use super::{Collected, HwError, HwLimits};
-use std::time::Instant;
-
-pub fn inspect(_job: &HwJob, _limits: &HwLimits, _deadline: Instant) -> Result<Collected, HwError> {
-    Err(HwError::Failed("the ipmi client is not built yet".into()))
-}
