@@ -16,6 +16,7 @@
 pub mod db;
 pub mod dbinspect;
 pub mod device;
+pub mod ipmi_sim;
 pub mod pty;
 pub mod sshd;
 

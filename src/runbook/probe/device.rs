@@ -208,9 +208,11 @@ impl DeviceProbe {
     }
 }
 
-/// Power-supply and chassis power checks, by the names `inspect hw` gives.
+/// Power-supply and chassis power checks, by the names `inspect hw` gives;
+/// not the power state: a server that does not start is off, and that is
+/// the symptom, not its cause.
 fn is_power_check(check: &str) -> bool {
-    check.starts_with("power") || check.starts_with("chassis")
+    (check.starts_with("power") && check != "power.state") || check.starts_with("chassis")
 }
 
 fn is_alarm(e: &SelEntry) -> bool {
@@ -414,7 +416,14 @@ mod tests {
 
     #[test]
     fn a_bmc_that_answers_without_power_faults_is_ok() {
-        let r = bmc("Off", &[("power.supply", Status::Ok, "PSU 1 OK")], &[]);
+        let r = bmc(
+            "Off",
+            &[
+                ("power.supply", Status::Ok, "PSU 1 OK"),
+                ("power.state", Status::Warn, "chassis power off"),
+            ],
+            &[],
+        );
         let (verdict, reason, _) = DeviceProbe::BmcPower.judge("web01", &[r]);
         assert_eq!(verdict, Verdict::Ok);
         assert_eq!(
