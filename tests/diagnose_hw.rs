@@ -2,13 +2,15 @@
 //! a host whose BMC (OpenIPMI's ipmi_sim, over the real ipmitool and
 //! lanplus) reports a failed power supply goes straight to the power fault,
 //! with what the BMC said in the walk record, and never needs the dead host
-//! itself to answer; `no-display` finds the memory event in the SEL.
+//! itself to answer; `no-display` finds the memory event in the SEL; and a
+//! rack UPS (NUT's upsd with dummy-ups) on battery is the power cut.
 
 mod support;
 
 use serde_json::Value;
 use std::path::PathBuf;
 use support::ipmi_sim::*;
+use support::nut::{Nut, ONLINE, dev};
 use support::*;
 
 struct Walk {
@@ -165,4 +167,52 @@ fn a_no_display_walk_finds_the_memory_event_in_the_sel() {
     let reason = probe["reason"].as_str().unwrap();
     assert!(reason.contains("Critical [Memory]"), "{reason}");
     assert_eq!(record["outcome"]["step"], "resolved-bmc-named-part");
+}
+
+#[test]
+fn a_no_power_walk_asks_the_rack_ups_and_finds_it_on_battery() {
+    let on_battery = dev(
+        ONLINE,
+        &[("ups.status", "OB DISCHRG"), ("input.voltage", "0")],
+    );
+    let nut = Nut::start(&[("ups1", &on_battery)], "");
+    nut.wait_for("ups1", &on_battery);
+    let env = Env::new();
+    env.init_records();
+    // web01 has no BMC in the inventory, only the UPS of its rack.
+    let inventory = env.write(
+        "inventory.toml",
+        &format!(
+            "[[host]]\nname = \"web01\"\naddress = \"127.0.0.1\"\nport = 9\n\n\
+             [[ups]]\nname = \"rack1-ups\"\naddress = \"{}\"\nport = {}\nups = \"ups1\"\nhosts = [\"web01\"]\n",
+            nut.address, nut.port
+        ),
+    );
+    let out = env
+        .ops()
+        .args(["--format", "json", "--inventory"])
+        .arg(&inventory)
+        .arg("--records")
+        .arg(&env.records)
+        .args(["diagnose", "no-power", "--target", "web01"])
+        .args(["--answer", "restore-ups-input=starts"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let record = json(&out);
+    let bmc = &step(&record, "bmc-power")["probe"];
+    assert_eq!(bmc["verdict"], "cannot-check", "no BMC linked: {bmc:#}");
+    let ups = &step(&record, "ups-input")["probe"];
+    assert_eq!(ups["verdict"], "fail", "{ups:#}");
+    let said = ups["stdout"].as_str().unwrap();
+    assert!(said.contains("rack1-ups (nut://"), "{said}");
+    assert!(said.contains("status OB DISCHRG"), "{said}");
+    assert!(
+        ups["reason"]
+            .as_str()
+            .unwrap()
+            .contains("on battery, no mains input"),
+        "{ups:#}"
+    );
+    assert_eq!(record["outcome"]["step"], "resolved-ups-input");
 }

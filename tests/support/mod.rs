@@ -17,6 +17,7 @@ pub mod db;
 pub mod dbinspect;
 pub mod device;
 pub mod ipmi_sim;
+pub mod nut;
 pub mod pty;
 pub mod sshd;
 
