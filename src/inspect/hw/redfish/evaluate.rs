@@ -87,9 +87,9 @@ pub fn sensor(s: &Sensor) -> Option<Finding> {
     } else {
         (Status::Ok, shown.clone())
     };
-    let (status, message) = if by_health > status {
+    let (status, message) = if by_health != Status::Ok {
         (
-            by_health,
+            by_health.max(status),
             format!(
                 "{message}; health {}",
                 s.status.health.as_deref().unwrap_or("?")
