@@ -479,6 +479,9 @@ impl Drop for Sushy {
     }
 }
 
+/// The fake driver's system.
+const SUSHY_UUID: &str = "27946b59-9e44-4fa7-8e91-f3527a1ef094";
+
 const VENV: &str = "/opt/ops-test-venv/bin";
 
 fn start_sushy(dir: &Path, address: &str, cert: &redfish_bmc::Cert, password: &str) -> Sushy {
@@ -511,8 +514,15 @@ fn start_sushy(dir: &Path, address: &str, cert: &redfish_bmc::Cert, password: &s
         &config,
         format!(
             "SUSHY_EMULATOR_AUTH_FILE = {:?}\nSUSHY_EMULATOR_STATE_DIR = {:?}\n\
-             SUSHY_EMULATOR_FAKE_SYSTEMS = [{{'uuid': '27946b59-9e44-4fa7-8e91-f3527a1ef094', 'name': 'fake', \
-             'power_state': 'On', 'external_notifier': False, 'nics': [{{'mac': '00:5c:52:31:3a:9c', 'ip': '127.0.0.1'}}]}}]\n",
+             SUSHY_EMULATOR_FAKE_SYSTEMS = [{{'uuid': '{SUSHY_UUID}', 'name': 'fake', \
+             'power_state': 'On', 'external_notifier': False, 'nics': [{{'mac': '00:5c:52:31:3a:9c', 'ip': '127.0.0.1'}}]}}]\n\
+             SUSHY_EMULATOR_STORAGE = {{'{SUSHY_UUID}': [{{'Id': '1', 'Name': 'Local Storage Controller', \
+             'StorageControllers': [{{'MemberId': '0', 'Name': 'Contoso Integrated RAID', 'SpeedGbps': 12}}], \
+             'Drives': ['32ADF365C6C1B7BD']}}]}}\n\
+             SUSHY_EMULATOR_DRIVES = {{('{SUSHY_UUID}', '1'): [{{'Id': '32ADF365C6C1B7BD', 'Name': 'Drive Sample', \
+             'CapacityBytes': 899527000000, 'Protocol': 'SAS'}}]}}\n\
+             SUSHY_EMULATOR_VOLUMES = {{('{SUSHY_UUID}', '1'): [{{'libvirtPoolName': 'sushyPool', 'libvirtVolName': 'testVol', \
+             'Id': '1', 'Name': 'Sample Volume 1', 'VolumeType': 'Mirrored', 'CapacityBytes': 23748}}]}}\n",
             htpasswd.to_str().unwrap(),
             state.to_str().unwrap()
         ),
@@ -569,6 +579,20 @@ fn sushy_emulator_fake_driver_power_state_and_health_with_a_pinned_certificate()
     assert_eq!(power[0]["value"], "On");
     assert_eq!(power[0]["status"], "ok");
     assert_eq!(findings(&run, "fake-bmc", "health")[0]["value"], "OK");
+    // Its chassis's Thermal resource: two fans and two temperatures, all
+    // within the emulator's thresholds; its storage as configured; the links
+    // it does not serve (Memory, and Volumes, which need libvirt) are skips.
+    let st = statuses(&run, "fake-bmc");
+    for expected in [
+        "fan[BaseBoard System Fan]=ok",
+        "temperature[CPU Temp]=ok",
+        "temperature[Chassis Intake Temp]=ok",
+        "storage.controller[Contoso Integrated RAID]=ok",
+        "storage.drive=ok",
+    ] {
+        assert!(st.contains(&expected.to_string()), "{st:?}");
+    }
+    assert_eq!(out.status.code(), Some(0), "{st:?}");
     let rec = committed(&case, "fake-bmc");
     assert_eq!(rec["metrics"]["protocol"], "redfish");
     assert_eq!(rec["metrics"]["power_state"], "On");

@@ -126,6 +126,9 @@ pub enum Fault {
     /// This resource could not be read (HTTP error, not JSON); the rest
     /// may be.
     Resource(String),
+    /// The BMC links a resource it does not have (404, 501): many
+    /// firmwares do, for parts they do not implement.
+    Missing(String),
     /// [`MAX_REQUESTS`] were made.
     Budget(String),
 }
@@ -254,7 +257,12 @@ impl Client {
             })?;
         self.bytes += body.len() as u64;
         if !(200..300).contains(&status) {
-            return Err(Fault::Resource(format!("GET {path}: HTTP {status}")));
+            let reason = format!("GET {path}: HTTP {status}");
+            return Err(if status == 404 || status == 501 {
+                Fault::Missing(reason)
+            } else {
+                Fault::Resource(reason)
+            });
         }
         serde_json::from_slice(&body)
             .map_err(|e| Fault::Resource(format!("GET {path}: the BMC's answer is not JSON ({e})")))

@@ -90,7 +90,9 @@ pub fn inspect(job: &HwJob, limits: &HwLimits, deadline: Instant) -> Result<Coll
     let root = match walk.client.get("/redfish/v1") {
         Ok(v) => v,
         Err(Fault::Target(e)) => return Err(e),
-        Err(Fault::Resource(m) | Fault::Budget(m)) => return Err(HwError::Failed(m)),
+        Err(Fault::Resource(m) | Fault::Missing(m) | Fault::Budget(m)) => {
+            return Err(HwError::Failed(m));
+        }
     };
     let mut pinned = Vec::new();
     if let Some(Verdict::New { presented }) = walk.client.verdict() {
@@ -156,6 +158,16 @@ impl Walk {
             Err(Fault::Resource(m)) => {
                 self.findings
                     .push(Finding::unknown("redfish", m).subject(path.as_str()));
+                Ok(None)
+            }
+            Err(Fault::Missing(m)) => {
+                self.findings.push(
+                    Finding::skip(
+                        "redfish",
+                        format!("{m} (linked, but the BMC does not have it)"),
+                    )
+                    .subject(path.as_str()),
+                );
                 Ok(None)
             }
             Err(Fault::Budget(m)) => {
