@@ -8,7 +8,7 @@
 mod redfish_bmc;
 mod support;
 
-use redfish_bmc::{Behaviour, Bmc, make_cert};
+use redfish_bmc::{Behaviour, Bmc, make_ca_signed, make_cert};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -441,6 +441,29 @@ fn certificates_are_pinned_only_when_asked_and_a_changed_one_is_refused() {
     );
     assert!(why.contains("known_certs:1"), "{why}");
     assert_eq!(std::fs::read_to_string(case.known_certs()).unwrap(), text);
+}
+
+#[test]
+fn a_certificate_signed_by_the_entrys_ca_is_trusted_and_another_refused() {
+    let case = Case::new("");
+    let (ca, cert) = make_ca_signed(case.env.dir.path(), "signed", &ip(8));
+    let (other_ca, _) = make_ca_signed(case.env.dir.path(), "other", &ip(8));
+    let bmc = Bmc::start(&ip(8), &cert, Behaviour::Serve(fixtures()));
+    let entry = |ca: &Path| bmc_entry("b8", &bmc, &format!("ca = {:?}", ca.to_str().unwrap()));
+    std::fs::write(&case.inventory, entry(&ca)).unwrap();
+    let (out, run) = case.run(&bmc.password, &[]);
+    assert_eq!(out.status.code(), Some(2), "{run:#}");
+    assert!(target(&run, "b8")["error"].is_null(), "{run:#}");
+    assert!(
+        !case.known_certs().exists(),
+        "a verified certificate is not pinned"
+    );
+    std::fs::write(&case.inventory, entry(&other_ca)).unwrap();
+    let (out, run) = case.run(&bmc.password, &["--accept-new-certs"]);
+    assert_eq!(out.status.code(), Some(3), "{run:#}");
+    let why = failure(&run, "b8");
+    assert!(why.contains("does not verify against"), "{why}");
+    assert!(why.contains(&cert.fingerprint), "{why}");
 }
 
 #[test]

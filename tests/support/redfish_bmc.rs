@@ -56,6 +56,61 @@ pub fn make_cert(dir: &Path, name: &str, ip: &str) -> Cert {
     }
 }
 
+/// A CA (`NAME-ca.pem`) and a certificate for `ip` signed by it.
+pub fn make_ca_signed(dir: &Path, name: &str, ip: &str) -> (PathBuf, Cert) {
+    let ca = make_cert(dir, &format!("{name}-ca"), ip);
+    let key = dir.join(format!("{name}.key"));
+    let csr = dir.join(format!("{name}.csr"));
+    let cert = dir.join(format!("{name}.pem"));
+    let ext = dir.join(format!("{name}.ext"));
+    std::fs::write(&ext, format!("subjectAltName=IP:{ip}\n")).unwrap();
+    let run = |cmd: &mut Command| {
+        let out = cmd
+            .output()
+            .expect("the openssl command (Debian package openssl) is needed");
+        assert!(
+            out.status.success(),
+            "openssl: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(Command::new("openssl")
+        .args([
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+        ])
+        .args(["-nodes", "-subj", "/CN=ops test BMC signed"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&csr));
+    run(Command::new("openssl")
+        .args(["x509", "-req", "-days", "30", "-in"])
+        .arg(&csr)
+        .arg("-CA")
+        .arg(&ca.cert)
+        .arg("-CAkey")
+        .arg(&ca.key)
+        .arg("-CAcreateserial")
+        .arg("-extfile")
+        .arg(&ext)
+        .arg("-out")
+        .arg(&cert));
+    let der = CertificateDer::from_pem_file(&cert).unwrap();
+    (
+        ca.cert,
+        Cert {
+            cert,
+            key,
+            fingerprint: fingerprint(&der),
+        },
+    )
+}
+
 pub fn fingerprint(der: &[u8]) -> String {
     use sha2::Digest;
     let d = sha2::Sha256::digest(der);
