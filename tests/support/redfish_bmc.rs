@@ -205,10 +205,6 @@ impl Bmc {
     pub fn change_cert(&self, cert: &Cert) {
         *self.config.lock().unwrap() = server_config(cert);
     }
-
-    pub fn url(&self) -> String {
-        format!("redfish://{}@{}", self.user, self.addr)
-    }
 }
 
 impl Drop for Bmc {

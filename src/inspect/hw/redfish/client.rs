@@ -17,13 +17,13 @@
 
 use super::tls::{PinningVerifier, Verdict};
 use crate::inspect::db::credentials::Secret;
-use crate::inspect::hw::HwError;
+use crate::inspect::hw::{HwError, HwLimits, HwTarget};
 use base64::Engine;
 use rustls::ClientConfig;
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, TcpConnector,
@@ -148,16 +148,14 @@ pub struct Client {
 
 impl Client {
     pub fn new(
-        address: &str,
-        port: u16,
-        user: Option<&str>,
+        target: &HwTarget,
         password: Option<&Secret>,
         verifier: Arc<PinningVerifier>,
         provider: Arc<rustls::crypto::CryptoProvider>,
-        connect_timeout: Duration,
-        max_output: u64,
+        limits: &HwLimits,
         deadline: Instant,
     ) -> Result<Client, HwError> {
+        let (address, port) = (target.address.as_str(), target.port);
         let tls = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| HwError::Failed(format!("TLS setup: {e}")))?
@@ -170,7 +168,7 @@ impl Client {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
-            .timeout_connect(Some(connect_timeout))
+            .timeout_connect(Some(limits.connect_timeout))
             .user_agent(concat!("ops/", env!("CARGO_PKG_VERSION")))
             .accept("application/json")
             .max_idle_connections_per_host(1)
@@ -181,7 +179,7 @@ impl Client {
         } else {
             address.to_string()
         };
-        let user = user.unwrap_or_default().to_string();
+        let user = target.user.clone().unwrap_or_default();
         let authorization = password.map(|p| {
             let token =
                 base64::engine::general_purpose::STANDARD.encode(format!("{user}:{}", p.expose()));
@@ -194,7 +192,7 @@ impl Client {
             user,
             verifier,
             deadline,
-            max_output,
+            max_output: limits.max_output,
             bytes: 0,
             requests: 0,
         })

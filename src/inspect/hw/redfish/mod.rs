@@ -69,17 +69,7 @@ pub fn inspect(job: &HwJob, limits: &HwLimits, deadline: Instant) -> Result<Coll
     #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = Arc::new(PinningVerifier::new(trust, &provider).map_err(HwError::Failed)?);
-    let client = Client::new(
-        &target.address,
-        target.port,
-        Some(user),
-        Some(password),
-        verifier,
-        provider,
-        limits.connect_timeout,
-        limits.max_output,
-        deadline,
-    )?;
+    let client = Client::new(target, Some(password), verifier, provider, limits, deadline)?;
     let mut walk = Walk {
         client,
         seen: BTreeSet::new(),
