@@ -467,6 +467,29 @@ fn a_certificate_signed_by_the_entrys_ca_is_trusted_and_another_refused() {
 }
 
 #[test]
+fn a_bmc_that_sends_more_than_max_output_is_cut_off() {
+    let case = Case::new("");
+    let cert = make_cert(case.env.dir.path(), "bmc", &ip(9));
+    let bmc = Bmc::start(&ip(9), &cert, Behaviour::Serve(fixtures()));
+    std::fs::write(
+        &case.inventory,
+        bmc_entry(
+            "big",
+            &bmc,
+            &format!("fingerprint = \"{}\"", cert.fingerprint),
+        ),
+    )
+    .unwrap();
+    let (out, run) = case.run(&bmc.password, &["--max-output", "4096"]);
+    assert_eq!(out.status.code(), Some(3), "{run:#}");
+    let why = failure(&run, "big");
+    assert!(
+        why.contains("the BMC sent more than 4096 bytes in all"),
+        "{why}"
+    );
+}
+
+#[test]
 fn a_bmc_that_does_not_answer_is_crit() {
     let case = Case::new("");
     // A port nothing listens on: bound, then closed.

@@ -223,6 +223,8 @@ fn serve(
     requests: &AtomicUsize,
 ) -> std::io::Result<()> {
     tcp.set_read_timeout(Some(Duration::from_millis(200)))?;
+    // Each answer goes out in one write: no Nagle wait for a delayed ACK.
+    tcp.set_nodelay(true)?;
     let conn = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
     let mut tls = rustls::StreamOwned::new(conn, tcp);
     // The handshake, however long the client takes (within reason).
@@ -302,12 +304,13 @@ fn serve(
             Behaviour::Hang => unreachable!(),
         };
         let out = reader.get_mut();
-        write!(
-            out,
+        let mut answer = format!(
             "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nOData-Version: 4.0\r\n\r\n",
             body.len()
-        )?;
-        out.write_all(&body)?;
+        )
+        .into_bytes();
+        answer.extend_from_slice(&body);
+        out.write_all(&answer)?;
         out.flush()?;
     }
 }

@@ -172,6 +172,13 @@ impl Client {
             .user_agent(concat!("ops/", env!("CARGO_PKG_VERSION")))
             .accept("application/json")
             .max_idle_connections_per_host(1)
+            // ureq's 128 KiB buffers, for each of the TCP and TLS layers of
+            // each connection, are most of a 100-BMC run's memory; Redfish
+            // requests are one short line of headers and answers are read
+            // into the body buffer anyway.
+            .input_buffer_size(32 * 1024)
+            .output_buffer_size(8 * 1024)
+            .max_response_header_size(16 * 1024)
             .build();
         let agent = ureq::Agent::with_parts(config, connector, DefaultResolver::default());
         let host = if address.contains(':') {
