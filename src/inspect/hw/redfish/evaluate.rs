@@ -2,7 +2,7 @@
 //! the BMC itself says (its health words and its own thresholds).
 
 use super::model::{Bounds, PowerSupply, Redundancy, Sensor, SensorKind, State, System};
-use crate::check::{Finding, Status, fmt_num};
+use crate::check::{Finding, Status};
 use crate::inspect::hw::metrics::RECENT_SEL;
 use crate::inspect::hw::{SelCursor, SelEntry};
 use std::cmp::Ordering;
@@ -16,6 +16,14 @@ pub fn health_status(health: Option<&str>) -> Status {
         Some("Critical") => Status::Crit,
         Some(_) => Status::Unknown,
     }
+}
+
+/// A reading as the BMC gave it, to two decimals at most (a 1.98 V limit
+/// must not read 2.0 V).
+fn fmt_num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
 }
 
 fn unit(units: &str) -> &str {
@@ -363,6 +371,20 @@ mod tests {
         let mut absent = temp(0.0);
         absent.status.state = Some("Absent".into());
         assert!(sensor(&absent).is_none());
+    }
+
+    #[test]
+    fn voltages_keep_their_decimals() {
+        let mut v = temp(1.81);
+        v.kind = SensorKind::Voltage;
+        v.units = "V".into();
+        v.upper = Bounds {
+            critical: Some(1.98),
+            ..Bounds::default()
+        };
+        let f = sensor(&v).unwrap();
+        assert_eq!(f.message, "1.81V");
+        assert_eq!(f.threshold.as_deref(), Some("crit at 1.98V"));
     }
 
     #[test]
