@@ -490,6 +490,67 @@ fn a_bmc_that_sends_more_than_max_output_is_cut_off() {
 }
 
 #[test]
+fn a_bmc_whose_links_go_round_in_circles_or_never_end_is_bounded() {
+    let case = Case::new("");
+    let root = case.env.dir.path().join("loops");
+    let put = |path: &str, body: Value| {
+        let dir = root.join(path.trim_start_matches('/'));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.json"), body.to_string()).unwrap();
+    };
+    put(
+        "/redfish/v1",
+        serde_json::json!({"Systems": {"@odata.id": "/redfish/v1/Systems"}, "Chassis": {"@odata.id": "/redfish/v1/Chassis"}}),
+    );
+    // A chassis collection whose next page is itself.
+    put(
+        "/redfish/v1/Chassis",
+        serde_json::json!({"Members": [{"@odata.id": "/redfish/v1/Chassis"}],
+            "Members@odata.nextLink": "/redfish/v1/Chassis"}),
+    );
+    // 300 systems, each linking back to the collection.
+    let members: Vec<Value> = (0..300)
+        .map(|i| serde_json::json!({"@odata.id": format!("/redfish/v1/Systems/{i}")}))
+        .collect();
+    put(
+        "/redfish/v1/Systems",
+        serde_json::json!({"Members": members}),
+    );
+    for i in 0..300 {
+        put(
+            &format!("/redfish/v1/Systems/{i}"),
+            serde_json::json!({"Name": format!("s{i}"), "PowerState": "On",
+                "Memory": {"@odata.id": "/redfish/v1/Systems"}}),
+        );
+    }
+    let cert = make_cert(case.env.dir.path(), "bmc", &ip(10));
+    let bmc = Bmc::start(&ip(10), &cert, Behaviour::Serve(root));
+    std::fs::write(
+        &case.inventory,
+        bmc_entry(
+            "loops",
+            &bmc,
+            &format!("fingerprint = \"{}\"", cert.fingerprint),
+        ),
+    )
+    .unwrap();
+    let (out, run) = case.run(&bmc.password, &[]);
+    assert_eq!(out.status.code(), Some(3), "{run:#}");
+    let stopped = findings(&run, "loops", "redfish");
+    assert_eq!(stopped.len(), 1, "{stopped:#?}");
+    assert!(
+        stopped[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("more than 200 resources"),
+        "{stopped:#?}"
+    );
+    assert_eq!(bmc.requests.load(Ordering::SeqCst), 200);
+    // What was read before the stop is still reported.
+    assert!(findings(&run, "loops", "power.state").len() > 100);
+}
+
+#[test]
 fn a_bmc_that_does_not_answer_is_crit() {
     let case = Case::new("");
     // A port nothing listens on: bound, then closed.
