@@ -9,9 +9,12 @@
 mod support;
 
 use chrono::{DateTime, Utc};
+use ops::check::Status;
+use ops::inspect::hw::{HwMetrics, SelEntry, UpsState};
 use ops::runbook::{
-    AnswerMap, AnswerSource, Ask, Catalog, ProbeOutput, ProbeRunner, ProbeSpec, Prompt, Reply,
-    Runbook, ScriptedAnswers, StepKind, Verdict, WalkOptions, WalkStatus, parse, walk,
+    AnswerMap, AnswerSource, Ask, Catalog, DeviceProbe, DeviceReading, FindingLine, ProbeOutput,
+    ProbeRunner, ProbeSpec, Prompt, Reply, Runbook, ScriptedAnswers, StepKind, Verdict,
+    WalkOptions, WalkStatus, parse, walk,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::time::Duration;
@@ -28,6 +31,18 @@ fn builtin(id: &str) -> Runbook {
 
 /// Shortest path from the first step to `target`: (step id, edge label) pairs.
 fn path_to(rb: &Runbook, target: &str) -> Vec<(String, String)> {
+    shortest_path(rb, target, true).expect("reachable")
+}
+
+/// Whether a step is a check answered by the target's devices.
+fn is_device_check(rb: &Runbook, id: &str) -> bool {
+    matches!(&rb.step(id).unwrap().kind, StepKind::Check(c) if matches!(c.probe, ProbeSpec::Device { .. }))
+}
+
+/// The shortest path; with `devices` false, a device check goes only its
+/// `unavailable` way (no BMC or UPS linked), and None when `target` then
+/// cannot be reached.
+fn shortest_path(rb: &Runbook, target: &str, devices: bool) -> Option<Vec<(String, String)>> {
     let mut prev: HashMap<String, (String, String)> = HashMap::new();
     let mut queue = VecDeque::from([rb.first.clone()]);
     let mut seen = BTreeSet::from([rb.first.clone()]);
@@ -36,6 +51,9 @@ fn path_to(rb: &Runbook, target: &str) -> Vec<(String, String)> {
             break;
         }
         for (label, next) in rb.step(&id).unwrap().edges() {
+            if !devices && is_device_check(rb, &id) && label != "unavailable" {
+                continue;
+            }
             if seen.insert(next.to_string()) {
                 prev.insert(next.to_string(), (id.clone(), label));
                 queue.push_back(next.to_string());
@@ -48,9 +66,59 @@ fn path_to(rb: &Runbook, target: &str) -> Vec<(String, String)> {
         path.push((from.clone(), label.clone()));
         cur = from.clone();
     }
-    assert_eq!(cur, rb.first, "{target} is reachable");
+    if cur != rb.first {
+        return None;
+    }
     path.reverse();
-    path
+    Some(path)
+}
+
+/// What the host's devices say so that a device probe gives `label`'s verdict.
+fn canned_devices(probe: DeviceProbe, label: &str) -> Vec<DeviceReading> {
+    if label == "unavailable" {
+        return Vec::new();
+    }
+    let fail = label == "fail";
+    let mut m = HwMetrics {
+        protocol: "redfish".into(),
+        power_state: Some("Off".into()),
+        ..HwMetrics::default()
+    };
+    let mut findings = Vec::new();
+    match probe {
+        DeviceProbe::BmcPower if fail => findings.push(FindingLine {
+            check: "power.supply".into(),
+            status: Status::Crit,
+            subject: Some("PSU 2".into()),
+            message: "failed".into(),
+        }),
+        DeviceProbe::BmcEvents | DeviceProbe::BmcMemoryEvents if fail => {
+            m.sel_recent.push(SelEntry {
+                id: "7".into(),
+                severity: "Critical".into(),
+                message: "Uncorrectable ECC error on DIMM A2".into(),
+                sensor_type: Some("Memory".into()),
+                ..SelEntry::default()
+            })
+        }
+        DeviceProbe::UpsInput => {
+            m.protocol = "nut".into();
+            m.ups = Some(UpsState {
+                status: if fail { "OB DISCHRG" } else { "OL" }.into(),
+                online: !fail,
+                on_battery: fail,
+                ..UpsState::default()
+            });
+        }
+        _ => {}
+    }
+    vec![DeviceReading {
+        device: "dev1".into(),
+        address: "redfish://127.0.0.1".into(),
+        unreachable: None,
+        findings,
+        metrics: m,
+    }]
 }
 
 /// Text answers that make the probes' arguments valid.
@@ -156,6 +224,7 @@ fn scripted_walks_reach_every_outcome_of_every_built_in_runbook() {
             let path = path_to(&rb, outcome);
             let mut answers = AnswerMap::default();
             let mut outputs = VecDeque::new();
+            let devices = std::cell::RefCell::new(VecDeque::new());
             let mut expected_verdicts = Vec::new();
             for (step_id, label) in &path {
                 let step = rb.step(step_id).unwrap();
@@ -168,15 +237,20 @@ fn scripted_walks_reach_every_outcome_of_every_built_in_runbook() {
                         answers.push(step_id.clone(), label.clone())
                     }
                     StepKind::Check(check) => {
-                        let ProbeSpec::Builtin { probe, .. } = &check.probe else {
-                            panic!("built-ins use probes")
+                        let verdict = match label.as_str() {
+                            "ok" => Verdict::Ok,
+                            "unavailable" => Verdict::CannotCheck,
+                            _ => Verdict::Fail,
                         };
-                        let verdict = if label == "ok" {
-                            Verdict::Ok
-                        } else {
-                            Verdict::Fail
-                        };
-                        outputs.push_back(canned(probe.name(), verdict));
+                        match &check.probe {
+                            ProbeSpec::Builtin { probe, .. } => {
+                                outputs.push_back(canned(probe.name(), verdict))
+                            }
+                            ProbeSpec::Device { probe } => devices
+                                .borrow_mut()
+                                .push_back(canned_devices(*probe, label)),
+                            ProbeSpec::Command { .. } => panic!("built-ins use probes"),
+                        }
                         expected_verdicts.push((step_id.clone(), verdict));
                     }
                     StepKind::Outcome(_) => unreachable!(),
@@ -196,6 +270,12 @@ fn scripted_walks_reach_every_outcome_of_every_built_in_runbook() {
                 &WalkOptions {
                     ticket: Some("T-1".into()),
                     clock: &pinned,
+                    devices: &|_, _| {
+                        devices
+                            .borrow_mut()
+                            .pop_front()
+                            .expect("a reading per device check")
+                    },
                     ..WalkOptions::default()
                 },
             );
@@ -401,6 +481,9 @@ fn going_back_undoes_the_last_answer_and_its_text_value() {
     assert_eq!(
         all,
         vec![
+            // No BMC or UPS: the device checks go on to the outlet.
+            ("bmc-power", false),
+            ("ups-input", false),
             ("outlet", true),
             ("cord", true),
             ("outlet", false),
@@ -473,7 +556,7 @@ fn quitting_keeps_a_partial_record() {
         r.outcome.reason.as_deref(),
         Some("quit at step 'graphics-seated'")
     );
-    assert_eq!(r.path_ids(), vec!["monitor"]);
+    assert_eq!(r.path_ids(), vec!["bmc-memory-events", "monitor"]);
 }
 
 #[test]
@@ -537,9 +620,15 @@ text = "Works."
 }
 
 /// Scripted answers for the path to `outcome` of a runbook without checks, as flags.
-fn answer_flags(rb: &Runbook, outcome: &str) -> Vec<String> {
+/// The `--answer` flags that walk to `outcome` with no device linked (the
+/// device checks take their `unavailable` way by themselves); None when
+/// only a device's answer leads there.
+fn answer_flags(rb: &Runbook, outcome: &str) -> Option<Vec<String>> {
     let mut flags = Vec::new();
-    for (step_id, label) in path_to(rb, outcome) {
+    for (step_id, label) in shortest_path(rb, outcome, false)? {
+        if is_device_check(rb, &step_id) {
+            continue;
+        }
         let answer = match &rb.step(&step_id).unwrap().kind {
             StepKind::Question(Prompt::Input { key, .. })
             | StepKind::Instruct(Prompt::Input { key, .. }) => text_answer(key).to_string(),
@@ -548,7 +637,7 @@ fn answer_flags(rb: &Runbook, outcome: &str) -> Vec<String> {
         flags.push("--answer".to_string());
         flags.push(format!("{step_id}={answer}"));
     }
-    flags
+    Some(flags)
 }
 
 #[test]
@@ -557,11 +646,15 @@ fn the_binary_walks_no_power_and_no_display_to_every_outcome() {
     for id in ["no-power", "no-display"] {
         let rb = builtin(id);
         for outcome in rb.outcomes() {
+            // Those only a BMC or UPS leads to: tests/diagnose_hw.rs.
+            let Some(flags) = answer_flags(&rb, outcome) else {
+                continue;
+            };
             let out = env
                 .ops()
                 .env("OPS_NOW", "2026-11-22T06:00:00Z")
                 .args(["diagnose", id, "--no-record", "--format", "json"])
-                .args(answer_flags(&rb, outcome))
+                .args(flags)
                 .output()
                 .unwrap();
             assert_success(&out);
@@ -629,7 +722,7 @@ fn a_walk_is_saved_and_committed_in_the_records_repository() {
                 "--ticket",
                 ticket,
             ])
-            .args(answer_flags(&rb, "escalate-lcd"))
+            .args(answer_flags(&rb, "escalate-lcd").expect("reachable without devices"))
             .output()
             .unwrap();
         assert_success(&out);
@@ -669,9 +762,13 @@ fn a_walk_is_saved_and_committed_in_the_records_repository() {
     assert_eq!(saved["answers"]["lcd_code"], "E-1422");
     assert_eq!(saved["ended"], "2026-11-22T06:00:00Z");
     let steps = saved["steps"].as_array().unwrap();
-    assert_eq!(steps[0]["step"], "outlet");
-    assert_eq!(steps[0]["answer"], "yes");
-    assert_eq!(steps[0]["answer_label"], "Yes, the outlet has power");
+    // No BMC or UPS is linked: the device checks say so, then the outlet.
+    assert_eq!(steps[0]["step"], "bmc-power");
+    assert_eq!(steps[0]["probe"]["verdict"], "cannot-check");
+    assert_eq!(steps[1]["step"], "ups-input");
+    assert_eq!(steps[2]["step"], "outlet");
+    assert_eq!(steps[2]["answer"], "yes");
+    assert_eq!(steps[2]["answer_label"], "Yes, the outlet has power");
     assert_eq!(steps.last().unwrap()["step"], "escalate-lcd");
     assert_eq!(git(&env.records, &["status", "--porcelain"]), "");
 }
