@@ -319,6 +319,33 @@ pub fn parse_address(
     parse_address_with(word, inventory, ssh_config, Role::Target, &mut Vec::new())
 }
 
+/// The host and port of `host[:port]`, `[v6addr][:port]` or a bare IPv6
+/// address, the host checked to be a name or an address (letters, digits,
+/// `.-_:`, not starting with `-`, so it cannot pass for an option). None
+/// when it is neither.
+pub fn host_port(text: &str) -> Option<(&str, Option<u16>)> {
+    let (host, port) = if let Some(v6) = text.strip_prefix('[') {
+        let (h, tail) = v6.split_once(']')?;
+        let port = match tail.strip_prefix(':') {
+            Some(p) => Some(p.parse::<u16>().ok()?),
+            None if tail.is_empty() => None,
+            None => return None,
+        };
+        (h, port)
+    } else {
+        match text.rsplit_once(':') {
+            Some((h, p)) if !h.contains(':') => (h, Some(p.parse::<u16>().ok()?)),
+            _ => (text, None),
+        }
+    };
+    let valid = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
+        && !host.starts_with('-');
+    valid.then_some((host, port))
+}
+
 /// `[user@]host[:port]`, with `[v6addr]:port` for IPv6.
 fn parse_address_with(
     word: &str,
@@ -334,28 +361,7 @@ fn parse_address_with(
         Some(_) => return Err(bad()),
         None => (None, word),
     };
-    let (host, port) = if let Some(v6) = rest.strip_prefix('[') {
-        let (h, tail) = v6.split_once(']').ok_or_else(bad)?;
-        let port = match tail.strip_prefix(':') {
-            Some(p) => Some(p.parse::<u16>().map_err(|_| bad())?),
-            None if tail.is_empty() => None,
-            None => return Err(bad()),
-        };
-        (h, port)
-    } else {
-        match rest.rsplit_once(':') {
-            Some((h, p)) if !h.contains(':') => (h, Some(p.parse::<u16>().map_err(|_| bad())?)),
-            _ => (rest, None),
-        }
-    };
-    let valid = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
-        && !host.starts_with('-');
-    if !valid {
-        return Err(bad());
-    }
+    let (host, port) = host_port(rest).ok_or_else(bad)?;
     let entry = Entry {
         user,
         port,
@@ -368,6 +374,20 @@ fn parse_address_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_port_reads_names_addresses_and_ipv6() {
+        assert_eq!(
+            host_port("db1.example:5433"),
+            Some(("db1.example", Some(5433)))
+        );
+        assert_eq!(host_port("10.0.0.5"), Some(("10.0.0.5", None)));
+        assert_eq!(host_port("[::1]:8443"), Some(("::1", Some(8443))));
+        assert_eq!(host_port("fe80::1"), Some(("fe80::1", None)));
+        for bad in ["", "-oProxy", "h:99999", "[::1", "[::1]x", "a b", "h:"] {
+            assert_eq!(host_port(bad), None, "{bad}");
+        }
+    }
     use std::path::Path;
 
     fn words(w: &[&str]) -> Vec<String> {

@@ -311,27 +311,8 @@ fn from_url(word: &str, inventory: &Inventory, ssh_config: &SshConfig) -> Result
         ));
     }
     let bad = || crate::bad_input!("{word:?} is not a valid {scheme}:// address");
-    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-        let (h, tail) = v6.split_once(']').ok_or_else(bad)?;
-        let port = match tail.strip_prefix(':') {
-            Some(p) => p.parse::<u16>().map_err(|_| bad())?,
-            None if tail.is_empty() => engine.default_port(),
-            None => return Err(bad()),
-        };
-        (h.to_string(), port)
-    } else {
-        match hostport.rsplit_once(':') {
-            Some((h, p)) => (h.to_string(), p.parse::<u16>().map_err(|_| bad())?),
-            None => (hostport.to_string(), engine.default_port()),
-        }
-    };
-    let valid = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
-    if !valid {
-        return Err(bad());
-    }
+    let (host, port) = crate::inventory::resolve::host_port(hostport).ok_or_else(bad)?;
+    let (host, port) = (host.to_string(), port.unwrap_or(engine.default_port()));
     let endpoint = Endpoint::Tcp { host, port };
     let files_host = files_host(&endpoint, inventory, ssh_config)?;
     Ok(DbTarget {

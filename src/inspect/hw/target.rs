@@ -247,27 +247,8 @@ fn from_url(word: &str, inventory: &Inventory) -> Result<HwTarget> {
         ));
     }
     let bad = || crate::usage_error!("{word:?} is not a valid {scheme}:// address");
-    let (address, port) = if let Some(v6) = hostport.strip_prefix('[') {
-        let (h, tail) = v6.split_once(']').ok_or_else(bad)?;
-        let port = match tail.strip_prefix(':') {
-            Some(p) => p.parse::<u16>().map_err(|_| bad())?,
-            None if tail.is_empty() => protocol.default_port(),
-            None => return Err(bad()),
-        };
-        (h.to_string(), port)
-    } else {
-        match hostport.rsplit_once(':') {
-            Some((h, p)) => (h.to_string(), p.parse::<u16>().map_err(|_| bad())?),
-            None => (hostport.to_string(), protocol.default_port()),
-        }
-    };
-    let valid_host = !address.is_empty()
-        && address
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-_:".contains(c));
-    if !valid_host {
-        return Err(bad());
-    }
+    let (address, port) = crate::inventory::resolve::host_port(hostport).ok_or_else(bad)?;
+    let (address, port) = (address.to_string(), port.unwrap_or(protocol.default_port()));
     let ups = match (protocol, path) {
         (Protocol::Nut, "") => {
             return Err(crate::usage_error!(
