@@ -540,3 +540,101 @@ fn serve(answer: fn(TcpStream)) -> u16 {
     });
     port
 }
+
+/// `--ticket` links the run to a ticket as the other inspections do,
+/// `--shard` splits the UPSes and `--format prom` gives metrics promtool
+/// accepts.
+#[test]
+fn ticket_links_shards_and_prometheus_metrics() {
+    let nut = Nut::start(&[("ups1", ONLINE), ("ups2", ONLINE)], "");
+    let inventory = format!(
+        "{WEB01}{}{}",
+        ups_entry("rack1-ups", &nut, "ups1", ""),
+        ups_entry("rack2-ups", &nut, "ups2", "")
+    );
+    let case = Case::new(&inventory, "");
+    let out = case
+        .env
+        .ops()
+        .args(["--records"])
+        .arg(&case.env.records)
+        .args([
+            "ticket",
+            "new",
+            "--customer",
+            "ACME",
+            "--site",
+            "DC1",
+            "--contact",
+            "Zhang Wei",
+            "--phone",
+            "+86 21 5555 0100",
+            "--channel",
+            "hotline",
+            "--severity",
+            "III",
+            "--category",
+            "defect-technical",
+            "--problem",
+            "UPS alarm",
+            "--engineer",
+            "Li Na",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ticket = stdout(&out).trim().to_string();
+    let (out, run) = case.run(&["--ticket", &ticket]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(run["targets"].as_array().unwrap().len(), 2);
+    let changed = git(
+        &case.env.records,
+        &["show", "--name-only", "--format=", "HEAD"],
+    );
+    assert!(changed.contains(&format!("{ticket}.toml")), "{changed}");
+    assert_eq!(record(&case, "rack1-ups")["ticket"], ticket.as_str());
+
+    // Two shards hold each UPS once.
+    let mut seen = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let (_, run) = case.run(&["--shard", shard]);
+        for t in run["targets"].as_array().unwrap() {
+            seen.push(t["target"].as_str().unwrap().to_string());
+        }
+    }
+    seen.sort();
+    assert_eq!(seen, ["rack1-ups", "rack2-ups"]);
+
+    let out = case
+        .env
+        .ops()
+        .args(["inspect", "hw", "--format", "prom", "--inventory"])
+        .arg(&case.inventory)
+        .arg("--config")
+        .arg(&case.config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("kind=\"hw\""), "{text}");
+    let mut check = std::process::Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("promtool is missing: install prometheus (.ci/run does)");
+    check
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let done = check.wait_with_output().unwrap();
+    assert!(
+        done.status.success(),
+        "promtool: {}{}",
+        String::from_utf8_lossy(&done.stdout),
+        String::from_utf8_lossy(&done.stderr)
+    );
+}
