@@ -1316,3 +1316,93 @@ fn availability_counts_unanswered_runs_and_reboots_as_hand_computed() {
         "the definition is in the report: {md}"
     );
 }
+
+/// Issue 15.3: the weekly tables hold the databases (connections, space,
+/// replication lag) and the network devices (CPU, memory, error counter
+/// growth), as hand-computed from their inspection records.
+#[test]
+fn weekly_tables_hold_databases_and_network_devices() {
+    let env = Env::new();
+    env.init_records();
+    let r = env.records.as_path();
+    let put_run = |kind: &str, target: &str, day: &str, metrics: Value| {
+        let run = format!("{}T060000.000Z-0001", day.replace('-', ""));
+        let rec = json!({
+            "schema": 1, "kind": kind, "run": run, "target": target, "address": "x",
+            "started": format!("{day}T06:00:00Z"), "duration_ms": 100, "status": "ok",
+            "findings": [], "metrics": metrics,
+        });
+        put(
+            r,
+            &format!(
+                "inspect/{kind}/{target}/{}/{}/{run}.json",
+                &day[..4],
+                &day[5..7]
+            ),
+            &serde_json::to_string_pretty(&rec).unwrap(),
+        );
+    };
+    // pg01: 40, 90, 60 of 100 connections; 1000 → 1300 bytes; free 50 %, 20 %, 30 %; lag 1, 5, 2 s.
+    for (day, used, size, avail, lag) in [
+        ("2026-11-16", 40, 1000, 500, 1.0),
+        ("2026-11-17", 90, 1200, 200, 5.0),
+        ("2026-11-18", 60, 1300, 300, 2.0),
+    ] {
+        put_run(
+            "db",
+            "pg01",
+            day,
+            json!({
+                "engine": "postgres", "version": "15", "connect_ms": 3,
+                "connections": {"used": used, "max": 100},
+                "databases": {"app": size - 100, "postgres": 100},
+                "filesystems": [{"mount": "/var/lib/postgresql", "size": 1000, "available": avail}],
+                "replication_lag_s": lag,
+            }),
+        );
+    }
+    // sw1: CPU 10, 30, 20; memory 50, 60, 70; errors 100 → 150 → cleared to 5: 50 + 5 = 55.
+    for (day, cpu, mem, crc, input) in [
+        ("2026-11-16", 10.0, 50.0, 60, 40),
+        ("2026-11-17", 30.0, 60.0, 90, 60),
+        ("2026-11-18", 20.0, 70.0, 5, 0),
+    ] {
+        put_run(
+            "net",
+            "sw1",
+            day,
+            json!({
+                "platform": "cisco_ios", "cpu_pct": cpu, "memory_used_pct": mem,
+                "counters": {"Gi0/1": {"crc": crc, "input_errors": input}},
+            }),
+        );
+    }
+    let w = report_at(
+        &env,
+        "2026-11-25T08:00:00Z",
+        &["weekly", "--week", "2026-W47"],
+    );
+    let db = &w["weekly"]["databases"][0];
+    assert_eq!(db["target"], "pg01");
+    assert_eq!(db["samples"], 3);
+    close(&db["connections_peak_pct"], 90.0);
+    assert_eq!(db["size_first_bytes"], 1000);
+    assert_eq!(db["size_last_bytes"], 1300);
+    close(&db["free_min_pct"], 20.0);
+    close(&db["replication_lag_max_s"], 5.0);
+    let sw = &w["weekly"]["devices"][0];
+    assert_eq!(sw["target"], "sw1");
+    close(&sw["cpu_avg_pct"], 20.0);
+    close(&sw["cpu_peak_pct"], 30.0);
+    close(&sw["memory_avg_pct"], 60.0);
+    close(&sw["memory_peak_pct"], 70.0);
+    assert_eq!(sw["errors_growth"], 55);
+    let md = std::fs::read_to_string(env.records.join("reports/weekly/2026-W47.md")).unwrap();
+    assert!(md.contains("## Databases"), "{md}");
+    assert!(md.contains("| pg01 | 3 | 90.0 % |"), "{md}");
+    assert!(md.contains("## Network devices"), "{md}");
+    assert!(
+        md.contains("| sw1 | 3 | 20.0 % | 30.0 % | 60.0 % | 70.0 % | 55 |"),
+        "{md}"
+    );
+}

@@ -40,6 +40,62 @@ pub struct Inspection {
     /// The findings worse than ok (the others are not kept).
     pub findings: Vec<Finding>,
     pub host: Option<HostMetrics>,
+    /// A database's figures, for the weekly table.
+    pub db: Option<DbUse>,
+    /// A network device's figures, for the weekly table.
+    pub net: Option<NetUse>,
+}
+
+/// What the weekly report keeps of one database inspection.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DbUse {
+    /// Connections in use, % of the server's maximum.
+    pub connections_pct: Option<f64>,
+    /// The size of every database together.
+    pub size_bytes: u64,
+    /// Free space of the fullest filesystem under the data directory, %.
+    pub free_pct: Option<f64>,
+    pub replication_lag_s: Option<f64>,
+}
+
+impl DbUse {
+    fn of(m: &crate::inspect::db::DbMetrics) -> DbUse {
+        DbUse {
+            connections_pct: m
+                .connections
+                .as_ref()
+                .filter(|c| c.max > 0)
+                .map(|c| c.used as f64 * 100.0 / c.max as f64),
+            size_bytes: m.databases.values().sum(),
+            free_pct: m
+                .filesystems
+                .iter()
+                .filter(|f| f.size > 0)
+                .map(|f| f.available as f64 * 100.0 / f.size as f64)
+                .reduce(f64::min),
+            replication_lag_s: m.replication_lag_s,
+        }
+    }
+}
+
+/// What the weekly report keeps of one network device inspection.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NetUse {
+    pub cpu_pct: Option<f64>,
+    pub memory_used_pct: Option<f64>,
+    /// Every error counter of every interface added up (cumulative).
+    pub errors: Option<u64>,
+}
+
+impl NetUse {
+    fn of(m: &crate::inspect::net::NetMetrics) -> NetUse {
+        NetUse {
+            cpu_pct: m.cpu_pct,
+            memory_used_pct: m.memory_used_pct,
+            errors: (!m.counters.is_empty())
+                .then(|| m.counters.values().flat_map(|c| c.values()).sum()),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -221,11 +277,22 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
         if f.started < from || f.started >= to {
             return Ok(None);
         }
-        let host = if f.kind == "host" && !f.metrics.is_null() {
-            serde_json::from_value::<HostMetrics>(f.metrics).ok()
-        } else {
-            None
-        };
+        let metrics = (!f.metrics.is_null()).then_some(f.metrics);
+        let (mut host, mut db, mut net) = (None, None, None);
+        match (f.kind.as_str(), metrics) {
+            ("host", Some(m)) => host = serde_json::from_value::<HostMetrics>(m).ok(),
+            ("db", Some(m)) => {
+                db = serde_json::from_value::<crate::inspect::db::DbMetrics>(m)
+                    .ok()
+                    .map(|m| DbUse::of(&m))
+            }
+            ("net", Some(m)) => {
+                net = serde_json::from_value::<crate::inspect::net::NetMetrics>(m)
+                    .ok()
+                    .map(|m| NetUse::of(&m))
+            }
+            _ => {}
+        }
         Ok(Some(Inspection {
             kind: f.kind,
             target: f.target,
@@ -240,6 +307,8 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
                 .cloned()
                 .collect(),
             host,
+            db,
+            net,
         }))
     };
     // Parsing is the cost of a report; spread it over the cores.

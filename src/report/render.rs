@@ -634,6 +634,73 @@ fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
             ]
         },
     );
+    section(
+        d,
+        "Databases",
+        x.databases
+            .is_empty()
+            .then_some("No database inspection with figures in this period."),
+        || {
+            vec![table(
+                &[
+                    "database",
+                    "inspections",
+                    "connections (peak)",
+                    "size",
+                    "free space (least)",
+                    "replication lag (most)",
+                ],
+                &x.databases,
+                |b| {
+                    vec![
+                        b.target.clone(),
+                        b.samples.to_string(),
+                        opt_pct(b.connections_peak_pct),
+                        format!(
+                            "{} (from {})",
+                            bytes(b.size_last_bytes as f64),
+                            bytes(b.size_first_bytes as f64)
+                        ),
+                        opt_pct(b.free_min_pct),
+                        b.replication_lag_max_s
+                            .map_or("n/a".into(), |s| format!("{s:.0} s")),
+                    ]
+                },
+            )]
+        },
+    );
+    section(
+        d,
+        "Network devices",
+        x.devices
+            .is_empty()
+            .then_some("No network device inspection with figures in this period."),
+        || {
+            vec![table(
+                &[
+                    "device",
+                    "inspections",
+                    "CPU avg",
+                    "CPU peak",
+                    "memory avg",
+                    "memory peak",
+                    "errors counted",
+                ],
+                &x.devices,
+                |n| {
+                    vec![
+                        n.target.clone(),
+                        n.samples.to_string(),
+                        opt_pct(n.cpu_avg_pct),
+                        opt_pct(n.cpu_peak_pct),
+                        opt_pct(n.memory_avg_pct),
+                        opt_pct(n.memory_peak_pct),
+                        n.errors_growth.map_or("n/a".into(), |e| e.to_string()),
+                    ]
+                },
+            )]
+        },
+    );
     backup_section(d, &x.backups);
     one_off_section(z, d, &x.one_off_verifications);
     section(d, "Findings", None, || {

@@ -49,7 +49,7 @@ pub use shared::{
     AgreedDeadline, BackupDays, Breach, Compliance, FindingChange, OneOffRow, SeverityCount,
     SlaRow, TicketFlow,
 };
-pub use weekly::{ChangeMade, ChangeView, DiskUse, HostUse, Weekly};
+pub use weekly::{ChangeMade, ChangeView, DbWeek, DeviceWeek, DiskUse, HostUse, Weekly};
 
 use super::load::{Inputs, Skipped};
 use super::period::{Period, Span};
@@ -170,6 +170,8 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
             report.weekly = Some(Weekly {
                 hosts: host_use(&inputs.inspections, from, to),
                 disks: disk_use(&inputs.inspections, from, to),
+                databases: weekly::db_use(&inputs.inspections, from, to),
+                devices: weekly::net_use(&inputs.inspections, from, to),
                 backups: backup_days(period, &inputs.backup_sets, &inputs.backups),
                 one_off_verifications: one_offs(&inputs.one_offs, from, to),
                 findings_raised: raised,
@@ -254,6 +256,8 @@ mod tests {
                 }],
                 ..HostMetrics::default()
             }),
+            db: None,
+            net: None,
         }
     }
 

@@ -45,6 +45,10 @@ pub struct DiskUse {
 pub struct Weekly {
     pub hosts: Vec<HostUse>,
     pub disks: Vec<DiskUse>,
+    /// Each database: connections, space and replication lag over the week.
+    pub databases: Vec<DbWeek>,
+    /// Each network device: CPU, memory and error counter growth.
+    pub devices: Vec<DeviceWeek>,
     pub backups: Vec<BackupDays>,
     pub one_off_verifications: Vec<OneOffRow>,
     pub findings_raised: Vec<FindingChange>,
@@ -243,4 +247,123 @@ pub(super) fn disk_use(
         }
     }
     out
+}
+
+/// A database over the week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DbWeek {
+    pub target: String,
+    pub samples: usize,
+    pub connections_peak_pct: Option<f64>,
+    pub size_first_bytes: u64,
+    pub size_last_bytes: u64,
+    /// The least free space seen, %.
+    pub free_min_pct: Option<f64>,
+    pub replication_lag_max_s: Option<f64>,
+}
+
+/// A network device over the week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeviceWeek {
+    pub target: String,
+    pub samples: usize,
+    pub cpu_avg_pct: Option<f64>,
+    pub cpu_peak_pct: Option<f64>,
+    pub memory_avg_pct: Option<f64>,
+    pub memory_peak_pct: Option<f64>,
+    /// Errors counted during the week: the sum of the counters' rises
+    /// between inspections (a counter that went down was cleared or the
+    /// device reloaded: its new value is what it counted since). None with
+    /// fewer than two readings.
+    pub errors_growth: Option<u64>,
+}
+
+fn max_of(v: impl Iterator<Item = f64>) -> Option<f64> {
+    v.reduce(f64::max)
+}
+
+pub(super) fn db_use(
+    inspections: &[Inspection],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<DbWeek> {
+    let mut out = Vec::new();
+    for group in inspections.chunk_by(|a, b| a.kind == b.kind && a.target == b.target) {
+        if group[0].kind != "db" {
+            continue;
+        }
+        let mine: Vec<_> = group
+            .iter()
+            .filter(|i| in_range(i.started, from, to))
+            .filter_map(|i| i.db.as_ref())
+            .collect();
+        let (Some(first), Some(last)) = (mine.first(), mine.last()) else {
+            continue;
+        };
+        out.push(DbWeek {
+            target: group[0].target.clone(),
+            samples: mine.len(),
+            connections_peak_pct: max_of(mine.iter().filter_map(|m| m.connections_pct)),
+            size_first_bytes: first.size_bytes,
+            size_last_bytes: last.size_bytes,
+            free_min_pct: mine.iter().filter_map(|m| m.free_pct).reduce(f64::min),
+            replication_lag_max_s: max_of(mine.iter().filter_map(|m| m.replication_lag_s)),
+        });
+    }
+    out
+}
+
+pub(super) fn net_use(
+    inspections: &[Inspection],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<DeviceWeek> {
+    let mut out = Vec::new();
+    for group in inspections.chunk_by(|a, b| a.kind == b.kind && a.target == b.target) {
+        if group[0].kind != "net" {
+            continue;
+        }
+        let mine: Vec<_> = group
+            .iter()
+            .filter(|i| in_range(i.started, from, to))
+            .filter_map(|i| i.net.as_ref())
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let cpu: Vec<f64> = mine.iter().filter_map(|m| m.cpu_pct).collect();
+        let mem: Vec<f64> = mine.iter().filter_map(|m| m.memory_used_pct).collect();
+        let errors: Vec<u64> = mine.iter().filter_map(|m| m.errors).collect();
+        out.push(DeviceWeek {
+            target: group[0].target.clone(),
+            samples: mine.len(),
+            cpu_avg_pct: avg(&cpu),
+            cpu_peak_pct: peak(&cpu),
+            memory_avg_pct: avg(&mem),
+            memory_peak_pct: peak(&mem),
+            errors_growth: (errors.len() >= 2).then(|| counted_rises(&errors)),
+        });
+    }
+    out
+}
+
+/// What a cumulative counter counted over its readings: each rise, and
+/// after a drop (cleared, reloaded) the value it counted since.
+fn counted_rises(readings: &[u64]) -> u64 {
+    readings
+        .windows(2)
+        .map(|w| if w[1] >= w[0] { w[1] - w[0] } else { w[1] })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted_rises;
+
+    #[test]
+    fn a_cleared_counter_counts_what_it_counted_since() {
+        assert_eq!(counted_rises(&[10, 15, 15, 40]), 30);
+        assert_eq!(counted_rises(&[100, 120, 3, 8]), 20 + 3 + 5);
+        assert_eq!(counted_rises(&[7]), 0);
+    }
 }
