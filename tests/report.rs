@@ -1406,3 +1406,53 @@ fn weekly_tables_hold_databases_and_network_devices() {
         "{md}"
     );
 }
+
+/// Issue 15.3: "Changes made" also lists the backups taken for tickets and
+/// changes; a take for neither is not work done for the customer.
+#[test]
+fn changes_made_lists_backups_taken_for_tickets_and_changes() {
+    let env = Env::new();
+    env.init_records();
+    let take = |run: &str, name: &str, ticket: Option<&str>, started: &str| {
+        let mut rec = json!({
+            "schema": 1, "run": run, "name": name, "host": "web01",
+            "started": started, "finished": started, "sources": ["/etc/nginx"],
+            "size": 10, "files": 1, "bytes": 10, "status": "ok", "findings": [],
+        });
+        if let Some(t) = ticket {
+            rec["ticket"] = json!(t);
+        }
+        put(
+            &env.records,
+            &format!("backup/take/2026/11/{run}-{name}.json"),
+            &serde_json::to_string_pretty(&rec).unwrap(),
+        );
+    };
+    take(
+        "20261117T100000Z-0001",
+        "nginx-conf",
+        Some("T-20261117-0001"),
+        "2026-11-17T10:00:00Z",
+    );
+    take(
+        "20261118T100000Z-0001",
+        "scratch",
+        None,
+        "2026-11-18T10:00:00Z",
+    );
+    let w = report_at(
+        &env,
+        "2026-11-25T08:00:00Z",
+        &["weekly", "--week", "2026-W47"],
+    );
+    let taken = w["weekly"]["backups_taken"].as_array().unwrap();
+    assert_eq!(taken.len(), 1, "{taken:?}");
+    assert_eq!(taken[0]["name"], "nginx-conf");
+    assert_eq!(taken[0]["ticket"], "T-20261117-0001");
+    let md = std::fs::read_to_string(env.records.join("reports/weekly/2026-W47.md")).unwrap();
+    assert!(
+        md.contains("| nginx-conf | T-20261117-0001 |  | web01 | ok | 2026-11-17 10:00 UTC |"),
+        "{md}"
+    );
+    assert!(!md.contains("scratch"), "{md}");
+}

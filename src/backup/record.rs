@@ -273,6 +273,34 @@ pub fn linked_to_change(records_root: &Path, change: &str, since: DateTime<Utc>)
     found
 }
 
+/// Every take that started in `[from, to)` and was made for a ticket or a
+/// change: the backups a report lists among the changes made. Unusable
+/// records go to the second list.
+pub fn takes_for_work(
+    records_root: &Path,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> (Vec<TakeRecord>, Vec<Damaged>) {
+    let mut takes = Vec::new();
+    let mut damaged = Vec::new();
+    for rel in month_files(records_root, Path::new(TAKE_DIR), from) {
+        match read_versioned::<TakeRecord>(&records_root.join(&rel)) {
+            Ok(t) if t.started >= from && t.started < to => {
+                if t.ticket.is_some() || t.change.is_some() {
+                    takes.push(t);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => damaged.push(Damaged {
+                path: rel,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    takes.sort_by_key(|t| t.started);
+    (takes, damaged)
+}
+
 /// The records among `files` whose change is `change`; unusable ones go to `damaged`.
 fn read_linked<T: Versioned>(
     records_root: &Path,

@@ -161,6 +161,8 @@ pub struct Inputs {
     pub changes: Vec<Change>,
     /// Change records (`ops change`), every one; figures pick those done in the period.
     pub change_records: Vec<crate::change::Change>,
+    /// Backups taken for a ticket or a change, by start time.
+    pub takes: Vec<backup_record::TakeRecord>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -192,6 +194,14 @@ pub fn load(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>) -> Inputs {
     load_walks(root, from, to, &mut inputs);
     load_backups(root, from, to, &mut inputs);
     inputs.changes = config_changes(root, from, to);
+    let (takes, damaged) = backup_record::takes_for_work(root, from, to);
+    inputs.takes = takes;
+    for d in damaged {
+        inputs.skipped.push(Skipped {
+            path: d.path.display().to_string(),
+            reason: d.reason,
+        });
+    }
     let (records, damaged) = crate::change::store::load_all(root);
     inputs.change_records = records;
     for (path, why) in damaged {

@@ -510,28 +510,54 @@ fn flow_section(d: &mut Vec<Block>, f: &super::figures::TicketFlow) {
     });
 }
 
-/// The "Changes made" table: the change records finished in the period.
-fn changes_made_section(z: &Zone, d: &mut Vec<Block>, rows: &[super::figures::ChangeMade]) {
+/// The "Changes made" section: the change records finished in the period
+/// and the backups taken for tickets and changes.
+fn changes_made_section(
+    z: &Zone,
+    d: &mut Vec<Block>,
+    rows: &[super::figures::ChangeMade],
+    takes: &[super::figures::BackupTaken],
+) {
     section(
         d,
         "Changes made",
-        rows.is_empty()
-            .then_some("No change was done or rolled back in this period."),
+        (rows.is_empty() && takes.is_empty())
+            .then_some("No change was done or rolled back, and no backup taken for a ticket or a change, in this period."),
         || {
-            vec![table(
-                &["Change", "Ticket", "Summary", "Targets", "Result", "Done"],
-                rows,
-                |c| {
-                    vec![
-                        c.id.clone(),
-                        c.ticket.clone(),
-                        c.summary.clone(),
-                        c.targets.join(", "),
-                        c.result.clone(),
-                        z.time(c.done_at),
-                    ]
-                },
-            )]
+            let mut blocks = Vec::new();
+            if !rows.is_empty() {
+                blocks.push(table(
+                    &["Change", "Ticket", "Summary", "Targets", "Result", "Done"],
+                    rows,
+                    |c| {
+                        vec![
+                            c.id.clone(),
+                            c.ticket.clone(),
+                            c.summary.clone(),
+                            c.targets.join(", "),
+                            c.result.clone(),
+                            z.time(c.done_at),
+                        ]
+                    },
+                ));
+            }
+            if !takes.is_empty() {
+                blocks.push(table(
+                    &["Backup taken", "Ticket", "Change", "Host", "Result", "Finished"],
+                    takes,
+                    |t| {
+                        vec![
+                            t.name.clone(),
+                            t.ticket.clone().unwrap_or_default(),
+                            t.change.clone().unwrap_or_default(),
+                            t.host.clone(),
+                            t.status.as_str().to_string(),
+                            z.time(t.finished),
+                        ]
+                    },
+                ));
+            }
+            blocks
         },
     );
 }
@@ -717,7 +743,7 @@ fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
         blocks
     });
     service_section(d, &x.service);
-    changes_made_section(z, d, &x.changes_made);
+    changes_made_section(z, d, &x.changes_made, &x.backups_taken);
     section(
         d,
         "Changes made (network and system configuration)",
@@ -744,7 +770,7 @@ fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
 }
 
 fn quarterly(z: &Zone, d: &mut Vec<Block>, x: &Quarterly) {
-    changes_made_section(z, d, &x.changes_made);
+    changes_made_section(z, d, &x.changes_made, &x.backups_taken);
     use Block::*;
     section(d, "Maintenance activity", None, || {
         vec![Para(format!(

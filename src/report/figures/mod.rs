@@ -49,7 +49,9 @@ pub use shared::{
     AgreedDeadline, BackupDays, Breach, Compliance, FindingChange, OneOffRow, SeverityCount,
     SlaRow, TicketFlow,
 };
-pub use weekly::{ChangeMade, ChangeView, DbWeek, DeviceWeek, DiskUse, HostUse, Weekly};
+pub use weekly::{
+    BackupTaken, ChangeMade, ChangeView, DbWeek, DeviceWeek, DiskUse, HostUse, Weekly,
+};
 
 use super::load::{Inputs, Skipped};
 use super::period::{Period, Span};
@@ -187,12 +189,14 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
                     .map(ChangeView::from)
                     .collect(),
                 changes_made: weekly::changes_made(&inputs.change_records, from, to),
+                backups_taken: weekly::backups_taken(&inputs.takes, from, to),
             })
         }
         Span::Quarter(..) => {
             let sla = sla_rows(&tickets, ctx.policy, from, to);
             report.quarterly = Some(Quarterly {
                 changes_made: weekly::changes_made(&inputs.change_records, from, to),
+                backups_taken: weekly::backups_taken(&inputs.takes, from, to),
                 availability: availability(&inputs.inspections, from, to),
                 incidents: Severity::ALL
                     .iter()

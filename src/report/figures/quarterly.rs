@@ -60,6 +60,8 @@ pub struct Recurring {
 pub struct Quarterly {
     /// Change records finished in the quarter.
     pub changes_made: Vec<super::weekly::ChangeMade>,
+    /// Backups taken for tickets and changes in the quarter.
+    pub backups_taken: Vec<super::weekly::BackupTaken>,
     pub availability: Vec<Availability>,
     pub incidents: Vec<SeverityCount>,
     pub mean_times: Vec<MeanTimes>,

@@ -62,6 +62,8 @@ pub struct Weekly {
     pub changes: Vec<ChangeView>,
     /// Change records finished in the period.
     pub changes_made: Vec<ChangeMade>,
+    /// Backups taken for tickets and changes in the period.
+    pub backups_taken: Vec<BackupTaken>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,6 +94,37 @@ pub struct ChangeMade {
     pub targets: Vec<String>,
     pub result: String,
     pub done_at: DateTime<Utc>,
+}
+
+/// A backup taken for a ticket or a change: part of the work done.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BackupTaken {
+    pub name: String,
+    pub ticket: Option<String>,
+    pub change: Option<String>,
+    pub host: String,
+    pub status: crate::check::Status,
+    pub finished: DateTime<Utc>,
+}
+
+/// The takes for tickets or changes that started in `[from, to)`.
+pub(crate) fn backups_taken(
+    takes: &[crate::backup::record::TakeRecord],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<BackupTaken> {
+    takes
+        .iter()
+        .filter(|t| in_range(t.started, from, to))
+        .map(|t| BackupTaken {
+            name: t.name.clone(),
+            ticket: t.ticket.clone(),
+            change: t.change.clone(),
+            host: t.host.clone(),
+            status: t.status,
+            finished: t.finished,
+        })
+        .collect()
 }
 
 /// The changes finished (done or rolled back) in `[from, to)`, in order.
