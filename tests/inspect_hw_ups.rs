@@ -7,7 +7,7 @@
 
 mod support;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -593,6 +593,37 @@ fn ticket_links_shards_and_prometheus_metrics() {
     );
     assert!(changed.contains(&format!("{ticket}.toml")), "{changed}");
     assert_eq!(record(&case, "rack1-ups")["ticket"], ticket.as_str());
+    assert_eq!(
+        record(&case, "rack1-ups")["metrics"]["hosts"],
+        json!(["web01"])
+    );
+
+    // The daily report puts each UPS beside the hosts it powers.
+    let out = case
+        .env
+        .ops()
+        .args(["--records"])
+        .arg(&case.env.records)
+        .args(["report", "daily", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let daily = json(&out);
+    let row = daily["daily"]["inspections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["target"] == "rack1-ups")
+        .unwrap_or_else(|| panic!("no rack1-ups row: {daily:#}"))
+        .clone();
+    assert_eq!(
+        (row["kind"].as_str(), row["serves"].clone()),
+        (Some("hw"), json!(["web01"]))
+    );
+    let day = daily["period"].as_str().unwrap().to_string();
+    let md =
+        std::fs::read_to_string(case.env.records.join(format!("reports/daily/{day}.md"))).unwrap();
+    assert!(md.contains("| rack1-ups (of web01) | hw |"), "{md}");
 
     // Two shards hold each UPS once.
     let mut seen = Vec::new();

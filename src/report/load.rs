@@ -44,6 +44,8 @@ pub struct Inspection {
     pub db: Option<DbUse>,
     /// A network device's figures, for the weekly table.
     pub net: Option<NetUse>,
+    /// The hosts a BMC or UPS serves (`hw` records).
+    pub serves: Vec<String>,
 }
 
 /// What the weekly report keeps of one database inspection.
@@ -288,8 +290,13 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
             return Ok(None);
         }
         let metrics = (!f.metrics.is_null()).then_some(f.metrics);
-        let (mut host, mut db, mut net) = (None, None, None);
+        let (mut host, mut db, mut net, mut serves) = (None, None, None, Vec::new());
         match (f.kind.as_str(), metrics) {
+            ("hw", Some(m)) => {
+                serves = serde_json::from_value::<crate::inspect::hw::HwMetrics>(m)
+                    .map(|m| m.hosts)
+                    .unwrap_or_default()
+            }
             ("host", Some(m)) => host = serde_json::from_value::<HostMetrics>(m).ok(),
             ("db", Some(m)) => {
                 db = serde_json::from_value::<crate::inspect::db::DbMetrics>(m)
@@ -319,6 +326,7 @@ fn load_inspections(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs:
             host,
             db,
             net,
+            serves,
         }))
     };
     // Parsing is the cost of a report; spread it over the cores.

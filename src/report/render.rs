@@ -189,8 +189,12 @@ fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
                 &["target", "kind", "time", "worst", "findings"],
                 &x.inspections,
                 |i| {
+                    let target = match i.serves.as_slice() {
+                        [] => i.target.clone(),
+                        hosts => format!("{} (of {})", i.target, hosts.join(", ")),
+                    };
                     vec![
-                        i.target.clone(),
+                        target,
                         i.kind.clone(),
                         z.time(i.at),
                         i.status.as_str().into(),

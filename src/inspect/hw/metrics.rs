@@ -11,6 +11,10 @@ use std::collections::BTreeMap;
 pub struct HwMetrics {
     /// `redfish`, `ipmi` or `nut`.
     pub protocol: String,
+    /// The `[[host]]`s it serves (a BMC's server, the servers a UPS
+    /// powers), so that reports put the hardware beside its hosts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
     /// The chassis or system power state as the BMC says it (`On`, `Off`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub power_state: Option<String>,

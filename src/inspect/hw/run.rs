@@ -42,13 +42,16 @@ pub fn inspect(job: &HwJob, limits: &HwLimits) -> TargetResult {
     let name = &job.target.name;
     let address = job.target.describe();
     match outcome {
-        Ok(collected) => TargetResult {
+        Ok(mut collected) => TargetResult {
             target: name.clone(),
             address,
             started: started_at,
             duration: started.elapsed(),
             findings: collected.findings,
-            metrics: serde_json::to_value(&collected.metrics).unwrap_or_default(),
+            metrics: {
+                collected.metrics.hosts = job.target.hosts.clone();
+                serde_json::to_value(&collected.metrics).unwrap_or_default()
+            },
             error: None,
             manual: None,
         },
@@ -79,6 +82,7 @@ pub fn inspect(job: &HwJob, limits: &HwLimits) -> TargetResult {
 fn carried_forward(job: &HwJob) -> serde_json::Value {
     let metrics = HwMetrics {
         protocol: job.target.protocol.as_str().into(),
+        hosts: job.target.hosts.clone(),
         sel: job.previous.as_ref().and_then(|p| p.sel.clone()),
         ..HwMetrics::default()
     };

@@ -20,6 +20,9 @@ pub struct InspectionRow {
     pub status: Status,
     /// The findings worse than ok, `check subject: status value`.
     pub findings: Vec<String>,
+    /// The hosts a BMC or UPS serves.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub serves: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +96,7 @@ pub(super) fn daily(
                 at: last.started,
                 status: last.status,
                 findings,
+                serves: last.serves.clone(),
             });
         }
     }

@@ -262,6 +262,7 @@ mod tests {
             }),
             db: None,
             net: None,
+            serves: Vec::new(),
         }
     }
 
