@@ -260,6 +260,6 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 9, 6).unwrap();
         let start = local_midnight(d, santiago).with_timezone(&santiago);
         assert_eq!(start.date_naive(), d);
-        assert!(start.format("%H:%M").to_string() <= "01:00".to_string());
+        assert_eq!(start.format("%H:%M").to_string(), "01:00");
     }
 }
