@@ -319,6 +319,17 @@ pub fn parse_address(
     parse_address_with(word, inventory, ssh_config, Role::Target, &mut Vec::new())
 }
 
+/// The user and the rest of an address's authority (`user@host:port`).
+/// Err when the user part holds a password (`user:pw@…`): the caller
+/// refuses it without echoing the word.
+pub fn user_and_host(authority: &str) -> Result<(Option<&str>, &str), ()> {
+    match authority.rsplit_once('@') {
+        Some((u, _)) if u.contains(':') => Err(()),
+        Some((u, h)) => Ok((Some(u), h)),
+        None => Ok((None, authority)),
+    }
+}
+
 /// The host and port of `host[:port]`, `[v6addr][:port]` or a bare IPv6
 /// address, the host checked to be a name or an address (letters, digits,
 /// `.-_:`, not starting with `-`, so it cannot pass for an option). None

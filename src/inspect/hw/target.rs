@@ -235,17 +235,13 @@ fn from_url(word: &str, inventory: &Inventory) -> Result<HwTarget> {
         Some((a, p)) => (a, p),
         None => (rest, ""),
     };
-    let (user, hostport) = match authority.rsplit_once('@') {
-        Some((u, h)) => (Some(u), h),
-        None => (None, authority),
-    };
-    if user.is_some_and(|u| u.contains(':')) {
-        // Do not echo the word: it holds a password.
-        return Err(crate::usage_error!(
+    // Do not echo the word when it holds a password.
+    let (user, hostport) = crate::inventory::resolve::user_and_host(authority).map_err(|()| {
+        crate::usage_error!(
             "a {scheme}:// address holds a password; ops never takes passwords from arguments: \
              use password_env in the inventory or answer the prompt"
-        ));
-    }
+        )
+    })?;
     let bad = || crate::usage_error!("{word:?} is not a valid {scheme}:// address");
     let (address, port) = crate::inventory::resolve::host_port(hostport).ok_or_else(bad)?;
     let (address, port) = (address.to_string(), port.unwrap_or(protocol.default_port()));
