@@ -732,6 +732,13 @@ fn push_local(
                 "the remote branch moved meanwhile".into(),
             )));
         }
+        // Another jump host is moving the branch this instant (its
+        // `main.lock` exists): the same as losing the race, so go round again.
+        Err(e) if e.code() == git2::ErrorCode::Locked => {
+            return Ok(Err(Round::Rejected(
+                "another push held the remote branch's lock".into(),
+            )));
+        }
         Err(e) => {
             return Err(anyhow::Error::new(e)
                 .context(format!("failed to move {remote_ref} in {}", path.display())));
