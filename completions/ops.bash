@@ -2817,7 +2817,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__daily)
-            opts="-q -v -h -V --day --date --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --day --date --plan --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2833,6 +2833,10 @@ _ops() {
                     ;;
                 --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -2965,7 +2969,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__parts)
-            opts="-q -v -h -V --quarter --week --date --customer --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --quarter --week --date --customer --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2985,6 +2989,10 @@ _ops() {
                     ;;
                 --customer)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -3019,7 +3027,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__quarterly)
-            opts="-q -v -h -V --quarter --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --quarter --plan --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3031,6 +3039,10 @@ _ops() {
                     ;;
                 --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -3065,7 +3077,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__weekly)
-            opts="-q -v -h -V --week --plan --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --week --plan --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3077,6 +3089,10 @@ _ops() {
                     ;;
                 --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
                     return 0
                     ;;
                 --format)

@@ -288,7 +288,7 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l lang -d 'Language of the sheet [default: `[report] language` in ops.toml, else en]' -r -f -a "en\t''
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
 zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -s o -l output -d 'Write the sheet to FILE (replaced atomically) instead of standard output' -r -F
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from sheet" -l format -d 'Output format' -r -f -a "table\t''
@@ -783,6 +783,8 @@ complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subc
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l date -l day -d 'The day, in the report\'s time zone [default: today so far]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -803,6 +805,8 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l week -d 'The ISO week [default: the last complete week]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -823,6 +827,8 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l quarter -d 'The quarter [default: the last complete quarter]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -863,6 +869,8 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from parts" -l week -d 'An ISO week instead of a quarter' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from parts" -l date -d 'One day instead of a quarter' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from parts" -l customer -d 'Only this customer\'s tickets (the exact name)' -r
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from parts" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from parts" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'

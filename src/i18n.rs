@@ -1,8 +1,9 @@
 //! Text for people in more than one language: a [`Lang`], and [`tr`] /
 //! [`tr_args`] to look a message up in it.
 //!
-//! The messages are Fluent files (`locales/<lang>/ops.ftl`) built into the
-//! binary, so `ops` needs no file beside it. Every message id of one locale
+//! The messages are Fluent files (`locales/<lang>/<part>.ftl`, one per part
+//! of the product: [`PARTS`]) built into the binary, so `ops` needs no file
+//! beside it. Every message id of one locale
 //! has a translation in the other (a unit test compares them). Fluent's
 //! bidi isolation marks (U+2068, U+2069) around arguments are turned off:
 //! the text goes to terminals, Markdown and HTML, where they are noise.
@@ -27,8 +28,26 @@ pub enum Lang {
     ZhCn,
 }
 
-const EN_FTL: &str = include_str!("../locales/en/ops.ftl");
-const ZH_CN_FTL: &str = include_str!("../locales/zh-CN/ops.ftl");
+/// The Fluent files of each locale, by part: shared words and the ticket
+/// sheet (`ops`), reports, a report's cover (header and sign-off), tickets,
+/// runbooks, check names.
+pub const PARTS: &[&str] = &["ops", "report", "cover", "ticket", "runbook", "checks"];
+
+macro_rules! locale_files {
+    ($tag:literal) => {
+        [
+            include_str!(concat!("../locales/", $tag, "/ops.ftl")),
+            include_str!(concat!("../locales/", $tag, "/report.ftl")),
+            include_str!(concat!("../locales/", $tag, "/cover.ftl")),
+            include_str!(concat!("../locales/", $tag, "/ticket.ftl")),
+            include_str!(concat!("../locales/", $tag, "/runbook.ftl")),
+            include_str!(concat!("../locales/", $tag, "/checks.ftl")),
+        ]
+    };
+}
+
+const EN_FTL: [&str; 6] = locale_files!("en");
+const ZH_CN_FTL: [&str; 6] = locale_files!("zh-CN");
 
 impl Lang {
     pub const ALL: &'static [Lang] = &[Lang::En, Lang::ZhCn];
@@ -46,10 +65,36 @@ impl Lang {
         Lang::ALL.iter().map(|l| l.tag()).collect()
     }
 
-    fn source(self) -> &'static str {
+    /// The locale's files, in the order of [`PARTS`].
+    fn sources(self) -> &'static [&'static str; 6] {
         match self {
-            Lang::En => EN_FTL,
-            Lang::ZhCn => ZH_CN_FTL,
+            Lang::En => &EN_FTL,
+            Lang::ZhCn => &ZH_CN_FTL,
+        }
+    }
+
+    /// The language of the environment's locale (`LC_ALL`, `LC_MESSAGES`,
+    /// `LANG`, the first set): zh-CN for a Chinese one (`zh_CN.UTF-8`,
+    /// `zh`), else English.
+    pub fn from_locale() -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        Lang::of_locale(&locale)
+    }
+
+    fn of_locale(locale: &str) -> Lang {
+        let lower = locale.to_ascii_lowercase();
+        if lower == "zh"
+            || lower.starts_with("zh_")
+            || lower.starts_with("zh-")
+            || lower.starts_with("zh.")
+        {
+            Lang::ZhCn
+        } else {
+            Lang::En
         }
     }
 
@@ -73,9 +118,11 @@ fn build_bundle(lang: Lang) -> FluentBundle<FluentResource> {
     bundle.set_use_isolating(false);
     // The files are part of the binary and a unit test parses them, so a
     // parse error here is a build that its own tests refused.
-    let resource =
-        FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(resource, _)| resource);
-    let _ = bundle.add_resource(resource);
+    for source in lang.sources() {
+        let resource =
+            FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(resource, _)| resource);
+        let _ = bundle.add_resource(resource);
+    }
     bundle
 }
 
@@ -144,33 +191,40 @@ mod tests {
     use fluent_syntax::ast::Entry;
     use std::collections::BTreeSet;
 
-    /// The message ids of a locale's file; the file must parse without error.
+    /// The message ids of a locale's files; each must parse without error,
+    /// and no id may be defined twice, in one file or across them.
     fn ids(lang: Lang) -> BTreeSet<String> {
-        let resource = fluent_syntax::parser::parse(lang.source())
-            .unwrap_or_else(|(_, errors)| panic!("locales/{lang}/ops.ftl: {errors:?}"));
         let mut ids = BTreeSet::new();
+        for (part, source) in PARTS.iter().zip(lang.sources()) {
+            file_ids(lang, part, source, &mut ids);
+        }
+        ids
+    }
+
+    fn file_ids(lang: Lang, part: &str, source: &str, ids: &mut BTreeSet<String>) {
+        let resource = fluent_syntax::parser::parse(source)
+            .unwrap_or_else(|(_, errors)| panic!("locales/{lang}/{part}.ftl: {errors:?}"));
         for entry in resource.body {
             match entry {
                 Entry::Message(m) => {
                     assert!(
                         ids.insert(m.id.name.to_owned()),
-                        "locales/{lang}/ops.ftl: {} is defined twice",
+                        "locales/{lang}/{part}.ftl: {} is defined twice",
                         m.id.name
                     );
                     assert!(
                         m.value.is_some(),
-                        "locales/{lang}/ops.ftl: {} has no value",
+                        "locales/{lang}/{part}.ftl: {} has no value",
                         m.id.name
                     );
                 }
                 Entry::Term(t) => {
                     ids.insert(format!("-{}", t.id.name));
                 }
-                Entry::Junk { content } => panic!("locales/{lang}/ops.ftl: junk {content:?}"),
+                Entry::Junk { content } => panic!("locales/{lang}/{part}.ftl: junk {content:?}"),
                 _ => {}
             }
         }
-        ids
     }
 
     #[test]
@@ -183,7 +237,7 @@ mod tests {
             let extra: Vec<&String> = other.difference(&en).collect();
             assert!(
                 missing.is_empty() && extra.is_empty(),
-                "locales/{lang}/ops.ftl lacks {missing:?}; locales/en/ops.ftl lacks {extra:?}"
+                "locales/{lang}/ lacks {missing:?}; locales/en/ lacks {extra:?}"
             );
         }
     }
@@ -208,6 +262,16 @@ mod tests {
             "2小时"
         );
         assert_eq!(tr(Lang::En, "no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn a_chinese_locale_speaks_chinese() {
+        for zh in ["zh_CN.UTF-8", "zh_CN", "zh", "zh-CN", "zh_TW.UTF-8"] {
+            assert_eq!(Lang::of_locale(zh), Lang::ZhCn, "{zh}");
+        }
+        for en in ["", "C", "C.UTF-8", "POSIX", "en_US.UTF-8", "zu_ZA"] {
+            assert_eq!(Lang::of_locale(en), Lang::En, "{en}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod diary;
 pub mod format;
 pub mod init;
 pub mod inspect;
+pub mod lang;
 pub mod parse;
 pub mod report;
 pub mod runbook;

@@ -27,7 +27,8 @@ use serde::Deserialize;
 pub struct ReportConfig {
     /// The next-step plan, one item per line (Markdown allowed).
     pub plan: Option<String>,
-    /// The language of documents for people (`ticket sheet`): `en` or `zh-CN`.
+    /// The language of text for people (reports, tickets, runbooks, the task
+    /// sheet): `en` or `zh-CN` [default: the locale's].
     pub language: Option<crate::i18n::Lang>,
     /// The IANA time zone whose calendar days, weeks and quarters reports
     /// cover (`Asia/Shanghai`) [default: the jump host's zone].

@@ -32,6 +32,9 @@ pub struct CommonArgs {
     /// The next-step plan, one item per line [default: `[report] plan` in ops.toml]
     #[arg(long, value_name = "FILE")]
     pub plan: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub lang: crate::commands::lang::LangArg,
 }
 
 pub fn run(app: &App, cmd: ReportCommand) -> Result<Exit> {
@@ -78,8 +81,9 @@ fn produce(app: &App, period: Period, common: &CommonArgs) -> Result<Exit> {
         app.printer
             .warn(&format!("skipped record {}: {}", s.path, s.reason));
     }
-    let md = report::render::markdown(&report);
-    let html = report::render::html(&report);
+    let lang = common.lang.resolve(app)?;
+    let md = report::render::markdown(&report, lang);
+    let html = report::render::html(&report, lang);
     if let Some(rec) = app.recorder() {
         let done = report::record::write(rec, period, &md, &html)?;
         let (md_path, html_path) = (&done.markdown, &done.html);
@@ -102,7 +106,7 @@ fn produce(app: &App, period: Period, common: &CommonArgs) -> Result<Exit> {
     if app.printer.json() {
         app.printer.data_json(&report)?;
     } else {
-        app.printer.data(&report::render::summary(&report));
+        app.printer.data(&report::render::summary(&report, lang));
     }
     Ok(if report.skipped.is_empty() {
         Exit::Ok

@@ -36,6 +36,9 @@ pub struct ReportPartsArgs {
     /// Only this customer's tickets (the exact name)
     #[arg(long, value_name = "NAME")]
     pub customer: Option<String>,
+
+    #[command(flatten)]
+    pub lang: crate::commands::lang::LangArg,
 }
 
 impl ReportPartsArgs {
@@ -86,6 +89,7 @@ pub fn run(app: &App, args: ReportPartsArgs) -> Result<Exit> {
         app.printer.data(&crate::report::render::parts_markdown(
             &period.to_string(),
             &figures,
+            args.lang.resolve(app)?,
         ));
     }
     Ok(if listing.damaged.is_empty() {

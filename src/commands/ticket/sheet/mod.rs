@@ -12,13 +12,10 @@ pub mod render;
 
 use crate::app::App;
 use crate::exit::Exit;
-use crate::i18n::Lang;
 use crate::printer::Format;
-use crate::report::ReportConfig;
 use crate::ticket::{sla, store, time};
 use anyhow::{Context as _, Result};
 use clap::Args;
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use std::path::{Path, PathBuf};
 
 /// Print the maintenance task sheet (维护任务单) of a ticket, with signature lines
@@ -34,14 +31,8 @@ ops ticket sheet T-20261122-0001 --lang zh-CN --format html --output T-20261122-
 pub struct TicketSheetArgs {
     /// Ticket id, e.g. T-20261122-0001
     pub id: String,
-    /// Language of the sheet [default: `[report] language` in ops.toml, else en]
-    #[arg(
-        long,
-        value_name = "LANG",
-        value_parser = PossibleValuesParser::new(["en", "zh-CN"])
-            .map(|s| s.parse::<Lang>().expect("the possible values are languages"))
-    )]
-    pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub lang: crate::commands::lang::LangArg,
     /// Write the sheet to FILE (replaced atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -60,14 +51,7 @@ pub fn run(app: &App, args: TicketSheetArgs) -> Result<Exit> {
         }
     };
     let id = store::parse_id(&args.id)?;
-    let lang = match args.lang {
-        Some(lang) => lang,
-        None => app
-            .config()
-            .section::<ReportConfig>("report")?
-            .language
-            .unwrap_or_default(),
-    };
+    let lang = args.lang.resolve(app)?;
     let records = super::reader(app)?;
     let policy = super::policy(app)?;
     let (ticket, _) = store::read(records.root(), id)?;

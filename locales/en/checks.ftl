@@ -1,0 +1,1 @@
+# checks messages (en). Every id has a translation in the other locale.

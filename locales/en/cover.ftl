@@ -1,0 +1,1 @@
+# cover messages (en): the header and sign-off lines of a report. Every id has a translation in the other locale.

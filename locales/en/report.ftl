@@ -1,0 +1,1 @@
+# report messages (en). Every id has a translation in the other locale.

@@ -1,0 +1,1 @@
+# runbook messages (en). Every id has a translation in the other locale.

@@ -1,0 +1,1 @@
+# checks messages (zh-CN). Every id has a translation in the other locale.

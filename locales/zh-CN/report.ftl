@@ -1,0 +1,1 @@
+# report messages (zh-CN). Every id has a translation in the other locale.

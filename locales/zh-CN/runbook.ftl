@@ -1,0 +1,1 @@
+# runbook messages (zh-CN). Every id has a translation in the other locale.
