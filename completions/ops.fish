@@ -240,7 +240,7 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subc
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "visit" -d 'Record an on-site visit: when the engineer arrived (and left), who, and what was done'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "feedback" -d 'Record the return visit of a closed ticket: who was called and how satisfied they are (1-5)'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and not __fish_seen_subcommand_from new show sheet list check update close part plan visit feedback help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l customer -d 'Customer (organisation) [required]' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l customer -d 'Customer (organisation) [required, unless every --target has the same `customer` in the inventory]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l site -d 'Customer site or location' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l contact -d 'Customer\'s contact person [required]' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l phone -d 'Contact\'s phone number' -r
@@ -783,6 +783,7 @@ complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subc
 complete -c ops -n "__fish_ops_using_subcommand report; and not __fish_seen_subcommand_from daily weekly quarterly accounts parts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l date -l day -d 'The day, in the report\'s time zone [default: today so far]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l customer -d 'Only this customer\'s part: the inspections, backups and changes of its inventory entries (`customer = "NAME"`) and its tickets; written under reports/<kind>/NAME/ [default: the whole fleet]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
 zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l format -d 'Output format' -r -f -a "table\t''
@@ -805,6 +806,7 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l week -d 'The ISO week [default: the last complete week]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l customer -d 'Only this customer\'s part: the inspections, backups and changes of its inventory entries (`customer = "NAME"`) and its tickets; written under reports/<kind>/NAME/ [default: the whole fleet]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
 zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l format -d 'Output format' -r -f -a "table\t''
@@ -827,6 +829,7 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s V -l version -d 'Print version'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l quarter -d 'The quarter [default: the last complete quarter]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l plan -d 'The next-step plan, one item per line [default: `[report] plan` in ops.toml]' -r -F
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l customer -d 'Only this customer\'s part: the inspections, backups and changes of its inventory entries (`customer = "NAME"`) and its tickets; written under reports/<kind>/NAME/ [default: the whole fleet]' -r
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
 zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l format -d 'Output format' -r -f -a "table\t''

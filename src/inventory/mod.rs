@@ -24,6 +24,7 @@
 //! bytes (the longest DNS name). A bad name is refused with its file:line,
 //! before any command acts on any entry.
 
+pub mod customer;
 pub mod jump;
 pub mod resolve;
 pub mod shard;
@@ -51,6 +52,8 @@ pub struct Defaults {
     /// `[user@]host[:port]`, as `"b1"`, `"b1,b2"` or `["b1", "b2"]`.
     pub jump: Option<jump::Jump>,
     pub known_hosts: Option<PathBuf>,
+    /// The customer of every entry that names none (`--customer` of reports).
+    pub customer: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -66,6 +69,9 @@ pub struct Host {
     /// `true` to inspect this entry on the machine `ops` runs on, without SSH.
     #[serde(default)]
     pub local: bool,
+    /// The customer this entry belongs to (reports' `--customer`) [default:
+    /// `[defaults] customer`].
+    pub customer: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
@@ -86,6 +92,9 @@ pub struct Device {
     pub platform: String,
     /// Environment variable holding the login password, for devices without keys.
     pub password_env: Option<String>,
+    /// The customer this entry belongs to (reports' `--customer`) [default:
+    /// `[defaults] customer`].
+    pub customer: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
@@ -108,6 +117,9 @@ pub struct Database {
     pub password_env: Option<String>,
     /// Inventory host to tunnel through (SSH direct-tcpip) to reach the port.
     pub via: Option<String>,
+    /// The customer this entry belongs to (reports' `--customer`) [default:
+    /// `[defaults] customer`].
+    pub customer: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
@@ -134,6 +146,9 @@ pub struct Bmc {
     /// The BMC certificate's SHA-256 fingerprint (`sha256:HEX`), pinned here
     /// instead of in the known-certificates file.
     pub fingerprint: Option<String>,
+    /// The customer this entry belongs to (reports' `--customer`); a BMC or
+    /// UPS without one takes its host's, else `[defaults] customer`.
+    pub customer: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
@@ -156,6 +171,9 @@ pub struct Ups {
     /// The `[[host]]`s this UPS powers (a rack's UPS powers several).
     #[serde(default)]
     pub hosts: Vec<Spanned<String>>,
+    /// The customer this entry belongs to (reports' `--customer`); a BMC or
+    /// UPS without one takes its host's, else `[defaults] customer`.
+    pub customer: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]

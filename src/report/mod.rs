@@ -9,11 +9,13 @@
 //! - [`record`]: where a report is kept in the records repository.
 
 pub mod accounts;
+pub mod cover;
 pub mod figures;
 pub mod load;
 pub mod period;
 pub mod record;
 pub mod render;
+pub mod scope;
 mod svg;
 
 pub use figures::{Context, Report, build};
@@ -34,6 +36,18 @@ pub struct ReportConfig {
     /// cover (`Asia/Shanghai`) [default: the jump host's zone].
     #[serde(default, deserialize_with = "zone_name")]
     pub timezone: Option<chrono_tz::Tz>,
+    /// The maintenance company, for a report's header.
+    pub company: Option<String>,
+    /// The customer of this jump host's reports (`--customer` overrides).
+    pub customer: Option<String>,
+    /// The contract number, for the header.
+    pub contract: Option<String>,
+    /// The contract number of each customer (`[report.contracts]`).
+    pub contracts: std::collections::BTreeMap<String, String>,
+    /// Who writes the reports: the engineer who signs first.
+    pub author: Option<String>,
+    /// Who reviews them: the technical director.
+    pub reviewer: Option<String>,
 }
 
 impl ReportConfig {
@@ -87,12 +101,22 @@ pub fn plan_items(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Read the records of `period` under `root` and compute its report.
-pub fn make(root: &std::path::Path, period: Period, ctx: &Context) -> Report {
+/// Read the records of `period` under `root` and compute its report, of
+/// one customer's part of them when `scope` says so.
+pub fn make(
+    root: &std::path::Path,
+    period: Period,
+    ctx: &Context,
+    scope: Option<&scope::Scope>,
+) -> Report {
     let inputs = load::load(
         root,
         period.from() - chrono::Duration::days(BASELINE_DAYS),
         period.to(),
     );
+    let inputs = match scope {
+        Some(s) => scope::only(inputs, s),
+        None => inputs,
+    };
     build(period, &inputs, ctx)
 }

@@ -1,7 +1,8 @@
 //! The report record: a report as kept in the records repository, one
 //! Markdown and one HTML file per period, committed together.
 //!
-//! Layout: `reports/<kind>/<period>.md` and `.html`, `<kind>` `daily`,
+//! Layout: `reports/<kind>/<period>.md` and `.html` (one customer's:
+//! `reports/<kind>/<customer>/<period>.md`), `<kind>` `daily`,
 //! `weekly` or `quarterly` and `<period>` `2026-11-22`, `2026-W47` or
 //! `2026-Q4`. A report made again for the same period replaces its files (a
 //! new commit only when they changed). Nothing reads them back: they are for
@@ -15,11 +16,14 @@ use std::path::{Path, PathBuf};
 /// The directory of every report, relative to the repository.
 pub const DIR: &str = "reports";
 
-/// `reports/<kind>/<period>.<ext>`.
-pub fn path(period: Period, ext: &str) -> PathBuf {
-    Path::new(DIR)
-        .join(period.kind())
-        .join(format!("{period}.{ext}"))
+/// `reports/<kind>/<period>.<ext>`, or `reports/<kind>/<customer>/<period>.<ext>`
+/// for one customer's report.
+pub fn path(period: Period, customer: Option<&str>, ext: &str) -> PathBuf {
+    let mut dir = Path::new(DIR).join(period.kind());
+    if let Some(c) = customer {
+        dir.push(c);
+    }
+    dir.join(format!("{period}.{ext}"))
 }
 
 /// What [`write`] did: the two paths (relative) and the commit, None when
@@ -32,12 +36,19 @@ pub struct Written {
 }
 
 /// Write the report of `period` (its Markdown and HTML) and commit both.
-pub fn write(records: &Records, period: Period, markdown: &str, html: &str) -> Result<Written> {
-    let (md_path, html_path) = (path(period, "md"), path(period, "html"));
+pub fn write(
+    records: &Records,
+    period: Period,
+    customer: Option<&str>,
+    markdown: &str,
+    html: &str,
+) -> Result<Written> {
+    let (md_path, html_path) = (path(period, customer, "md"), path(period, customer, "html"));
     let done = records.transaction(|tx| {
         tx.write(&md_path, markdown.as_bytes())?;
         tx.write(&html_path, html.as_bytes())?;
-        Ok(((), format!("report: {} {period}", period.kind())))
+        let whose = customer.map(|c| format!(" for {c}")).unwrap_or_default();
+        Ok(((), format!("report: {} {period}{whose}", period.kind())))
     })?;
     Ok(Written {
         markdown: md_path,
@@ -57,8 +68,12 @@ mod tests {
             chrono_tz::UTC,
         );
         assert_eq!(
-            path(day, "md"),
+            path(day, None, "md"),
             PathBuf::from("reports/daily/2026-11-22.md")
+        );
+        assert_eq!(
+            path(day, Some("北京银行"), "html"),
+            PathBuf::from("reports/daily/北京银行/2026-11-22.html")
         );
     }
 }

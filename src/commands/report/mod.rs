@@ -33,6 +33,10 @@ pub struct CommonArgs {
     #[arg(long, value_name = "FILE")]
     pub plan: Option<PathBuf>,
 
+    /// Only this customer's part: the inspections, backups and changes of its inventory entries (`customer = "NAME"`) and its tickets; written under reports/<kind>/NAME/ [default: the whole fleet]
+    #[arg(long, value_name = "NAME")]
+    pub customer: Option<String>,
+
     #[command(flatten)]
     pub lang: crate::commands::lang::LangArg,
 }
@@ -63,6 +67,50 @@ fn plan(app: &App, file: Option<&Path>) -> Result<Vec<String>> {
     Ok(report::plan_items(&text))
 }
 
+/// The inventory entries and backup sets of customer `name`; refused when
+/// neither an entry nor a ticket names that customer (a misspelt name would
+/// otherwise give an empty report that looks like a quiet period).
+fn customer_scope(app: &App, root: &Path, name: &str) -> Result<report::scope::Scope> {
+    if let Some(why) = report::cover::customer_name_problem(name) {
+        return Err(crate::usage_error!("--customer {name:?}: {why}"));
+    }
+    let inventory = app.inventory()?;
+    let targets = inventory.entries_of(name);
+    let has_tickets = targets.is_empty()
+        && crate::ticket::store::load_all(root)
+            .tickets
+            .iter()
+            .any(|t| t.customer == name);
+    if targets.is_empty() && !has_tickets {
+        let known: Vec<&str> = inventory.customers().into_iter().collect();
+        return Err(crate::bad_input!(
+            "no inventory entry and no ticket belongs to customer {name:?}; {}",
+            if known.is_empty() {
+                "no entry names a customer (set `customer = \"NAME\"` on inventory entries or [defaults])".to_string()
+            } else {
+                format!("the inventory's customers: {}", known.join(", "))
+            }
+        ));
+    }
+    let backup = crate::backup::BackupConfig::from_config(app.config())?;
+    let backup_sets = backup
+        .sets
+        .iter()
+        .filter(|s| {
+            [&s.host, &s.db]
+                .into_iter()
+                .flatten()
+                .any(|t| targets.contains(t.get_ref()))
+        })
+        .map(|s| s.name.clone())
+        .collect();
+    Ok(report::scope::Scope {
+        customer: name.to_owned(),
+        targets,
+        backup_sets,
+    })
+}
+
 fn produce(app: &App, period: Period, common: &CommonArgs) -> Result<Exit> {
     let records = app.records().ok_or_else(|| {
         crate::bad_input!(
@@ -71,12 +119,18 @@ fn produce(app: &App, period: Period, common: &CommonArgs) -> Result<Exit> {
         )
     })?;
     let policy = crate::commands::ticket::policy(app)?;
+    let config = app.config().section::<ReportConfig>("report")?;
+    let scope = match &common.customer {
+        Some(name) => Some(customer_scope(app, records.root(), name)?),
+        None => None,
+    };
     let ctx = Context {
         policy: &policy,
         generated_at: crate::clock::now(),
         plan: plan(app, common.plan.as_deref())?,
+        cover: config.cover(common.customer.as_deref()),
     };
-    let report = report::make(records.root(), period, &ctx);
+    let report = report::make(records.root(), period, &ctx, scope.as_ref());
     for s in &report.skipped {
         app.printer
             .warn(&format!("skipped record {}: {}", s.path, s.reason));
@@ -85,7 +139,7 @@ fn produce(app: &App, period: Period, common: &CommonArgs) -> Result<Exit> {
     let md = report::render::markdown(&report, lang);
     let html = report::render::html(&report, lang);
     if let Some(rec) = app.recorder() {
-        let done = report::record::write(rec, period, &md, &html)?;
+        let done = report::record::write(rec, period, common.customer.as_deref(), &md, &html)?;
         let (md_path, html_path) = (&done.markdown, &done.html);
         match done.commit {
             Some(c) => app.printer.status(&format!(

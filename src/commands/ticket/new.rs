@@ -32,7 +32,7 @@ running; III errors or warnings, business unaffected; IV consultation, installat
     )
 )]
 pub struct TicketNewArgs {
-    /// Customer (organisation) [required]
+    /// Customer (organisation) [required, unless every --target has the same `customer` in the inventory]
     #[arg(long, value_name = "NAME")]
     pub customer: Option<String>,
 
@@ -89,7 +89,8 @@ pub fn run(app: &App, args: TicketNewArgs) -> Result<Exit> {
     let records = super::writer(app)?;
     let policy = super::policy(app)?;
     let now = time::now();
-    let draft = draft(args, now)?;
+    let inventory = app.inventory()?;
+    let draft = draft(args, now, |targets| targets_customer(&inventory, targets))?;
     let written = store::create(records, draft, now, &store::actor())?;
     let ticket = &written.ticket;
     let clocks = sla::compute(ticket, &policy, now);
@@ -116,8 +117,22 @@ pub fn run(app: &App, args: TicketNewArgs) -> Result<Exit> {
 }
 
 /// The request from the flags, asking on a terminal for what is missing.
-fn draft(args: TicketNewArgs, now: DateTime<Utc>) -> Result<Draft> {
-    let mut customer = given(args.customer);
+/// The one customer every target belongs to in the inventory, if they share one.
+fn targets_customer(inventory: &crate::inventory::Inventory, targets: &[String]) -> Option<String> {
+    let mut customers = targets.iter().map(|t| inventory.customer_of(t));
+    let first = customers.next()??;
+    customers
+        .all(|c| c == Some(first))
+        .then(|| first.to_owned())
+}
+
+fn draft(
+    args: TicketNewArgs,
+    now: DateTime<Utc>,
+    customer_of: impl Fn(&[String]) -> Option<String>,
+) -> Result<Draft> {
+    let mut customer =
+        given(args.customer).or_else(|| customer_of(&crate::commands::target_names(&args.targets)));
     let mut site = given(args.site);
     let mut contact = given(args.contact);
     let mut phone = given(args.phone);

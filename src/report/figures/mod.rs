@@ -91,6 +91,8 @@ pub struct Report {
     pub problems_found: Vec<String>,
     pub problems_solved: Vec<String>,
     pub plan: Vec<String>,
+    /// Who made the report for whom: the header and the sign-off lines.
+    pub cover: crate::report::cover::Cover,
 }
 
 /// Everything a report is computed from besides the records.
@@ -98,6 +100,7 @@ pub struct Context<'a> {
     pub policy: &'a Policy,
     pub generated_at: DateTime<Utc>,
     pub plan: Vec<String>,
+    pub cover: crate::report::cover::Cover,
 }
 
 /// Build the report of `period` from `inputs`.
@@ -160,6 +163,7 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
         problems_found: found,
         problems_solved: solved,
         plan: ctx.plan.clone(),
+        cover: ctx.cover.clone(),
     };
     match period.span {
         Span::Day(_) => {

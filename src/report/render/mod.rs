@@ -2,6 +2,7 @@
 //! charts), then that document as Markdown, as a self-contained HTML page and
 //! as a terminal summary. Lists longer than [`LIST_MAX`] are cut with a count.
 
+mod cover;
 mod daily;
 mod html;
 mod markdown;
@@ -142,13 +143,14 @@ fn table<T>(
 fn document(r: &Report, lang: Lang) -> Vec<Block> {
     use Block::*;
     let z = Zone::of(r, lang);
-    let mut d = vec![Para(format!(
+    let mut d = cover::header(&z, r);
+    d.push(Para(format!(
         "Period {} to {} ({}, end exclusive). Generated {}.",
         z.time(r.from),
         z.time(r.to),
         r.timezone,
         z.time(r.generated_at)
-    ))];
+    )));
     if let Some(at) = r.as_of {
         d.push(Para(format!(
             "As of {}, period not finished: the figures cover the period up to then, and a deadline not yet reached is not late.",
@@ -198,5 +200,6 @@ fn document(r: &Report, lang: Lang) -> Vec<Block> {
             ]
         },
     );
+    d.extend(cover::sign_off(&z, r));
     d
 }
