@@ -2,7 +2,7 @@
 # `ops report` benchmark (goals from issue 8): over a year of daily records for
 # 500 targets plus tickets and backups, `ops report quarterly` takes ≤ 2× the
 # time to merely read the record files it reads (`cat` of the same files), with
-# peak memory ≤ 300 MB.
+# peak memory ≤ 300 MB, in both languages (`--lang en` and `--lang zh-CN`).
 #
 #   bash bench/report.sh                      # 500 targets, 365 days, 5,000 tickets
 #   TARGETS=100 DAYS=120 bash bench/report.sh # smaller
@@ -40,7 +40,8 @@ LIST="$WORK/files"
 echo "the quarterly report reads $(wc -l < "$LIST") files, $(xargs -a "$LIST" -d '\n' cat | wc -c) bytes"
 sync; cat "$LIST" >/dev/null
 
-Q="$OPS --records $R --no-record -q report quarterly --quarter 2026-Q4"
+Q="$OPS --records $R --no-record -q report quarterly --quarter 2026-Q4 --lang en"
+QZH="$OPS --records $R --no-record -q report quarterly --quarter 2026-Q4 --lang zh-CN"
 # Every generated file must read back: no skipped record.
 if $Q 2>&1 >/dev/null | grep -q skipped; then echo "generated records do not read back" >&2; exit 1; fi
 
@@ -48,10 +49,12 @@ echo
 echo "== quarterly report vs cat of the same files (warm cache) =="
 hyperfine --warmup 1 --runs "$RUNS" -N \
   --command-name "cat (xargs)" "xargs -a $LIST -d '\n' cat" --output=null \
-  --command-name "ops report quarterly" "$Q" \
+  --command-name "ops report quarterly --lang en" "$Q" \
+  --command-name "ops report quarterly --lang zh-CN" "$QZH" \
   --export-markdown "$WORK/report.md"
 echo
 echo "== peak memory =="
-/usr/bin/time -f "ops report quarterly: %e s wall, %U s user, %S s system, max RSS %M KiB" $Q >/dev/null
+/usr/bin/time -f "ops report quarterly --lang en: %e s wall, %U s user, %S s system, max RSS %M KiB" $Q >/dev/null
+/usr/bin/time -f "ops report quarterly --lang zh-CN: %e s wall, %U s user, %S s system, max RSS %M KiB" $QZH >/dev/null
 echo
 cat "$WORK/report.md"
