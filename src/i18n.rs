@@ -8,6 +8,16 @@
 //! bidi isolation marks (U+2068, U+2069) around arguments are turned off:
 //! the text goes to terminals, Markdown and HTML, where they are noise.
 //!
+//! Why Fluent (`fluent-bundle`, Project Fluent's reference implementation,
+//! the system Firefox is translated with): a message is a whole sentence with
+//! named arguments, so a translator can order the words as Chinese needs
+//! rather than as the English code happened to concatenate them; plural and
+//! other selectors live in the message, not the code (English needs them,
+//! Chinese does not); the files are plain text a reviewer edits without
+//! Rust. gettext would tie the message to its English text (a changed
+//! English word would orphan the translation); hand-written `match` tables
+//! cannot be checked for completeness the way the test below checks.
+//!
 //! This module knows no domain: a caller names the message ids it uses.
 
 use fluent_bundle::concurrent::FluentBundle;
