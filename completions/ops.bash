@@ -2817,7 +2817,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__daily)
-            opts="-q -v -h -V --day --date --plan --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --day --date --plan --docx --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3027,7 +3027,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__quarterly)
-            opts="-q -v -h -V --quarter --plan --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --quarter --plan --docx --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3077,7 +3077,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__report__subcmd__weekly)
-            opts="-q -v -h -V --week --plan --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --week --plan --docx --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

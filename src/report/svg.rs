@@ -86,7 +86,7 @@ pub fn pareto(words: &ParetoWords, rows: &[(String, usize)]) -> String {
     let vital = vital_few(&counts);
     let total: usize = counts.iter().sum();
     let (w, h) = (680u32, 400u32);
-    let (left, right, top, bottom) = (64.0, 64.0, 48.0, 120.0);
+    let (left, right, top, bottom) = (64.0, 64.0, 60.0, 100.0);
     let plot_w = w as f64 - left - right;
     let plot_h = h as f64 - top - bottom;
     let base = top + plot_h;
@@ -239,7 +239,7 @@ pub fn pareto(words: &ParetoWords, rows: &[(String, usize)]) -> String {
         text(
             &mut out,
             (left + xc) / 2.0,
-            top - 6.0,
+            top - 22.0,
             12,
             "middle",
             " class=\"vital\" fill=\"#2b5d9e\" font-weight=\"bold\"",
@@ -267,7 +267,7 @@ pub fn pareto(words: &ParetoWords, rows: &[(String, usize)]) -> String {
                 y - 6.0,
                 11,
                 "start",
-                " class=\"cum\" fill=\"#9a5c00\"",
+                " class=\"cum\" fill=\"#9a5c00\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"",
                 &format!("{pct:.0} %"),
             );
         }

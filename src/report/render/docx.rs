@@ -13,8 +13,8 @@ use super::markdown::chart_note;
 use super::*;
 use docx_rs::{
     AbstractNumbering, AlignmentType, Docx, Footer, IndentLevel, Level, LevelJc, LevelText,
-    NumPages, NumberFormat, Numbering, NumberingId, PageNum, Paragraph, Run, RunFonts, Shading,
-    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageNum, Paragraph, Run, RunFonts,
+    Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 /// A4 in twentieths of a point, and 2 cm margins.
@@ -60,7 +60,10 @@ pub fn docx(r: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
             .size(size)
             .color("2B4F80")
             .outline_lvl(level)
+            .line_spacing(LineSpacing::new().before(240).after(80))
     };
+    // Body paragraphs with a little space after; table cells without.
+    let para = |text: &str| runs(text).line_spacing(LineSpacing::new().after(100));
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
@@ -108,7 +111,7 @@ pub fn docx(r: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
     for b in document(r, lang) {
         doc = match b {
             Block::Heading(h) => doc.add_paragraph(runs(&h).style("Heading2").keep_next(true)),
-            Block::Para(p) => doc.add_paragraph(runs(&p)),
+            Block::Para(p) => doc.add_paragraph(para(&p)),
             Block::List(items) => items.iter().fold(doc, |doc, i| {
                 doc.add_paragraph(runs(i).numbering(NumberingId::new(BULLETS), IndentLevel::new(0)))
             }),
@@ -159,7 +162,9 @@ pub fn docx(r: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
                 .add_paragraph(Paragraph::new())
             }
             Block::Chart(t, _) => doc.add_paragraph(
-                Paragraph::new().add_run(Run::new().add_text(chart_note(&t)).italic()),
+                Paragraph::new()
+                    .line_spacing(LineSpacing::new().after(100))
+                    .add_run(Run::new().add_text(chart_note(&t)).italic()),
             ),
         };
     }
