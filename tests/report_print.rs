@@ -9,7 +9,7 @@
 
 mod support;
 
-use serde_json::{Value, json};
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use support::*;
@@ -532,5 +532,4 @@ fn docx_reports_are_committed_and_open_in_libreoffice_with_the_markdown_figures(
     let out = ops(&env, &["report", "daily", "--date", "2026-11-20"]);
     assert_success(&out);
     assert!(!env.records.join("reports/daily/2026-11-20.docx").exists());
-    let _: Option<Value> = None;
 }
