@@ -103,13 +103,7 @@ pub fn pareto(words: &ParetoWords, rows: &[(String, usize)]) -> String {
         "<rect x=\"{left}\" y=\"10\" width=\"12\" height=\"12\" fill=\"#2b5d9e\"/>"
     );
     text(&mut out, left + 16.0, 21.0, 12, "start", "", words.vital);
-    let lx = left + 190.0;
-    let _ = write!(
-        out,
-        "<rect x=\"{lx}\" y=\"10\" width=\"12\" height=\"12\" fill=\"#a9c1e0\"/>"
-    );
-    text(&mut out, lx + 16.0, 21.0, 12, "start", "", words.count);
-    let cx = lx + 150.0;
+    let cx = left + 190.0;
     line(
         &mut out,
         cx,
