@@ -799,6 +799,7 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l docx -d 'Also write reports/<kind>/<period>.docx, a Word document of the same report to edit and sign'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from daily" -l no-record -d 'Do not write or commit any record'
@@ -822,6 +823,7 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l docx -d 'Also write reports/<kind>/<period>.docx, a Word document of the same report to edit and sign'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from weekly" -l no-record -d 'Do not write or commit any record'
@@ -845,6 +847,7 @@ complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l color -d 'When to use colour (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l docx -d 'Also write reports/<kind>/<period>.docx, a Word document of the same report to edit and sign'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s q -l quiet -d 'Print only results and errors (for cron)'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -s v -l verbose -d 'Show every finding and more detail'
 complete -c ops -n "__fish_ops_using_subcommand report; and __fish_seen_subcommand_from quarterly" -l no-record -d 'Do not write or commit any record'

@@ -1,8 +1,9 @@
 //! The report record: a report as kept in the records repository, one
-//! Markdown and one HTML file per period, committed together.
+//! Markdown and one HTML file per period (and a Word file with `--docx`),
+//! committed together.
 //!
-//! Layout: `reports/<kind>/<period>.md` and `.html` (one customer's:
-//! `reports/<kind>/<customer>/<period>.md`), `<kind>` `daily`,
+//! Layout: `reports/<kind>/<period>.md`, `.html` and `.docx` (one
+//! customer's: `reports/<kind>/<customer>/<period>.md`, …), `<kind>` `daily`,
 //! `weekly` or `quarterly` and `<period>` `2026-11-22`, `2026-W47` or
 //! `2026-Q4`. A report made again for the same period replaces its files (a
 //! new commit only when they changed). Nothing reads them back: they are for
@@ -26,33 +27,50 @@ pub fn path(period: Period, customer: Option<&str>, ext: &str) -> PathBuf {
     dir.join(format!("{period}.{ext}"))
 }
 
-/// What [`write`] did: the two paths (relative) and the commit, None when
-/// both files were already as they are now.
+/// What [`write`] did: the paths (relative) and the commit, None when
+/// the files were already as they are now.
 #[derive(Debug)]
 pub struct Written {
     pub markdown: PathBuf,
     pub html: PathBuf,
+    pub docx: Option<PathBuf>,
     pub commit: Option<String>,
 }
 
-/// Write the report of `period` (its Markdown and HTML) and commit both.
+impl Written {
+    /// The paths written, in order.
+    pub fn paths(&self) -> Vec<&Path> {
+        let mut v = vec![self.markdown.as_path(), self.html.as_path()];
+        v.extend(self.docx.as_deref());
+        v
+    }
+}
+
+/// Write the report of `period` (its Markdown and HTML, and its Word
+/// document when given) and commit them together.
 pub fn write(
     records: &Records,
     period: Period,
     customer: Option<&str>,
     markdown: &str,
     html: &str,
+    docx: Option<&[u8]>,
 ) -> Result<Written> {
     let (md_path, html_path) = (path(period, customer, "md"), path(period, customer, "html"));
+    let docx_path = docx.map(|_| path(period, customer, "docx"));
     let done = records.transaction(|tx| {
         tx.write(&md_path, markdown.as_bytes())?;
         tx.write(&html_path, html.as_bytes())?;
+        if let (Some(p), Some(bytes)) = (&docx_path, docx) {
+            tx.write(p, bytes)?;
+        }
         let whose = customer.map(|c| format!(" for {c}")).unwrap_or_default();
         Ok(((), format!("report: {} {period}{whose}", period.kind())))
     })?;
     Ok(Written {
         markdown: md_path,
         html: html_path,
+        docx: docx_path,
         commit: done.commit,
     })
 }

@@ -1,7 +1,8 @@
 //! `ops report daily|weekly|quarterly`: maintenance reports from the records
 //! (SPEC §6). The figures live in [`crate::report`]; this module picks the
 //! period, has [`report::record`] write and commit `reports/<kind>/<period>.md`
-//! and `.html`, and prints the summary (or the figures as JSON).
+//! and `.html` (and `.docx` with `--docx`), and prints the summary (or the
+//! figures as JSON).
 
 pub mod accounts;
 pub mod daily;
@@ -36,6 +37,10 @@ pub struct CommonArgs {
     /// Only this customer's part: the inspections, backups and changes of its inventory entries (`customer = "NAME"`) and its tickets; written under reports/<kind>/NAME/ [default: the whole fleet]
     #[arg(long, value_name = "NAME")]
     pub customer: Option<String>,
+
+    /// Also write reports/<kind>/<period>.docx, a Word document of the same report to edit and sign
+    #[arg(long)]
+    pub docx: bool,
 
     #[command(flatten)]
     pub lang: crate::commands::lang::LangArg,
@@ -138,21 +143,32 @@ fn produce(app: &App, period: Period, common: &CommonArgs) -> Result<Exit> {
     let lang = common.lang.resolve(app)?;
     let md = report::render::markdown(&report, lang);
     let html = report::render::html(&report, lang);
+    let docx = if common.docx {
+        Some(report::render::docx(&report, lang)?)
+    } else {
+        None
+    };
     if let Some(rec) = app.recorder() {
-        let done = report::record::write(rec, period, common.customer.as_deref(), &md, &html)?;
-        let (md_path, html_path) = (&done.markdown, &done.html);
+        let done = report::record::write(
+            rec,
+            period,
+            common.customer.as_deref(),
+            &md,
+            &html,
+            docx.as_deref(),
+        )?;
+        let paths = done
+            .paths()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>();
+        let (last, rest) = paths.split_last().expect("two paths or more");
+        let paths = format!("{} and {last}", rest.join(", "));
         match done.commit {
-            Some(c) => app.printer.status(&format!(
-                "wrote {} and {} (commit {})",
-                md_path.display(),
-                html_path.display(),
-                &c[..c.len().min(10)]
-            )),
-            None => app.printer.status(&format!(
-                "{} and {} unchanged",
-                md_path.display(),
-                html_path.display()
-            )),
+            Some(c) => app
+                .printer
+                .status(&format!("wrote {paths} (commit {})", &c[..c.len().min(10)])),
+            None => app.printer.status(&format!("{paths} unchanged")),
         }
     } else {
         app.explain_not_recorded();

@@ -43,7 +43,7 @@ mod weekly;
 
 pub use daily::{BackupDayRow, Daily, InspectionRow, TicketRow};
 pub use parts::{PartCount, PartRow, Parts};
-pub use quarterly::{Availability, MeanTimes, ParetoRow, Quarterly, Recurring};
+pub use quarterly::{Availability, MeanTimes, ParetoRow, Quarterly, Recurring, vital_few};
 pub use service::{Service, ServiceRow};
 pub use shared::{
     AgreedDeadline, BackupDays, Breach, Compliance, FindingChange, OneOffRow, SeverityCount,

@@ -210,6 +210,24 @@ fn answered(run: &Inspection) -> bool {
     })
 }
 
+/// How many of `counts` (sorted from the largest) are the vital few: the
+/// categories up to and including the first at which the cumulative share
+/// reaches 80 %. Integer arithmetic, so that exactly 80 % is a cut.
+pub fn vital_few(counts: &[usize]) -> usize {
+    let total: usize = counts.iter().sum();
+    if total == 0 {
+        return 0;
+    }
+    let mut cum = 0;
+    for (i, c) in counts.iter().enumerate() {
+        cum += c;
+        if cum * 100 >= total * 80 {
+            return i + 1;
+        }
+    }
+    counts.len()
+}
+
 pub(super) fn pareto(
     closed: &[&Ticket],
     walks: &[Walk],
@@ -234,17 +252,17 @@ pub(super) fn pareto(
     let total: usize = counts.values().sum();
     let mut rows: Vec<(String, usize)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let vital = vital_few(&rows.iter().map(|r| r.1).collect::<Vec<_>>());
     let mut cum = 0;
     let mut out = Vec::new();
-    for (cause, count) in rows {
-        let before = cum as f64 * 100.0 / total as f64;
+    for (i, (cause, count)) in rows.into_iter().enumerate() {
         cum += count;
         out.push(ParetoRow {
             cause,
             count,
             pct: count as f64 * 100.0 / total as f64,
             cumulative_pct: cum as f64 * 100.0 / total as f64,
-            vital: before < 80.0,
+            vital: i < vital,
         });
     }
     out
@@ -305,6 +323,17 @@ mod tests {
 
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_vital_few_end_where_the_cumulative_share_first_reaches_80_percent() {
+        assert_eq!(vital_few(&[50, 30, 10, 5, 5]), 2, "50 %, 80 %: cut at 80 %");
+        assert_eq!(vital_few(&[50, 29, 11, 5, 5]), 3, "79 % is not yet 80 %");
+        assert_eq!(vital_few(&[3, 1, 1]), 2, "60 %, 80 %");
+        assert_eq!(vital_few(&[9, 1]), 1, "90 % at once");
+        assert_eq!(vital_few(&[1, 1, 1]), 3, "33, 67, 100");
+        assert_eq!(vital_few(&[]), 0);
+        assert_eq!(vital_few(&[0, 0]), 0);
     }
 
     #[test]

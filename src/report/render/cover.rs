@@ -31,6 +31,7 @@ pub(super) fn header(z: &Zone, r: &Report) -> Vec<Block> {
             field("cover-author", &c.author),
             field("cover-reviewer", &c.reviewer),
         ],
+        Vec::new(),
     )]
 }
 
@@ -61,6 +62,7 @@ pub(super) fn sign_off(z: &Zone, r: &Report) -> Vec<Block> {
                 row("cover-director", &c.reviewer),
                 row("cover-customer-representative", &None),
             ],
+            Vec::new(),
         ),
     ]
 }

@@ -11,27 +11,30 @@ pub(super) fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
             .is_empty()
             .then_some("No inspection on this day."),
         || {
-            vec![table(
-                &["target", "kind", "time", "worst", "findings"],
-                &x.inspections,
-                |i| {
-                    let target = match i.serves.as_slice() {
-                        [] => i.target.clone(),
-                        hosts => format!("{} (of {})", i.target, hosts.join(", ")),
-                    };
-                    vec![
-                        target,
-                        i.kind.clone(),
-                        z.time(i.at),
-                        i.status.as_str().into(),
-                        if i.findings.is_empty() {
-                            "all ok".into()
-                        } else {
-                            i.findings.join("; ")
-                        },
-                    ]
-                },
-            )]
+            vec![
+                table(
+                    &["target", "kind", "time", "worst", "findings"],
+                    &x.inspections,
+                    |i| {
+                        let target = match i.serves.as_slice() {
+                            [] => i.target.clone(),
+                            hosts => format!("{} (of {})", i.target, hosts.join(", ")),
+                        };
+                        vec![
+                            target,
+                            i.kind.clone(),
+                            z.time(i.at),
+                            i.status.as_str().into(),
+                            if i.findings.is_empty() {
+                                "all ok".into()
+                            } else {
+                                i.findings.join("; ")
+                            },
+                        ]
+                    },
+                )
+                .toned(3, x.inspections.iter().map(|i| Tone::of(i.status))),
+            ]
         },
     );
     section(d, "Changes since the previous day", None, || {
@@ -62,23 +65,31 @@ pub(super) fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
             x.overdue_tickets
         ))];
         if !x.open_tickets.is_empty() {
-            blocks.push(table(
-                &["ticket", "severity", "state", "next due", "problem"],
-                &x.open_tickets,
-                |t| {
-                    vec![
-                        t.id.clone(),
-                        t.severity.to_string(),
-                        if t.overdue {
-                            "OVERDUE".into()
-                        } else {
-                            "open".into()
-                        },
-                        t.next_due.map(|t| z.time(t)).unwrap_or_default(),
-                        t.problem.clone(),
-                    ]
-                },
-            ));
+            blocks.push(
+                table(
+                    &["ticket", "severity", "state", "next due", "problem"],
+                    &x.open_tickets,
+                    |t| {
+                        vec![
+                            t.id.clone(),
+                            t.severity.to_string(),
+                            if t.overdue {
+                                "OVERDUE".into()
+                            } else {
+                                "open".into()
+                            },
+                            t.next_due.map(|t| z.time(t)).unwrap_or_default(),
+                            t.problem.clone(),
+                        ]
+                    },
+                )
+                .toned(
+                    2,
+                    x.open_tickets
+                        .iter()
+                        .map(|t| t.overdue.then_some(Tone::Crit)),
+                ),
+            );
         }
         blocks
     });
@@ -89,18 +100,21 @@ pub(super) fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
             .is_empty()
             .then_some("No backup set has verification records."),
         || {
-            vec![table(
-                &["set", "state", "verifications", "problems"],
-                &x.backups,
-                |b| {
-                    vec![
-                        b.set.clone(),
-                        b.state.into(),
-                        b.runs.to_string(),
-                        b.problems.join("; "),
-                    ]
-                },
-            )]
+            vec![
+                table(
+                    &["set", "state", "verifications", "problems"],
+                    &x.backups,
+                    |b| {
+                        vec![
+                            b.set.clone(),
+                            b.state.into(),
+                            b.runs.to_string(),
+                            b.problems.join("; "),
+                        ]
+                    },
+                )
+                .toned(1, x.backups.iter().map(|b| backup_tone(b.state))),
+            ]
         },
     );
     one_off_section(z, d, &x.one_off_verifications);
@@ -125,7 +139,17 @@ pub(super) fn one_off_section(z: &Zone, d: &mut Vec<Block>, rows: &[OneOffRow]) 
                     r.status.as_str().into(),
                     r.problems.join("; "),
                 ]
-            }),
+            })
+            .toned(2, rows.iter().map(|r| Tone::of(r.status))),
         ]
     });
+}
+
+/// The tone of a day's backup state (`verified`, `failed`, `missing`).
+fn backup_tone(state: &str) -> Option<Tone> {
+    match state {
+        "verified" => Some(Tone::Ok),
+        "failed" | "missing" => Some(Tone::Crit),
+        _ => None,
+    }
 }

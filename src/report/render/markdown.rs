@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// What stands for a chart where it cannot be drawn (Markdown, Word).
+pub(super) fn chart_note(title: &str) -> String {
+    format!("Chart: {title} (in the HTML page).")
+}
+
 pub(super) fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
@@ -35,7 +40,7 @@ pub(super) fn blocks_markdown(heading: &str, blocks: Vec<Block>) -> String {
                     let _ = writeln!(out, "- {}", i.replace('\n', " "));
                 }
             }
-            Block::Table(head, rows) => {
+            Block::Table(head, rows, _) => {
                 let _ = writeln!(
                     out,
                     "| {} |",
@@ -57,7 +62,7 @@ pub(super) fn blocks_markdown(heading: &str, blocks: Vec<Block>) -> String {
                 }
             }
             Block::Chart(t, _) => {
-                let _ = writeln!(out, "*Chart: {t} (in the HTML page).*");
+                let _ = writeln!(out, "*{}*", chart_note(&t));
             }
         }
     }

@@ -4,6 +4,7 @@
 
 mod cover;
 mod daily;
+mod docx;
 mod html;
 mod markdown;
 mod quarterly;
@@ -12,6 +13,7 @@ mod summary;
 mod weekly;
 
 use daily::{daily, one_off_section};
+pub use docx::docx;
 pub use html::html;
 pub use markdown::{markdown, parts_markdown};
 use quarterly::{parts_section, quarterly};
@@ -31,9 +33,67 @@ enum Block {
     Heading(String),
     Para(String),
     List(Vec<String>),
-    Table(Vec<String>, Vec<Vec<String>>),
+    /// Head, rows, and the tone of each cell (`tones[row][column]`; empty
+    /// when no cell has one). Markdown shows no tone.
+    Table(Vec<String>, Vec<Vec<String>>, Vec<Vec<Option<Tone>>>),
     /// SVG markup; in Markdown only its title is named.
     Chart(String, String),
+}
+
+/// How a cell's figure stands, decided from the data (a check status, a
+/// count), never from the cell's words, which are translated: the HTML page
+/// colours the cell (ok green, warn amber, crit red, unknown grey) and the
+/// Word document shades it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Ok,
+    Warn,
+    Crit,
+    Unknown,
+}
+
+impl Tone {
+    /// The tone of a check status (a skipped check has none).
+    fn of(s: crate::check::Status) -> Option<Tone> {
+        use crate::check::Status;
+        match s {
+            Status::Skip => None,
+            Status::Ok => Some(Tone::Ok),
+            Status::Warn => Some(Tone::Warn),
+            Status::Unknown => Some(Tone::Unknown),
+            Status::Crit => Some(Tone::Crit),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Tone::Ok => "ok",
+            Tone::Warn => "warn",
+            Tone::Crit => "crit",
+            Tone::Unknown => "unknown",
+        }
+    }
+}
+
+impl Block {
+    /// This table with column `col` toned row by row (`tones` in the rows'
+    /// order); any other block is returned as it is.
+    fn toned(self, col: usize, tones: impl IntoIterator<Item = Option<Tone>>) -> Block {
+        match self {
+            Block::Table(head, rows, mut all) => {
+                if all.len() < rows.len() {
+                    all = rows.iter().map(|r| vec![None; r.len()]).collect();
+                }
+                for ((row, t), cells) in rows.iter().zip(tones).zip(all.iter_mut()) {
+                    if col < row.len() {
+                        cells[col] = t;
+                    }
+                }
+                Block::Table(head, rows, all)
+            }
+            other => other,
+        }
+    }
 }
 
 /// How a report speaks: the zone its times are shown in (its period's) and
@@ -137,6 +197,7 @@ fn table<T>(
     Block::Table(
         head.iter().map(|h| h.to_string()).collect(),
         items.into_iter().map(row).collect(),
+        Vec::new(),
     )
 }
 

@@ -107,6 +107,7 @@ pub(super) fn quarterly(z: &Zone, d: &mut Vec<Block>, x: &Quarterly) {
                     ]
                 },
             )
+            .toned(5, x.breaches.iter().map(|_| Some(Tone::Crit)))
         };
         let mut blocks = vec![sla_table(&x.sla), sla_chart(&x.sla), breaches];
         blocks.extend(agreed_blocks(z, &x.sla_agreed));
@@ -137,9 +138,16 @@ pub(super) fn quarterly(z: &Zone, d: &mut Vec<Block>, x: &Quarterly) {
                 Chart(
                     "Pareto of fault causes".into(),
                     svg::pareto(
+                        &svg::ParetoWords {
+                            title: "Pareto of fault causes",
+                            count: "count",
+                            cumulative: "cumulative share",
+                            vital: "vital few",
+                            other: "other",
+                        },
                         &x.pareto
                             .iter()
-                            .map(|p| (p.cause.clone(), p.count, p.cumulative_pct))
+                            .map(|p| (p.cause.clone(), p.count))
                             .collect::<Vec<_>>(),
                     ),
                 ),

@@ -11,6 +11,17 @@ pub(super) fn sla_table(rows: &[crate::report::figures::SlaRow]) -> Block {
             compliance(&r.resolve),
         ]
     })
+    .toned(1, rows.iter().map(|r| sla_tone(&r.respond)))
+    .toned(2, rows.iter().map(|r| sla_tone(&r.resolve)))
+}
+
+/// All met: ok; one missed: crit; nothing judged: unknown.
+fn sla_tone(c: &crate::report::figures::Compliance) -> Option<Tone> {
+    Some(match c.judged {
+        0 => Tone::Unknown,
+        n if c.met == n => Tone::Ok,
+        _ => Tone::Crit,
+    })
 }
 
 pub(super) fn sla_chart(rows: &[crate::report::figures::SlaRow]) -> Block {
@@ -74,6 +85,11 @@ pub(super) fn agreed_blocks(
                     if a.met { "met" } else { "missed" }.into(),
                 ]
             },
+        )
+        .toned(
+            6,
+            rows.iter()
+                .map(|a| Some(if a.met { Tone::Ok } else { Tone::Crit })),
         ),
     ]
 }
@@ -141,34 +157,56 @@ pub(super) fn backup_section(d: &mut Vec<Block>, rows: &[crate::report::figures:
         rows.is_empty()
             .then_some("No backup set has verification records."),
         || {
-            vec![table(
-                &[
-                    "set",
-                    "verifications",
-                    "days done",
-                    "days failed",
-                    "days missing",
-                    "failed or missing",
-                ],
-                rows,
-                |b| {
-                    let mut days = Vec::new();
-                    if !b.failed.is_empty() {
-                        days.push(format!("failed {}", ranges(&b.failed)));
-                    }
-                    if !b.missing.is_empty() {
-                        days.push(format!("missing {}", ranges(&b.missing)));
-                    }
-                    vec![
-                        b.set.clone(),
-                        b.runs.to_string(),
-                        b.done_days.to_string(),
-                        b.failed_days.to_string(),
-                        b.missing_days.to_string(),
-                        days.join(", "),
-                    ]
-                },
-            )]
+            vec![
+                table(
+                    &[
+                        "set",
+                        "verifications",
+                        "days done",
+                        "days failed",
+                        "days missing",
+                        "failed or missing",
+                    ],
+                    rows,
+                    |b| {
+                        let mut days = Vec::new();
+                        if !b.failed.is_empty() {
+                            days.push(format!("failed {}", ranges(&b.failed)));
+                        }
+                        if !b.missing.is_empty() {
+                            days.push(format!("missing {}", ranges(&b.missing)));
+                        }
+                        vec![
+                            b.set.clone(),
+                            b.runs.to_string(),
+                            b.done_days.to_string(),
+                            b.failed_days.to_string(),
+                            b.missing_days.to_string(),
+                            days.join(", "),
+                        ]
+                    },
+                )
+                .toned(
+                    3,
+                    rows.iter().map(|b| {
+                        Some(if b.failed_days > 0 {
+                            Tone::Crit
+                        } else {
+                            Tone::Ok
+                        })
+                    }),
+                )
+                .toned(
+                    4,
+                    rows.iter().map(|b| {
+                        Some(if b.missing_days > 0 {
+                            Tone::Warn
+                        } else {
+                            Tone::Ok
+                        })
+                    }),
+                ),
+            ]
         },
     );
 }
@@ -261,7 +299,8 @@ pub(super) fn changes_made_section(
                             z.time(t.finished),
                         ]
                     },
-                ));
+                )
+                .toned(4, takes.iter().map(|t| Tone::of(t.status))));
             }
             blocks
         },
