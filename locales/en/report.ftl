@@ -1,1 +1,266 @@
-# report messages (en). Every id has a translation in the other locale.
+# report messages (en): every word of `ops report daily|weekly|quarterly|parts`.
+# Every id has a translation in locales/zh-CN/report.ftl (src/i18n.rs's unit test compares them).
+# Arguments are formatted by the caller (numbers as the report shows them).
+
+## Titles and the period
+report-title-daily = Daily report { $period }
+report-title-weekly = System weekly report { $period }
+report-title-quarterly = Quarterly maintenance report { $period }
+report-title-parts = Defective parts report { $period }
+report-period = Period { $from } to { $to } ({ $zone }, end exclusive). Generated { $at }.
+report-as-of = As of { $at }, period not finished: the figures cover the period up to then, and a deadline not yet reached is not late.
+report-none = None.
+report-more = … and { $n } more (see --format json)
+report-chart = Chart: { $title } (in the HTML page).
+
+## Words in cells
+report-na = n/a
+report-yes = yes
+report-no = no
+report-all = all
+report-never = never
+report-status-ok = ok
+report-status-warn = warn
+report-status-crit = crit
+report-status-unknown = unknown
+report-status-skip = skip
+report-severity = { $level }
+report-percent = { $v } %
+report-compliance = { $pct } % ({ $met }/{ $judged })
+report-compliance-none = n/a (0 judged)
+report-minutes = { $v } min
+report-hours = { $v } h
+report-seconds = { $v } s
+report-kind-host = host
+report-kind-db = db
+report-kind-net = net
+report-kind-hw = hw
+report-clock-respond = respond
+report-clock-resolve = resolve
+report-ranges = { $from } to { $to }
+
+## Findings worded from their parts (zh-CN: the check's name, the subject, the status, the value and the threshold)
+report-finding = { $check }{ $subject }: { $status }{ $detail }
+report-finding-detail = { " " }({ $parts })
+report-finding-value = value { $value }
+report-finding-threshold = threshold { $threshold }
+report-finding-of = { $target }: { $finding }
+report-detail-separator = , 
+report-problem-opened = { $day } ticket { $ticket } ({ $severity }): { $problem }
+report-problem-closed = { $day } ticket { $ticket } ({ $cause }): { $resolution }
+report-problem-finding = { $day } { $finding }
+
+## Sections every report has
+report-problems-found = Problems found
+report-problems-solved = Problems solved
+report-plan = Next-step plan
+report-plan-none = No plan given (set [report] plan in ops.toml or pass --plan FILE).
+report-skipped = Records skipped
+report-skipped-none = 0 records skipped.
+report-skipped-intro = { $n } record(s) skipped as damaged or of an unknown schema:
+
+## Daily report
+report-inspections = Inspections
+report-inspections-none = No inspection on this day.
+report-col-target = target
+report-col-kind = kind
+report-col-time = time
+report-col-worst = worst
+report-col-findings = findings
+report-serves = { $target } (of { $hosts })
+report-all-ok = all ok
+report-findings-separator = ; 
+report-day-changes = Changes since the previous day
+report-day-changes-counts = { $new } new finding(s), { $cleared } cleared.
+report-change-new = new
+report-change-cleared = cleared
+report-change-item = { $how }: { $finding } ({ $message })
+report-open-tickets = Open tickets
+report-open-tickets-counts = { $open } open, { $overdue } overdue.
+report-col-ticket = ticket
+report-col-severity = severity
+report-col-state = state
+report-col-next-due = next due
+report-col-problem = problem
+report-ticket-overdue = OVERDUE
+report-ticket-open = open
+report-backups = Backups
+report-backups-none = No backup set has verification records.
+report-col-set = set
+report-col-verifications = verifications
+report-col-problems = problems
+report-backup-verified = verified
+report-backup-failed = failed
+report-backup-missing = missing
+report-one-off = One-off verifications
+report-one-off-intro = Files verified on their own (`ops backup verify PATH`), not a [[backup.set]]; they have no schedule, so no day is missing.
+report-col-path = path
+report-col-verified = verified
+report-col-status = status
+
+## SLA, service, backups, tickets and changes (weekly and quarterly)
+report-sla = SLA compliance
+report-col-respond = respond
+report-col-resolve = resolve
+report-sla-chart = SLA compliance per severity
+report-sla-chart-bar = severity { $level }
+report-agreed-none = Every resolution was judged by the SLA's own deadline.
+report-agreed-intro = { $n } resolution(s) judged by the later deadline the customer agreed to in a plan, not the SLA's ({ $met } met):
+report-col-customer = customer
+report-col-sla-deadline = SLA deadline
+report-col-judged-by = judged by
+report-col-resolved = resolved
+report-col-verdict = verdict
+report-agreed-by = agreed { $time } by { $by }
+report-still-open = still open
+report-met = met
+report-missed = missed
+report-satisfaction = { $score }/5 ({ $n })
+report-service = On-site visits and return visits
+report-service-none = No on-site clock or return visit was judged in this period.
+report-service-counts = On site: { $met } met, { $missed } missed. Return visits: { $due } due, { $done } done, { $outstanding } outstanding at the end of the period. Mean satisfaction { $satisfaction }.
+report-service-definition = An on-site clock is judged when the first arrival was in the period, or when nobody had arrived by the end of the period and it fell due in it. A return visit is due when its due time fell in the period, done when the customer was called back in it; the satisfaction is the mean over the return visits done.
+report-col-onsite-met = on site met
+report-col-onsite-missed = on site missed
+report-col-visits-due = return visits due
+report-col-visits-done = done
+report-col-visits-outstanding = outstanding
+report-col-satisfaction = mean satisfaction
+report-col-days-done = days done
+report-col-days-failed = days failed
+report-col-days-missing = days missing
+report-col-failed-or-missing = failed or missing
+report-days-failed = failed { $days }
+report-days-missing = missing { $days }
+report-list-separator = , 
+report-tickets = Tickets
+report-col-opened = opened
+report-col-closed = closed
+report-changes-made = Changes made
+report-changes-made-none = No change was done or rolled back, and no backup taken for a ticket or a change, in this period.
+report-col-change = Change
+report-col-change-ticket = Ticket
+report-col-summary = Summary
+report-col-targets = Targets
+report-col-result = Result
+report-col-done = Done
+report-col-backup-taken = Backup taken
+report-col-host = Host
+report-col-finished = Finished
+report-change-done = done
+report-change-rolled-back = rolled-back
+
+## Weekly report
+report-hosts = CPU and memory per host
+report-hosts-none = No host inspection with metrics in this period.
+report-col-host-name = host
+report-col-samples = samples
+report-col-cpu-avg = CPU avg
+report-col-cpu-peak = CPU peak
+report-col-memory-avg = memory avg
+report-col-memory-peak = memory peak
+report-disks = Disk use and growth
+report-disks-none = No filesystem figures in this period.
+report-col-filesystem = filesystem
+report-col-size = size
+report-col-used = used
+report-col-growth = growth per day
+report-col-days-until-full = days until full
+report-used-since = { $last } % ({ $first } % at start)
+report-not-enough-data = not enough data
+report-not-growing = not growing
+report-disks-definition = Use is the inspection's own figure, used / (used + available). Growth per day is fitted (least squares) over every inspection of the week, and given from 3 days of data; days until full = available / growth, given from 7 days of data and a positive growth.
+report-disks-chart = Disk use at the start and the end of the week
+report-disks-chart-title = Disk use at the start and the end of the week (fullest 20)
+report-start = start
+report-end = end
+report-databases = Databases
+report-databases-none = No database inspection with figures in this period.
+report-col-database = database
+report-col-inspections = inspections
+report-col-connections = connections (peak)
+report-col-free = free space (least)
+report-col-lag = replication lag (most)
+report-size-since = { $last } (from { $first })
+report-devices = Network devices
+report-devices-none = No network device inspection with figures in this period.
+report-col-device = device
+report-col-errors = errors counted
+report-findings = Findings
+report-findings-counts = { $raised } raised, { $cleared } cleared.
+report-config-changes = Changes made (network and system configuration)
+report-config-changes-none = No configuration change was committed under config/ in this period.
+
+## Quarterly report
+report-activity = Maintenance activity
+report-activity-counts = { $inspections } inspection(s) of { $targets } target(s); { $opened } ticket(s) opened and { $closed } closed; { $walks } diagnose walk(s); { $raised } finding(s) raised and { $cleared } cleared.
+report-availability = Availability
+report-col-answered = answered
+report-col-reboots = reboots
+report-col-down = down
+report-col-availability = availability
+report-availability-definition = Availability: the share of the time covered by a target's scheduled inspection runs in which it answered. Each run stands for the time until the next one (the last for the usual interval); a run in which the target did not answer counts that time as down, and a reboot seen from uptime (shorter than the time since the previous run) counts as an outage from the previous run to the boot, the longest it can have lasted. A crit finding is a problem found, not downtime.
+report-availability-cut = The { $max } least available of { $n } targets are shown.
+report-incidents = Incidents by severity
+report-col-incidents = incidents
+report-mean-times = Mean time to respond and to resolve
+report-col-responded = responded
+report-col-mean-respond = mean time to respond
+report-col-mean-resolve = mean time to resolve
+report-no-breach = No SLA breach.
+report-col-clock = clock
+report-col-due = due
+report-col-stopped = stopped
+report-col-late-by = late by
+report-clock-agreed = { $clock } (agreed)
+report-still-running = still running
+report-pareto = Pareto of fault causes
+report-pareto-none = No fault cause recorded in this period.
+report-col-cause = cause
+report-col-count = count
+report-col-share = share
+report-col-cumulative = cumulative
+report-col-vital = within 80 %
+report-pareto-walk = diagnose { $runbook }: { $outcome }
+report-walk-resolved = resolved
+report-walk-escalated = escalated
+report-walk-incomplete = incomplete
+report-recurring = Recurring problems
+report-recurring-none = No problem recurred.
+report-recurring-item = { $what } ({ $times } times)
+report-recurring-tickets = { $target }: tickets { $tickets }
+
+## Defective parts
+report-parts = Defective parts replaced
+report-parts-none = No part was replaced.
+report-parts-counts = { $total } part(s) replaced, { $returned } returned to the vendor.
+report-col-part-customer = Customer
+report-col-part-kind = Kind
+report-col-parts = Parts
+report-col-returned = Returned to vendor
+report-col-replaced = Replaced
+report-col-part-ticket = Ticket
+report-col-model = Model
+report-col-removed-sn = Removed SN
+report-col-installed-sn = Installed SN
+report-col-fault = Fault
+report-col-to-vendor = To vendor
+
+## Terminal summary
+report-sum-inspections = { "  " }inspections: { $targets } targets ({ $crit } crit, { $unknown } unknown, { $warn } warn); { $new } new finding(s), { $cleared } cleared
+report-sum-tickets-open = { "  " }tickets: { $open } open, { $overdue } overdue
+report-sum-backups = { "  " }backups: { $verified } verified, { $failed } failed, { $missing } missing; { $one_off } one-off verification(s)
+report-sum-hosts = { "  " }hosts: { $hosts }; filesystems: { $filesystems }
+report-sum-soonest-full = { "  " }soonest full: { $target } { $mount } in { $days } days
+report-sum-findings = { "  " }findings: { $raised } raised, { $cleared } cleared; tickets: { $opened } opened, { $closed } closed
+report-sum-sla = { "  " }SLA { $severity }: respond { $respond }, resolve { $resolve }
+report-sum-agreed = { "  " }judged by an agreed deadline: { $n } resolution(s), { $met } met
+report-sum-service = { "  " }on site: { $met } met, { $missed } missed; return visits: { $due } due, { $done } done, { $outstanding } outstanding; satisfaction { $satisfaction }
+report-sum-config-changes = { "  " }configuration changes: { $n }
+report-sum-incidents = { "  " }incidents: { $list }
+report-sum-incident = { $severity } { $n }
+report-sum-mean-times = { "  " }mean time to respond { $respond }, to resolve { $resolve }
+report-sum-breaches = { "  " }breaches: { $n }
+report-sum-top-cause = { "  " }top fault cause: { $cause } ({ $n } of { $total })
+report-sum-problems = { "  " }problems found: { $found }, solved: { $solved }
+report-sum-skipped = { "  " }records skipped (damaged or unknown schema): { $n }

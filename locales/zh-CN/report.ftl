@@ -1,1 +1,267 @@
-# report messages (zh-CN). Every id has a translation in the other locale.
+# 报告用词（zh-CN）：ops report daily|weekly|quarterly|parts 的全部文字。
+# 用词依照客户维护规程：系统日报、系统周报、季度维护报告、巡检、发现问题、解决问题、下一步计划、
+# 故障级别、响应时间、故障解决时间、任务单、回访、缺坏件（docs/glossary-zh.md）。
+# 每个消息 id 都须与 locales/en/report.ftl 一一对应。
+
+## 标题与统计时段
+report-title-daily = 系统日报 { $period }
+report-title-weekly = 系统周报 { $period }
+report-title-quarterly = 季度维护报告 { $period }
+report-title-parts = 缺坏件报告 { $period }
+report-period = 统计时段：{ $from } 至 { $to }（{ $zone } 时间，不含结束时刻）。生成时间：{ $at }。
+report-as-of = 本期尚未结束，数据统计至 { $at }；尚未到期的时限不计为超时。
+report-none = 无。
+report-more = ……另有 { $n } 项未列出（完整数据见 --format json 输出）
+report-chart = 图表：{ $title }（见网页版报告）。
+
+## 表格用词
+report-na = 无数据
+report-yes = 是
+report-no = 否
+report-all = 合计
+report-never = 无
+report-status-ok = 正常
+report-status-warn = 警告
+report-status-crit = 严重
+report-status-unknown = 未知
+report-status-skip = 不适用
+report-severity = { $level }级
+report-percent = { $v } %
+report-compliance = { $pct } %（{ $met }/{ $judged }）
+report-compliance-none = 无（0 项考核）
+report-minutes = { $v } 分钟
+report-hours = { $v } 小时
+report-seconds = { $v } 秒
+report-kind-host = 主机
+report-kind-db = 数据库
+report-kind-net = 网络设备
+report-kind-hw = 硬件（带外管理）
+report-clock-respond = 响应时间
+report-clock-resolve = 故障解决时间
+report-ranges = { $from } 至 { $to }
+
+## 由检查项、对象、状态、数值和阈值组成的问题说明
+report-finding = { $check }{ $subject }：{ $status }{ $detail }
+report-finding-detail = （{ $parts }）
+report-finding-value = 当前值 { $value }
+report-finding-threshold = 阈值 { $threshold }
+report-finding-of = { $target }：{ $finding }
+report-detail-separator = ，
+report-problem-opened = { $day } 任务单 { $ticket }（{ $severity }）：{ $problem }
+report-problem-closed = { $day } 任务单 { $ticket }（{ $cause }）：{ $resolution }
+report-problem-finding = { $day } { $finding }
+
+## 各报告共有的部分
+report-problems-found = 发现问题
+report-problems-solved = 解决问题
+report-plan = 下一步计划
+report-plan-none = 未填写下一步计划。
+report-skipped = 跳过的记录
+report-skipped-none = 没有跳过任何记录。
+report-skipped-intro = 有 { $n } 条记录因文件损坏或格式版本不明而未计入：
+
+## 系统日报
+report-inspections = 日常巡检
+report-inspections-none = 当天没有巡检记录。
+report-col-target = 巡检对象
+report-col-kind = 类型
+report-col-time = 巡检时间
+report-col-worst = 总体状态
+report-col-findings = 发现问题
+report-serves = { $target }（所属主机：{ $hosts }）
+report-all-ok = 全部正常
+report-findings-separator = ；
+report-day-changes = 与前一天相比
+report-day-changes-counts = 新发现问题 { $new } 项，已消除 { $cleared } 项。
+report-change-new = 新发现
+report-change-cleared = 已消除
+report-change-item = { $how }：{ $finding }
+report-open-tickets = 未关闭的任务单
+report-open-tickets-counts = 未关闭 { $open } 单，其中已超时 { $overdue } 单。
+report-col-ticket = 任务单号
+report-col-severity = 故障级别
+report-col-state = 状态
+report-col-next-due = 下一截止时间
+report-col-problem = 问题描述
+report-ticket-overdue = 已超时
+report-ticket-open = 处理中
+report-backups = 数据备份检查
+report-backups-none = 没有备份集的检查记录。
+report-col-set = 备份集
+report-col-verifications = 检查次数
+report-col-problems = 问题
+report-backup-verified = 检查通过
+report-backup-failed = 检查失败
+report-backup-missing = 缺少备份
+report-one-off = 单独检查的备份文件
+report-one-off-intro = 以下文件是单独检查的，不属于任何已配置的备份集；这类检查没有计划，因此不计缺少备份的日期。
+report-col-path = 路径
+report-col-verified = 检查时间
+report-col-status = 状态
+
+## 服务时限、现场服务、备份、任务单与变更（周报与季度报告）
+report-sla = 服务时限达标情况
+report-col-respond = 响应时间
+report-col-resolve = 故障解决时间
+report-sla-chart = 各故障级别的服务时限达标率
+report-sla-chart-bar = { $level }级
+report-agreed-none = 所有故障解决时间均按服务协议规定的时限考核。
+report-agreed-intro = 有 { $n } 项故障解决时间按客户在故障处理方案中同意的较晚时间考核，而非服务协议规定的时限（其中按时完成 { $met } 项）：
+report-col-customer = 客户名称
+report-col-sla-deadline = 协议规定时限
+report-col-judged-by = 考核依据
+report-col-resolved = 解决时间
+report-col-verdict = 结果
+report-agreed-by = 约定时间 { $time }（客户确认人：{ $by }）
+report-still-open = 尚未解决
+report-met = 按时完成
+report-missed = 超时
+report-satisfaction = { $score }分（满分5分，{ $n }次回访）
+report-service = 现场服务与回访
+report-service-none = 本期没有需要考核的现场服务或回访。
+report-service-counts = 现场服务：按时到场 { $met } 次，到场超时 { $missed } 次。回访：应回访 { $due } 次，已回访 { $done } 次，期末尚未回访 { $outstanding } 次。平均客户满意度 { $satisfaction }。
+report-service-definition = 工程师首次到场在本期内的，或到期末仍无人到场而到场时限在本期内的，计入到场考核。回访时限在本期内的计为应回访，本期内已回访客户的计为已回访；客户满意度为已回访各次的平均分。
+report-col-onsite-met = 按时到场
+report-col-onsite-missed = 到场超时
+report-col-visits-due = 应回访
+report-col-visits-done = 已回访
+report-col-visits-outstanding = 尚未回访
+report-col-satisfaction = 平均客户满意度
+report-col-days-done = 完成天数
+report-col-days-failed = 失败天数
+report-col-days-missing = 缺少备份天数
+report-col-failed-or-missing = 失败或缺少备份的日期
+report-days-failed = 失败：{ $days }
+report-days-missing = 缺少备份：{ $days }
+report-list-separator = ；
+report-tickets = 任务单
+report-col-opened = 受理
+report-col-closed = 关闭
+report-changes-made = 变更情况
+report-changes-made-none = 本期没有完成或回退的变更，也没有为任务单或变更做的备份。
+report-col-change = 变更单号
+report-col-change-ticket = 任务单号
+report-col-summary = 变更内容
+report-col-targets = 维护对象
+report-col-result = 结果
+report-col-done = 完成时间
+report-col-backup-taken = 变更前备份
+report-col-host = 主机
+report-col-finished = 完成时间
+report-change-done = 已完成
+report-change-rolled-back = 已回退
+
+## 系统周报
+report-hosts = 各主机CPU与内存使用率
+report-hosts-none = 本期没有带性能数据的主机巡检记录。
+report-col-host-name = 主机
+report-col-samples = 采样次数
+report-col-cpu-avg = CPU平均
+report-col-cpu-peak = CPU峰值
+report-col-memory-avg = 内存平均
+report-col-memory-peak = 内存峰值
+report-disks = 磁盘空间使用与增长
+report-disks-none = 本期没有文件系统数据。
+report-col-filesystem = 文件系统
+report-col-size = 容量
+report-col-used = 已用
+report-col-growth = 日均增长
+report-col-days-until-full = 预计写满天数
+report-used-since = { $last } %（期初 { $first } %）
+report-not-enough-data = 数据不足
+report-not-growing = 未增长
+report-disks-definition = 使用率取巡检所得数值，即已用 /（已用 + 可用）。日均增长按本周全部巡检数据以最小二乘法拟合，有 3 天以上数据时给出；预计写满天数 = 可用空间 / 日均增长，有 7 天以上数据且空间在增长时给出。
+report-disks-chart = 本周期初与期末的磁盘使用率
+report-disks-chart-title = 本周期初与期末的磁盘使用率（使用率最高的 20 个）
+report-start = 期初
+report-end = 期末
+report-databases = 数据库
+report-databases-none = 本期没有带数据的数据库巡检记录。
+report-col-database = 数据库
+report-col-inspections = 巡检次数
+report-col-connections = 连接数（峰值）
+report-col-free = 剩余空间（最少）
+report-col-lag = 复制延迟（最大）
+report-size-since = { $last }（期初 { $first }）
+report-devices = 网络设备
+report-devices-none = 本期没有带数据的网络设备巡检记录。
+report-col-device = 设备
+report-col-errors = 错误计数增长
+report-findings = 巡检发现问题
+report-findings-counts = 新发现问题 { $raised } 项，已消除 { $cleared } 项。
+report-config-changes = 配置变更（网络与系统配置）
+report-config-changes-none = 本期没有提交网络与系统配置的变更。
+
+## 季度维护报告
+report-activity = 维护工作概况
+report-activity-counts = 巡检 { $inspections } 次，涉及 { $targets } 个对象；受理任务单 { $opened } 单，关闭 { $closed } 单；按故障处理流程诊断 { $walks } 次；新发现问题 { $raised } 项，已消除 { $cleared } 项。
+report-availability = 可用率
+report-col-answered = 有响应次数
+report-col-reboots = 重启次数
+report-col-down = 停机时长
+report-col-availability = 可用率
+report-availability-definition = 可用率：在计划巡检所覆盖的时间中，对象有响应的时间所占的比例。每次巡检代表到下一次巡检为止的时间（最后一次按通常的巡检间隔计）；对象无响应的那次巡检，其代表的时间计为停机；从运行时间看出的重启（运行时间短于距上次巡检的时间）按最长可能计，即从上次巡检到开机为止计为停机。严重级别的巡检结果属于发现问题，不计为停机。
+report-availability-cut = 共 { $n } 个对象，仅列出可用率最低的 { $max } 个。
+report-incidents = 各故障级别的故障数
+report-col-incidents = 故障数
+report-mean-times = 平均响应时间与平均故障解决时间
+report-col-responded = 已响应
+report-col-mean-respond = 平均响应时间
+report-col-mean-resolve = 平均故障解决时间
+report-no-breach = 没有超出服务时限的情况。
+report-col-clock = 时限
+report-col-due = 截止时间
+report-col-stopped = 停止计时
+report-col-late-by = 超时时长
+report-clock-agreed = { $clock }（按约定时间）
+report-still-running = 仍在计时
+report-pareto = 故障原因帕累托分析
+report-pareto-none = 本期没有记录故障原因。
+report-col-cause = 故障原因
+report-col-count = 次数
+report-col-share = 占比
+report-col-cumulative = 累计占比
+report-col-vital = 累计80 %以内
+report-pareto-walk = 故障诊断 { $runbook }：{ $outcome }
+report-walk-resolved = 已解决
+report-walk-escalated = 上报（升级）
+report-walk-incomplete = 未完成
+report-recurring = 重复出现的问题
+report-recurring-none = 没有重复出现的问题。
+report-recurring-item = { $what }（{ $times } 次）
+report-recurring-tickets = { $target }：任务单 { $tickets }
+
+## 缺坏件
+report-parts = 更换的缺坏件
+report-parts-none = 未更换部件。
+report-parts-counts = 共更换部件 { $total } 个，其中返厂 { $returned } 个。
+report-col-part-customer = 客户名称
+report-col-part-kind = 部件
+report-col-parts = 数量
+report-col-returned = 返厂数量
+report-col-replaced = 更换时间
+report-col-part-ticket = 任务单号
+report-col-model = 型号
+report-col-removed-sn = 拆下部件序列号
+report-col-installed-sn = 装上部件序列号
+report-col-fault = 故障现象
+report-col-to-vendor = 是否返厂
+
+## 终端摘要
+report-sum-inspections = { "  " }巡检：{ $targets } 个对象（严重 { $crit }，未知 { $unknown }，警告 { $warn }）；新发现问题 { $new } 项，已消除 { $cleared } 项
+report-sum-tickets-open = { "  " }任务单：未关闭 { $open } 单，已超时 { $overdue } 单
+report-sum-backups = { "  " }备份：检查通过 { $verified } 个，失败 { $failed } 个，缺少备份 { $missing } 个；单独检查 { $one_off } 次
+report-sum-hosts = { "  " }主机：{ $hosts } 台；文件系统：{ $filesystems } 个
+report-sum-soonest-full = { "  " }最快写满：{ $target } { $mount }，约 { $days } 天
+report-sum-findings = { "  " }巡检发现问题：新发现 { $raised } 项，已消除 { $cleared } 项；任务单：受理 { $opened } 单，关闭 { $closed } 单
+report-sum-sla = { "  " }服务时限 { $severity }：响应时间 { $respond }，故障解决时间 { $resolve }
+report-sum-agreed = { "  " }按约定时间考核：{ $n } 项故障解决，其中按时完成 { $met } 项
+report-sum-service = { "  " }现场服务：按时到场 { $met } 次，到场超时 { $missed } 次；回访：应回访 { $due } 次，已回访 { $done } 次，尚未回访 { $outstanding } 次；客户满意度 { $satisfaction }
+report-sum-config-changes = { "  " }配置变更：{ $n } 次
+report-sum-incidents = { "  " }故障数：{ $list }
+report-sum-incident = { $severity } { $n } 起
+report-sum-mean-times = { "  " }平均响应时间 { $respond }，平均故障解决时间 { $resolve }
+report-sum-breaches = { "  " }超出服务时限：{ $n } 次
+report-sum-top-cause = { "  " }最主要的故障原因：{ $cause }（{ $total } 次中占 { $n } 次）
+report-sum-problems = { "  " }发现问题：{ $found } 项，解决问题：{ $solved } 项
+report-sum-skipped = { "  " }跳过的记录（文件损坏或格式版本不明）：{ $n } 条

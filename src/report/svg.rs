@@ -18,11 +18,11 @@ fn open(out: &mut String, id: &str, title: &str, w: u32, h: u32) {
     );
 }
 
-/// Pareto: bars of counts, the cumulative % line, and the 80 % line.
-pub fn pareto(rows: &[(String, usize, f64)]) -> String {
+/// Pareto: bars of counts, the cumulative % line, and the 80 % line, under `title`.
+pub fn pareto(title: &str, rows: &[(String, usize, f64)]) -> String {
     let (w, h, left, bottom, top) = (640u32, 300u32, 40.0, 90.0, 20.0);
     let mut out = String::new();
-    open(&mut out, "chart-pareto", "Pareto of fault causes", w, h);
+    open(&mut out, "chart-pareto", title, w, h);
     let plot_h = h as f64 - bottom - top;
     let plot_w = w as f64 - left - 40.0;
     let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1) as f64;

@@ -10,7 +10,7 @@ th{background:#eef2f8}svg.chart{display:block;margin:.8em 0;background:#fafafa;b
 
 pub fn html(r: &Report, lang: Lang) -> String {
     let mut out = String::new();
-    let t = esc(&title(r));
+    let t = esc(&title(&Zone::of(r, lang), r));
     let tag = lang.tag();
     let _ = write!(
         out,

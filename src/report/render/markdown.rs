@@ -7,19 +7,25 @@ pub(super) fn md_cell(s: &str) -> String {
 }
 
 pub fn markdown(r: &Report, lang: Lang) -> String {
-    blocks_markdown(&title(r), document(r, lang))
+    let z = Zone::of(r, lang);
+    blocks_markdown(&z, &title(&z, r), document(r, lang))
 }
 
 /// The defective parts report of `period` alone (`ops report parts`), as Markdown.
 pub fn parts_markdown(period: &str, p: &crate::report::figures::Parts, lang: Lang) -> String {
     let mut d = Vec::new();
-    parts_section(&Zone(chrono_tz::UTC, lang), &mut d, p);
+    let z = Zone(chrono_tz::UTC, lang);
+    parts_section(&z, &mut d, p);
     // The section's heading is the document's title here.
     d.remove(0);
-    blocks_markdown(&format!("Defective parts report {period}"), d)
+    blocks_markdown(
+        &z,
+        &z.ta("report-title-parts", &[("period", period.to_owned())]),
+        d,
+    )
 }
 
-pub(super) fn blocks_markdown(heading: &str, blocks: Vec<Block>) -> String {
+pub(super) fn blocks_markdown(z: &Zone, heading: &str, blocks: Vec<Block>) -> String {
     let mut out = format!("# {heading}\n");
     for b in blocks {
         out.push('\n');
@@ -57,7 +63,7 @@ pub(super) fn blocks_markdown(heading: &str, blocks: Vec<Block>) -> String {
                 }
             }
             Block::Chart(t, _) => {
-                let _ = writeln!(out, "*Chart: {t} (in the HTML page).*");
+                let _ = writeln!(out, "*{}*", z.ta("report-chart", &[("title", t)]));
             }
         }
     }
