@@ -205,6 +205,7 @@ report-incidents = Incidents by severity
 report-col-incidents = incidents
 report-mean-times = Mean time to respond and to resolve
 report-col-responded = responded
+report-col-resolved-count = resolved
 report-col-mean-respond = mean time to respond
 report-col-mean-resolve = mean time to resolve
 report-no-breach = No SLA breach.

@@ -206,6 +206,7 @@ report-incidents = 各故障级别的故障数
 report-col-incidents = 故障数
 report-mean-times = 平均响应时间与平均故障解决时间
 report-col-responded = 已响应
+report-col-resolved-count = 已解决
 report-col-mean-respond = 平均响应时间
 report-col-mean-resolve = 平均故障解决时间
 report-no-breach = 没有超出服务时限的情况。

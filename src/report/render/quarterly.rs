@@ -88,7 +88,7 @@ pub(super) fn quarterly(z: &Zone, d: &mut Vec<Block>, x: &Quarterly) {
                 "report-col-severity",
                 "report-col-responded",
                 "report-col-mean-respond",
-                "report-col-resolved",
+                "report-col-resolved-count",
                 "report-col-mean-resolve",
             ],
             &x.mean_times,

@@ -220,7 +220,7 @@ pub(super) fn ranges(z: &Zone, days: &[chrono::NaiveDate]) -> String {
         });
         i = j + 1;
     }
-    out.join("; ")
+    out.join(&z.t("report-findings-separator"))
 }
 
 /// Tickets opened and closed per severity, under their heading.
