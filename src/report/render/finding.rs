@@ -319,6 +319,19 @@ mod tests {
     }
 
     #[test]
+    fn the_english_footnote_is_the_one_definition_of_availability() {
+        let en = Zone(chrono_tz::UTC, Lang::En);
+        assert_eq!(
+            en.t("report-availability-definition"),
+            AVAILABILITY_DEFINITION
+        );
+        assert!(
+            zh().t("report-availability-definition")
+                .starts_with("可用率：")
+        );
+    }
+
+    #[test]
     fn causes_and_walks_are_named_in_chinese() {
         let z = zh();
         assert_eq!(cause_name(&z, "hardware"), "硬件故障");

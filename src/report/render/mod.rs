@@ -104,8 +104,9 @@ impl Zone {
     }
 }
 
-/// The one definition of availability, as the reports' footnote and the
-/// README give it.
+/// The one definition of availability, in English, as the README gives it;
+/// the reports' footnote is the message `report-availability-definition`
+/// (a unit test keeps its English text equal to this).
 pub const AVAILABILITY_DEFINITION: &str = "Availability: the share of the time covered by a target's scheduled inspection runs in which it answered. Each run stands for the time until the next one (the last for the usual interval); a run in which the target did not answer counts that time as down, and a reboot seen from uptime (shorter than the time since the previous run) counts as an outage from the previous run to the boot, the longest it can have lasted. A crit finding is a problem found, not downtime.";
 
 fn opt_pct(z: &Zone, v: Option<f64>) -> String {
