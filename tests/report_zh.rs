@@ -320,6 +320,14 @@ fn a_zh_cn_weekly_report_holds_no_untranslated_english_word() {
     assert!(html.contains("<html lang=\"zh-CN\">"));
     assert!(html.contains("<title>系统周报 2026-W47</title>"));
     assert!(html.contains("aria-label=\"各故障级别的服务时限达标率\""));
+    // Its text (tags, style and entities aside) is Chinese too, the charts' included.
+    let markup = regex::Regex::new(r"(?s)<style>.*?</style>|<[^>]*>|&[a-z]+;").unwrap();
+    let words = markup.replace_all(&html, " ");
+    let left = english_words(&words);
+    assert!(
+        left.is_empty(),
+        "English words left in the HTML: {left:?}\n{words}"
+    );
     // The JSON figures stay as they are, in English.
     let out = ops(
         &env,

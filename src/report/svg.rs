@@ -81,12 +81,14 @@ pub fn pareto(title: &str, rows: &[(String, usize, f64)]) -> String {
     out
 }
 
-/// Horizontal bars of percentages (0–100) with labels, two series side by side.
+/// Horizontal bars of percentages (0–100) with labels, two series side by
+/// side; `none` is written where a value is missing (`n/a`, in the report's language).
 pub fn pct_bars(
     id: &str,
     title: &str,
     rows: &[(String, Option<f64>, Option<f64>)],
     names: (&str, &str),
+    none: &str,
 ) -> String {
     let row_h = 34.0;
     let h = (rows.len() as f64 * row_h + 40.0) as u32;
@@ -122,7 +124,7 @@ pub fn pct_bars(
                     );
                     format!("{v:.1} %")
                 }
-                None => "n/a".to_string(),
+                None => esc(none),
             };
             let _ = write!(
                 out,

@@ -40,6 +40,7 @@ pub(super) fn sla_chart(z: &Zone, rows: &[crate::report::figures::SlaRow]) -> Bl
                 })
                 .collect::<Vec<_>>(),
             (&z.t("report-col-respond"), &z.t("report-col-resolve")),
+            &z.t("report-na"),
         ),
     )
 }

@@ -102,6 +102,7 @@ pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
                             })
                             .collect::<Vec<_>>(),
                         (&z.t("report-start"), &z.t("report-end")),
+                        &z.t("report-na"),
                     ),
                 ),
             ]
