@@ -518,3 +518,41 @@ fn the_language_comes_from_ops_toml_and_the_flag_overrides_it() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_skipped_record_is_named_with_its_trouble_in_chinese() {
+    let env = fleet();
+    let bad = "inspect/host/web01/2026/11/20261121T120000.000Z-dead.json";
+    put(&env.records, bad, "{ \"schema\": 1, \"kind\": ");
+    let out = ops(
+        &env,
+        &["report", "weekly", "--week", "2026-W47", "--lang", "zh-CN"],
+    );
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    let md = read(&env, "reports/weekly/2026-W47.md");
+    assert!(
+        md.contains("有 1 条记录因文件损坏或格式版本不明而未计入："),
+        "{md}"
+    );
+    assert!(md.contains(&format!("- {bad}：文件已损坏\n")), "{md}");
+    let left = english_words(&md.replace(bad, " "));
+    assert!(left.is_empty(), "English words left: {left:?}\n{md}");
+    // The figures keep the reader's own words.
+    let out = ops(
+        &env,
+        &[
+            "report",
+            "weekly",
+            "--week",
+            "2026-W47",
+            "--no-record",
+            "--format",
+            "json",
+        ],
+    );
+    let reason = json(&out)["skipped"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(reason.starts_with("damaged"), "{reason}");
+}

@@ -57,6 +57,11 @@ report-plan = Next-step plan
 report-plan-none = No plan given (set [report] plan in ops.toml or pass --plan FILE).
 report-skipped = Records skipped
 report-skipped-none = 0 records skipped.
+report-skipped-item = { $path }: { $reason }
+report-skipped-damaged = damaged
+report-skipped-schema = unknown schema
+report-skipped-link = a symbolic link
+report-skipped-unreadable = unreadable
 report-skipped-intro = { $n } record(s) skipped as damaged or of an unknown schema:
 
 ## Daily report

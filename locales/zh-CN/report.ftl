@@ -58,6 +58,11 @@ report-plan = 下一步计划
 report-plan-none = 未填写下一步计划。
 report-skipped = 跳过的记录
 report-skipped-none = 没有跳过任何记录。
+report-skipped-item = { $path }：{ $reason }
+report-skipped-damaged = 文件已损坏
+report-skipped-schema = 格式版本不明
+report-skipped-link = 是符号链接（不予读取）
+report-skipped-unreadable = 无法读取
 report-skipped-intro = 有 { $n } 条记录因文件损坏或格式版本不明而未计入：
 
 ## 系统日报

@@ -228,6 +228,27 @@ pub(super) fn cause_name(z: &Zone, cause: &str) -> String {
     z.word("ticket-cause", cause)
 }
 
+/// A record skipped: `path: reason`. The reason is the reader's English
+/// error, so another language says only which kind of trouble it was (the
+/// JSON figures and the warning on stderr keep the error itself).
+pub(super) fn skipped(z: &Zone, s: &crate::report::load::Skipped) -> String {
+    let reason = if z.lang() == Lang::En {
+        s.reason.clone()
+    } else if s.reason.starts_with("damaged") {
+        z.t("report-skipped-damaged")
+    } else if s.reason.contains("schema") {
+        z.t("report-skipped-schema")
+    } else if s.reason.contains("symbolic link") {
+        z.t("report-skipped-link")
+    } else {
+        z.t("report-skipped-unreadable")
+    };
+    z.ta(
+        "report-skipped-item",
+        &[("path", s.path.clone()), ("reason", reason)],
+    )
+}
+
 /// What recurred: the figures' line in English, else from its parts.
 pub(super) fn recurred(z: &Zone, what: &str, about: &Recurred) -> String {
     if z.lang() == Lang::En {

@@ -262,7 +262,7 @@ fn document(r: &Report, lang: Lang) -> Vec<Block> {
                     &z,
                     &r.skipped
                         .iter()
-                        .map(|s| format!("{}: {}", s.path, s.reason))
+                        .map(|s| finding::skipped(&z, s))
                         .collect::<Vec<_>>(),
                 )),
             ]
