@@ -25,7 +25,6 @@ report-status-crit = crit
 report-status-unknown = unknown
 report-status-skip = skip
 report-severity = { $level }
-report-percent = { $v } %
 report-compliance = { $pct } % ({ $met }/{ $judged })
 report-compliance-none = n/a (0 judged)
 report-minutes = { $v } min

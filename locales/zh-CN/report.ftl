@@ -26,7 +26,6 @@ report-status-crit = 严重
 report-status-unknown = 未知
 report-status-skip = 不适用
 report-severity = { $level }级
-report-percent = { $v } %
 report-compliance = { $pct } %（{ $met }/{ $judged }）
 report-compliance-none = 无（0 项考核）
 report-minutes = { $v } 分钟

@@ -352,6 +352,54 @@ mod tests {
         );
     }
 
+    /// The words a report looks up by the record's own word (falling back to
+    /// that word) all have a Chinese message: a missing one would leave
+    /// English in a zh-CN report without failing a lookup.
+    #[test]
+    fn every_word_a_record_can_hold_has_its_chinese_message() {
+        let z = zh();
+        let mut words: Vec<(&str, String)> = Vec::new();
+        for s in [
+            Status::Skip,
+            Status::Ok,
+            Status::Warn,
+            Status::Unknown,
+            Status::Crit,
+        ] {
+            words.push(("report-status", s.as_str().into()));
+        }
+        for c in crate::ticket::Cause::ALL {
+            words.push(("ticket-cause", c.as_str().into()));
+        }
+        for k in crate::ticket::PartKind::ALL {
+            words.push(("ticket-part", k.as_str().into()));
+        }
+        for w in [
+            crate::runbook::WalkStatus::Resolved,
+            crate::runbook::WalkStatus::Escalated,
+            crate::runbook::WalkStatus::Incomplete,
+        ] {
+            words.push(("report-walk", w.as_str().into()));
+        }
+        for o in [
+            crate::change::Outcome::Done,
+            crate::change::Outcome::RolledBack,
+        ] {
+            words.push(("report-change", o.word().into()));
+        }
+        for (prefix, list) in [
+            ("report-backup", &["verified", "failed", "missing"][..]),
+            ("report-kind", &["host", "db", "net", "hw"][..]),
+            ("report-clock", &["respond", "resolve"][..]),
+        ] {
+            words.extend(list.iter().map(|w| (prefix, w.to_string())));
+        }
+        for (prefix, word) in words {
+            let said = z.word(prefix, &word);
+            assert!(plain(&said) && said != word, "{prefix}-{word}: {said:?}");
+        }
+    }
+
     #[test]
     fn causes_and_walks_are_named_in_chinese() {
         let z = zh();
