@@ -180,6 +180,27 @@ fn fleet() -> Env {
             "records",
         ],
     );
+    // A configuration change saved in the week, described in Chinese.
+    put(r, "config/sw-core-1.cfg", "hostname sw-core-1\n");
+    git(r, &["add", "-A"]);
+    let out = git_command()
+        .arg("-C")
+        .arg(r)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-q",
+            "-m",
+            "配置：保存交换机配置",
+        ])
+        .env("GIT_AUTHOR_DATE", "2026-11-18T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-11-18T12:00:00Z")
+        .output()
+        .unwrap();
+    assert_success(&out);
     // A disk replaced on the open ticket.
     let out = ops_at(
         &env,
@@ -217,6 +238,7 @@ fn english_words(text: &str) -> Vec<String> {
         "ST4000NM0035",
         "ZC11AAAA",
         "ZC11BBBB",
+        "config/sw-core-1.cfg",
         "/data",
         "CST",
         "UTC",
@@ -230,7 +252,10 @@ fn english_words(text: &str) -> Vec<String> {
     }
     // Ticket ids, periods, and the severity levels the customer writes in
     // Roman numerals (故障级别 I级–IV级).
-    let ids = regex::Regex::new(r"T-\d{8}-\d{4}|\d{4}-(W\d\d|Q\d)|\b(I|II|III|IV)级").unwrap();
+    // Commits are shown by their hash.
+    let ids =
+        regex::Regex::new(r"T-\d{8}-\d{4}|\d{4}-(W\d\d|Q\d)|\b(I|II|III|IV)级|\b[0-9a-f]{7,40}\b")
+            .unwrap();
     let rest = ids.replace_all(&rest, " ");
     let word = regex::Regex::new(r"[A-Za-z]{3,}").unwrap();
     word.find_iter(&rest)
@@ -303,6 +328,11 @@ fn a_zh_cn_weekly_report_holds_no_untranslated_english_word() {
     );
     assert!(md.contains("| pg-main | 4 | 3 | 1 | 3 | 失败：2026-11-19；缺少备份：2026-11-18；2026-11-21 至 2026-11-22 |"), "{md}");
     assert!(md.contains("- 为 web01 扩容数据盘"), "{md}");
+    let change = regex::Regex::new(
+        r"\n- 2026-11-\d\d \d\d:\d\d CST [0-9a-f]{7,40} 配置：保存交换机配置（config/sw-core-1.cfg）\n",
+    )
+    .unwrap();
+    assert!(change.is_match(&md), "{md}");
     assert!(
         md.contains("*图表：各故障级别的服务时限达标率（见网页版报告）。*"),
         "{md}"

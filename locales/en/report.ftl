@@ -194,6 +194,7 @@ report-findings = Findings
 report-findings-counts = { $raised } raised, { $cleared } cleared.
 report-config-changes = Changes made (network and system configuration)
 report-config-changes-none = No configuration change was committed under config/ in this period.
+report-config-change = { $at } { $commit } { $summary } ({ $files })
 
 ## Quarterly report
 report-activity = Maintenance activity

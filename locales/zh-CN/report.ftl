@@ -195,6 +195,7 @@ report-findings = 巡检发现问题
 report-findings-counts = 新发现问题 { $raised } 项，已消除 { $cleared } 项。
 report-config-changes = 配置变更（网络与系统配置）
 report-config-changes-none = 本期没有提交网络与系统配置的变更。
+report-config-change = { $at } { $commit } { $summary }（{ $files }）
 
 ## 季度维护报告
 report-activity = 维护工作概况

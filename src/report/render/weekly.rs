@@ -215,12 +215,14 @@ pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
                 x.changes
                     .iter()
                     .map(|c| {
-                        format!(
-                            "{} {} {} ({})",
-                            z.time(c.at),
-                            c.commit,
-                            c.summary,
-                            c.files.join(", ")
+                        z.ta(
+                            "report-config-change",
+                            &[
+                                ("at", z.time(c.at)),
+                                ("commit", c.commit.clone()),
+                                ("summary", c.summary.clone()),
+                                ("files", c.files.join(", ")),
+                            ],
                         )
                     })
                     .collect(),
