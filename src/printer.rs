@@ -235,4 +235,54 @@ mod tests {
     fn sanitize_neutralises_escapes() {
         assert_eq!(super::sanitize("a\x1b[31mb\r\nc"), "a?[31mb?\nc");
     }
+
+    /// The columns a terminal gives `text`: two for a CJK character, one
+    /// for the rest (what the test's cells hold).
+    fn columns(text: &str) -> usize {
+        text.chars()
+            .map(|c| match c as u32 {
+                0x1100..=0x115F
+                | 0x2E80..=0xA4CF
+                | 0xAC00..=0xD7A3
+                | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFF60
+                | 0xFFE0..=0xFFE6 => 2,
+                _ => 1,
+            })
+            .sum()
+    }
+
+    #[test]
+    fn a_table_with_chinese_cells_stays_aligned() {
+        let mut t = super::new_table();
+        t.set_header(["巡检对象", "状态", "发现问题"]);
+        t.add_row(["web01", "严重", "文件系统使用率 /data：严重"]);
+        t.add_row(["数据库服务器-主", "ok", "all ok"]);
+        t.add_row(["db01", "未知", "连通性：未知"]);
+        let text = t.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        // Each column starts at the same terminal column on every line: the
+        // second and third cells' text begins where the header's does.
+        for (col, cells) in [
+            (1, ["状态", "严重", "ok", "未知"]),
+            (2, ["发现问题", "文件系统使用率", "all ok", "连通性"]),
+        ] {
+            let starts: Vec<usize> = lines
+                .iter()
+                .zip(cells)
+                .map(|(line, cell)| {
+                    let at = line
+                        .find(cell)
+                        .unwrap_or_else(|| panic!("{cell} in {line:?}"));
+                    columns(&line[..at])
+                })
+                .collect();
+            assert!(
+                starts.iter().all(|s| *s == starts[0]),
+                "column {col} starts at {starts:?}:\n{text}"
+            );
+        }
+    }
 }

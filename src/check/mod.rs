@@ -1,6 +1,7 @@
 //! Verdicts: statuses, findings, limits, and the fan-out that produces them.
 
 mod finding;
+pub mod names;
 pub mod runner;
 mod status;
 mod threshold;

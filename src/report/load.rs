@@ -118,6 +118,8 @@ pub struct BackupRun {
     pub status: Status,
     /// The problems found (warn and worse), one line each.
     pub problems: Vec<String>,
+    /// The same problems as findings, for a report in another language.
+    pub findings: Vec<Finding>,
 }
 
 /// One verification of a PATH on its own (`ops backup verify FILE`), not of a set.
@@ -129,6 +131,8 @@ pub struct OneOffRun {
     pub status: Status,
     /// The problems found (warn and worse), one line each.
     pub problems: Vec<String>,
+    /// The same problems as findings, for a report in another language.
+    pub findings: Vec<Finding>,
 }
 
 /// A commit that changed a device or system configuration under `config/`.
@@ -432,10 +436,14 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                         if v.started < from || v.started >= to {
                             continue;
                         }
-                        let problems = v
+                        let findings: Vec<Finding> = v
                             .findings
                             .iter()
                             .filter(|f| f.status >= Status::Warn)
+                            .cloned()
+                            .collect();
+                        let problems = findings
+                            .iter()
                             .map(|f| format!("{} {}: {}", f.check, f.status.as_str(), f.message))
                             .collect();
                         if one_off {
@@ -444,6 +452,7 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                                 started: v.started,
                                 status: v.status,
                                 problems,
+                                findings,
                             });
                         } else {
                             inputs.backups.push(BackupRun {
@@ -452,6 +461,7 @@ fn load_backups(root: &Path, from: DateTime<Utc>, to: DateTime<Utc>, inputs: &mu
                                 started: v.started,
                                 status: v.status,
                                 problems,
+                                findings,
                             });
                         }
                     }

@@ -271,12 +271,14 @@ pub fn pareto(words: &ParetoWords, rows: &[(String, usize)]) -> String {
 }
 
 /// Horizontal bars of percentages (0–100) with labels, two series side by
-/// side, on a 0–100 % axis with grid lines; each bar has its value.
+/// side, on a 0–100 % axis with grid lines; each bar has its value, `none`
+/// where it is missing (`n/a`, in the report's language).
 pub fn pct_bars(
     id: &str,
     title: &str,
     rows: &[(String, Option<f64>, Option<f64>)],
     names: (&str, &str),
+    none: &str,
 ) -> String {
     let row_h = 36.0;
     let (top, axis_h) = (30.0, 30.0);
@@ -342,7 +344,7 @@ pub fn pct_bars(
                     );
                     (left + bw, format!("{v:.1} %"))
                 }
-                None => (left, "n/a".to_string()),
+                None => (left, esc(none)),
             };
             // The value just after its bar (past the axis' end for a full bar).
             let x = if end + 60.0 > left + plot_w {
@@ -476,6 +478,7 @@ mod tests {
                 ("db01 /var".into(), None, Some(100.0)),
             ],
             ("start", "end"),
+            "n/a",
         );
         assert!(font_sizes(&svg).iter().all(|&s| s >= 11), "{svg}");
         assert_eq!(

@@ -23,6 +23,10 @@ pub struct InspectionRow {
     /// The hosts a BMC or UPS serves.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub serves: Vec<String>,
+    /// The same findings (worse than ok), for a report in another language;
+    /// not in the JSON figures.
+    #[serde(skip)]
+    pub problems: Vec<crate::check::Finding>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +46,9 @@ pub struct BackupDayRow {
     pub state: &'static str,
     pub runs: usize,
     pub problems: Vec<String>,
+    /// The same problems as findings (for another language); not in the JSON.
+    #[serde(skip)]
+    pub problem_findings: Vec<crate::check::Finding>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +97,13 @@ pub(super) fn daily(
                 })
                 .collect();
             findings.sort();
+            let mut problems: Vec<crate::check::Finding> = last
+                .findings
+                .iter()
+                .filter(|f| is_problem(f.status))
+                .cloned()
+                .collect();
+            problems.sort_by(|a, b| (&a.check, &a.subject).cmp(&(&b.check, &b.subject)));
             rows.push(InspectionRow {
                 kind: last.kind.clone(),
                 target: last.target.clone(),
@@ -97,6 +111,7 @@ pub(super) fn daily(
                 status: last.status,
                 findings,
                 serves: last.serves.clone(),
+                problems,
             });
         }
     }
@@ -129,6 +144,10 @@ pub(super) fn daily(
                 problems: runs
                     .iter()
                     .flat_map(|r| r.problems.iter().cloned())
+                    .collect(),
+                problem_findings: runs
+                    .iter()
+                    .flat_map(|r| r.findings.iter().cloned())
                     .collect(),
             }
         })

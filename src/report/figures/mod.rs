@@ -43,11 +43,13 @@ mod weekly;
 
 pub use daily::{BackupDayRow, Daily, InspectionRow, TicketRow};
 pub use parts::{PartCount, PartRow, Parts};
-pub use quarterly::{Availability, MeanTimes, ParetoRow, Quarterly, Recurring, vital_few};
+pub use quarterly::{
+    Availability, MeanTimes, ParetoRow, Quarterly, Recurred, Recurring, vital_few,
+};
 pub use service::{Service, ServiceRow};
 pub use shared::{
-    AgreedDeadline, BackupDays, Breach, Compliance, FindingChange, OneOffRow, SeverityCount,
-    SlaRow, TicketFlow,
+    AgreedDeadline, BackupDays, Breach, Compliance, FindingChange, OneOffRow, Problem,
+    SeverityCount, SlaRow, TicketFlow, scalar,
 };
 pub use weekly::{
     BackupTaken, ChangeMade, ChangeView, DbWeek, DeviceWeek, DiskUse, HostUse, Weekly,
@@ -93,6 +95,13 @@ pub struct Report {
     pub plan: Vec<String>,
     /// Who made the report for whom: the header and the sign-off lines.
     pub cover: crate::report::cover::Cover,
+    /// The problems found and solved as their parts, one for each line of
+    /// `problems_found` / `problems_solved`, in the same order, so that a
+    /// report in another language can word them; not in the JSON figures.
+    #[serde(skip)]
+    pub found: Vec<Problem>,
+    #[serde(skip)]
+    pub solved: Vec<Problem>,
 }
 
 /// Everything a report is computed from besides the records.
@@ -133,6 +142,23 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
             first_line(&t.problem)
         )
     }));
+    let mut found_parts: Vec<Problem> = raised.iter().cloned().map(Problem::Finding).collect();
+    found_parts.extend(opened.iter().map(|t| Problem::Opened {
+        day: t.received.format("%Y-%m-%d").to_string(),
+        ticket: t.id.to_string(),
+        severity: t.severity(),
+        problem: first_line(&t.problem).to_string(),
+    }));
+    let mut solved_parts: Vec<Problem> = cleared.iter().cloned().map(Problem::Finding).collect();
+    solved_parts.extend(closed.iter().map(|t| {
+        let (e, c) = t.closed().expect("closed");
+        Problem::Closed {
+            day: e.at.format("%Y-%m-%d").to_string(),
+            ticket: t.id.to_string(),
+            cause: c.cause,
+            resolution: first_line(&c.resolution).to_string(),
+        }
+    }));
     let mut solved: Vec<String> = cleared
         .iter()
         .map(|c| format!("{} {}", c.at.format("%Y-%m-%d"), c.label()))
@@ -164,6 +190,8 @@ pub fn build(period: Period, inputs: &Inputs, ctx: &Context) -> Report {
         problems_solved: solved,
         plan: ctx.plan.clone(),
         cover: ctx.cover.clone(),
+        found: found_parts,
+        solved: solved_parts,
     };
     match period.span {
         Span::Day(_) => {

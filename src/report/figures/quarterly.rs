@@ -54,6 +54,25 @@ pub struct ParetoRow {
 pub struct Recurring {
     pub what: String,
     pub times: usize,
+    /// What recurred, as its parts (for another language); not in the JSON.
+    #[serde(skip)]
+    pub about: Recurred,
+}
+
+/// What recurred: a finding of a target, or a target's tickets.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Recurred {
+    #[default]
+    Nothing,
+    Finding {
+        target: String,
+        check: String,
+        subject: Option<String>,
+    },
+    Tickets {
+        target: String,
+        tickets: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -271,15 +290,22 @@ pub(super) fn pareto(
 /// The same finding raised twice or more, and targets with two tickets or more.
 pub(super) fn recurring(raised: &[FindingChange], opened: &[&Ticket]) -> Vec<Recurring> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut about: BTreeMap<String, Recurred> = BTreeMap::new();
     for r in raised {
         let subject = r
             .subject
             .as_deref()
             .map(|s| format!(" {s}"))
             .unwrap_or_default();
-        *counts
-            .entry(format!("{}: {}{}", r.target, r.check, subject))
-            .or_default() += 1;
+        let what = format!("{}: {}{}", r.target, r.check, subject);
+        about
+            .entry(what.clone())
+            .or_insert_with(|| Recurred::Finding {
+                target: r.target.clone(),
+                check: r.check.clone(),
+                subject: r.subject.clone(),
+            });
+        *counts.entry(what).or_default() += 1;
     }
     let mut per_target: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for t in opened {
@@ -291,25 +317,34 @@ pub(super) fn recurring(raised: &[FindingChange], opened: &[&Ticket]) -> Vec<Rec
         }
     }
     for (target, ids) in per_target {
-        counts.insert(
-            format!(
-                "{target}: tickets {}",
-                ids.into_iter().collect::<Vec<_>>().join(", ")
-            ),
-            0,
+        let ids: Vec<String> = ids.into_iter().collect();
+        let what = format!("{target}: tickets {}", ids.join(", "));
+        about.insert(
+            what.clone(),
+            Recurred::Tickets {
+                target: target.to_string(),
+                tickets: ids,
+            },
         );
+        counts.insert(what, 0);
     }
     let mut out: Vec<Recurring> = counts
         .into_iter()
         .filter_map(|(what, n)| {
+            let about = about.get(&what).cloned().unwrap_or_default();
             if n == 0 {
                 let tickets = what.matches("T-").count();
                 (tickets >= 2).then_some(Recurring {
                     what,
                     times: tickets,
+                    about,
                 })
             } else {
-                (n >= 2).then_some(Recurring { what, times: n })
+                (n >= 2).then_some(Recurring {
+                    what,
+                    times: n,
+                    about,
+                })
             }
         })
         .collect();

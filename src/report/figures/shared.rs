@@ -23,6 +23,13 @@ pub struct FindingChange {
     /// The status it went to (raised) or came from (cleared).
     pub status: Status,
     pub message: String,
+    /// The finding's value (a number or a name), for a report in another
+    /// language than the message's; not in the JSON figures.
+    #[serde(skip)]
+    pub value: Option<String>,
+    /// The finding's threshold as the inspection wrote it; not in the JSON.
+    #[serde(skip)]
+    pub threshold: Option<String>,
 }
 
 impl FindingChange {
@@ -49,6 +56,40 @@ pub struct OneOffRow {
     pub at: DateTime<Utc>,
     pub status: Status,
     pub problems: Vec<String>,
+    /// The same problems as findings (for another language); not in the JSON.
+    #[serde(skip)]
+    pub problem_findings: Vec<crate::check::Finding>,
+}
+
+/// A problem found or solved in the period, as its parts, so that a report
+/// can word it in its own language (the JSON figures hold the English line).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A finding raised (found) or cleared (solved).
+    Finding(FindingChange),
+    /// A ticket received in the period.
+    Opened {
+        day: String,
+        ticket: String,
+        severity: Severity,
+        problem: String,
+    },
+    /// A ticket closed in the period.
+    Closed {
+        day: String,
+        ticket: String,
+        cause: crate::ticket::Cause,
+        resolution: String,
+    },
+}
+
+/// A finding's value as text when it is a number or a name (else none).
+pub fn scalar(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -153,16 +194,11 @@ pub(super) fn is_problem(s: Status) -> bool {
 
 type Key = (String, Option<String>);
 
-fn problems(i: &Inspection) -> BTreeMap<Key, (Status, String)> {
+fn problems(i: &Inspection) -> BTreeMap<Key, &crate::check::Finding> {
     i.findings
         .iter()
         .filter(|f| is_problem(f.status))
-        .map(|f| {
-            (
-                (f.check.clone(), f.subject.clone()),
-                (f.status, f.message.clone()),
-            )
-        })
+        .map(|f| ((f.check.clone(), f.subject.clone()), f))
         .collect()
 }
 
@@ -176,23 +212,24 @@ pub(super) fn finding_changes(
     let mut raised = Vec::new();
     let mut cleared = Vec::new();
     for group in inspections.chunk_by(|a, b| a.kind == b.kind && a.target == b.target) {
-        let mut before: Option<BTreeMap<Key, (Status, String)>> = None;
+        let mut before: Option<BTreeMap<Key, &crate::check::Finding>> = None;
         for i in group {
             if i.started >= to {
                 break;
             }
             let now = problems(i);
             if i.started >= from {
-                let change =
-                    |(check, subject): &Key, (status, message): &(Status, String)| FindingChange {
-                        at: i.started,
-                        kind: i.kind.clone(),
-                        target: i.target.clone(),
-                        check: check.clone(),
-                        subject: subject.clone(),
-                        status: *status,
-                        message: message.clone(),
-                    };
+                let change = |(check, subject): &Key, f: &&crate::check::Finding| FindingChange {
+                    at: i.started,
+                    kind: i.kind.clone(),
+                    target: i.target.clone(),
+                    check: check.clone(),
+                    subject: subject.clone(),
+                    status: f.status,
+                    message: f.message.clone(),
+                    value: scalar(&f.value),
+                    threshold: f.threshold.clone(),
+                };
                 let empty = BTreeMap::new();
                 let prev = before.as_ref().unwrap_or(&empty);
                 for (k, v) in &now {
@@ -227,6 +264,7 @@ pub(super) fn one_offs(
             at: r.started,
             status: r.status,
             problems: r.problems.clone(),
+            problem_findings: r.findings.clone(),
         })
         .collect()
 }

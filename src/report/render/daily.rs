@@ -6,30 +6,37 @@ pub(super) fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
     use Block::*;
     section(
         d,
-        "Inspections",
+        &z.t("report-inspections"),
         x.inspections
             .is_empty()
-            .then_some("No inspection on this day."),
+            .then_some(z.t("report-inspections-none"))
+            .as_deref(),
         || {
             vec![
                 table(
-                    &["target", "kind", "time", "worst", "findings"],
+                    z,
+                    &[
+                        "report-col-target",
+                        "report-col-kind",
+                        "report-col-time",
+                        "report-col-worst",
+                        "report-col-findings",
+                    ],
                     &x.inspections,
                     |i| {
                         let target = match i.serves.as_slice() {
                             [] => i.target.clone(),
-                            hosts => format!("{} (of {})", i.target, hosts.join(", ")),
+                            hosts => z.ta(
+                                "report-serves",
+                                &[("target", i.target.clone()), ("hosts", hosts.join(", "))],
+                            ),
                         };
                         vec![
                             target,
-                            i.kind.clone(),
+                            z.kind(&i.kind),
                             z.time(i.at),
-                            i.status.as_str().into(),
-                            if i.findings.is_empty() {
-                                "all ok".into()
-                            } else {
-                                i.findings.join("; ")
-                            },
+                            z.status(i.status),
+                            finding::inspection_cell(z, i),
                         ]
                     },
                 )
@@ -37,47 +44,69 @@ pub(super) fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
             ]
         },
     );
-    section(d, "Changes since the previous day", None, || {
+    section(d, &z.t("report-day-changes"), None, || {
         let listed = |v: &[crate::report::figures::FindingChange], how: &str| {
+            let how = z.t(how);
             List(capped(
+                z,
                 &v.iter()
-                    .map(|c| format!("{how}: {} ({})", c.label(), c.message))
+                    .map(|c| {
+                        z.ta(
+                            "report-change-item",
+                            &[
+                                ("how", how.clone()),
+                                ("finding", finding::change(z, c)),
+                                ("message", c.message.clone()),
+                            ],
+                        )
+                    })
                     .collect::<Vec<_>>(),
             ))
         };
-        let mut blocks = vec![Para(format!(
-            "{} new finding(s), {} cleared.",
-            x.new_findings.len(),
-            x.cleared_findings.len()
+        let mut blocks = vec![Para(z.ta(
+            "report-day-changes-counts",
+            &[
+                ("new", x.new_findings.len().to_string()),
+                ("cleared", x.cleared_findings.len().to_string()),
+            ],
         ))];
         if !x.new_findings.is_empty() {
-            blocks.push(listed(&x.new_findings, "new"));
+            blocks.push(listed(&x.new_findings, "report-change-new"));
         }
         if !x.cleared_findings.is_empty() {
-            blocks.push(listed(&x.cleared_findings, "cleared"));
+            blocks.push(listed(&x.cleared_findings, "report-change-cleared"));
         }
         blocks
     });
-    section(d, "Open tickets", None, || {
-        let mut blocks = vec![Para(format!(
-            "{} open, {} overdue.",
-            x.open_tickets.len(),
-            x.overdue_tickets
+    section(d, &z.t("report-open-tickets"), None, || {
+        let mut blocks = vec![Para(z.ta(
+            "report-open-tickets-counts",
+            &[
+                ("open", x.open_tickets.len().to_string()),
+                ("overdue", x.overdue_tickets.to_string()),
+            ],
         ))];
         if !x.open_tickets.is_empty() {
             blocks.push(
                 table(
-                    &["ticket", "severity", "state", "next due", "problem"],
+                    z,
+                    &[
+                        "report-col-ticket",
+                        "report-col-severity",
+                        "report-col-state",
+                        "report-col-next-due",
+                        "report-col-problem",
+                    ],
                     &x.open_tickets,
                     |t| {
                         vec![
                             t.id.clone(),
-                            t.severity.to_string(),
-                            if t.overdue {
-                                "OVERDUE".into()
+                            z.severity(t.severity),
+                            z.t(if t.overdue {
+                                "report-ticket-overdue"
                             } else {
-                                "open".into()
-                            },
+                                "report-ticket-open"
+                            }),
                             t.next_due.map(|t| z.time(t)).unwrap_or_default(),
                             t.problem.clone(),
                         ]
@@ -95,21 +124,28 @@ pub(super) fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
     });
     section(
         d,
-        "Backups",
+        &z.t("report-backups"),
         x.backups
             .is_empty()
-            .then_some("No backup set has verification records."),
+            .then_some(z.t("report-backups-none"))
+            .as_deref(),
         || {
             vec![
                 table(
-                    &["set", "state", "verifications", "problems"],
+                    z,
+                    &[
+                        "report-col-set",
+                        "report-col-state",
+                        "report-col-verifications",
+                        "report-col-problems",
+                    ],
                     &x.backups,
                     |b| {
                         vec![
                             b.set.clone(),
-                            b.state.into(),
+                            z.word("report-backup", b.state),
                             b.runs.to_string(),
-                            b.problems.join("; "),
+                            finding::backup_problems(z, &b.problems, &b.problem_findings),
                         ]
                     },
                 )
@@ -125,21 +161,27 @@ pub(super) fn one_off_section(z: &Zone, d: &mut Vec<Block>, rows: &[OneOffRow]) 
     if rows.is_empty() {
         return;
     }
-    section(d, "One-off verifications", None, || {
+    section(d, &z.t("report-one-off"), None, || {
         vec![
-            Block::Para(
-                "Files verified on their own (`ops backup verify PATH`), not a [[backup.set]]; \
-                 they have no schedule, so no day is missing."
-                    .into(),
-            ),
-            table(&["path", "verified", "status", "problems"], rows, |r| {
-                vec![
-                    r.path.clone(),
-                    z.time(r.at),
-                    r.status.as_str().into(),
-                    r.problems.join("; "),
-                ]
-            })
+            Block::Para(z.t("report-one-off-intro")),
+            table(
+                z,
+                &[
+                    "report-col-path",
+                    "report-col-verified",
+                    "report-col-status",
+                    "report-col-problems",
+                ],
+                rows,
+                |r| {
+                    vec![
+                        r.path.clone(),
+                        z.time(r.at),
+                        z.status(r.status),
+                        finding::backup_problems(z, &r.problems, &r.problem_findings),
+                    ]
+                },
+            )
             .toned(2, rows.iter().map(|r| Tone::of(r.status))),
         ]
     });

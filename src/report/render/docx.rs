@@ -49,6 +49,7 @@ fn fill(colour: &str) -> Shading {
 /// The Word document of `r`, as the bytes of a .docx file. The same report
 /// gives the same bytes (the document's date is the report's).
 pub fn docx(r: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
+    let z = Zone::of(r, lang);
     let text_width = PAGE.0 as usize - 2 * MARGIN as usize;
     let heading = |id: &str, name: &str, size: usize, level: usize| {
         Style::new(id, StyleType::Paragraph)
@@ -107,7 +108,7 @@ pub fn docx(r: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
         .add_numbering(Numbering::new(BULLETS, BULLETS))
         .footer(footer)
         .created_at(&r.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string());
-    doc = doc.add_paragraph(runs(&title(r)).style("Heading1"));
+    doc = doc.add_paragraph(runs(&title(&z, r)).style("Heading1"));
     for b in document(r, lang) {
         doc = match b {
             Block::Heading(h) => doc.add_paragraph(runs(&h).style("Heading2").keep_next(true)),
@@ -164,7 +165,7 @@ pub fn docx(r: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
             Block::Chart(t, _) => doc.add_paragraph(
                 Paragraph::new()
                     .line_spacing(LineSpacing::new().after(100))
-                    .add_run(Run::new().add_text(chart_note(&t)).italic()),
+                    .add_run(Run::new().add_text(chart_note(&z, &t)).italic()),
             ),
         };
     }

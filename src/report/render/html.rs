@@ -51,7 +51,7 @@ td{{overflow-wrap:anywhere}}}}"
 
 pub fn html(r: &Report, lang: Lang) -> String {
     let mut out = String::new();
-    let t = esc(&title(r));
+    let t = esc(&title(&Zone::of(r, lang), r));
     let tag = lang.tag();
     let css = css();
     let _ = write!(
@@ -136,9 +136,13 @@ mod tests {
 
     #[test]
     fn a_toned_column_colours_only_its_cells() {
-        let b = table(&["a", "b"], [("x", "ok"), ("y", "bad")], |(a, b)| {
-            vec![a.into(), b.into()]
-        })
+        let z = Zone(chrono_tz::UTC, Lang::En);
+        let b = table(
+            &z,
+            &["a", "b"],
+            [("x", "ok"), ("y", "bad")],
+            |(a, b): (&str, &str)| vec![a.into(), b.into()],
+        )
         .toned(1, [Some(Tone::Ok), Some(Tone::Crit)]);
         let Block::Table(_, _, tones) = b else {
             panic!()

@@ -3,8 +3,9 @@
 use super::*;
 
 /// What stands for a chart where it cannot be drawn (Markdown, Word).
-pub(super) fn chart_note(title: &str) -> String {
-    format!("Chart: {title} (in the HTML page).")
+/// What a chart becomes where it cannot be drawn (Markdown, Word).
+pub(super) fn chart_note(z: &Zone, title: &str) -> String {
+    z.ta("report-chart", &[("title", title.to_owned())])
 }
 
 pub(super) fn md_cell(s: &str) -> String {
@@ -12,19 +13,25 @@ pub(super) fn md_cell(s: &str) -> String {
 }
 
 pub fn markdown(r: &Report, lang: Lang) -> String {
-    blocks_markdown(&title(r), document(r, lang))
+    let z = Zone::of(r, lang);
+    blocks_markdown(&z, &title(&z, r), document(r, lang))
 }
 
 /// The defective parts report of `period` alone (`ops report parts`), as Markdown.
 pub fn parts_markdown(period: &str, p: &crate::report::figures::Parts, lang: Lang) -> String {
     let mut d = Vec::new();
-    parts_section(&Zone(chrono_tz::UTC, lang), &mut d, p);
+    let z = Zone(chrono_tz::UTC, lang);
+    parts_section(&z, &mut d, p);
     // The section's heading is the document's title here.
     d.remove(0);
-    blocks_markdown(&format!("Defective parts report {period}"), d)
+    blocks_markdown(
+        &z,
+        &z.ta("report-title-parts", &[("period", period.to_owned())]),
+        d,
+    )
 }
 
-pub(super) fn blocks_markdown(heading: &str, blocks: Vec<Block>) -> String {
+pub(super) fn blocks_markdown(z: &Zone, heading: &str, blocks: Vec<Block>) -> String {
     let mut out = format!("# {heading}\n");
     for b in blocks {
         out.push('\n');
@@ -62,7 +69,7 @@ pub(super) fn blocks_markdown(heading: &str, blocks: Vec<Block>) -> String {
                 }
             }
             Block::Chart(t, _) => {
-                let _ = writeln!(out, "*{}*", chart_note(&t));
+                let _ = writeln!(out, "*{}*", chart_note(z, &t));
             }
         }
     }

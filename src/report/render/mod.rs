@@ -5,6 +5,7 @@
 mod cover;
 mod daily;
 mod docx;
+mod finding;
 mod html;
 mod markdown;
 mod quarterly;
@@ -21,7 +22,8 @@ use sections::*;
 pub use summary::summary;
 use weekly::weekly;
 
-use crate::i18n::Lang;
+use crate::check::Status;
+use crate::i18n::{Lang, Value, tr, tr_args};
 use crate::report::figures::{Compliance, Daily, OneOffRow, Quarterly, Report, Weekly};
 use crate::report::svg::{self, esc};
 use chrono::{DateTime, Utc};
@@ -112,7 +114,50 @@ impl Zone {
         self.1
     }
 
-    /// `2026-12-01 21:40 CST`.
+    /// The message `id` in the report's language.
+    fn t(&self, id: &str) -> String {
+        tr(self.1, id)
+    }
+
+    /// The message `id` with its arguments, each already formatted as the
+    /// report shows it (so that a number reads the same in every language).
+    fn ta(&self, id: &str, args: &[(&str, String)]) -> String {
+        let args: Vec<(&str, Value)> = args
+            .iter()
+            .map(|(k, v)| (*k, Value::from(v.clone())))
+            .collect();
+        tr_args(self.1, id, &args)
+    }
+
+    /// The message `prefix-<word>`, or `word` itself when there is none (a
+    /// word of a newer or older record than this `ops` knows).
+    fn word(&self, prefix: &str, word: &str) -> String {
+        let id = format!("{prefix}-{word}");
+        let text = self.t(&id);
+        if text == id { word.to_owned() } else { text }
+    }
+
+    /// ok, warn, crit, unknown, skip; 正常, 警告, 严重, 未知, 不适用.
+    fn status(&self, s: Status) -> String {
+        self.t(&format!("report-status-{}", s.as_str()))
+    }
+
+    /// A severity: `II`; `II级`.
+    fn severity(&self, s: impl std::fmt::Display) -> String {
+        self.ta("report-severity", &[("level", s.to_string())])
+    }
+
+    /// A host, db, net or hw inspection.
+    fn kind(&self, kind: &str) -> String {
+        self.word("report-kind", kind)
+    }
+
+    /// A time as the report shows it: `2026-12-01 21:40 CST`, in either
+    /// language. A Chinese form writes dates the ISO way too (GB/T 7408:
+    /// 2026-12-01), and the zone's abbreviation says which clock the time
+    /// is of (the period line names the zone in full, `Asia/Shanghai`), so
+    /// zh-CN keeps the same form rather than a 年月日 that would need the
+    /// zone in words.
     fn time(&self, t: DateTime<Utc>) -> String {
         t.with_timezone(&self.0)
             .format("%Y-%m-%d %H:%M %Z")
@@ -120,18 +165,26 @@ impl Zone {
     }
 }
 
-/// The one definition of availability, as the reports' footnote and the
-/// README give it.
+/// The one definition of availability, in English, as the README gives it;
+/// the reports' footnote is the message `report-availability-definition`
+/// (a unit test keeps its English text equal to this).
 pub const AVAILABILITY_DEFINITION: &str = "Availability: the share of the time covered by a target's scheduled inspection runs in which it answered. Each run stands for the time until the next one (the last for the usual interval); a run in which the target did not answer counts that time as down, and a reboot seen from uptime (shorter than the time since the previous run) counts as an outage from the previous run to the boot, the longest it can have lasted. A crit finding is a problem found, not downtime.";
 
-fn opt_pct(v: Option<f64>) -> String {
-    v.map_or("n/a".into(), |v| format!("{v:.1} %"))
+fn opt_pct(z: &Zone, v: Option<f64>) -> String {
+    v.map_or_else(|| z.t("report-na"), |v| format!("{v:.1} %"))
 }
 
-fn compliance(c: &Compliance) -> String {
+fn compliance(z: &Zone, c: &Compliance) -> String {
     match c.pct {
-        Some(p) => format!("{p:.1} % ({}/{})", c.met, c.judged),
-        None => "n/a (0 judged)".into(),
+        Some(p) => z.ta(
+            "report-compliance",
+            &[
+                ("pct", format!("{p:.1}")),
+                ("met", c.met.to_string()),
+                ("judged", c.judged.to_string()),
+            ],
+        ),
+        None => z.t("report-compliance-none"),
     }
 }
 
@@ -146,31 +199,36 @@ fn bytes(b: f64) -> String {
     format!("{v:.1} {}", units[u])
 }
 
-fn minutes(m: Option<f64>) -> String {
+fn minutes(z: &Zone, m: Option<f64>) -> String {
     match m {
-        None => "n/a".into(),
-        Some(m) if m < 120.0 => format!("{m:.1} min"),
-        Some(m) => format!("{:.1} h", m / 60.0),
+        None => z.t("report-na"),
+        Some(m) if m < 120.0 => z.ta("report-minutes", &[("v", format!("{m:.1}"))]),
+        Some(m) => hours(z, m / 60.0),
     }
 }
 
-fn capped(items: &[String]) -> Vec<String> {
+fn hours(z: &Zone, h: f64) -> String {
+    z.ta("report-hours", &[("v", format!("{h:.1}"))])
+}
+
+fn capped(z: &Zone, items: &[String]) -> Vec<String> {
     let mut out: Vec<String> = items.iter().take(LIST_MAX).cloned().collect();
     if items.len() > LIST_MAX {
-        out.push(format!(
-            "… and {} more (see --format json)",
-            items.len() - LIST_MAX
+        out.push(z.ta(
+            "report-more",
+            &[("n", (items.len() - LIST_MAX).to_string())],
         ));
     }
     out
 }
 
-fn title(r: &Report) -> String {
-    match r.kind {
-        "daily" => format!("Daily report {}", r.period),
-        "weekly" => format!("System weekly report {}", r.period),
-        _ => format!("Quarterly maintenance report {}", r.period),
-    }
+fn title(z: &Zone, r: &Report) -> String {
+    let id = match r.kind {
+        "daily" => "report-title-daily",
+        "weekly" => "report-title-weekly",
+        _ => "report-title-quarterly",
+    };
+    z.ta(id, &[("period", r.period.clone())])
 }
 
 /// One section of the document: its heading, then `none` as a paragraph when
@@ -188,14 +246,16 @@ fn section(
     }
 }
 
-/// A table of `items`, one row each.
+/// A table of `items`, one row each; `head` holds the message ids of the
+/// column headings.
 fn table<T>(
+    z: &Zone,
     head: &[&str],
     items: impl IntoIterator<Item = T>,
     row: impl FnMut(T) -> Vec<String>,
 ) -> Block {
     Block::Table(
-        head.iter().map(|h| h.to_string()).collect(),
+        head.iter().map(|h| z.t(h)).collect(),
         items.into_iter().map(row).collect(),
         Vec::new(),
     )
@@ -205,18 +265,17 @@ fn document(r: &Report, lang: Lang) -> Vec<Block> {
     use Block::*;
     let z = Zone::of(r, lang);
     let mut d = cover::header(&z, r);
-    d.push(Para(format!(
-        "Period {} to {} ({}, end exclusive). Generated {}.",
-        z.time(r.from),
-        z.time(r.to),
-        r.timezone,
-        z.time(r.generated_at)
+    d.push(Para(z.ta(
+        "report-period",
+        &[
+            ("from", z.time(r.from)),
+            ("to", z.time(r.to)),
+            ("zone", r.timezone.clone()),
+            ("at", z.time(r.generated_at)),
+        ],
     )));
     if let Some(at) = r.as_of {
-        d.push(Para(format!(
-            "As of {}, period not finished: the figures cover the period up to then, and a deadline not yet reached is not late.",
-            z.time(at)
-        )));
+        d.push(Para(z.ta("report-as-of", &[("at", z.time(at))])));
     }
     if let Some(x) = &r.daily {
         daily(&z, &mut d, x);
@@ -227,35 +286,46 @@ fn document(r: &Report, lang: Lang) -> Vec<Block> {
     if let Some(x) = &r.quarterly {
         quarterly(&z, &mut d, x);
     }
-    let none = |v: &[String]| v.is_empty().then_some("None.");
-    section(&mut d, "Problems found", none(&r.problems_found), || {
-        vec![List(capped(&r.problems_found))]
-    });
-    section(&mut d, "Problems solved", none(&r.problems_solved), || {
-        vec![List(capped(&r.problems_solved))]
+    let found = finding::problems(&z, &r.problems_found, &r.found);
+    let solved = finding::problems(&z, &r.problems_solved, &r.solved);
+    let none_text = z.t("report-none");
+    let none = |v: &[String]| v.is_empty().then_some(none_text.as_str());
+    section(&mut d, &z.t("report-problems-found"), none(&found), || {
+        vec![List(capped(&z, &found))]
     });
     section(
         &mut d,
-        "Next-step plan",
+        &z.t("report-problems-solved"),
+        none(&solved),
+        || vec![List(capped(&z, &solved))],
+    );
+    section(
+        &mut d,
+        &z.t("report-plan"),
         r.plan
             .is_empty()
-            .then_some("No plan given (set [report] plan in ops.toml or pass --plan FILE)."),
+            .then_some(z.t("report-plan-none"))
+            .as_deref(),
         || vec![List(r.plan.clone())],
     );
     section(
         &mut d,
-        "Records skipped",
-        r.skipped.is_empty().then_some("0 records skipped."),
+        &z.t("report-skipped"),
+        r.skipped
+            .is_empty()
+            .then_some(z.t("report-skipped-none"))
+            .as_deref(),
         || {
             vec![
-                Para(format!(
-                    "{} record(s) skipped as damaged or of an unknown schema:",
-                    r.skipped.len()
+                Para(z.ta(
+                    "report-skipped-intro",
+                    &[("n", r.skipped.len().to_string())],
                 )),
                 List(capped(
+                    &z,
                     &r.skipped
                         .iter()
-                        .map(|s| format!("{}: {}", s.path, s.reason))
+                        .map(|s| finding::skipped(&z, s))
                         .collect::<Vec<_>>(),
                 )),
             ]

@@ -3,14 +3,23 @@
 
 use super::*;
 
-pub(super) fn sla_table(rows: &[crate::report::figures::SlaRow]) -> Block {
-    table(&["severity", "respond", "resolve"], rows, |r| {
-        vec![
-            r.severity.to_string(),
-            compliance(&r.respond),
-            compliance(&r.resolve),
-        ]
-    })
+pub(super) fn sla_table(z: &Zone, rows: &[crate::report::figures::SlaRow]) -> Block {
+    table(
+        z,
+        &[
+            "report-col-severity",
+            "report-col-respond",
+            "report-col-resolve",
+        ],
+        rows,
+        |r| {
+            vec![
+                z.severity(r.severity),
+                compliance(z, &r.respond),
+                compliance(z, &r.resolve),
+            ]
+        },
+    )
     .toned(1, rows.iter().map(|r| sla_tone(&r.respond)))
     .toned(2, rows.iter().map(|r| sla_tone(&r.resolve)))
 }
@@ -24,23 +33,25 @@ fn sla_tone(c: &crate::report::figures::Compliance) -> Option<Tone> {
     })
 }
 
-pub(super) fn sla_chart(rows: &[crate::report::figures::SlaRow]) -> Block {
+pub(super) fn sla_chart(z: &Zone, rows: &[crate::report::figures::SlaRow]) -> Block {
+    let title = z.t("report-sla-chart");
     Block::Chart(
-        "SLA compliance per severity".into(),
+        title.clone(),
         svg::pct_bars(
             "chart-sla",
-            "SLA compliance per severity",
+            &title,
             &rows
                 .iter()
                 .map(|r| {
                     (
-                        format!("severity {}", r.severity),
+                        z.ta("report-sla-chart-bar", &[("level", r.severity.to_string())]),
                         r.respond.pct,
                         r.resolve.pct,
                     )
                 })
                 .collect::<Vec<_>>(),
-            ("respond", "resolve"),
+            (&z.t("report-col-respond"), &z.t("report-col-resolve")),
+            &z.t("report-na"),
         ),
     )
 }
@@ -53,36 +64,41 @@ pub(super) fn agreed_blocks(
     rows: &[crate::report::figures::AgreedDeadline],
 ) -> Vec<Block> {
     if rows.is_empty() {
-        return vec![Block::Para(
-            "Every resolution was judged by the SLA's own deadline.".into(),
-        )];
+        return vec![Block::Para(z.t("report-agreed-none"))];
     }
     vec![
-        Block::Para(format!(
-            "{} resolution(s) judged by the later deadline the customer agreed to in a plan, not the SLA's ({} met):",
-            rows.len(),
-            rows.iter().filter(|a| a.met).count()
+        Block::Para(z.ta(
+            "report-agreed-intro",
+            &[
+                ("n", rows.len().to_string()),
+                ("met", rows.iter().filter(|a| a.met).count().to_string()),
+            ],
         )),
         table(
+            z,
             &[
-                "ticket",
-                "customer",
-                "severity",
-                "SLA deadline",
-                "judged by",
-                "resolved",
-                "verdict",
+                "report-col-ticket",
+                "report-col-customer",
+                "report-col-severity",
+                "report-col-sla-deadline",
+                "report-col-judged-by",
+                "report-col-resolved",
+                "report-col-verdict",
             ],
             rows,
             |a| {
                 vec![
                     a.ticket.clone(),
                     a.customer.clone(),
-                    a.severity.to_string(),
-                    a.sla_due.map_or("never".into(), |t| z.time(t)),
-                    format!("agreed {} by {}", z.time(a.agreed_time), a.agreed_by),
-                    a.stopped.map_or("still open".into(), |t| z.time(t)),
-                    if a.met { "met" } else { "missed" }.into(),
+                    z.severity(a.severity),
+                    a.sla_due.map_or_else(|| z.t("report-never"), |t| z.time(t)),
+                    z.ta(
+                        "report-agreed-by",
+                        &[("time", z.time(a.agreed_time)), ("by", a.agreed_by.clone())],
+                    ),
+                    a.stopped
+                        .map_or_else(|| z.t("report-still-open"), |t| z.time(t)),
+                    z.t(if a.met { "report-met" } else { "report-missed" }),
                 ]
             },
         )
@@ -94,42 +110,49 @@ pub(super) fn agreed_blocks(
     ]
 }
 
-pub(super) fn satisfaction(r: &crate::report::figures::ServiceRow) -> String {
+pub(super) fn satisfaction(z: &Zone, r: &crate::report::figures::ServiceRow) -> String {
     match r.satisfaction {
-        Some(m) => format!("{m:.1}/5 ({})", r.feedbacks),
-        None => "n/a".into(),
+        Some(m) => z.ta(
+            "report-satisfaction",
+            &[("score", format!("{m:.1}")), ("n", r.feedbacks.to_string())],
+        ),
+        None => z.t("report-na"),
     }
 }
 
 /// On-site visits, return visits (回访) and satisfaction per customer.
-pub(super) fn service_section(d: &mut Vec<Block>, s: &crate::report::figures::Service) {
+pub(super) fn service_section(z: &Zone, d: &mut Vec<Block>, s: &crate::report::figures::Service) {
     section(
         d,
-        "On-site visits and return visits",
+        &z.t("report-service"),
         s.customers
             .is_empty()
-            .then_some("No on-site clock or return visit was judged in this period."),
+            .then_some(z.t("report-service-none"))
+            .as_deref(),
         || {
             vec![
-                Block::Para(format!(
-                    "On site: {} met, {} missed. Return visits: {} due, {} done, {} outstanding at the end of the period. Mean satisfaction {}.",
-                    s.all.onsite_met,
-                    s.all.onsite_missed,
-                    s.all.return_visits_due,
-                    s.all.return_visits_done,
-                    s.all.return_visits_outstanding,
-                    satisfaction(&s.all)
-                )),
-                Block::Para("An on-site clock is judged when the first arrival was in the period, or when nobody had arrived by the end of the period and it fell due in it. A return visit is due when its due time fell in the period, done when the customer was called back in it; the satisfaction is the mean over the return visits done.".into()),
-                table(
+                Block::Para(z.ta(
+                    "report-service-counts",
                     &[
-                        "customer",
-                        "on site met",
-                        "on site missed",
-                        "return visits due",
-                        "done",
-                        "outstanding",
-                        "mean satisfaction",
+                        ("met", s.all.onsite_met.to_string()),
+                        ("missed", s.all.onsite_missed.to_string()),
+                        ("due", s.all.return_visits_due.to_string()),
+                        ("done", s.all.return_visits_done.to_string()),
+                        ("outstanding", s.all.return_visits_outstanding.to_string()),
+                        ("satisfaction", satisfaction(z, &s.all)),
+                    ],
+                )),
+                Block::Para(z.t("report-service-definition")),
+                table(
+                    z,
+                    &[
+                        "report-col-customer",
+                        "report-col-onsite-met",
+                        "report-col-onsite-missed",
+                        "report-col-visits-due",
+                        "report-col-visits-done",
+                        "report-col-visits-outstanding",
+                        "report-col-satisfaction",
                     ],
                     &s.customers,
                     |r| {
@@ -140,7 +163,7 @@ pub(super) fn service_section(d: &mut Vec<Block>, s: &crate::report::figures::Se
                             r.return_visits_due.to_string(),
                             r.return_visits_done.to_string(),
                             r.return_visits_outstanding.to_string(),
-                            satisfaction(r),
+                            satisfaction(z, r),
                         ]
                     },
                 ),
@@ -150,31 +173,41 @@ pub(super) fn service_section(d: &mut Vec<Block>, s: &crate::report::figures::Se
 }
 
 /// The backups of a week or a quarter, per set, under their heading.
-pub(super) fn backup_section(d: &mut Vec<Block>, rows: &[crate::report::figures::BackupDays]) {
+pub(super) fn backup_section(
+    z: &Zone,
+    d: &mut Vec<Block>,
+    rows: &[crate::report::figures::BackupDays],
+) {
     section(
         d,
-        "Backups",
+        &z.t("report-backups"),
         rows.is_empty()
-            .then_some("No backup set has verification records."),
+            .then_some(z.t("report-backups-none"))
+            .as_deref(),
         || {
             vec![
                 table(
+                    z,
                     &[
-                        "set",
-                        "verifications",
-                        "days done",
-                        "days failed",
-                        "days missing",
-                        "failed or missing",
+                        "report-col-set",
+                        "report-col-verifications",
+                        "report-col-days-done",
+                        "report-col-days-failed",
+                        "report-col-days-missing",
+                        "report-col-failed-or-missing",
                     ],
                     rows,
                     |b| {
                         let mut days = Vec::new();
                         if !b.failed.is_empty() {
-                            days.push(format!("failed {}", ranges(&b.failed)));
+                            days.push(
+                                z.ta("report-days-failed", &[("days", ranges(z, &b.failed))]),
+                            );
                         }
                         if !b.missing.is_empty() {
-                            days.push(format!("missing {}", ranges(&b.missing)));
+                            days.push(
+                                z.ta("report-days-missing", &[("days", ranges(z, &b.missing))]),
+                            );
                         }
                         vec![
                             b.set.clone(),
@@ -182,7 +215,7 @@ pub(super) fn backup_section(d: &mut Vec<Block>, rows: &[crate::report::figures:
                             b.done_days.to_string(),
                             b.failed_days.to_string(),
                             b.missing_days.to_string(),
-                            days.join(", "),
+                            days.join(&z.t("report-list-separator")),
                         ]
                     },
                 )
@@ -211,8 +244,8 @@ pub(super) fn backup_section(d: &mut Vec<Block>, rows: &[crate::report::figures:
     );
 }
 
-/// Sorted days as `2026-11-01 to 2026-11-03, 2026-11-07`.
-pub(super) fn ranges(days: &[chrono::NaiveDate]) -> String {
+/// Sorted days as `2026-11-01 to 2026-11-03; 2026-11-07`.
+pub(super) fn ranges(z: &Zone, days: &[chrono::NaiveDate]) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < days.len() {
@@ -223,18 +256,21 @@ pub(super) fn ranges(days: &[chrono::NaiveDate]) -> String {
         out.push(if i == j {
             days[i].to_string()
         } else {
-            format!("{} to {}", days[i], days[j])
+            z.ta(
+                "report-ranges",
+                &[("from", days[i].to_string()), ("to", days[j].to_string())],
+            )
         });
         i = j + 1;
     }
-    out.join("; ")
+    out.join(&z.t("report-findings-separator"))
 }
 
 /// Tickets opened and closed per severity, under their heading.
-pub(super) fn flow_section(d: &mut Vec<Block>, f: &crate::report::figures::TicketFlow) {
-    section(d, "Tickets", None, || {
+pub(super) fn flow_section(z: &Zone, d: &mut Vec<Block>, f: &crate::report::figures::TicketFlow) {
+    section(d, &z.t("report-tickets"), None, || {
         let all = [
-            "all".to_string(),
+            z.t("report-all"),
             f.opened_total.to_string(),
             f.closed_total.to_string(),
         ];
@@ -244,13 +280,22 @@ pub(super) fn flow_section(d: &mut Vec<Block>, f: &crate::report::figures::Ticke
             .zip(&f.closed)
             .map(|(o, c)| {
                 [
-                    o.severity.to_string(),
+                    z.severity(o.severity),
                     o.count.to_string(),
                     c.count.to_string(),
                 ]
             })
             .chain([all]);
-        vec![table(&["severity", "opened", "closed"], rows, Vec::from)]
+        vec![table(
+            z,
+            &[
+                "report-col-severity",
+                "report-col-opened",
+                "report-col-closed",
+            ],
+            rows,
+            Vec::from,
+        )]
     });
 }
 
@@ -264,14 +309,23 @@ pub(super) fn changes_made_section(
 ) {
     section(
         d,
-        "Changes made",
+        &z.t("report-changes-made"),
         (rows.is_empty() && takes.is_empty())
-            .then_some("No change was done or rolled back, and no backup taken for a ticket or a change, in this period."),
+            .then_some(z.t("report-changes-made-none"))
+            .as_deref(),
         || {
             let mut blocks = Vec::new();
             if !rows.is_empty() {
                 blocks.push(table(
-                    &["Change", "Ticket", "Summary", "Targets", "Result", "Done"],
+                    z,
+                    &[
+                        "report-col-change",
+                        "report-col-change-ticket",
+                        "report-col-summary",
+                        "report-col-targets",
+                        "report-col-result",
+                        "report-col-done",
+                    ],
                     rows,
                     |c| {
                         vec![
@@ -279,28 +333,38 @@ pub(super) fn changes_made_section(
                             c.ticket.clone(),
                             c.summary.clone(),
                             c.targets.join(", "),
-                            c.result.clone(),
+                            z.word("report-change", &c.result),
                             z.time(c.done_at),
                         ]
                     },
                 ));
             }
             if !takes.is_empty() {
-                blocks.push(table(
-                    &["Backup taken", "Ticket", "Change", "Host", "Result", "Finished"],
-                    takes,
-                    |t| {
-                        vec![
-                            t.name.clone(),
-                            t.ticket.clone().unwrap_or_default(),
-                            t.change.clone().unwrap_or_default(),
-                            t.host.clone(),
-                            t.status.as_str().to_string(),
-                            z.time(t.finished),
-                        ]
-                    },
-                )
-                .toned(4, takes.iter().map(|t| Tone::of(t.status))));
+                blocks.push(
+                    table(
+                        z,
+                        &[
+                            "report-col-backup-taken",
+                            "report-col-change-ticket",
+                            "report-col-change",
+                            "report-col-host",
+                            "report-col-result",
+                            "report-col-finished",
+                        ],
+                        takes,
+                        |t| {
+                            vec![
+                                t.name.clone(),
+                                t.ticket.clone().unwrap_or_default(),
+                                t.change.clone().unwrap_or_default(),
+                                t.host.clone(),
+                                z.status(t.status),
+                                z.time(t.finished),
+                            ]
+                        },
+                    )
+                    .toned(4, takes.iter().map(|t| Tone::of(t.status))),
+                );
             }
             blocks
         },

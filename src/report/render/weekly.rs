@@ -6,29 +6,31 @@ pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
     use Block::*;
     section(
         d,
-        "CPU and memory per host",
+        &z.t("report-hosts"),
         x.hosts
             .is_empty()
-            .then_some("No host inspection with metrics in this period."),
+            .then_some(z.t("report-hosts-none"))
+            .as_deref(),
         || {
             vec![table(
+                z,
                 &[
-                    "host",
-                    "samples",
-                    "CPU avg",
-                    "CPU peak",
-                    "memory avg",
-                    "memory peak",
+                    "report-col-host-name",
+                    "report-col-samples",
+                    "report-col-cpu-avg",
+                    "report-col-cpu-peak",
+                    "report-col-memory-avg",
+                    "report-col-memory-peak",
                 ],
                 &x.hosts,
                 |h| {
                     vec![
                         h.target.clone(),
                         h.samples.to_string(),
-                        opt_pct(h.cpu_avg_pct),
-                        opt_pct(h.cpu_peak_pct),
-                        opt_pct(h.mem_avg_pct),
-                        opt_pct(h.mem_peak_pct),
+                        opt_pct(z, h.cpu_avg_pct),
+                        opt_pct(z, h.cpu_peak_pct),
+                        opt_pct(z, h.mem_avg_pct),
+                        opt_pct(z, h.mem_peak_pct),
                     ]
                 },
             )]
@@ -36,10 +38,11 @@ pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
     );
     section(
         d,
-        "Disk use and growth",
+        &z.t("report-disks"),
         x.disks
             .is_empty()
-            .then_some("No filesystem figures in this period."),
+            .then_some(z.t("report-disks-none"))
+            .as_deref(),
         || {
             let mut worst: Vec<&crate::report::figures::DiskUse> = x.disks.iter().collect();
             worst.sort_by(|a, b| {
@@ -50,13 +53,14 @@ pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
             worst.truncate(20);
             vec![
                 table(
+                    z,
                     &[
-                        "host",
-                        "filesystem",
-                        "size",
-                        "used",
-                        "growth per day",
-                        "days until full",
+                        "report-col-host-name",
+                        "report-col-filesystem",
+                        "report-col-size",
+                        "report-col-used",
+                        "report-col-growth",
+                        "report-col-days-until-full",
                     ],
                     &x.disks,
                     |f| {
@@ -64,26 +68,29 @@ pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
                             f.target.clone(),
                             f.mount.clone(),
                             bytes(f.size_bytes as f64),
-                            format!(
-                                "{:.1} % ({:.1} % at start)",
-                                f.used_last_pct, f.used_first_pct
+                            z.ta(
+                                "report-used-since",
+                                &[
+                                    ("last", format!("{:.1}", f.used_last_pct)),
+                                    ("first", format!("{:.1}", f.used_first_pct)),
+                                ],
                             ),
                             f.growth_bytes_per_day
-                                .map_or_else(|| "not enough data".into(), bytes),
+                                .map_or_else(|| z.t("report-not-enough-data"), bytes),
                             match (f.days_until_full, f.growth_bytes_per_day) {
                                 (Some(v), _) => format!("{v:.1}"),
-                                (None, Some(g)) if g <= 0.0 => "not growing".into(),
-                                _ => "not enough data".into(),
+                                (None, Some(g)) if g <= 0.0 => z.t("report-not-growing"),
+                                _ => z.t("report-not-enough-data"),
                             },
                         ]
                     },
                 ),
-                Para("Use is the inspection's own figure, used / (used + available). Growth per day is fitted (least squares) over every inspection of the week, and given from 3 days of data; days until full = available / growth, given from 7 days of data and a positive growth.".into()),
+                Para(z.t("report-disks-definition")),
                 Chart(
-                    "Disk use at the start and the end of the week".into(),
+                    z.t("report-disks-chart"),
                     svg::pct_bars(
                         "chart-disk",
-                        "Disk use at the start and the end of the week (fullest 20)",
+                        &z.t("report-disks-chart-title"),
                         &worst
                             .iter()
                             .map(|f| {
@@ -94,7 +101,8 @@ pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
                                 )
                             })
                             .collect::<Vec<_>>(),
-                        ("start", "end"),
+                        (&z.t("report-start"), &z.t("report-end")),
+                        &z.t("report-na"),
                     ),
                 ),
             ]
@@ -102,34 +110,40 @@ pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
     );
     section(
         d,
-        "Databases",
+        &z.t("report-databases"),
         x.databases
             .is_empty()
-            .then_some("No database inspection with figures in this period."),
+            .then_some(z.t("report-databases-none"))
+            .as_deref(),
         || {
             vec![table(
+                z,
                 &[
-                    "database",
-                    "inspections",
-                    "connections (peak)",
-                    "size",
-                    "free space (least)",
-                    "replication lag (most)",
+                    "report-col-database",
+                    "report-col-inspections",
+                    "report-col-connections",
+                    "report-col-size",
+                    "report-col-free",
+                    "report-col-lag",
                 ],
                 &x.databases,
                 |b| {
                     vec![
                         b.target.clone(),
                         b.samples.to_string(),
-                        opt_pct(b.connections_peak_pct),
-                        format!(
-                            "{} (from {})",
-                            bytes(b.size_last_bytes as f64),
-                            bytes(b.size_first_bytes as f64)
+                        opt_pct(z, b.connections_peak_pct),
+                        z.ta(
+                            "report-size-since",
+                            &[
+                                ("last", bytes(b.size_last_bytes as f64)),
+                                ("first", bytes(b.size_first_bytes as f64)),
+                            ],
                         ),
-                        opt_pct(b.free_min_pct),
-                        b.replication_lag_max_s
-                            .map_or("n/a".into(), |s| format!("{s:.0} s")),
+                        opt_pct(z, b.free_min_pct),
+                        b.replication_lag_max_s.map_or_else(
+                            || z.t("report-na"),
+                            |s| z.ta("report-seconds", &[("v", format!("{s:.0}"))]),
+                        ),
                     ]
                 },
             )]
@@ -137,70 +151,78 @@ pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
     );
     section(
         d,
-        "Network devices",
+        &z.t("report-devices"),
         x.devices
             .is_empty()
-            .then_some("No network device inspection with figures in this period."),
+            .then_some(z.t("report-devices-none"))
+            .as_deref(),
         || {
             vec![table(
+                z,
                 &[
-                    "device",
-                    "inspections",
-                    "CPU avg",
-                    "CPU peak",
-                    "memory avg",
-                    "memory peak",
-                    "errors counted",
+                    "report-col-device",
+                    "report-col-inspections",
+                    "report-col-cpu-avg",
+                    "report-col-cpu-peak",
+                    "report-col-memory-avg",
+                    "report-col-memory-peak",
+                    "report-col-errors",
                 ],
                 &x.devices,
                 |n| {
                     vec![
                         n.target.clone(),
                         n.samples.to_string(),
-                        opt_pct(n.cpu_avg_pct),
-                        opt_pct(n.cpu_peak_pct),
-                        opt_pct(n.memory_avg_pct),
-                        opt_pct(n.memory_peak_pct),
-                        n.errors_growth.map_or("n/a".into(), |e| e.to_string()),
+                        opt_pct(z, n.cpu_avg_pct),
+                        opt_pct(z, n.cpu_peak_pct),
+                        opt_pct(z, n.memory_avg_pct),
+                        opt_pct(z, n.memory_peak_pct),
+                        n.errors_growth
+                            .map_or_else(|| z.t("report-na"), |e| e.to_string()),
                     ]
                 },
             )]
         },
     );
-    backup_section(d, &x.backups);
+    backup_section(z, d, &x.backups);
     one_off_section(z, d, &x.one_off_verifications);
-    section(d, "Findings", None, || {
-        vec![Para(format!(
-            "{} raised, {} cleared.",
-            x.findings_raised.len(),
-            x.findings_cleared.len()
+    section(d, &z.t("report-findings"), None, || {
+        vec![Para(z.ta(
+            "report-findings-counts",
+            &[
+                ("raised", x.findings_raised.len().to_string()),
+                ("cleared", x.findings_cleared.len().to_string()),
+            ],
         ))]
     });
-    flow_section(d, &x.tickets);
-    section(d, "SLA compliance", None, || {
-        let mut blocks = vec![sla_table(&x.sla), sla_chart(&x.sla)];
+    flow_section(z, d, &x.tickets);
+    section(d, &z.t("report-sla"), None, || {
+        let mut blocks = vec![sla_table(z, &x.sla), sla_chart(z, &x.sla)];
         blocks.extend(agreed_blocks(z, &x.sla_agreed));
         blocks
     });
-    service_section(d, &x.service);
+    service_section(z, d, &x.service);
     changes_made_section(z, d, &x.changes_made, &x.backups_taken);
     section(
         d,
-        "Changes made (network and system configuration)",
+        &z.t("report-config-changes"),
         x.changes
             .is_empty()
-            .then_some("No configuration change was committed under config/ in this period."),
+            .then_some(z.t("report-config-changes-none"))
+            .as_deref(),
         || {
             vec![List(
                 x.changes
                     .iter()
                     .map(|c| {
-                        format!(
-                            "{} {} {} ({})",
-                            z.time(c.at),
-                            c.commit,
-                            c.summary,
-                            c.files.join(", ")
+                        z.ta(
+                            "report-config-change",
+                            &[
+                                ("at", z.time(c.at)),
+                                ("commit", c.commit.clone()),
+                                ("summary", c.summary.clone()),
+                                ("files", c.files.join(", ")),
+                            ],
                         )
                     })
                     .collect(),
