@@ -178,9 +178,10 @@ pub fn clock_words(c: &Clock, now: DateTime<Utc>) -> String {
 fn clock_words_in(w: Words, c: &Clock, now: DateTime<Utc>) -> String {
     let v = |s: String| Value::from(s);
     match (c.state, c.due) {
-        (ClockState::Running, Some(d)) => {
-            w.a("ticket-clock-running-due", &[("due", v(w.due_in(d - now, d)))])
-        }
+        (ClockState::Running, Some(d)) => w.a(
+            "ticket-clock-running-due",
+            &[("due", v(w.due_in(d - now, d)))],
+        ),
         (ClockState::Running, None) => w.t("ticket-clock-running-never"),
         (ClockState::Overdue, Some(d)) => w.overdue_by(now - d, d),
         (ClockState::Paused, _) => w.a("ticket-clock-paused-left", &[("left", v(w.span(c.left)))]),
@@ -392,10 +393,7 @@ pub fn list_table(
 
 /// The footer of a listing: how the listed customers rated their return
 /// visits (`satisfaction: ACME 4.0/5 (2)`).
-pub fn satisfaction_line(
-    ratings: &[super::query::CustomerSatisfaction],
-    lang: Lang,
-) -> String {
+pub fn satisfaction_line(ratings: &[super::query::CustomerSatisfaction], lang: Lang) -> String {
     let w = Words(lang);
     let parts: Vec<String> = ratings
         .iter()
@@ -434,10 +432,7 @@ pub fn none_match(lang: Lang) -> String {
 
 /// A warning of a listing: a ticket file that could not be read.
 pub fn skipped_damaged(damaged: &str, lang: Lang) -> String {
-    Words(lang).a(
-        "ticket-list-damaged",
-        &[("file", Value::from(damaged))],
-    )
+    Words(lang).a("ticket-list-damaged", &[("file", Value::from(damaged))])
 }
 
 /// Under the clocks: the agreed deadline beside the SLA's own, the on-site
@@ -546,7 +541,10 @@ fn log_text(w: Words, kind: &EventKind) -> String {
         ),
         EventKind::Feedback(f) => w.a(
             "sheet-event-feedback",
-            &[("called", s(&f.called)), ("score", Value::from(f.satisfaction))],
+            &[
+                ("called", s(&f.called)),
+                ("score", Value::from(f.satisfaction)),
+            ],
         ),
         EventKind::Closed(c) => w.a(
             "sheet-event-closed",
@@ -573,7 +571,10 @@ fn log_text(w: Words, kind: &EventKind) -> String {
     } else {
         w.a(
             "label-value",
-            &[("label", Value::from(kind_word)), ("value", Value::from(details))],
+            &[
+                ("label", Value::from(kind_word)),
+                ("value", Value::from(details)),
+            ],
         )
     }
 }
@@ -584,7 +585,10 @@ pub fn show(t: &Ticket, sla: &Sla, now: DateTime<Utc>, lang: Lang) -> String {
     let v = |s: String| Value::from(s);
     let mut out = String::new();
     let sev = if sla.severity == t.severity {
-        w.a("ticket-show-severity", &[("sev", v(w.severity(sla.severity)))])
+        w.a(
+            "ticket-show-severity",
+            &[("sev", v(w.severity(sla.severity)))],
+        )
     } else {
         w.a(
             "ticket-show-severity-changed",
@@ -620,7 +624,10 @@ pub fn show(t: &Ticket, sla: &Sla, now: DateTime<Utc>, lang: Lang) -> String {
         t.engineer().map_or_else(|| w.none(), str::to_owned),
     );
     field("ticket-show-received", display(t.received));
-    field("ticket-show-expected", t.expected.map(display).unwrap_or_default());
+    field(
+        "ticket-show-expected",
+        t.expected.map(display).unwrap_or_default(),
+    );
     field("ticket-show-problem", t.problem.clone());
     if let Some(hold) = t.hold()
         && let EventKind::Hold { reason } = &hold.kind
@@ -646,7 +653,10 @@ pub fn show(t: &Ticket, sla: &Sla, now: DateTime<Utc>, lang: Lang) -> String {
         );
         field("ticket-show-resolution", c.resolution.clone());
         field("ticket-show-cause", w.cause(c.cause));
-        field("ticket-show-parts", c.parts.join(&w.t("ticket-show-parts-separator")));
+        field(
+            "ticket-show-parts",
+            c.parts.join(&w.t("ticket-show-parts-separator")),
+        );
         field("ticket-show-confirmed-by", c.confirmed_by.clone());
     }
     field("ticket-show-linked", t.linked().join("\n"));

@@ -15,8 +15,8 @@ pub mod visit;
 
 use super::recorded;
 use crate::app::App;
-use crate::i18n::Lang;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::records::Records;
 use crate::ticket::sla::{self, Policy};
 use crate::ticket::{Event, Ticket, TicketId, store, text, view};
