@@ -328,3 +328,40 @@ text_zh = "没有告警。"
         stdout(&out)
     );
 }
+
+#[test]
+fn on_a_terminal_the_prompts_speak_chinese() {
+    use expectrl::Eof;
+    let env = Env::new();
+    let mut cmd = support::pty::command(&env);
+    cmd.env("OPS_NOW", "2026-11-22T06:00:00Z").args([
+        "diagnose",
+        "no-display",
+        "--no-record",
+        "--lang",
+        "zh-CN",
+    ]);
+    let mut s = support::pty::spawn(cmd);
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(50));
+    s.expect("── monitor（请操作，然后报告结果）").unwrap();
+    s.expect("检查显示器：电源指示灯亮").unwrap();
+    s.expect("仍无画面").unwrap();
+    pause();
+    s.send("j").unwrap(); // still no picture
+    s.send("\r").unwrap();
+    s.expect("── graphics-seated（请操作，然后报告结果）")
+        .unwrap();
+    s.expect("← 返回上一步").unwrap();
+    s.expect("✗ 退出（保留未完成的记录）").unwrap();
+    pause();
+    s.send("k").unwrap(); // up from the first entry: quit
+    s.send("k").unwrap(); // go back
+    s.send("\r").unwrap();
+    s.expect("返回 monitor").unwrap();
+    s.expect("── monitor（请操作").unwrap();
+    pause();
+    s.send("k").unwrap(); // quit: nothing to go back to
+    s.send("\r").unwrap();
+    s.expect("未完成，停在步骤“monitor”").unwrap();
+    s.expect(Eof).unwrap();
+}
