@@ -189,6 +189,15 @@ fn a_walk_in_chinese_prints_and_records_the_chinese_texts_with_the_same_ids() {
         assert_eq!(z["text"], want.as_str());
         assert_eq!(e["text"], step.text.replace("{lcd_code}", "E-12").as_str());
     }
+    // No BMC is linked: the check says so in the walk's language.
+    assert_eq!(zs[0]["probe"]["verdict"], "cannot-check");
+    let why = zs[0]["probe"]["reason"].as_str().unwrap();
+    assert!(
+        why.starts_with("清单中没有与 ") && why.contains("关联的BMC"),
+        "{why}"
+    );
+    let why = es[0]["probe"]["reason"].as_str().unwrap();
+    assert!(why.starts_with("no BMC is linked to "), "{why}");
     let monitor = zs.iter().find(|s| s["step"] == "monitor").unwrap();
     assert_eq!(monitor["answer"], "no-display");
     assert_eq!(monitor["answer_label"], "仍无画面");

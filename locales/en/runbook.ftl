@@ -14,6 +14,9 @@ runbook-quit-at = quit at step '{ $step }'
 runbook-not-run = not run: { $why }
 runbook-privileged-not-confirmed = privileged: it runs only when the engineer confirms it on a terminal
 
+runbook-no-bmc = no BMC is linked to { $target } in the inventory ([[bmc]] host = "{ $target }")
+runbook-no-ups = no UPS is linked to { $target } in the inventory ([[ups]] hosts = ["{ $target }"])
+
 ## Prompts on the terminal
 
 runbook-heading-do = ── { $step } (do this, then report the result)

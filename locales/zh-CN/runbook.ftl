@@ -12,6 +12,9 @@ runbook-quit-at = 在步骤“{ $step }”退出
 runbook-not-run = 未执行：{ $why }
 runbook-privileged-not-confirmed = 特权命令：须由工程师在终端上确认后才会执行
 
+runbook-no-bmc = 清单中没有与 { $target } 关联的BMC（[[bmc]] host = "{ $target }"）
+runbook-no-ups = 清单中没有与 { $target } 关联的UPS（[[ups]] hosts = ["{ $target }"]）
+
 ## 终端提示
 
 runbook-heading-do = ── { $step }（请操作，然后报告结果）

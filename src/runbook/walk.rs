@@ -490,7 +490,10 @@ fn run_check(
         ProbeSpec::Device { probe } => {
             let readings = (options.devices)(*probe, check.timeout);
             let asked: Vec<&str> = readings.iter().map(|r| r.address.as_str()).collect();
-            let (verdict, reason, out) = probe.judge(&target, &readings);
+            let (verdict, mut reason, out) = probe.judge(&target, &readings);
+            if readings.is_empty() {
+                reason = probe.unlinked(&target, options.lang);
+            }
             let command = format!("ask {}", asked.join(", "));
             Ok(record(
                 probe.name(),

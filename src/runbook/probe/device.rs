@@ -76,6 +76,17 @@ impl DeviceProbe {
         30
     }
 
+    /// Why the probe cannot check when no device of its kind is linked to
+    /// `target`, in `lang`: `no BMC is linked to db01 in the inventory …`.
+    pub fn unlinked(self, target: &str, lang: crate::i18n::Lang) -> String {
+        let id = if self.asks_bmc() {
+            "runbook-no-bmc"
+        } else {
+            "runbook-no-ups"
+        };
+        crate::i18n::tr_args(lang, id, &[("target", target.to_owned().into())])
+    }
+
     /// The verdict, its reason and the record's text, from what the devices
     /// linked to `target` said. `readings` are of the probe's kind only.
     pub fn judge(self, target: &str, readings: &[DeviceReading]) -> (Verdict, String, ProbeOutput) {
@@ -87,15 +98,7 @@ impl DeviceProbe {
             timed_out: false,
         };
         if readings.is_empty() {
-            let what = if self.asks_bmc() {
-                format!(
-                    "no BMC is linked to {target} in the inventory ([[bmc]] host = \"{target}\")"
-                )
-            } else {
-                format!(
-                    "no UPS is linked to {target} in the inventory ([[ups]] hosts = [\"{target}\"])"
-                )
-            };
+            let what = self.unlinked(target, crate::i18n::Lang::En);
             return (Verdict::CannotCheck, what, output(127));
         }
         let problems: Vec<String> = readings
