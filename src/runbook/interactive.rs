@@ -90,7 +90,7 @@ impl AnswerSource for TerminalPrompts {
                         }
                     })
                     .collect();
-                let back = ask.can_go_back.then(|| items.len());
+                let back = ask.can_go_back.then_some(items.len());
                 if ask.can_go_back {
                     items.push(i18n::tr(self.lang, "runbook-back"));
                 }

@@ -174,12 +174,13 @@ impl Runbook {
         if lang == Lang::En {
             return rb;
         }
-        let pick = |en: &mut String, zh: &Option<String>| {
-            if let Some(zh) = zh.as_ref().filter(|z| !z.trim().is_empty()) {
-                *en = zh.clone();
+        /// The translation, when there is one.
+        fn pick(en: &mut String, zh: Option<&String>) {
+            if let Some(zh) = zh.filter(|z| !z.trim().is_empty()) {
+                en.clone_from(zh);
             }
-        };
-        pick(&mut rb.title, &self.title_zh);
+        }
+        pick(&mut rb.title, self.title_zh.as_ref());
         if let Some(zh) = self
             .symptoms_zh
             .as_ref()
@@ -188,15 +189,15 @@ impl Runbook {
             rb.symptoms = zh.clone();
         }
         for step in &mut rb.steps {
-            pick(&mut step.text, &step.text_zh.clone());
-            if let (Some(detail), Some(zh)) = (&mut step.detail, &step.detail_zh) {
-                pick(detail, &Some(zh.clone()));
+            pick(&mut step.text, step.text_zh.as_ref());
+            if let Some(detail) = &mut step.detail {
+                pick(detail, step.detail_zh.as_ref());
             }
             match &mut step.kind {
                 StepKind::Question(Prompt::Choices { choices, .. })
                 | StepKind::Instruct(Prompt::Choices { choices, .. }) => {
                     for c in choices {
-                        pick(&mut c.label, &c.label_zh.clone());
+                        pick(&mut c.label, c.label_zh.as_ref());
                     }
                 }
                 StepKind::Outcome(o) => {
@@ -207,8 +208,8 @@ impl Runbook {
                     {
                         o.handover = zh.clone();
                     }
-                    if let (Some(to), Some(zh)) = (&mut o.escalate_to, &o.escalate_to_zh) {
-                        pick(to, &Some(zh.clone()));
+                    if let Some(to) = &mut o.escalate_to {
+                        pick(to, o.escalate_to_zh.as_ref());
                     }
                 }
                 _ => {}
