@@ -278,6 +278,17 @@ fn ticket_show_in_chinese_has_the_customers_terms_and_no_english_word() {
     );
     let left = english_words(&zh, &values(&env, &[&closed, &open]));
     assert!(left.is_empty(), "English words {left:?} in:\n{zh}");
+    // The clocks' table lines up with its Chinese header.
+    let clocks: Vec<&str> = zh
+        .lines()
+        .skip_while(|l| !l.starts_with("服务时限"))
+        .skip(1)
+        .take(4)
+        .collect();
+    assert!(clocks[0].starts_with(" 时限 "), "{zh}");
+    for line in &clocks[1..] {
+        assert_eq!(starts(line), starts(clocks[0]), "{zh}");
+    }
 
     let zh = ok(&env, NOW, &["show", &open, "--lang", "zh-CN"]);
     assert_holds(
