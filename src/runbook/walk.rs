@@ -14,7 +14,7 @@
 
 use super::model::{Check, Choice, ProbeSpec, Prompt, Runbook, Step, StepKind, fill_in};
 use super::probe::{
-    DeviceProbe, DeviceReading, ProbeOptions, ProbeOutput, ProbeRunner, Verdict, cannot_run,
+    DeviceProbe, DeviceReading, ProbeOptions, ProbeOutput, ProbeRunner, Verdict, cannot_run_in,
 };
 use super::record::{ProbeRecord, SCHEMA, StepRecord, WalkOutcome, WalkRecord, WalkStatus};
 use crate::bad_input;
@@ -490,10 +490,7 @@ fn run_check(
         ProbeSpec::Device { probe } => {
             let readings = (options.devices)(*probe, check.timeout);
             let asked: Vec<&str> = readings.iter().map(|r| r.address.as_str()).collect();
-            let (verdict, mut reason, out) = probe.judge(&target, &readings);
-            if readings.is_empty() {
-                reason = probe.unlinked(&target, options.lang);
-            }
+            let (verdict, reason, out) = probe.judge_in(&target, &readings, options.lang);
             let command = format!("ask {}", asked.join(", "));
             Ok(record(
                 probe.name(),
@@ -527,7 +524,7 @@ fn run_check(
                     probe.name()
                 ))
             })?;
-            let (verdict, reason) = probe.verdict(&args, &out);
+            let (verdict, reason) = probe.verdict_in(&args, &out, options.lang);
             Ok(record(probe.name(), args, script, out, verdict, reason))
         }
         ProbeSpec::Command {
@@ -545,27 +542,42 @@ fn run_check(
             // the newline that ends the output.
             let text = out.stdout.strip_suffix('\n').unwrap_or(&out.stdout);
             let text = text.strip_suffix('\r').unwrap_or(text);
+            let lang = options.lang;
+            let say = |id: &str, name: &str, value: String| {
+                i18n::tr_args(lang, id, &[(name, Value::from(value))])
+            };
             let (verdict, reason) = if out.timed_out {
                 (
                     Verdict::Fail,
-                    format!("did not finish within {} s", check.timeout.as_secs()),
+                    say(
+                        "probe-command-timed-out",
+                        "secs",
+                        check.timeout.as_secs().to_string(),
+                    ),
                 )
-            } else if let Some(why) = cannot_run(&out) {
+            } else if let Some(why) = cannot_run_in(&out, lang) {
                 (Verdict::CannotCheck, why)
             } else if out.exit_status != Some(0) {
                 let code = out
                     .exit_status
-                    .map_or("a signal".to_string(), |c| c.to_string());
-                (Verdict::Fail, format!("exited with {code}"))
+                    .map_or_else(|| i18n::tr(lang, "probe-command-signal"), |c| c.to_string());
+                (Verdict::Fail, say("probe-command-exited", "code", code))
             } else if let Some(re) = expect.as_ref().filter(|re| !re.is_match(text)) {
-                (Verdict::Fail, format!("output does not match /{re}/"))
+                (
+                    Verdict::Fail,
+                    say("probe-command-no-match", "re", re.to_string()),
+                )
             } else if let Some(m) = reject.as_ref().and_then(|re| re.find(text)) {
                 (
                     Verdict::Fail,
-                    format!("output contains '{}'", m.as_str().trim()),
+                    say(
+                        "probe-command-rejected",
+                        "text",
+                        m.as_str().trim().to_string(),
+                    ),
                 )
             } else {
-                (Verdict::Ok, "exited with 0".to_string())
+                (Verdict::Ok, say("probe-command-exited", "code", "0".into()))
             };
             Ok(record(
                 "command",
