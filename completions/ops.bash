@@ -1297,7 +1297,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__diagnose)
-            opts="-q -v -h -V --target --ticket --answer --answers --connect-timeout --accept-new-host-keys --accept-new-certs --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --target --ticket --answer --answers --connect-timeout --accept-new-host-keys --accept-new-certs --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,6 +1321,10 @@ _ops() {
                     ;;
                 --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -3177,12 +3181,16 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook__subcmd__check)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
@@ -3285,12 +3293,16 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook__subcmd__list)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
@@ -3323,12 +3335,16 @@ _ops() {
             return 0
             ;;
         ops__subcmd__runbook__subcmd__show)
-            opts="-q -v -h -V --mermaid --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --mermaid --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0
@@ -3777,7 +3793,7 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__list)
-            opts="-s -q -v -h -V --severity --customer --engineer --overdue --due-within --visits-due --return-visits-due --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version open closed all"
+            opts="-s -q -v -h -V --severity --customer --engineer --overdue --due-within --visits-due --return-visits-due --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version open closed all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3801,6 +3817,10 @@ _ops() {
                     ;;
                 --due-within)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -4087,12 +4107,16 @@ _ops() {
             return 0
             ;;
         ops__subcmd__ticket__subcmd__show)
-            opts="-q -v -h -V --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
+            opts="-q -v -h -V --lang --format --quiet --verbose --records --no-record --inventory --config --textfile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh-CN" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json nagios prom markdown html" -- "${cur}"))
                     return 0

@@ -270,6 +270,8 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -313,6 +315,8 @@ complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcomma
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l customer -d 'Only customers whose name contains this (any case)' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l engineer -d 'Only tickets assigned to this engineer' -r
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l due-within -d 'Only tickets with a deadline within this time (30m, 4h, 2d), overdue ones included' -r
+complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand ticket; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -906,6 +910,8 @@ complete -c ops -n "__fish_ops_using_subcommand diagnose" -l ticket -d 'Link the
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l answer -d 'Answer a step beforehand (STEP=CHOICE, or STEP=TEXT for a text question); repeatable' -r
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l answers -d 'Read answers from a TOML file of `step = "choice"` lines' -r -F
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l connect-timeout -d 'Time allowed to connect to --target [default: 10s]' -r
+complete -c ops -n "__fish_ops_using_subcommand diagnose" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand diagnose" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -1039,6 +1045,8 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_sub
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print a runbook as a tree of its steps, or as a Mermaid flowchart'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "check" -d 'Validate runbooks: structure, references, reachability, cycles, read-only checks'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and not __fish_seen_subcommand_from list show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -1057,6 +1065,8 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'
@@ -1076,6 +1086,8 @@ complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcomm
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -l no-record -d 'Do not write or commit any record'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l lang -d 'Language of the text [default: `[report] language` in ops.toml, else the locale (LC_ALL, LC_MESSAGES, LANG): zh-CN for zh_*, else en]' -r -f -a "en\t''
+zh-CN\t''"
 complete -c ops -n "__fish_ops_using_subcommand runbook; and __fish_seen_subcommand_from check" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 nagios\t'A monitoring plugin\'s output (inspections and `backup verify`; a table elsewhere)'

@@ -15,6 +15,7 @@
 use crate::app::App;
 use crate::check::fan_out;
 use crate::exit::{self, Exit};
+use crate::i18n::{Lang, Value, tr, tr_args};
 use crate::inspect::InspectSettings;
 use crate::inspect::host::HostThresholds;
 use crate::inspect::hw::{resolve_hw, run as hw_run};
@@ -58,11 +59,17 @@ use std::time::{Duration, Instant};
 /// (quit, or a target that could not be reached), 64 for a missing answer
 /// without a terminal (nothing recorded), 78 for a defective runbook or
 /// answers file.
+///
+/// `--lang zh-CN` (or `[report] language`, or a Chinese locale) walks in
+/// Chinese: each step's text, the choices and the outcome as the runbook
+/// gives them in Chinese, and the prompts' own words; the record keeps the
+/// texts as shown, with the step and choice ids, and says its `language`.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  ops diagnose no-power --ticket T-20261122-0001\n  \
 ops diagnose no-network --target web01\n  \
-ops diagnose no-network --answer interface=eth0 --answer name=db1.example.com --answers more.toml\n\n\
+ops diagnose no-network --answer interface=eth0 --answer name=db1.example.com --answers more.toml\n  \
+ops diagnose no-display --lang zh-CN\n\n\
 On a terminal: arrow keys or j/k and Enter choose, the last entries go back one step or quit\n\
 (q or Esc quits too); in a text answer, type :back or :quit."
 )]
@@ -99,10 +106,14 @@ pub struct DiagnoseArgs {
     /// known-certificates file (as `ops inspect hw --accept-new-certs`)
     #[arg(long)]
     pub accept_new_certs: bool,
+
+    #[command(flatten)]
+    pub lang: crate::commands::lang::LangArg,
 }
 
 pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
     let printer = &app.printer;
+    let lang = args.lang.resolve(app)?;
     let interactive = TerminalPrompts::available();
     let catalog = Catalog::load(runbook_dir(app).as_deref())?;
     // Checked before the walk so that a mistyped id is not found after it.
@@ -110,7 +121,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
 
     let runbook = match &args.runbook {
         Some(name) => load_runbook(&catalog, name)?,
-        None if interactive => pick_runbook(&catalog, printer.color())?,
+        None if interactive => pick_runbook(&catalog, printer.color(), lang)?,
         None => {
             let ids: Vec<&str> = catalog
                 .entries
@@ -140,20 +151,24 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
     let mut source: Box<dyn AnswerSource> = if interactive {
         Box::new(ChainedAnswers {
             scripted: ScriptedAnswers::once(answers),
-            terminal: TerminalPrompts::new(printer.color()),
+            terminal: TerminalPrompts::new(printer.color()).in_lang(lang),
         })
     } else {
         Box::new(ScriptedAnswers::new(answers))
     };
-    printer.status(&format!(
-        "{}: {} (checks run on {})",
-        runbook.id,
-        runbook.title,
-        runner.target()
+    printer.status(&tr_args(
+        lang,
+        "runbook-walk-start",
+        &[
+            ("id", v(&runbook.id)),
+            ("title", v(&runbook.in_lang(lang).title)),
+            ("target", v(&runner.target())),
+        ],
     ));
     let mut progress = Progress {
         printer,
         interactive,
+        lang,
     };
     let walked = walk(
         &runbook,
@@ -165,6 +180,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
             clock: &crate::clock::now,
             probes,
             devices: &read_devices,
+            lang,
             ..WalkOptions::default()
         },
     );
@@ -173,7 +189,7 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
     if printer.json() {
         printer.data_json(&record)?;
     } else {
-        printer.data(&summary(&record));
+        printer.data(&summary(&record, lang));
     }
     let usage_error = walked
         .error
@@ -181,16 +197,26 @@ pub fn run(app: &App, args: DiagnoseArgs) -> Result<Exit> {
         .is_some_and(|e| exit::for_error(e) == Exit::Usage);
     match app.recorder() {
         Some(_) if usage_error => {
-            printer.status("nothing recorded: the walk stopped for a missing answer; run it again with the answer");
+            printer.status(&tr(lang, "runbook-nothing-recorded"));
         }
         Some(records) => {
             let (path, commit) = crate::runbook::record::save(records, &record, ticket.as_ref())?;
-            printer.status(&format!(
-                "recorded {}{}",
-                path.display(),
-                commit
-                    .map(|c| format!(" (commit {})", &c[..c.len().min(10)]))
-                    .unwrap_or_default()
+            let commit = commit
+                .map(|c| {
+                    tr_args(
+                        lang,
+                        "runbook-recorded-commit",
+                        &[("commit", v(&c[..c.len().min(10)]))],
+                    )
+                })
+                .unwrap_or_default();
+            printer.status(&tr_args(
+                lang,
+                "runbook-recorded",
+                &[
+                    ("path", v(&path.display().to_string())),
+                    ("commit", v(&commit)),
+                ],
             ));
         }
         None => app.explain_not_recorded(),
@@ -217,7 +243,7 @@ fn load_runbook(catalog: &Catalog, name: &str) -> Result<Runbook> {
     Ok(catalog.find(name)?.runbook.clone())
 }
 
-fn pick_runbook(catalog: &Catalog, color: bool) -> Result<Runbook> {
+fn pick_runbook(catalog: &Catalog, color: bool, lang: Lang) -> Result<Runbook> {
     use dialoguer::Select;
     use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
     let theme: Box<dyn Theme> = if color {
@@ -228,10 +254,10 @@ fn pick_runbook(catalog: &Catalog, color: bool) -> Result<Runbook> {
     let items: Vec<String> = catalog
         .entries
         .iter()
-        .map(|e| format!("{}: {}", e.runbook.id, e.runbook.title))
+        .map(|e| format!("{}: {}", e.runbook.id, e.runbook.in_lang(lang).title))
         .collect();
     let picked = Select::with_theme(theme.as_ref())
-        .with_prompt("Which fault?")
+        .with_prompt(tr(lang, "runbook-pick"))
         .items(&items)
         .default(0)
         .interact_on_opt(&dialoguer::console::Term::stderr())
@@ -421,25 +447,36 @@ impl ProbeRunner for NamedLocal {
 struct Progress<'a> {
     printer: &'a Printer,
     interactive: bool,
+    lang: Lang,
 }
 
 impl Observer for Progress<'_> {
     fn event(&mut self, event: &WalkEvent) {
         match event {
             WalkEvent::Checking { step, text } => {
-                self.printer
-                    .detail(&format!("── {} (check): {text}", step.id));
+                self.printer.detail(&tr_args(
+                    self.lang,
+                    "runbook-walk-checking",
+                    &[("step", v(&step.id)), ("text", v(text))],
+                ));
             }
             WalkEvent::Checked { step, probe } => {
-                let mark = match probe.verdict {
-                    Verdict::Ok => "ok",
-                    Verdict::Fail => "FAIL",
-                    Verdict::CannotCheck => "cannot check",
-                };
-                self.printer.status(&format!(
-                    "check {}: {mark}: {}",
-                    step.id,
-                    sanitize(&probe.reason)
+                let mark = tr(
+                    self.lang,
+                    match probe.verdict {
+                        Verdict::Ok => "runbook-mark-ok",
+                        Verdict::Fail => "runbook-mark-fail",
+                        Verdict::CannotCheck => "runbook-mark-cannot",
+                    },
+                );
+                self.printer.status(&tr_args(
+                    self.lang,
+                    "runbook-walk-checked",
+                    &[
+                        ("step", v(&step.id)),
+                        ("mark", v(&mark)),
+                        ("reason", v(&sanitize(&probe.reason))),
+                    ],
                 ));
                 // On a terminal the engineer wants to see what failed; -v shows all.
                 if self.printer.verbose || (self.interactive && probe.verdict != Verdict::Ok) {
@@ -448,7 +485,10 @@ impl Observer for Progress<'_> {
                     }
                 }
             }
-            WalkEvent::Back { to } => self.printer.status(&format!("back to {to}")),
+            WalkEvent::Back { to } => {
+                self.printer
+                    .status(&tr_args(self.lang, "runbook-walk-back", &[("step", v(to))]))
+            }
             WalkEvent::Finished { .. } => {}
         }
     }
@@ -456,38 +496,65 @@ impl Observer for Progress<'_> {
 
 /// What the engineer reads at the end: the outcome, what to do or hand over,
 /// and the path taken.
-fn summary(record: &WalkRecord) -> String {
+fn summary(record: &WalkRecord, lang: Lang) -> String {
     let o = &record.outcome;
+    let (id, target) = (v(&record.runbook), v(&record.target));
+    let vendor = tr(lang, "runbook-vendor-engineer");
     let mut out = match o.status {
-        WalkStatus::Resolved => format!("{} on {}: resolved", record.runbook, record.target),
-        WalkStatus::Escalated => format!(
-            "{} on {}: escalate to {}",
-            record.runbook,
-            record.target,
-            o.escalate_to.as_deref().unwrap_or("vendor engineer")
+        WalkStatus::Resolved => tr_args(
+            lang,
+            "runbook-summary-resolved",
+            &[("id", id), ("target", target)],
         ),
-        WalkStatus::Incomplete => format!(
-            "{} on {}: incomplete, stopped at step '{}'",
-            record.runbook,
-            record.target,
-            o.step.as_deref().unwrap_or("?")
+        WalkStatus::Escalated => tr_args(
+            lang,
+            "runbook-summary-escalate",
+            &[
+                ("id", id),
+                ("target", target),
+                ("to", v(o.escalate_to.as_deref().unwrap_or(&vendor))),
+            ],
+        ),
+        WalkStatus::Incomplete => tr_args(
+            lang,
+            "runbook-summary-incomplete",
+            &[
+                ("id", id),
+                ("target", target),
+                ("step", v(o.step.as_deref().unwrap_or("?"))),
+            ],
         ),
     };
     if let Some(text) = &o.text {
         out.push_str(&format!("\n  {text}"));
     }
     if !o.handover.is_empty() {
-        out.push_str("\n  hand over:");
+        out.push_str(&format!("\n  {}", tr(lang, "runbook-summary-handover")));
         for h in &o.handover {
             out.push_str(&format!("\n    - {h}"));
         }
     }
     let path = record.path_ids();
     if !path.is_empty() {
-        out.push_str(&format!("\n  path: {}", path.join(" → ")));
+        out.push_str(&format!(
+            "\n  {}",
+            tr_args(
+                lang,
+                "runbook-summary-path",
+                &[("path", v(&path.join(" → ")))]
+            )
+        ));
     }
     if let Some(t) = &record.ticket {
-        out.push_str(&format!("\n  ticket: {t}"));
+        out.push_str(&format!(
+            "\n  {}",
+            tr_args(lang, "runbook-summary-ticket", &[("ticket", v(t))])
+        ));
     }
     sanitize(&out)
+}
+
+/// A text argument of a message.
+fn v(text: &str) -> Value<'static> {
+    Value::from(text.to_owned())
 }

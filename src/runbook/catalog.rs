@@ -212,4 +212,24 @@ mod tests {
             .collect();
         assert_eq!(ids, vec!["no-display", "no-network", "no-power"]);
     }
+
+    #[test]
+    fn every_builtin_text_has_its_chinese_translation() {
+        for (file, text) in BUILTIN {
+            let rb = parse(text, file).unwrap();
+            assert_eq!(rb.untranslated(), Vec::<String>::new(), "{file}");
+            let zh = rb.in_lang(crate::i18n::Lang::ZhCn);
+            for (en, zh) in rb.steps.iter().zip(&zh.steps) {
+                assert_ne!(en.text, zh.text, "{file}: step '{}'", en.id);
+                assert!(
+                    zh.text
+                        .chars()
+                        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{file}: step '{}' text_zh is not Chinese: {}",
+                    en.id,
+                    zh.text
+                );
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@
 use super::answers::ScriptedAnswers;
 use super::model::{Prompt, StepKind};
 use super::walk::{AnswerSource, Ask, Reply};
+use crate::i18n::{self, Lang, Value};
 use anyhow::{Context, Result};
 use dialoguer::console::Term;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
@@ -15,8 +16,10 @@ use dialoguer::{Input, Select};
 pub struct TerminalPrompts {
     term: Term,
     color: bool,
+    lang: Lang,
 }
 
+/// The last entries of a menu, in English (`runbook-back`, `runbook-quit`).
 pub const BACK_LABEL: &str = "← go back one step";
 pub const QUIT_LABEL: &str = "✗ quit (keep a partial record)";
 
@@ -25,7 +28,18 @@ impl TerminalPrompts {
         TerminalPrompts {
             term: Term::stderr(),
             color,
+            lang: Lang::En,
         }
+    }
+
+    /// The prompts' own words in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    fn step_line(&self, id: &str, step: &str) -> String {
+        i18n::tr_args(self.lang, id, &[("step", Value::from(step))])
     }
 
     /// Whether prompts can be shown: stdin and stderr are a terminal.
@@ -51,11 +65,9 @@ impl AnswerSource for TerminalPrompts {
     fn ask(&mut self, ask: &Ask) -> Result<Reply> {
         let step = ask.step;
         let heading = match step.kind {
-            StepKind::Instruct(_) => format!("── {} (do this, then report the result)", step.id),
-            StepKind::Check(_) => {
-                format!("── {} (check it by hand, then report the result)", step.id)
-            }
-            _ => format!("── {}", step.id),
+            StepKind::Instruct(_) => self.step_line("runbook-heading-do", &step.id),
+            StepKind::Check(_) => self.step_line("runbook-heading-by-hand", &step.id),
+            _ => self.step_line("runbook-heading", &step.id),
         };
         let term = &self.term;
         term.write_line("")?;
@@ -78,10 +90,11 @@ impl AnswerSource for TerminalPrompts {
                         }
                     })
                     .collect();
+                let back = ask.can_go_back.then_some(items.len());
                 if ask.can_go_back {
-                    items.push(BACK_LABEL.to_string());
+                    items.push(i18n::tr(self.lang, "runbook-back"));
                 }
-                items.push(QUIT_LABEL.to_string());
+                items.push(i18n::tr(self.lang, "runbook-quit"));
                 let default = default
                     .as_ref()
                     .and_then(|d| choices.iter().position(|c| &c.id == d))
@@ -95,16 +108,19 @@ impl AnswerSource for TerminalPrompts {
                 Ok(match picked {
                     None => Reply::Quit,
                     Some(i) if i < choices.len() => Reply::Answer(choices[i].id.clone()),
-                    Some(i) if items[i] == BACK_LABEL => Reply::Back,
+                    Some(i) if Some(i) == back => Reply::Back,
                     Some(_) => Reply::Quit,
                 })
             }
             Prompt::Input { default, .. } => {
-                let hint = if ask.can_go_back {
-                    "(:back to go back, :quit to stop)"
-                } else {
-                    "(:quit to stop)"
-                };
+                let hint = i18n::tr(
+                    self.lang,
+                    if ask.can_go_back {
+                        "runbook-input-hint-back"
+                    } else {
+                        "runbook-input-hint"
+                    },
+                );
                 let mut input = Input::<String>::with_theme(theme.as_ref())
                     .with_prompt(format!("{} {hint}", ask.text))
                     .allow_empty(true);
@@ -129,17 +145,23 @@ impl TerminalPrompts {
     pub fn confirm_command(&mut self, ask: &Ask, command: &str, target: &str) -> Result<bool> {
         let term = &self.term;
         term.write_line("")?;
-        term.write_line(&format!(
-            "── {} (privileged: not proved read-only)",
-            ask.step.id
-        ))?;
+        term.write_line(&self.step_line("runbook-privileged-heading", &ask.step.id))?;
         term.write_line(&format!("   {}", ask.text))?;
+        let command = crate::printer::sanitize(command);
         term.write_line(&format!(
-            "   command: {}",
-            crate::printer::sanitize(command)
+            "   {}",
+            i18n::tr_args(
+                self.lang,
+                "runbook-privileged-command",
+                &[("command", Value::from(command))]
+            )
         ))?;
         let answer = dialoguer::Confirm::with_theme(self.theme().as_ref())
-            .with_prompt(format!("Run this command on {target}?"))
+            .with_prompt(i18n::tr_args(
+                self.lang,
+                "runbook-privileged-confirm",
+                &[("target", Value::from(target))],
+            ))
             .default(false)
             .interact_on_opt(term)
             .context("failed to read an answer from the terminal")?;

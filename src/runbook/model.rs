@@ -2,11 +2,18 @@
 //! outcomes) and the edges between them, and the `{key}` placeholders that
 //! later steps fill from earlier answers ([`fill`]).
 //!
+//! Every text a person reads (title, symptoms, a step's text and detail, a
+//! choice's label, a handover, who to escalate to) has an optional Chinese
+//! variant (`text_zh`, …); [`Runbook::in_lang`] gives the runbook in one
+//! language, falling back to English where a variant is missing, and
+//! [`Runbook::untranslated`] names what is missing.
+//!
 //! A `Runbook` is only ever built by the TOML reader (`read.rs`), which
 //! reports what is wrong as defects (`defect.rs`); the graph checks
 //! (reachability, cycles, outcomes) live in `validate.rs`.
 
 use super::probe::{DeviceProbe, Probe};
+use crate::i18n::Lang;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,7 +25,11 @@ use std::time::Duration;
 pub struct Runbook {
     pub id: String,
     pub title: String,
+    /// The title in Chinese (`title_zh`).
+    pub title_zh: Option<String>,
     pub symptoms: Vec<String>,
+    /// The symptoms in Chinese (`symptoms_zh`), one for each of `symptoms`.
+    pub symptoms_zh: Option<Vec<String>>,
     /// Id of the step the walk starts at.
     pub first: String,
     pub steps: Vec<Step>,
@@ -33,6 +44,10 @@ pub struct Step {
     pub text: String,
     /// Longer explanation shown under the text (field-manual notes).
     pub detail: Option<String>,
+    /// The text in Chinese (`text_zh`).
+    pub text_zh: Option<String>,
+    /// The detail in Chinese (`detail_zh`).
+    pub detail_zh: Option<String>,
     pub kind: StepKind,
     /// Line of the step's `id` in its file.
     pub line: usize,
@@ -72,6 +87,8 @@ pub struct Choice {
     pub id: String,
     /// What the engineer sees.
     pub label: String,
+    /// The label in Chinese (`label_zh`).
+    pub label_zh: Option<String>,
     pub next: String,
 }
 
@@ -119,6 +136,10 @@ pub struct Outcome {
     pub handover: Vec<String>,
     /// Who to escalate to; "vendor engineer" unless said otherwise.
     pub escalate_to: Option<String>,
+    /// The handover in Chinese (`handover_zh`), item for item.
+    pub handover_zh: Option<Vec<String>>,
+    /// Who to escalate to, in Chinese (`escalate_to_zh`).
+    pub escalate_to_zh: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +166,109 @@ impl ProbeSpec {
 }
 
 impl Runbook {
+    /// The runbook as a person reads it in `lang`: each text in that
+    /// language, or in English where it has no translation. Ids, probes and
+    /// branches are the same.
+    pub fn in_lang(&self, lang: Lang) -> Runbook {
+        let mut rb = self.clone();
+        if lang == Lang::En {
+            return rb;
+        }
+        /// The translation, when there is one.
+        fn pick(en: &mut String, zh: Option<&String>) {
+            if let Some(zh) = zh.filter(|z| !z.trim().is_empty()) {
+                en.clone_from(zh);
+            }
+        }
+        pick(&mut rb.title, self.title_zh.as_ref());
+        if let Some(zh) = self
+            .symptoms_zh
+            .as_ref()
+            .filter(|z| z.len() == rb.symptoms.len())
+        {
+            rb.symptoms = zh.clone();
+        }
+        for step in &mut rb.steps {
+            pick(&mut step.text, step.text_zh.as_ref());
+            if let Some(detail) = &mut step.detail {
+                pick(detail, step.detail_zh.as_ref());
+            }
+            match &mut step.kind {
+                StepKind::Question(Prompt::Choices { choices, .. })
+                | StepKind::Instruct(Prompt::Choices { choices, .. }) => {
+                    for c in choices {
+                        pick(&mut c.label, c.label_zh.as_ref());
+                    }
+                }
+                StepKind::Outcome(o) => {
+                    if let Some(zh) = o
+                        .handover_zh
+                        .as_ref()
+                        .filter(|z| z.len() == o.handover.len())
+                    {
+                        o.handover = zh.clone();
+                    }
+                    if let Some(to) = &mut o.escalate_to {
+                        pick(to, o.escalate_to_zh.as_ref());
+                    }
+                }
+                _ => {}
+            }
+        }
+        rb
+    }
+
+    /// What has no Chinese translation, each as `step 'id': text_zh`
+    /// (the field to add); empty when the runbook is whole in Chinese.
+    pub fn untranslated(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let missing = |zh: &Option<String>| zh.as_ref().is_none_or(|z| z.trim().is_empty());
+        if missing(&self.title_zh) {
+            out.push("title_zh".to_string());
+        }
+        if !self.symptoms.is_empty()
+            && self
+                .symptoms_zh
+                .as_ref()
+                .is_none_or(|z| z.len() != self.symptoms.len())
+        {
+            out.push("symptoms_zh".to_string());
+        }
+        for s in &self.steps {
+            let mut field = |name: &str| out.push(format!("step '{}': {name}", s.id));
+            if missing(&s.text_zh) {
+                field("text_zh");
+            }
+            if s.detail.is_some() && missing(&s.detail_zh) {
+                field("detail_zh");
+            }
+            match &s.kind {
+                StepKind::Question(Prompt::Choices { choices, .. })
+                | StepKind::Instruct(Prompt::Choices { choices, .. }) => {
+                    for c in choices {
+                        if missing(&c.label_zh) {
+                            field(&format!("label_zh of choice '{}'", c.id));
+                        }
+                    }
+                }
+                StepKind::Outcome(o) => {
+                    if !o.handover.is_empty()
+                        && o.handover_zh
+                            .as_ref()
+                            .is_none_or(|z| z.len() != o.handover.len())
+                    {
+                        field("handover_zh");
+                    }
+                    if o.escalate_to.is_some() && missing(&o.escalate_to_zh) {
+                        field("escalate_to_zh");
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.id == id)
     }
@@ -220,13 +344,19 @@ pub(crate) static PLACEHOLDER_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{([a-z][a-z0-9_]*)\}").unwrap());
 
 /// Fill `{key}` placeholders from answers; unknown keys become "(not entered)".
+#[cfg(test)]
 pub(crate) fn fill(template: &str, answers: &BTreeMap<String, String>) -> String {
+    fill_in(template, answers, Lang::En)
+}
+
+/// [`fill`], saying "(not entered)" in `lang`.
+pub(crate) fn fill_in(template: &str, answers: &BTreeMap<String, String>, lang: Lang) -> String {
     PLACEHOLDER_RE
         .replace_all(template, |cap: &regex::Captures| {
             answers
                 .get(&cap[1])
                 .cloned()
-                .unwrap_or_else(|| "(not entered)".to_string())
+                .unwrap_or_else(|| crate::i18n::tr(lang, "runbook-not-entered"))
         })
         .into_owned()
 }

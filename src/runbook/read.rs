@@ -60,8 +60,10 @@ pub fn parse(text: &str, file: &str) -> Result<Runbook, Defects> {
 struct RawRunbook {
     id: Spanned<String>,
     title: Spanned<String>,
+    title_zh: Option<Spanned<String>>,
     #[serde(default)]
     symptoms: Vec<String>,
+    symptoms_zh: Option<Spanned<Vec<String>>>,
     first: Spanned<String>,
     #[serde(default)]
     step: Vec<Spanned<RawStep>>,
@@ -74,6 +76,8 @@ struct RawStep {
     kind: Spanned<String>,
     text: Spanned<String>,
     detail: Option<Spanned<String>>,
+    text_zh: Option<Spanned<String>>,
+    detail_zh: Option<Spanned<String>>,
     choices: Option<Spanned<Vec<RawChoice>>>,
     default: Option<Spanned<String>>,
     input: Option<Spanned<String>>,
@@ -91,6 +95,8 @@ struct RawStep {
     result: Option<Spanned<String>>,
     handover: Option<Spanned<Vec<Spanned<String>>>>,
     escalate_to: Option<Spanned<String>>,
+    handover_zh: Option<Spanned<Vec<Spanned<String>>>>,
+    escalate_to_zh: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +104,7 @@ struct RawStep {
 struct RawChoice {
     id: Spanned<String>,
     label: Option<String>,
+    label_zh: Option<String>,
     next: Spanned<String>,
 }
 
@@ -121,6 +128,18 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
     }
     if raw.title.get_ref().trim().is_empty() {
         defects.push(loc.defect(&raw.title.span(), "title is empty"));
+    }
+    if let Some(zh) = &raw.symptoms_zh
+        && zh.get_ref().len() != raw.symptoms.len()
+    {
+        defects.push(loc.defect(
+            &zh.span(),
+            format!(
+                "symptoms_zh has {} items; it translates symptoms, which has {}",
+                zh.get_ref().len(),
+                raw.symptoms.len()
+            ),
+        ));
     }
     if raw.step.is_empty() {
         defects.push(loc.defect(&raw.id.span(), "runbook has no [[step]]"));
@@ -202,6 +221,11 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
             ("result", s.result.as_ref().map(|v| v.span())),
             ("handover", s.handover.as_ref().map(|v| v.span())),
             ("escalate_to", s.escalate_to.as_ref().map(|v| v.span())),
+            ("handover_zh", s.handover_zh.as_ref().map(|v| v.span())),
+            (
+                "escalate_to_zh",
+                s.escalate_to_zh.as_ref().map(|v| v.span()),
+            ),
         ];
         let allowed: &[&str] = match kind_name {
             "question" | "instruct" => &["choices", "default", "input", "next"],
@@ -217,7 +241,13 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
                 "fail",
                 "unavailable",
             ],
-            "outcome" => &["result", "handover", "escalate_to"],
+            "outcome" => &[
+                "result",
+                "handover",
+                "escalate_to",
+                "handover_zh",
+                "escalate_to_zh",
+            ],
             other => {
                 defects.push(loc.defect(
                     &s.kind.span(),
@@ -247,6 +277,15 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
         if let Some(d) = &s.detail {
             check_placeholders(d, &keys, loc, defects);
         }
+        for zh in [&s.text_zh, &s.detail_zh].into_iter().flatten() {
+            check_placeholders(zh, &keys, loc, defects);
+        }
+        if let (Some(zh), None) = (&s.detail_zh, &s.detail) {
+            defects.push(loc.defect(
+                &zh.span(),
+                format!("step '{id}' has detail_zh but no detail for it to translate"),
+            ));
+        }
 
         let kind = match kind_name {
             "question" | "instruct" => {
@@ -264,6 +303,8 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
             id,
             text,
             detail: s.detail.map(|d| d.into_inner()),
+            text_zh: s.text_zh.map(|d| d.into_inner()),
+            detail_zh: s.detail_zh.map(|d| d.into_inner()),
             kind,
             line,
         });
@@ -272,7 +313,9 @@ fn build(raw: RawRunbook, loc: &Locator, defects: &mut Vec<Defect>) -> Runbook {
     Runbook {
         id: raw.id.into_inner(),
         title: raw.title.into_inner(),
+        title_zh: raw.title_zh.map(|t| t.into_inner()),
         symptoms: raw.symptoms,
+        symptoms_zh: raw.symptoms_zh.map(|s| s.into_inner()),
         first: raw.first.into_inner(),
         steps,
         file: loc.file.to_string(),
@@ -333,6 +376,7 @@ fn build_prompt(
                 out.push(Choice {
                     id: cid.clone(),
                     label: c.label.clone().unwrap_or_else(|| cid.clone()),
+                    label_zh: c.label_zh.clone(),
                     next: reference(&c.next, defects),
                 });
             }
@@ -639,6 +683,35 @@ fn build_outcome(
             handover.push(item.get_ref().clone());
         }
     }
+    let mut handover_zh = None;
+    if let Some(items) = &s.handover_zh {
+        let given = s.handover.as_ref().map_or(0, |h| h.get_ref().len());
+        if items.get_ref().len() != given {
+            defects.push(loc.defect(
+                &items.span(),
+                format!(
+                    "handover_zh of outcome '{id}' has {} items; it translates handover, which has {given}",
+                    items.get_ref().len()
+                ),
+            ));
+        }
+        for item in items.get_ref() {
+            check_placeholders(item, keys, loc, defects);
+        }
+        handover_zh = Some(
+            items
+                .get_ref()
+                .iter()
+                .map(|i| i.get_ref().clone())
+                .collect(),
+        );
+    }
+    if let (Some(e), None) = (&s.escalate_to_zh, &s.escalate_to) {
+        defects.push(loc.defect(
+            &e.span(),
+            format!("outcome '{id}' has escalate_to_zh but no escalate_to for it to translate"),
+        ));
+    }
     if let (Some(e), Resolution::Resolved) = (&s.escalate_to, result) {
         defects.push(loc.defect(
             &e.span(),
@@ -649,6 +722,8 @@ fn build_outcome(
         result,
         handover,
         escalate_to: s.escalate_to.as_ref().map(|e| e.get_ref().clone()),
+        handover_zh,
+        escalate_to_zh: s.escalate_to_zh.as_ref().map(|e| e.get_ref().clone()),
     }
 }
 

@@ -30,6 +30,10 @@ pub const DIR: &str = "diagnose";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WalkRecord {
     pub schema: u32,
+    /// The language the walk was in (`en`, `zh-CN`), which the texts of
+    /// its steps and outcome are in; `en` in records written before it.
+    #[serde(default = "english")]
+    pub language: String,
     /// Runbook id, e.g. `no-network`.
     pub runbook: String,
     pub runbook_title: String,
@@ -128,6 +132,10 @@ pub struct WalkOutcome {
     /// Why an incomplete walk stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+fn english() -> String {
+    "en".to_string()
 }
 
 impl WalkRecord {

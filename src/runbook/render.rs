@@ -1,26 +1,53 @@
 //! Runbooks for people: an indented tree for the terminal, and a Mermaid
-//! flowchart for documents (Markdown renderers draw it).
+//! flowchart for documents (Markdown renderers draw it), in one language
+//! (the runbook's texts in it, English where a text has no translation).
+//! The JSON holds every language's texts.
 
 use super::model::{Check, ProbeSpec, Prompt, Resolution, Runbook, Step, StepKind};
+use crate::i18n::{self, Lang};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 
-/// The runbook as an indented tree from its first step. A step reached a
-/// second time is shown as a reference ("see above") instead of again.
-pub fn tree(rb: &Runbook) -> String {
+fn t(lang: Lang, id: &str) -> String {
+    i18n::tr(lang, id)
+}
+
+fn a(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, i18n::Value)> = args
+        .iter()
+        .map(|(k, v)| (*k, i18n::Value::from(v.to_string())))
+        .collect();
+    i18n::tr_args(lang, id, &args)
+}
+
+/// The runbook as an indented tree from its first step, in `lang`. A step
+/// reached a second time is shown as a reference ("see above") instead of again.
+pub fn tree(rb: &Runbook, lang: Lang) -> String {
+    let rb = &rb.in_lang(lang);
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}", rb.id, rb.title);
     if !rb.symptoms.is_empty() {
-        let _ = writeln!(out, "symptoms: {}", rb.symptoms.join("; "));
+        let symptoms = rb
+            .symptoms
+            .join(&t(lang, "runbook-tree-symptoms-separator"));
+        let _ = writeln!(
+            out,
+            "{}",
+            a(lang, "runbook-tree-symptoms", &[("symptoms", &symptoms)])
+        );
     }
-    let _ = writeln!(out, "source: {}", rb.file);
+    let _ = writeln!(
+        out,
+        "{}",
+        a(lang, "runbook-tree-source", &[("file", &rb.file)])
+    );
     out.push('\n');
     let mut shown = HashSet::new();
     if let Some(first) = rb.step(&rb.first) {
-        let _ = writeln!(out, "{}", node(first));
+        let _ = writeln!(out, "{}", node(first, lang));
         shown.insert(first.id.as_str());
-        children(rb, first, "", &mut shown, &mut out);
+        children(rb, first, "", &mut shown, &mut out, lang);
     }
     out
 }
@@ -31,6 +58,7 @@ fn children<'a>(
     prefix: &str,
     shown: &mut HashSet<&'a str>,
     out: &mut String,
+    lang: Lang,
 ) {
     let edges = step.edges();
     for (i, (label, target)) in edges.iter().enumerate() {
@@ -44,33 +72,46 @@ fn children<'a>(
             continue;
         };
         if shown.contains(next.id.as_str()) {
-            let _ = writeln!(out, "{prefix}{branch} {label} → {} (see above)", next.id);
+            let _ = writeln!(
+                out,
+                "{prefix}{branch} {label} → {} {}",
+                next.id,
+                t(lang, "runbook-tree-see-above")
+            );
             continue;
         }
         shown.insert(next.id.as_str());
-        let _ = writeln!(out, "{prefix}{branch} {label} → {}", node(next));
-        children(rb, next, &format!("{prefix}{indent}"), shown, out);
+        let _ = writeln!(out, "{prefix}{branch} {label} → {}", node(next, lang));
+        children(rb, next, &format!("{prefix}{indent}"), shown, out, lang);
     }
 }
 
-fn node(step: &Step) -> String {
+fn node(step: &Step, lang: Lang) -> String {
+    let kind = |id: &str| format!("{} {} {}", step.id, t(lang, id), step.text);
     match &step.kind {
-        StepKind::Question(_) => format!("{} [question] {}", step.id, step.text),
-        StepKind::Instruct(_) => format!("{} [do] {}", step.id, step.text),
+        StepKind::Question(_) => kind("runbook-tree-question"),
+        StepKind::Instruct(_) => kind("runbook-tree-do"),
         StepKind::Check(check) => {
-            format!("{} [check] {} ({})", step.id, step.text, probe_label(check))
+            format!(
+                "{} ({})",
+                kind("runbook-tree-check"),
+                probe_label(check, lang)
+            )
         }
         StepKind::Outcome(o) => match o.result {
-            Resolution::Resolved => format!("{} [resolved] {}", step.id, step.text),
+            Resolution::Resolved => kind("runbook-tree-resolved"),
             Resolution::Escalate => {
+                let vendor = t(lang, "runbook-vendor-engineer");
+                let to = o.escalate_to.as_deref().unwrap_or(&vendor);
                 let mut s = format!(
-                    "{} [escalate to {}] {}",
+                    "{} {} {}",
                     step.id,
-                    o.escalate_to.as_deref().unwrap_or("vendor engineer"),
+                    a(lang, "runbook-tree-escalate", &[("to", to)]),
                     step.text
                 );
                 if !o.handover.is_empty() {
-                    let _ = write!(s, " — hand over: {}", o.handover.join("; "));
+                    let items = o.handover.join(&t(lang, "runbook-tree-symptoms-separator"));
+                    s.push_str(&a(lang, "runbook-tree-handover", &[("items", &items)]));
                 }
                 s
             }
@@ -78,25 +119,34 @@ fn node(step: &Step) -> String {
     }
 }
 
-fn probe_label(check: &Check) -> String {
+fn probe_label(check: &Check, lang: Lang) -> String {
     match &check.probe {
-        ProbeSpec::Builtin { probe, args } if args.is_empty() => format!("probe {}", probe.name()),
-        ProbeSpec::Device { probe } => format!("device probe {}", probe.name()),
+        ProbeSpec::Builtin { probe, args } if args.is_empty() => {
+            a(lang, "runbook-probe", &[("name", probe.name())])
+        }
+        ProbeSpec::Device { probe } => a(lang, "runbook-probe-device", &[("name", probe.name())]),
         ProbeSpec::Builtin { probe, args } => {
             let args: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            format!("probe {} {}", probe.name(), args.join(" "))
+            a(
+                lang,
+                "runbook-probe-args",
+                &[("name", probe.name()), ("args", &args.join(" "))],
+            )
         }
         ProbeSpec::Command {
             command,
             argv: None,
             ..
-        } => format!("privileged command: {command}"),
-        ProbeSpec::Command { command, .. } => format!("command: {command}"),
+        } => a(lang, "runbook-probe-privileged", &[("command", command)]),
+        ProbeSpec::Command { command, .. } => {
+            a(lang, "runbook-probe-command", &[("command", command)])
+        }
     }
 }
 
-/// The runbook as a Mermaid flowchart.
-pub fn mermaid(rb: &Runbook) -> String {
+/// The runbook as a Mermaid flowchart, in `lang`.
+pub fn mermaid(rb: &Runbook, lang: Lang) -> String {
+    let rb = &rb.in_lang(lang);
     let mut names: BTreeMap<&str, String> = BTreeMap::new();
     let mut used = HashSet::new();
     for (i, s) in rb.steps.iter().enumerate() {
@@ -126,12 +176,15 @@ pub fn mermaid(rb: &Runbook) -> String {
             StepKind::Instruct(_) => format!("{name}[\"{text}\"]"),
             StepKind::Check(c) => format!(
                 "{name}[[\"{text}<br/><i>{}</i>\"]]",
-                escape(&probe_label(c))
+                escape(&probe_label(c, lang))
             ),
             StepKind::Outcome(o) if o.result == Resolution::Resolved => {
                 format!("{name}([\"✔ {text}\"])")
             }
-            StepKind::Outcome(_) => format!("{name}{{{{\"⚠ escalate: {text}\"}}}}"),
+            StepKind::Outcome(_) => format!(
+                "{name}{{{{\"⚠ {}: {text}\"}}}}",
+                escape(&t(lang, "runbook-mermaid-escalate"))
+            ),
         };
         let _ = writeln!(out, "    {shape}");
     }
@@ -207,12 +260,24 @@ pub fn to_json(rb: &Runbook) -> Value {
             if let Some(d) = &s.detail {
                 v["detail"] = json!(d);
             }
+            if let Some(zh) = &s.text_zh {
+                v["text_zh"] = json!(zh);
+            }
+            if let Some(zh) = &s.detail_zh {
+                v["detail_zh"] = json!(zh);
+            }
             match &s.kind {
                 StepKind::Question(p) | StepKind::Instruct(p) => match p {
                     Prompt::Choices { choices, default } => {
                         v["choices"] = choices
                             .iter()
-                            .map(|c| json!({ "id": c.id, "label": c.label, "next": c.next }))
+                            .map(|c| {
+                                let mut j = json!({ "id": c.id, "label": c.label, "next": c.next });
+                                if let Some(zh) = &c.label_zh {
+                                    j["label_zh"] = json!(zh);
+                                }
+                                j
+                            })
                             .collect();
                         if let Some(d) = default {
                             v["default"] = json!(d);
@@ -258,17 +323,30 @@ pub fn to_json(rb: &Runbook) -> Value {
                     v["result"] = json!(o.result.as_str());
                     v["handover"] = json!(o.handover);
                     v["escalate_to"] = json!(o.escalate_to);
+                    if let Some(zh) = &o.handover_zh {
+                        v["handover_zh"] = json!(zh);
+                    }
+                    if let Some(zh) = &o.escalate_to_zh {
+                        v["escalate_to_zh"] = json!(zh);
+                    }
                 }
             }
             v
         })
         .collect();
-    json!({
+    let mut out = json!({
         "id": rb.id,
         "title": rb.title,
         "symptoms": rb.symptoms,
         "first": rb.first,
         "file": rb.file,
         "steps": steps,
-    })
+    });
+    if let Some(zh) = &rb.title_zh {
+        out["title_zh"] = json!(zh);
+    }
+    if let Some(zh) = &rb.symptoms_zh {
+        out["symptoms_zh"] = json!(zh);
+    }
+    out
 }

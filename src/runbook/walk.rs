@@ -12,12 +12,13 @@
 //! engineer is asked to check by hand and answer `ok` or `fail`, which take
 //! the check's branches.
 
-use super::model::{Check, Choice, ProbeSpec, Prompt, Runbook, Step, StepKind, fill};
+use super::model::{Check, Choice, ProbeSpec, Prompt, Runbook, Step, StepKind, fill_in};
 use super::probe::{
-    DeviceProbe, DeviceReading, ProbeOptions, ProbeOutput, ProbeRunner, Verdict, cannot_run,
+    DeviceProbe, DeviceReading, ProbeOptions, ProbeOutput, ProbeRunner, Verdict, cannot_run_in,
 };
 use super::record::{ProbeRecord, SCHEMA, StepRecord, WalkOutcome, WalkRecord, WalkStatus};
 use crate::bad_input;
+use crate::i18n::{self, Lang, Value};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -95,6 +96,9 @@ pub struct WalkOptions<'a> {
     /// What the target's devices say for a device probe: the readings of its
     /// BMCs (or UPSes) within the timeout; none when none is linked.
     pub devices: &'a dyn Fn(DeviceProbe, std::time::Duration) -> Vec<DeviceReading>,
+    /// The language of the walk: the runbook's texts (English where a text
+    /// has no translation) and the walk's own words, as recorded.
+    pub lang: Lang,
 }
 
 impl Default for WalkOptions<'_> {
@@ -105,6 +109,7 @@ impl Default for WalkOptions<'_> {
             max_steps: 500,
             probes: ProbeOptions::default(),
             devices: &|_, _| Vec::new(),
+            lang: Lang::En,
         }
     }
 }
@@ -124,8 +129,10 @@ pub fn walk(
     options: &WalkOptions,
 ) -> Walked {
     let clock = options.clock;
+    let runbook = &runbook.in_lang(options.lang);
     let mut record = WalkRecord {
         schema: SCHEMA,
+        language: options.lang.tag().to_string(),
         runbook: runbook.id.clone(),
         runbook_title: runbook.title.clone(),
         runbook_file: runbook.file.clone(),
@@ -165,13 +172,14 @@ fn run(
     record: &mut WalkRecord,
 ) -> Result<()> {
     let clock = options.clock;
+    let lang = options.lang;
     let mut current = rb.first.clone();
     for _ in 0..options.max_steps {
         record.outcome.step = Some(current.clone());
         let step = rb
             .step(&current)
             .ok_or_else(|| bad_input!("runbook {} has no step '{current}'", rb.file))?;
-        let text = fill(&step.text, &record.answers);
+        let text = fill_in(&step.text, &record.answers, lang);
         let started = clock();
         let t0 = Instant::now();
         let mut entry = StepRecord {
@@ -202,14 +210,14 @@ fn run(
                             outcome
                                 .escalate_to
                                 .clone()
-                                .unwrap_or_else(|| "vendor engineer".to_string()),
+                                .unwrap_or_else(|| i18n::tr(lang, "runbook-vendor-engineer")),
                         ),
                         super::Resolution::Resolved => None,
                     },
                     handover: outcome
                         .handover
                         .iter()
-                        .map(|h| fill(h, &record.answers))
+                        .map(|h| fill_in(h, &record.answers, lang))
                         .collect(),
                     reason: None,
                 };
@@ -223,11 +231,14 @@ fn run(
                     step,
                     prompt,
                     text: text.clone(),
-                    detail: step.detail.as_ref().map(|d| fill(d, &record.answers)),
+                    detail: step
+                        .detail
+                        .as_ref()
+                        .map(|d| fill_in(d, &record.answers, lang)),
                     can_go_back: last_answered.is_some(),
                     answers: &record.answers,
                 };
-                let hand = by_hand(check);
+                let hand = by_hand(check, lang);
                 let probe = match &check.probe {
                     ProbeSpec::Command {
                         command,
@@ -237,8 +248,8 @@ fn run(
                         "command",
                         BTreeMap::new(),
                         command.clone(),
-                        "privileged: it runs only when the engineer confirms it on a terminal"
-                            .into(),
+                        i18n::tr(lang, "runbook-privileged-not-confirmed"),
+                        lang,
                     ),
                     _ => run_check(check, &record.answers, runner, options)?,
                 };
@@ -254,9 +265,13 @@ fn run(
                     (Verdict::CannotCheck, None) => {
                         let prompt = &hand;
                         let mut ask = ask_for(prompt);
-                        ask.text = format!(
-                            "{} (cannot check: {}) Check it yourself: does it hold?",
-                            text, probe.reason
+                        ask.text = i18n::tr_args(
+                            lang,
+                            "runbook-check-by-hand",
+                            &[
+                                ("text", Value::from(text.as_str())),
+                                ("reason", Value::from(probe.reason.as_str())),
+                            ],
                         );
                         let reply = match source.ask(&ask) {
                             Ok(reply) => reply,
@@ -271,7 +286,7 @@ fn run(
                             Reply::Quit => {
                                 entry.probe = Some(probe);
                                 record.steps.push(entry);
-                                record.outcome.reason = Some(format!("quit at step '{}'", step.id));
+                                record.outcome.reason = Some(quit_at(lang, &step.id));
                                 return Ok(());
                             }
                             Reply::Back => {
@@ -310,13 +325,16 @@ fn run(
                     step,
                     prompt,
                     text,
-                    detail: step.detail.as_ref().map(|d| fill(d, &record.answers)),
+                    detail: step
+                        .detail
+                        .as_ref()
+                        .map(|d| fill_in(d, &record.answers, lang)),
                     can_go_back: last_answered.is_some(),
                     answers: &record.answers,
                 };
                 match source.ask(&ask)? {
                     Reply::Quit => {
-                        record.outcome.reason = Some(format!("quit at step '{}'", step.id));
+                        record.outcome.reason = Some(quit_at(lang, &step.id));
                         return Ok(());
                     }
                     Reply::Back => {
@@ -393,18 +411,25 @@ fn choose<'p>(step: &Step, prompt: &'p Prompt, answer: &str) -> Result<&'p Choic
         })
 }
 
+/// Why a walk stopped at `step` on the engineer's word.
+fn quit_at(lang: Lang, step: &str) -> String {
+    i18n::tr_args(lang, "runbook-quit-at", &[("step", Value::from(step))])
+}
+
 /// What the engineer answers for a check that could not run: `ok` or `fail`.
-pub(crate) fn by_hand(check: &Check) -> Prompt {
+pub(crate) fn by_hand(check: &Check, lang: Lang) -> Prompt {
     Prompt::Choices {
         choices: vec![
             Choice {
                 id: "ok".into(),
-                label: "ok: it holds (checked by hand)".into(),
+                label: i18n::tr(lang, "runbook-by-hand-ok"),
+                label_zh: None,
                 next: check.ok.clone(),
             },
             Choice {
                 id: "fail".into(),
-                label: "fail: it does not hold".into(),
+                label: i18n::tr(lang, "runbook-by-hand-fail"),
+                label_zh: None,
                 next: check.fail.clone(),
             },
         ],
@@ -418,6 +443,7 @@ fn not_run(
     args: BTreeMap<String, String>,
     command: String,
     why: String,
+    lang: Lang,
 ) -> ProbeRecord {
     ProbeRecord {
         name: name.to_string(),
@@ -428,7 +454,7 @@ fn not_run(
         stderr: String::new(),
         timed_out: false,
         verdict: Verdict::CannotCheck,
-        reason: format!("not run: {why}"),
+        reason: i18n::tr_args(lang, "runbook-not-run", &[("why", Value::from(why))]),
     }
 }
 
@@ -464,7 +490,7 @@ fn run_check(
         ProbeSpec::Device { probe } => {
             let readings = (options.devices)(*probe, check.timeout);
             let asked: Vec<&str> = readings.iter().map(|r| r.address.as_str()).collect();
-            let (verdict, reason, out) = probe.judge(&target, &readings);
+            let (verdict, reason, out) = probe.judge_in(&target, &readings, options.lang);
             let command = format!("ask {}", asked.join(", "));
             Ok(record(
                 probe.name(),
@@ -478,11 +504,19 @@ fn run_check(
         ProbeSpec::Builtin { probe, args } => {
             let args: BTreeMap<String, String> = args
                 .iter()
-                .map(|(k, v)| (k.clone(), fill(v, answers)))
+                .map(|(k, v)| (k.clone(), fill_in(v, answers, options.lang)))
                 .collect();
             let script = match probe.script_with(&args, &options.probes) {
                 Ok(script) => script,
-                Err(why) => return Ok(not_run(probe.name(), args, String::new(), why)),
+                Err(why) => {
+                    return Ok(not_run(
+                        probe.name(),
+                        args,
+                        String::new(),
+                        why,
+                        options.lang,
+                    ));
+                }
             };
             let out = runner.run(&script, check.timeout).map_err(|e| {
                 e.context(format!(
@@ -490,7 +524,7 @@ fn run_check(
                     probe.name()
                 ))
             })?;
-            let (verdict, reason) = probe.verdict(&args, &out);
+            let (verdict, reason) = probe.verdict_in(&args, &out, options.lang);
             Ok(record(probe.name(), args, script, out, verdict, reason))
         }
         ProbeSpec::Command {
@@ -508,27 +542,42 @@ fn run_check(
             // the newline that ends the output.
             let text = out.stdout.strip_suffix('\n').unwrap_or(&out.stdout);
             let text = text.strip_suffix('\r').unwrap_or(text);
+            let lang = options.lang;
+            let say = |id: &str, name: &str, value: String| {
+                i18n::tr_args(lang, id, &[(name, Value::from(value))])
+            };
             let (verdict, reason) = if out.timed_out {
                 (
                     Verdict::Fail,
-                    format!("did not finish within {} s", check.timeout.as_secs()),
+                    say(
+                        "probe-command-timed-out",
+                        "secs",
+                        check.timeout.as_secs().to_string(),
+                    ),
                 )
-            } else if let Some(why) = cannot_run(&out) {
+            } else if let Some(why) = cannot_run_in(&out, lang) {
                 (Verdict::CannotCheck, why)
             } else if out.exit_status != Some(0) {
                 let code = out
                     .exit_status
-                    .map_or("a signal".to_string(), |c| c.to_string());
-                (Verdict::Fail, format!("exited with {code}"))
+                    .map_or_else(|| i18n::tr(lang, "probe-command-signal"), |c| c.to_string());
+                (Verdict::Fail, say("probe-command-exited", "code", code))
             } else if let Some(re) = expect.as_ref().filter(|re| !re.is_match(text)) {
-                (Verdict::Fail, format!("output does not match /{re}/"))
+                (
+                    Verdict::Fail,
+                    say("probe-command-no-match", "re", re.to_string()),
+                )
             } else if let Some(m) = reject.as_ref().and_then(|re| re.find(text)) {
                 (
                     Verdict::Fail,
-                    format!("output contains '{}'", m.as_str().trim()),
+                    say(
+                        "probe-command-rejected",
+                        "text",
+                        m.as_str().trim().to_string(),
+                    ),
                 )
             } else {
-                (Verdict::Ok, "exited with 0".to_string())
+                (Verdict::Ok, say("probe-command-exited", "code", "0".into()))
             };
             Ok(record(
                 "command",

@@ -3,6 +3,7 @@
 use crate::app::App;
 use crate::commands::diagnose::runbook_dir;
 use crate::exit::Exit;
+use crate::i18n::{self, Lang, Value};
 use crate::runbook::{BUILTIN, Defect, parse, parse_file, runbook_files};
 use anyhow::Result;
 use clap::Args;
@@ -21,12 +22,20 @@ use std::path::PathBuf;
 /// Without FILE: the built-in runbooks and those in the records repository's
 /// runbooks/ directory.
 ///
+/// When the language is zh-CN (--lang, `[report] language`, the locale), a
+/// sound runbook whose texts lack their Chinese translation (text_zh,
+/// label_zh, …) is named in a warning: walks in Chinese show those texts in
+/// English. The built-in runbooks are whole in both languages.
+///
 /// Exit status: 0 when every runbook is sound, 78 when any has a defect.
 #[derive(Debug, Args)]
 pub struct RunbookCheckArgs {
     /// Runbook files to check [default: built-ins and the records repository's runbooks/]
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub lang: crate::commands::lang::LangArg,
 }
 
 /// One file in `--format json`.
@@ -40,9 +49,27 @@ pub struct CheckView {
 }
 
 pub fn run(app: &App, args: RunbookCheckArgs) -> Result<Exit> {
+    let lang = args.lang.resolve(app)?;
     let mut views = Vec::new();
+    let mut untranslated = Vec::new();
     let mut record =
         |file: String, result: Result<crate::runbook::Runbook, crate::runbook::Defects>| {
+            if let Ok(rb) = &result
+                && lang == Lang::ZhCn
+            {
+                let missing = rb.untranslated();
+                if let Some(first) = missing.first() {
+                    untranslated.push(i18n::tr_args(
+                        lang,
+                        "runbook-untranslated",
+                        &[
+                            ("file", Value::from(file.clone())),
+                            ("n", Value::from(missing.len())),
+                            ("first", Value::from(first.clone())),
+                        ],
+                    ));
+                }
+            }
             views.push(match result {
                 Ok(rb) => CheckView {
                     file,
@@ -73,6 +100,9 @@ pub fn run(app: &App, args: RunbookCheckArgs) -> Result<Exit> {
         }
     }
 
+    for warning in &untranslated {
+        app.printer.warn(warning);
+    }
     let defects: usize = views.iter().map(|v| v.defects.len()).sum();
     let bad_files = views.iter().filter(|v| !v.ok).count();
     if app.printer.json() {

@@ -10,13 +10,17 @@ use std::path::Path;
 
 /// Print a runbook as a tree of its steps, or as a Mermaid flowchart
 ///
-/// `--format json` prints the runbook's steps and branches as JSON.
+/// `--format json` prints the runbook's steps and branches as JSON, with the
+/// Chinese texts (`text_zh`, …) beside the English ones. `--lang zh-CN`
+/// shows the tree or the flowchart in Chinese (English where a text has no
+/// translation).
 /// Each step shows its id (what --answer STEP=CHOICE names), its kind and its
 /// text; each branch shows the choice (or ok/fail) that leads to it. A step
 /// reached by several branches is printed once and referred to after that.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  ops runbook show no-power\n  \
-ops runbook show no-network --mermaid > no-network.mmd")]
+ops runbook show no-network --mermaid > no-network.mmd\n  \
+ops runbook show no-power --lang zh-CN")]
 pub struct RunbookShowArgs {
     /// Runbook id, or a runbook file
     #[arg(value_name = "ID")]
@@ -25,9 +29,13 @@ pub struct RunbookShowArgs {
     /// Print a Mermaid flowchart (for Markdown documents) instead of the tree
     #[arg(long)]
     pub mermaid: bool,
+
+    #[command(flatten)]
+    pub lang: crate::commands::lang::LangArg,
 }
 
 pub fn run(app: &App, args: RunbookShowArgs) -> Result<Exit> {
+    let lang = args.lang.resolve(app)?;
     let runbook = if args.id.ends_with(".toml") || args.id.contains('/') {
         parse_file(Path::new(&args.id))?.map_err(|d| d.into_error())?
     } else {
@@ -35,11 +43,11 @@ pub fn run(app: &App, args: RunbookShowArgs) -> Result<Exit> {
         catalog.find(&args.id)?.runbook.clone()
     };
     if args.mermaid {
-        app.printer.data(&mermaid(&runbook));
+        app.printer.data(&mermaid(&runbook, lang));
     } else if app.printer.json() {
         app.printer.data_json(&to_json(&runbook))?;
     } else {
-        app.printer.data(&tree(&runbook));
+        app.printer.data(&tree(&runbook, lang));
     }
     Ok(Exit::Ok)
 }

@@ -110,6 +110,7 @@ pub fn run(app: &App, args: TicketCheckArgs) -> Result<Exit> {
                     now,
                     app.printer.color(),
                     None,
+                    crate::i18n::Lang::En,
                 ));
             }
         }

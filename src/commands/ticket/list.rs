@@ -22,7 +22,8 @@ ops ticket list --overdue             only those past a deadline\n  \
 ops ticket list --due-within 2h -s I -s II\n  \
 ops ticket list all --customer acme --format json\n  \
 ops ticket list --visits-due          open tickets waiting for an engineer on site\n  \
-ops ticket list --return-visits-due   closed tickets whose customer is due a call back"
+ops ticket list --return-visits-due   closed tickets whose customer is due a call back\n  \
+ops ticket list --lang zh-CN          in Chinese (JSON is the same in every language)"
 )]
 pub struct TicketListArgs {
     /// Which tickets: open (including on hold), closed, or all [default: open; closed with --return-visits-due]
@@ -56,9 +57,13 @@ pub struct TicketListArgs {
     /// Only closed tickets whose return visit is due and not yet made; shows since when
     #[arg(long)]
     pub return_visits_due: bool,
+
+    #[command(flatten)]
+    pub lang: crate::commands::lang::LangArg,
 }
 
 pub fn run(app: &App, args: TicketListArgs) -> Result<Exit> {
+    let lang = args.lang.resolve(app)?;
     let records = super::reader(app)?;
     let policy = super::policy(app)?;
     let now = time::now();
@@ -93,32 +98,30 @@ pub fn run(app: &App, args: TicketListArgs) -> Result<Exit> {
     );
     for d in &listing.damaged {
         app.printer
-            .warn(&format!("skipped damaged ticket file {d}"));
+            .warn(&text::skipped_damaged(&d.to_string(), lang));
     }
     if app.printer.json() {
         app.printer
             .data_json(&view::list(&rows, &satisfaction, &listing.damaged, now))?;
     } else if rows.is_empty() {
-        app.printer.status("no tickets match");
+        app.printer.status(&text::none_match(lang));
     } else {
-        app.printer
-            .data(&text::list_table(&rows, now, app.printer.color(), extra));
+        app.printer.data(&text::list_table(
+            &rows,
+            now,
+            app.printer.color(),
+            extra,
+            lang,
+        ));
         if !satisfaction.is_empty() {
             // A footer line: how the listed customers rated their return visits.
-            let parts: Vec<String> = satisfaction
-                .iter()
-                .map(|c| format!("{} {:.1}/5 ({})", c.customer, c.average, c.feedbacks))
-                .collect();
             app.printer
-                .data(&format!("satisfaction: {}", parts.join(", ")));
+                .data(&text::satisfaction_line(&satisfaction, lang));
         }
     }
     let overdue = rows.iter().filter(|(_, s)| s.overdue()).count();
-    app.printer.status(&format!(
-        "{} ticket{} listed, {overdue} overdue",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    ));
+    app.printer
+        .status(&text::listed_line(rows.len(), overdue, lang));
     Ok(if listing.damaged.is_empty() {
         Exit::Ok
     } else {

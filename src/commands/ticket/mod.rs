@@ -16,6 +16,7 @@ pub mod visit;
 use super::recorded;
 use crate::app::App;
 use crate::exit::Exit;
+use crate::i18n::Lang;
 use crate::records::Records;
 use crate::ticket::sla::{self, Policy};
 use crate::ticket::{Event, Ticket, TicketId, store, text, view};
@@ -108,12 +109,19 @@ fn event_time(at: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
 }
 
 /// Print one ticket: the JSON view, or the `show` page.
-fn print_ticket(app: &App, ticket: &Ticket, policy: &Policy, now: DateTime<Utc>) -> Result<()> {
+/// The JSON view is the same in every language (it is for machines).
+fn print_ticket(
+    app: &App,
+    ticket: &Ticket,
+    policy: &Policy,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<()> {
     let clocks = sla::compute(ticket, policy, now);
     if app.printer.json() {
         app.printer.data_json(&view::ticket(ticket, &clocks, true))
     } else {
-        app.printer.data(&text::show(ticket, &clocks, now));
+        app.printer.data(&text::show(ticket, &clocks, now, lang));
         Ok(())
     }
 }
@@ -132,7 +140,7 @@ fn append_event(
     let what = event.kind.summary();
     let written = store::append(records, id, vec![event])?;
     if app.printer.json() {
-        print_ticket(app, &written.ticket, policy, now)?;
+        print_ticket(app, &written.ticket, policy, now, Lang::En)?;
     }
     recorded(app, &format!("{id}: {what}"), written.commit.as_deref());
     Ok(Exit::Ok)

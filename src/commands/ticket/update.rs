@@ -112,7 +112,7 @@ pub fn run(app: &App, args: TicketUpdateArgs) -> Result<Exit> {
     let what: Vec<String> = events.iter().map(|e| e.kind.summary()).collect();
     let written = store::append(records, id, events)?;
     if app.printer.json() {
-        super::print_ticket(app, &written.ticket, &policy, now)?;
+        super::print_ticket(app, &written.ticket, &policy, now, crate::i18n::Lang::En)?;
     }
     super::recorded(
         app,

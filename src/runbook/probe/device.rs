@@ -13,6 +13,7 @@
 use super::runner::ProbeOutput;
 use super::verdict::Verdict;
 use crate::check::Status;
+use crate::i18n::{self, Lang};
 use crate::inspect::hw::{HwMetrics, SelEntry};
 use crate::inspect::outcome::TargetResult;
 
@@ -76,9 +77,31 @@ impl DeviceProbe {
         30
     }
 
+    /// Why the probe cannot check when no device of its kind is linked to
+    /// `target`, in `lang`: `no BMC is linked to db01 in the inventory …`.
+    pub fn unlinked(self, target: &str, lang: Lang) -> String {
+        let id = if self.asks_bmc() {
+            "runbook-no-bmc"
+        } else {
+            "runbook-no-ups"
+        };
+        i18n::tr_args(lang, id, &[("target", target.to_owned().into())])
+    }
+
     /// The verdict, its reason and the record's text, from what the devices
     /// linked to `target` said. `readings` are of the probe's kind only.
     pub fn judge(self, target: &str, readings: &[DeviceReading]) -> (Verdict, String, ProbeOutput) {
+        self.judge_in(target, readings, Lang::En)
+    }
+
+    /// [`DeviceProbe::judge`], with the reason in `lang` (what the devices
+    /// said stays as they said it).
+    pub fn judge_in(
+        self,
+        target: &str,
+        readings: &[DeviceReading],
+        lang: Lang,
+    ) -> (Verdict, String, ProbeOutput) {
         let text: String = readings.iter().map(DeviceReading::describe).collect();
         let output = |exit: i32| ProbeOutput {
             exit_status: Some(exit),
@@ -87,36 +110,34 @@ impl DeviceProbe {
             timed_out: false,
         };
         if readings.is_empty() {
-            let what = if self.asks_bmc() {
-                format!(
-                    "no BMC is linked to {target} in the inventory ([[bmc]] host = \"{target}\")"
-                )
-            } else {
-                format!(
-                    "no UPS is linked to {target} in the inventory ([[ups]] hosts = [\"{target}\"])"
-                )
-            };
+            let what = self.unlinked(target, lang);
             return (Verdict::CannotCheck, what, output(127));
         }
         let problems: Vec<String> = readings
             .iter()
-            .filter_map(|r| self.problem(r).map(|p| format!("{}: {p}", r.device)))
+            .filter_map(|r| self.problem(r, lang).map(|p| format!("{}: {p}", r.device)))
             .collect();
         match problems.is_empty() {
-            true => (Verdict::Ok, self.all_well(readings), output(0)),
+            true => (Verdict::Ok, self.all_well(readings, lang), output(0)),
             false => (Verdict::Fail, problems.join("; "), output(1)),
         }
     }
 
     /// What is wrong with one device's reading for this probe, if anything.
-    fn problem(self, r: &DeviceReading) -> Option<String> {
+    fn problem(self, r: &DeviceReading, lang: Lang) -> Option<String> {
+        let say = |id: &str, args: &[(&str, String)]| {
+            let args: Vec<(&str, i18n::Value)> = args
+                .iter()
+                .map(|(k, v)| (*k, i18n::Value::from(v.clone())))
+                .collect();
+            i18n::tr_args(lang, id, &args)
+        };
         if let Some(why) = &r.unreachable {
-            return Some(match self {
-                DeviceProbe::UpsInput => format!("the UPS does not answer ({why})"),
-                _ => format!(
-                    "the BMC does not answer ({why}): no standby power reaches the server, or the BMC's network is down"
-                ),
-            });
+            let id = match self {
+                DeviceProbe::UpsInput => "device-ups-silent",
+                _ => "device-bmc-silent",
+            };
+            return Some(say(id, &[("why", why.clone())]));
         }
         let bad = |f: &&FindingLine| matches!(f.status, Status::Crit | Status::Warn);
         match self {
@@ -138,7 +159,7 @@ impl DeviceProbe {
                     .filter(|e| is_alarm(e))
                     .map(sel_line)
                     .collect();
-                (!events.is_empty()).then(|| format!("log: {}", events.join(" | ")))
+                (!events.is_empty()).then(|| say("device-log", &[("events", events.join(" | "))]))
             }
             DeviceProbe::BmcMemoryEvents => {
                 let mut found: Vec<String> = r
@@ -162,11 +183,11 @@ impl DeviceProbe {
                 if ups.on_battery || !ups.online {
                     let input = ups
                         .input_voltage
-                        .map(|v| format!(", input {v} V"))
+                        .map(|v| say("device-ups-voltage", &[("v", v.to_string())]))
                         .unwrap_or_default();
-                    return Some(format!(
-                        "on battery, no mains input (status {}{input})",
-                        ups.status
+                    return Some(say(
+                        "device-ups-on-battery",
+                        &[("status", ups.status.clone()), ("input", input)],
                     ));
                 }
                 let faults: Vec<String> = r
@@ -181,9 +202,10 @@ impl DeviceProbe {
         }
     }
 
-    fn all_well(self, readings: &[DeviceReading]) -> String {
+    fn all_well(self, readings: &[DeviceReading], lang: Lang) -> String {
         let names: Vec<&str> = readings.iter().map(|r| r.device.as_str()).collect();
-        let names = names.join(", ");
+        let names = i18n::Value::from(names.join(", "));
+        let say = |id: &str| i18n::tr_args(lang, id, &[("names", names.clone())]);
         match self {
             DeviceProbe::BmcPower => {
                 let states: Vec<String> = readings
@@ -192,18 +214,21 @@ impl DeviceProbe {
                         r.metrics
                             .power_state
                             .as_deref()
-                            .unwrap_or("unknown")
-                            .to_string()
+                            .map_or_else(|| i18n::tr(lang, "device-unknown"), str::to_string)
                     })
                     .collect();
-                format!(
-                    "{names} answers: power {}, no power-supply fault",
-                    states.join(", ")
+                i18n::tr_args(
+                    lang,
+                    "device-bmc-power-ok",
+                    &[
+                        ("names", names.clone()),
+                        ("states", i18n::Value::from(states.join(", "))),
+                    ],
                 )
             }
-            DeviceProbe::BmcEvents => format!("{names}: no warning or critical log entry"),
-            DeviceProbe::BmcMemoryEvents => format!("{names}: no memory or graphics event"),
-            DeviceProbe::UpsInput => format!("{names}: on mains input"),
+            DeviceProbe::BmcEvents => say("device-bmc-events-ok"),
+            DeviceProbe::BmcMemoryEvents => say("device-bmc-memory-ok"),
+            DeviceProbe::UpsInput => say("device-ups-ok"),
         }
     }
 }
@@ -346,6 +371,29 @@ impl DeviceReading {
 mod tests {
     use super::*;
     use crate::inspect::hw::UpsState;
+
+    #[test]
+    fn reasons_are_in_the_walks_language() {
+        let silent = DeviceReading {
+            device: "bmc-db01".into(),
+            address: "10.0.0.9".into(),
+            unreachable: Some("timed out".into()),
+            ..DeviceReading::default()
+        };
+        let (v, why, _) = DeviceProbe::BmcPower.judge_in("db01", &[silent.clone()], Lang::ZhCn);
+        assert_eq!(v, Verdict::Fail);
+        assert_eq!(
+            why,
+            "bmc-db01: BMC 无应答（timed out）：服务器没有待机电源，或BMC的网络不通"
+        );
+        let (_, en, _) = DeviceProbe::BmcPower.judge("db01", &[silent]);
+        assert!(
+            en.starts_with("bmc-db01: the BMC does not answer (timed out)"),
+            "{en}"
+        );
+        let (_, why, _) = DeviceProbe::UpsInput.judge_in("db01", &[], Lang::ZhCn);
+        assert!(why.starts_with("清单中没有与 db01 关联的UPS"), "{why}");
+    }
 
     fn bmc(
         power: &str,

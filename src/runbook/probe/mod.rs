@@ -32,4 +32,4 @@ pub use device::{DeviceProbe, DeviceReading, FindingLine};
 pub use runner::{
     LocalRunner, ProbeOutput, ProbeRunner, TransportRunner, exec_local, exec_script, run_local,
 };
-pub use verdict::{Verdict, cannot_run};
+pub use verdict::{Verdict, cannot_run, cannot_run_in};

@@ -9,9 +9,29 @@
 
 use super::catalog::Probe;
 use super::runner::ProbeOutput;
+use crate::i18n::{self, Lang, Value};
 use crate::parse::linux::ip::{self, Link};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// A reason in one language (`locales/*/runbook.ftl`, `probe-…`); what a
+/// probe printed (names, addresses, the tools' own messages) stays as it is.
+#[derive(Clone, Copy)]
+struct Say(Lang);
+
+impl Say {
+    fn t(self, id: &str) -> String {
+        i18n::tr(self.0, id)
+    }
+
+    fn a(self, id: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<(&str, Value)> = args
+            .iter()
+            .map(|(k, v)| (*k, Value::from(v.to_string())))
+            .collect();
+        i18n::tr_args(self.0, id, &args)
+    }
+}
 
 /// The verdict of a check: it chooses the `ok` or the `fail` branch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +59,12 @@ impl Verdict {
 /// Why a probe could not run at all, when its exit status says so: 127 (a
 /// program is not installed) or 126 (it cannot be executed).
 pub fn cannot_run(out: &ProbeOutput) -> Option<String> {
+    cannot_run_in(out, Lang::En)
+}
+
+/// [`cannot_run`], saying why in `lang`.
+pub fn cannot_run_in(out: &ProbeOutput, lang: Lang) -> Option<String> {
+    let say = Say(lang);
     if !matches!(out.exit_status, Some(126 | 127)) {
         return None;
     }
@@ -56,9 +82,9 @@ pub fn cannot_run(out: &ProbeOutput) -> Option<String> {
         .and_then(|l| l.rsplit(": ").next())
         .filter(|p| !p.is_empty());
     Some(match (missing, line) {
-        (Some(program), _) => format!("{program} is not installed"),
-        (None, "") if out.exit_status == Some(127) => "a program it needs is not installed".into(),
-        (None, "") => "a program it needs cannot be executed".into(),
+        (Some(program), _) => say.a("probe-not-installed", &[("program", program)]),
+        (None, "") if out.exit_status == Some(127) => say.t("probe-needs-missing"),
+        (None, "") => say.t("probe-needs-unusable"),
         (None, line) => line.to_string(),
     })
 }
@@ -66,10 +92,21 @@ pub fn cannot_run(out: &ProbeOutput) -> Option<String> {
 impl Probe {
     /// The verdict and a one-line reason, from what the script printed.
     pub fn verdict(self, args: &BTreeMap<String, String>, out: &ProbeOutput) -> (Verdict, String) {
+        self.verdict_in(args, out, Lang::En)
+    }
+
+    /// [`Probe::verdict`], with the reason in `lang`.
+    pub fn verdict_in(
+        self,
+        args: &BTreeMap<String, String>,
+        out: &ProbeOutput,
+        lang: Lang,
+    ) -> (Verdict, String) {
+        let say = Say(lang);
         if out.timed_out {
-            return (Verdict::Fail, "the probe did not finish in time".into());
+            return (Verdict::Fail, say.t("probe-timed-out"));
         }
-        if let Some(why) = cannot_run(out) {
+        if let Some(why) = cannot_run_in(out, lang) {
             return (Verdict::CannotCheck, why);
         }
         let iface = args
@@ -78,28 +115,33 @@ impl Probe {
             .filter(|i| !i.is_empty() && *i != "any");
         match self {
             Probe::Link => link_verdict(
+                say,
                 &out.stdout,
                 iface,
                 Link::admin_up,
-                "up",
-                "administratively down",
+                &say.t("probe-up"),
+                &say.t("probe-admin-down"),
             ),
             Probe::Carrier => link_verdict(
+                say,
                 &out.stdout,
                 iface,
                 Link::carrier_now,
-                "has carrier",
-                "has no carrier",
+                &say.t("probe-carrier"),
+                &say.t("probe-no-carrier"),
             ),
-            Probe::Address => address_verdict(&out.stdout, iface),
-            Probe::DefaultRoute => route_verdict(&out.stdout),
-            Probe::GatewayPing => gateway_verdict(out),
+            Probe::Address => address_verdict(say, &out.stdout, iface),
+            Probe::DefaultRoute => route_verdict(say, &out.stdout),
+            Probe::GatewayPing => gateway_verdict(say, out),
             Probe::Dns => {
                 let name = args.get("name").map(String::as_str).unwrap_or("?");
                 let first = out.stdout.lines().next().unwrap_or("").trim();
                 if out.exit_status == Some(0) && !first.is_empty() && !first.starts_with("---") {
                     let addr = first.split_whitespace().next().unwrap_or("");
-                    (Verdict::Ok, format!("{name} resolves to {addr}"))
+                    (
+                        Verdict::Ok,
+                        say.a("probe-resolves", &[("name", name), ("addr", addr)]),
+                    )
                 } else {
                     let servers: Vec<&str> = out
                         .stdout
@@ -108,11 +150,14 @@ impl Probe {
                         .map(str::trim)
                         .collect();
                     let via = if servers.is_empty() {
-                        "no nameserver in /etc/resolv.conf".to_string()
+                        say.t("probe-no-nameserver")
                     } else {
-                        format!("nameserver {}", servers.join(", "))
+                        say.a("probe-nameservers", &[("servers", &servers.join(", "))])
                     };
-                    (Verdict::Fail, format!("{name} does not resolve ({via})"))
+                    (
+                        Verdict::Fail,
+                        say.a("probe-no-resolve", &[("name", name), ("via", &via)]),
+                    )
                 }
             }
             Probe::Ping => {
@@ -125,31 +170,41 @@ impl Probe {
                             .find(|l| l.contains("received"))
                             .unwrap_or("")
                             .trim();
-                        (Verdict::Ok, format!("{host} answers ({stats})"))
+                        (
+                            Verdict::Ok,
+                            say.a("probe-answers", &[("host", host), ("stats", stats)]),
+                        )
                     }
-                    Some(1) => (Verdict::Fail, format!("no reply from {host}")),
+                    Some(1) => (Verdict::Fail, say.a("probe-no-reply", &[("host", host)])),
                     // ping cannot send here (no raw socket, no permission): it says nothing.
                     _ if out.stderr.contains("Operation not permitted")
                         || out.stderr.contains("Permission denied") =>
                     {
                         let why = out.stderr.lines().next().unwrap_or("").trim();
-                        (Verdict::CannotCheck, format!("ping cannot send: {why}"))
+                        (
+                            Verdict::CannotCheck,
+                            say.a("probe-ping-cannot-send", &[("why", why)]),
+                        )
                     }
                     _ => {
+                        let failed = say.t("probe-ping-failed");
                         let why = out
                             .stderr
                             .lines()
                             .next()
                             .or(out.stdout.lines().next())
-                            .unwrap_or("ping failed")
+                            .unwrap_or(&failed)
                             .trim();
-                        (Verdict::Fail, format!("cannot ping {host}: {why}"))
+                        (
+                            Verdict::Fail,
+                            say.a("probe-cannot-ping", &[("host", host), ("why", why)]),
+                        )
                     }
                 }
             }
-            Probe::NicDriver => nic_driver_verdict(&out.stdout, iface),
-            Probe::Sockets => sockets_verdict(&out.stdout),
-            Probe::Firewall => firewall_verdict(out),
+            Probe::NicDriver => nic_driver_verdict(say, &out.stdout, iface),
+            Probe::Sockets => sockets_verdict(say, &out.stdout),
+            Probe::Firewall => firewall_verdict(say, out),
         }
     }
 }
@@ -157,20 +212,21 @@ impl Probe {
 /// Ping's answer, or when the gateway was not pinged, what its neighbour
 /// entry shows: a live entry is ok, a failed one fail, none at all says
 /// nothing (cannot check).
-fn gateway_verdict(out: &ProbeOutput) -> (Verdict, String) {
+fn gateway_verdict(say: Say, out: &ProbeOutput) -> (Verdict, String) {
     let lines: Vec<&str> = out.stdout.lines().map(str::trim).collect();
     let Some(gw) = lines.iter().find_map(|l| l.strip_prefix("gateway ")) else {
-        return (Verdict::Fail, "there is no IPv4 default gateway".into());
+        return (Verdict::Fail, say.t("probe-no-gateway"));
     };
     let Some(why) = lines.iter().find_map(|l| l.strip_prefix("not pinged: ")) else {
         return match out.exit_status {
-            Some(0) => (Verdict::Ok, format!("gateway {gw} answers ping")),
-            Some(1) => (Verdict::Fail, format!("gateway {gw} does not answer ping")),
+            Some(0) => (Verdict::Ok, say.a("probe-gateway-answers", &[("gw", gw)])),
+            Some(1) => (Verdict::Fail, say.a("probe-gateway-silent", &[("gw", gw)])),
             _ => {
-                let e = out.stderr.lines().next().unwrap_or("ping failed").trim();
+                let failed = say.t("probe-ping-failed");
+                let e = out.stderr.lines().next().unwrap_or(&failed).trim();
                 (
                     Verdict::CannotCheck,
-                    format!("cannot ping gateway {gw}: {e}"),
+                    say.a("probe-gateway-cannot-ping", &[("gw", gw), ("why", e)]),
                 )
             }
         };
@@ -186,24 +242,27 @@ fn gateway_verdict(out: &ProbeOutput) -> (Verdict, String) {
     match state {
         "REACHABLE" | "STALE" | "DELAY" | "PROBE" | "PERMANENT" | "NOARP" => (
             Verdict::Ok,
-            format!(
-                "gateway {gw} is in the neighbour table ({state}); {why}, so it was not pinged"
+            say.a(
+                "probe-gateway-neighbour",
+                &[("gw", gw), ("state", state), ("why", why)],
             ),
         ),
         "FAILED" | "INCOMPLETE" => (
             Verdict::Fail,
-            format!("gateway {gw} does not answer ARP (neighbour entry {state}); {why}"),
+            say.a(
+                "probe-gateway-no-arp",
+                &[("gw", gw), ("state", state), ("why", why)],
+            ),
         ),
         _ => (
             Verdict::CannotCheck,
-            format!(
-                "gateway {gw} was not pinged ({why}) and the neighbour table has no entry for it"
-            ),
+            say.a("probe-gateway-unknown", &[("gw", gw), ("why", why)]),
         ),
     }
 }
 
 fn link_verdict(
+    say: Say,
     text: &str,
     iface: Option<&str>,
     good: impl Fn(&Link) -> bool,
@@ -216,23 +275,29 @@ fn link_verdict(
         Err(why) => {
             return (
                 Verdict::CannotCheck,
-                format!("cannot read the link list: {why}"),
+                say.a("probe-link-unreadable", &[("why", &why.to_string())]),
             );
         }
     };
     match iface {
         Some(name) => match links.iter().find(|l| l.name == name) {
-            None => (Verdict::Fail, format!("there is no interface {name}")),
-            Some(l) if good(l) => (Verdict::Ok, format!("{name} {good_word}")),
-            Some(_) => (Verdict::Fail, format!("{name} {bad_word}")),
+            None => (
+                Verdict::Fail,
+                say.a("probe-no-interface", &[("name", name)]),
+            ),
+            Some(l) if good(l) => (
+                Verdict::Ok,
+                say.a("probe-link-state", &[("name", name), ("state", good_word)]),
+            ),
+            Some(_) => (
+                Verdict::Fail,
+                say.a("probe-link-state", &[("name", name), ("state", bad_word)]),
+            ),
         },
         None => {
             let nics: Vec<&Link> = links.iter().filter(|l| !l.loopback()).collect();
             if nics.is_empty() {
-                return (
-                    Verdict::Fail,
-                    "there is no network interface besides loopback".into(),
-                );
+                return (Verdict::Fail, say.t("probe-no-nic"));
             }
             let (good_ones, bad_ones): (Vec<&Link>, Vec<&Link>) =
                 nics.iter().partition(|l| good(l));
@@ -245,17 +310,26 @@ fn link_verdict(
             if good_ones.is_empty() {
                 (
                     Verdict::Fail,
-                    format!("every interface {bad_word}: {}", names(&bad_ones)),
+                    say.a(
+                        "probe-every-interface",
+                        &[("state", bad_word), ("names", &names(&bad_ones))],
+                    ),
                 )
             } else {
-                (Verdict::Ok, format!("{good_word}: {}", names(&good_ones)))
+                (
+                    Verdict::Ok,
+                    say.a(
+                        "probe-some-interfaces",
+                        &[("state", good_word), ("names", &names(&good_ones))],
+                    ),
+                )
             }
         }
     }
 }
 
 /// `2: eth0    inet 10.0.0.2/24 brd 10.0.0.255 scope global eth0\ ...`
-fn address_verdict(text: &str, iface: Option<&str>) -> (Verdict, String) {
+fn address_verdict(say: Say, text: &str, iface: Option<&str>) -> (Verdict, String) {
     let mut found = Vec::new();
     let mut link_local = Vec::new();
     for line in text.lines() {
@@ -278,23 +352,26 @@ fn address_verdict(text: &str, iface: Option<&str>) -> (Verdict, String) {
             link_local.push(entry);
         }
     }
-    let what = iface.map_or("any interface".to_string(), str::to_string);
+    let what = iface.map_or_else(|| say.t("probe-any-interface"), str::to_string);
     if !found.is_empty() {
-        (Verdict::Ok, format!("address: {}", found.join(", ")))
+        (
+            Verdict::Ok,
+            say.a("probe-address", &[("found", &found.join(", "))]),
+        )
     } else if !link_local.is_empty() {
         (
             Verdict::Fail,
-            format!(
-                "{what} has only link-local addresses: {}",
-                link_local.join(", ")
+            say.a(
+                "probe-link-local-only",
+                &[("what", &what), ("addrs", &link_local.join(", "))],
             ),
         )
     } else {
-        (Verdict::Fail, format!("{what} has no IP address"))
+        (Verdict::Fail, say.a("probe-no-address", &[("what", &what)]))
     }
 }
 
-fn route_verdict(text: &str) -> (Verdict, String) {
+fn route_verdict(say: Say, text: &str) -> (Verdict, String) {
     let defaults: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -306,16 +383,13 @@ fn route_verdict(text: &str) -> (Verdict, String) {
     {
         (Verdict::Ok, up.to_string())
     } else if let Some(down) = defaults.first() {
-        (
-            Verdict::Fail,
-            format!("the default route is on a link that is down: {down}"),
-        )
+        (Verdict::Fail, say.a("probe-route-down", &[("route", down)]))
     } else {
-        (Verdict::Fail, "there is no default route".into())
+        (Verdict::Fail, say.t("probe-no-route"))
     }
 }
 
-fn nic_driver_verdict(text: &str, iface: Option<&str>) -> (Verdict, String) {
+fn nic_driver_verdict(say: Say, text: &str, iface: Option<&str>) -> (Verdict, String) {
     let mut interfaces = Vec::new();
     let mut unbound_pci = Vec::new();
     for line in text.lines() {
@@ -326,25 +400,27 @@ fn nic_driver_verdict(text: &str, iface: Option<&str>) -> (Verdict, String) {
             _ => {}
         }
     }
+    let unbound = say.a("probe-unbound", &[("pci", &unbound_pci.join(", "))]);
     let unbound_note = if unbound_pci.is_empty() {
         String::new()
     } else {
-        format!(
-            "; network controller(s) without a driver: {}",
-            unbound_pci.join(", ")
-        )
+        say.a("probe-unbound-note", &[("unbound", &unbound)])
     };
     match iface {
         Some(name) => match interfaces.iter().find(|(n, _)| *n == name) {
             None => (
                 Verdict::Fail,
-                format!(
-                    "there is no interface {name} (a NIC without a driver has none){unbound_note}"
+                say.a(
+                    "probe-no-interface-driver",
+                    &[("name", name), ("note", &unbound_note)],
                 ),
             ),
             Some((_, "driver=none")) => (
                 Verdict::Fail,
-                format!("{name} has no driver bound{unbound_note}"),
+                say.a(
+                    "probe-no-driver",
+                    &[("name", name), ("note", &unbound_note)],
+                ),
             ),
             Some((_, state)) => (
                 Verdict::Ok,
@@ -361,18 +437,15 @@ fn nic_driver_verdict(text: &str, iface: Option<&str>) -> (Verdict, String) {
             if !missing.is_empty() {
                 (
                     Verdict::Fail,
-                    format!("no driver bound: {}{unbound_note}", missing.join(", ")),
+                    say.a(
+                        "probe-no-driver-list",
+                        &[("names", &missing.join(", ")), ("note", &unbound_note)],
+                    ),
                 )
             } else if !unbound_pci.is_empty() {
-                (
-                    Verdict::Fail,
-                    unbound_note.trim_start_matches("; ").to_string(),
-                )
+                (Verdict::Fail, unbound)
             } else if nics.is_empty() {
-                (
-                    Verdict::Fail,
-                    "there is no network interface besides loopback".into(),
-                )
+                (Verdict::Fail, say.t("probe-no-nic"))
             } else {
                 let list: Vec<String> = nics
                     .iter()
@@ -385,7 +458,7 @@ fn nic_driver_verdict(text: &str, iface: Option<&str>) -> (Verdict, String) {
 }
 
 /// `/proc/sys/fs/file-nr`, the local port range, then `/proc/net/sockstat`.
-fn sockets_verdict(text: &str) -> (Verdict, String) {
+fn sockets_verdict(say: Say, text: &str) -> (Verdict, String) {
     let mut lines = text.lines();
     let nums = |l: Option<&str>| -> Vec<u64> {
         l.unwrap_or("")
@@ -407,20 +480,32 @@ fn sockets_verdict(text: &str) -> (Verdict, String) {
         (field("inuse"), field("tw"))
     });
     let (Some(&open), Some(&max)) = (files.first(), files.get(2)) else {
-        return (Verdict::Fail, "could not read /proc/sys/fs/file-nr".into());
+        return (Verdict::Fail, say.t("probe-no-file-nr"));
     };
+    let files = say.a(
+        "probe-file-handles",
+        &[("open", &open.to_string()), ("max", &max.to_string())],
+    );
     let mut problems = Vec::new();
     if max > 0 && u128::from(open) * 10 > u128::from(max) * 9 {
-        problems.push(format!("file handles {open} of {max}"));
+        problems.push(files.clone());
     }
-    let mut summary = format!("file handles {open} of {max}");
+    let mut summary = files;
     if let (Some((inuse, tw)), [low, high]) = (tcp, ports.as_slice()) {
-        let range = high.saturating_sub(*low) + 1;
-        summary.push_str(&format!(
-            ", TCP sockets {inuse} in use + {tw} time-wait for {range} local ports"
+        let range = (high.saturating_sub(*low) + 1).to_string();
+        summary.push_str(&say.a(
+            "probe-tcp-sockets",
+            &[
+                ("inuse", &inuse.to_string()),
+                ("tw", &tw.to_string()),
+                ("range", &range),
+            ],
         ));
-        if u128::from(inuse + tw) * 10 > u128::from(range) * 9 {
-            problems.push(format!("TCP sockets {} of {range} local ports", inuse + tw));
+        if u128::from(inuse + tw) * 10 > u128::from(high.saturating_sub(*low) + 1) * 9 {
+            problems.push(say.a(
+                "probe-tcp-problem",
+                &[("n", &(inuse + tw).to_string()), ("range", &range)],
+            ));
         }
     }
     if problems.is_empty() {
@@ -428,24 +513,25 @@ fn sockets_verdict(text: &str) -> (Verdict, String) {
     } else {
         (
             Verdict::Fail,
-            format!("resources nearly exhausted: {}", problems.join(", ")),
+            say.a(
+                "probe-exhausted",
+                &[("problems", &problems.join(&say.t("list-separator")))],
+            ),
         )
     }
 }
 
-fn firewall_verdict(out: &ProbeOutput) -> (Verdict, String) {
+fn firewall_verdict(say: Say, out: &ProbeOutput) -> (Verdict, String) {
     if out.exit_status != Some(0) {
-        let why = out.stderr.lines().next().unwrap_or("listing failed").trim();
+        let failed = say.t("probe-listing-failed");
+        let why = out.stderr.lines().next().unwrap_or(&failed).trim();
         return (
             Verdict::Fail,
-            format!("could not list the firewall rules: {why}"),
+            say.a("probe-firewall-unlisted", &[("why", why)]),
         );
     }
     if out.stdout.contains("# no firewall tool") {
-        return (
-            Verdict::Ok,
-            "no firewall tool is installed, so no host firewall is configured".into(),
-        );
+        return (Verdict::Ok, say.t("probe-no-firewall-tool"));
     }
     let blocking: Vec<&str> = out
         .stdout
@@ -460,14 +546,13 @@ fn firewall_verdict(out: &ProbeOutput) -> (Verdict, String) {
         })
         .collect();
     if blocking.is_empty() {
-        (Verdict::Ok, "no rule drops or rejects traffic".into())
+        (Verdict::Ok, say.t("probe-no-blocking"))
     } else {
         (
             Verdict::Fail,
-            format!(
-                "{} rule(s) drop or reject traffic, e.g. {}",
-                blocking.len(),
-                blocking[0]
+            say.a(
+                "probe-blocking",
+                &[("n", &blocking.len().to_string()), ("rule", blocking[0])],
             ),
         )
     }
@@ -497,6 +582,45 @@ mod tests {
     const LINKS_UP: &str = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n2: c0@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\\    link/ether 7a:3c:51:0e:11:25 brd ff:ff:ff:ff:ff:ff link-netns ops-r\n";
     const LINKS_ADMIN_DOWN: &str = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n2: c0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noqueue state DOWN mode DEFAULT group default qlen 1000\\    link/ether 7a:3c:51:0e:11:25 brd ff:ff:ff:ff:ff:ff link-netns ops-r\n";
     const LINKS_NO_CARRIER: &str = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n2: c0@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state LOWERLAYERDOWN mode DEFAULT group default qlen 1000\\    link/ether 7a:3c:51:0e:11:25 brd ff:ff:ff:ff:ff:ff link-netns ops-r\n";
+
+    #[test]
+    fn reasons_are_in_the_walks_language() {
+        let zh =
+            |p: Probe, a: &[(&str, &str)], o: &ProbeOutput| p.verdict_in(&args(a), o, Lang::ZhCn);
+        let (v, why) = zh(
+            Probe::Carrier,
+            &[("interface", "c0")],
+            &out(0, LINKS_NO_CARRIER),
+        );
+        assert_eq!((v, why.as_str()), (Verdict::Fail, "c0 无链路信号"));
+        let (_, why) = zh(Probe::Link, &[], &out(0, LINKS_ADMIN_DOWN));
+        assert_eq!(why, "所有网卡均被管理性关闭：c0");
+        let (_, why) = zh(Probe::Link, &[("interface", "eth9")], &out(0, LINKS_UP));
+        assert_eq!(why, "没有网卡 eth9");
+        let (_, why) = zh(Probe::DefaultRoute, &[], &out(0, ""));
+        assert_eq!(why, "没有默认路由");
+        let (_, why) = zh(Probe::Ping, &[("host", "db1")], &out(1, ""));
+        assert_eq!(why, "db1 无应答");
+        let missing = ProbeOutput {
+            exit_status: Some(127),
+            stdout: String::new(),
+            stderr: "sh: 1: ping: not found\n".into(),
+            timed_out: false,
+        };
+        assert_eq!(cannot_run_in(&missing, Lang::ZhCn).unwrap(), "未安装 ping");
+        // Every probe, on every one of these outputs, says no message id.
+        for p in Probe::ALL {
+            for o in [
+                out(0, ""),
+                out(1, ""),
+                out(2, "gateway 10.0.0.1\n"),
+                missing.clone(),
+            ] {
+                let (_, why) = p.verdict_in(&args(&[("name", "x"), ("host", "y")]), &o, Lang::ZhCn);
+                assert!(!why.contains("probe-"), "{p:?}: {why}");
+            }
+        }
+    }
 
     #[test]
     fn link_and_carrier() {
