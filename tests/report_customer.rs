@@ -22,11 +22,6 @@ fn ops(env: &Env, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn put(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
 
 fn inspection(root: &Path, target: &str, day: &str, cpu: f64) {
     let (y, m, d) = (&day[0..4], &day[5..7], &day[8..10]);

@@ -41,11 +41,6 @@ fn ops(env: &Env, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn put(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
 
 /// A host inspection at 06:00 of `day` with CPU, memory and disk figures.
 fn inspection(root: &Path, target: &str, day: &str, status: &str, cpu: f64, used: u64) {

@@ -30,11 +30,6 @@ fn ops_at(env: &Env, now: &str, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn put(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
 
 /// A host inspection at 06:00 UTC of `day` with `findings` (full finding objects).
 fn inspection(root: &Path, target: &str, day: &str, status: &str, findings: Vec<Value>) {

@@ -249,6 +249,14 @@ pub fn commit_count(repo: &Path) -> usize {
         .unwrap()
 }
 
+/// Write `text` to `root/rel`, making its directories: a record seeded by
+/// a test the way `ops` lays it out.
+pub fn put(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
 /// Every file under `dir` (relative), sorted.
 pub fn files_under(dir: &Path) -> Vec<String> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
