@@ -23,7 +23,6 @@ fn ops(env: &Env, args: &[&str]) -> Output {
         .unwrap()
 }
 
-
 /// A host inspection at 06:00 of `day` (2026-MM-DD), with `findings` (check, status).
 fn inspection(
     root: &Path,

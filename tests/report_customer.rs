@@ -22,7 +22,6 @@ fn ops(env: &Env, args: &[&str]) -> Output {
         .unwrap()
 }
 
-
 fn inspection(root: &Path, target: &str, day: &str, cpu: f64) {
     let (y, m, d) = (&day[0..4], &day[5..7], &day[8..10]);
     let run = format!("{y}{m}{d}T060000.000Z-0001");

@@ -22,7 +22,8 @@ const PLAN: [&str; 2] = ["更换核心交换机电源模块", "季度备份恢�
 
 /// The headings of the zh-CN weekly report, found in the text of its PDF.
 fn assert_zh_headings_in(text: &str) {
-    for heading in ["系统周报", "发现问题", "解决问题", "下一步计划", "签字确认"] {
+    for heading in ["系统周报", "发现问题", "解决问题", "下一步计划", "签字确认"]
+    {
         assert!(
             text.contains(heading),
             "the zh-CN heading {heading} is not in the PDF:\n{text}"
@@ -40,7 +41,6 @@ fn ops(env: &Env, args: &[&str]) -> Output {
         .output()
         .unwrap()
 }
-
 
 /// A host inspection at 06:00 of `day` with CPU, memory and disk figures.
 fn inspection(root: &Path, target: &str, day: &str, status: &str, cpu: f64, used: u64) {

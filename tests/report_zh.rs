@@ -30,7 +30,6 @@ fn ops_at(env: &Env, now: &str, args: &[&str]) -> Output {
         .unwrap()
 }
 
-
 /// A host inspection at 06:00 UTC of `day` with `findings` (full finding objects).
 fn inspection(root: &Path, target: &str, day: &str, status: &str, findings: Vec<Value>) {
     let (y, m, d) = (&day[0..4], &day[5..7], &day[8..10]);

@@ -516,3 +516,79 @@ fn an_ssh_remote_is_reached_with_the_agent_and_a_known_host_key_only() {
     assert!(env.records.join("notes.txt").is_file());
     assert_eq!(head(&env.records), head(&other));
 }
+
+#[test]
+fn tickets_two_jump_hosts_numbered_alike_while_apart_are_both_kept_under_two_ids() {
+    let site = Site::new();
+    let (a, b) = (site.a(), site.b());
+    site.ok(&a, NOW, &["sync"]);
+    site.clone_b();
+    // Apart, each enters its customer's request: both get the day's first id.
+    let entered = |repo: &Path, customer: &str, problem: &str| -> String {
+        let mut args: Vec<&str> = TICKET_NEW.to_vec();
+        let at = args.iter().position(|a| *a == "--customer").unwrap();
+        args[at + 1] = customer;
+        let at = args.iter().position(|a| *a == "--problem").unwrap();
+        args[at + 1] = problem;
+        args.extend(["--received", NOW]);
+        stdout(&site.ok(repo, NOW, &args)).trim().to_owned()
+    };
+    let id_a = entered(&a, "ACME", "core switch reloads");
+    let id_b = entered(&b, "Bank B", "tape library offline");
+    assert_eq!(id_a, id_b, "both hosts number the day's first ticket alike");
+    // B writes a diary entry on its ticket: it must follow the renumbering.
+    site.ok(
+        &b,
+        "2026-11-20T09:20:00Z",
+        &[
+            "diary",
+            "add",
+            "--engineer",
+            "Wang Fang",
+            "--work",
+            "reseated the tape drive",
+            "--ticket",
+            &id_b,
+        ],
+    );
+    site.ok(&a, "2026-11-20T09:30:00Z", &["sync"]);
+    let out = site.ok(&b, "2026-11-20T09:31:00Z", &["sync"]);
+    let said = stderr(&out);
+    let renumbered = id_b.replace("-0001", "-0002");
+    assert!(
+        said.contains(&format!("renumbered our {id_b} as {renumbered}")),
+        "{said}"
+    );
+    site.ok(&a, "2026-11-20T09:32:00Z", &["sync"]);
+    assert_eq!(head(&a), head(&b));
+    let customer = |repo: &Path, id: &str| -> String {
+        let out = site.ok(
+            repo,
+            "2026-11-20T09:40:00Z",
+            &["ticket", "show", id, "--format", "json"],
+        );
+        json(&out)["customer"].as_str().unwrap().to_owned()
+    };
+    for repo in [&a, &b] {
+        assert_eq!(customer(repo, &id_a), "ACME");
+        assert_eq!(customer(repo, &renumbered), "Bank B");
+        // The diary entry names B's ticket by its new id, and nothing of
+        // B's still names the old one.
+        let naming = git(repo, &["grep", "-l", &renumbered]);
+        assert!(naming.contains("diary/"), "{naming}");
+        assert!(!git(repo, &["log", "-1", "--format=%s"]).is_empty());
+    }
+    let log = git(&b, &["log", "--format=%s"]);
+    assert!(
+        log.contains(&format!("sync: renumber {id_b} as {renumbered}")),
+        "{log}"
+    );
+    assert_no_conflict_markers(&b);
+    let fsck = git_command()
+        .arg("-C")
+        .arg(&b)
+        .args(["fsck", "--strict"])
+        .output()
+        .unwrap();
+    assert_success(&fsck);
+}

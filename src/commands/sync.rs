@@ -16,7 +16,9 @@ use std::path::Path;
 ///
 /// Records of different kinds and ids are different files, so what two jump
 /// hosts record merges by itself; a ticket or a change written on both sides
-/// merges by its events (each side's events, in time order). Anything else
+/// merges by its events (each side's events, in time order); two different
+/// tickets that got one id on two hosts are both kept, ours renumbered to the
+/// day's next free id in every record of ours that names it. Anything else
 /// changed on both sides stops the sync, naming the file, and nothing local
 /// changes. A push is never forced: when another jump host pushed first, ops
 /// fetches and merges again (up to 5 times).
@@ -146,6 +148,7 @@ fn sync(app: &App, settings: &RecordsSettings, remote: &str) -> Result<Synced> {
         branch: settings.branch.as_deref(),
         known_hosts,
         merge: &merge_record,
+        renumber: &renumber_record,
     })
 }
 
@@ -155,6 +158,11 @@ fn describe(remote: &str, s: &Synced) -> String {
         what.push(format!("merged the remote's records in {}", &m[..12]));
     } else if s.received {
         what.push("took the remote's records".to_owned());
+    }
+    for (old, new) in &s.renumbered {
+        what.push(format!(
+            "renumbered our {old} as {new} (the remote has another record under {old})"
+        ));
     }
     if !s.merged_files.is_empty() {
         let names: Vec<String> = s
@@ -211,4 +219,32 @@ fn merge_record(
         Err(_) => return Some(Err("it is not UTF-8".into())),
     };
     Some(merge(b.as_deref(), &o, &t, rel).map(String::into_bytes))
+}
+
+/// A ticket both jump hosts created under one id while apart: ours takes the
+/// next free id of its day (the ticket's owner says whether they are two).
+fn renumber_record(
+    rel: &Path,
+    ours: &[u8],
+    theirs: &[u8],
+    taken: &dyn Fn(&Path) -> bool,
+) -> Option<Result<crate::records::sync::Renumbered, String>> {
+    let toml = rel.extension().is_some_and(|e| e == "toml");
+    if !(toml && rel.starts_with(crate::ticket::TICKETS_DIR)) {
+        return None;
+    }
+    let (Ok(o), Ok(t)) = (std::str::from_utf8(ours), std::str::from_utf8(theirs)) else {
+        return Some(Err("it is not UTF-8".into()));
+    };
+    let free = |id: crate::ticket::TicketId| !taken(&id.rel_path());
+    Some(
+        crate::ticket::file::renumber(o, t, rel, &free)?.map(|(old, new, text)| {
+            crate::records::sync::Renumbered {
+                path: new.rel_path(),
+                bytes: text.into_bytes(),
+                old_id: old.to_string(),
+                new_id: new.to_string(),
+            }
+        }),
+    )
 }

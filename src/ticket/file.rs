@@ -219,6 +219,38 @@ pub fn append(text: &str, event: &Event) -> String {
     out
 }
 
+/// A ticket file both jump hosts created while apart (`ops sync`): `None`
+/// when both hold one ticket (the same request: it merges by its events),
+/// else ours under the first free id of its day after its own, `free` saying
+/// which ids no side has taken: (old id, new id, our text with the new id).
+pub fn renumber(
+    ours: &str,
+    theirs: &str,
+    path: &Path,
+    free: &dyn Fn(TicketId) -> bool,
+) -> Option<Result<(TicketId, TicketId, String), String>> {
+    let (o, t) = match (parse(ours, path), parse(theirs, path)) {
+        (Ok(o), Ok(t)) => (o, t),
+        (Err(d), _) | (_, Err(d)) => return Some(Err(d.to_string())),
+    };
+    let request = |t: &Ticket| Ticket {
+        events: Vec::new(),
+        ..t.clone()
+    };
+    if request(&o) == request(&t) {
+        return None;
+    }
+    let old = o.id;
+    let new = (old.seq + 1..=9999)
+        .map(|seq| TicketId::new(old.date, seq))
+        .find(|id| free(*id))?;
+    Some(Ok((
+        old,
+        new,
+        ours.replace(&old.to_string(), &new.to_string()),
+    )))
+}
+
 /// The file of a ticket changed on two jump hosts, merged by its events (for
 /// `ops sync`): `base` is the common ancestor's text (None when both sides
 /// created the file), `ours` and `theirs` the two sides'. The fields of the
@@ -355,6 +387,17 @@ mod tests {
                 .unwrap_err()
                 .contains("two different tickets")
         );
+        // ... which sync keeps apart: ours moves to the first id no side has.
+        let old: TicketId = "T-20261120-0001".parse().unwrap();
+        let taken = |id: TicketId| id.seq != 2;
+        let (from, to, text) = renumber(&other, &base, &path(), &|id| !taken(id))
+            .unwrap()
+            .unwrap();
+        assert_eq!((from, to.to_string().as_str()), (old, "T-20261120-0002"));
+        assert!(text.contains("T-20261120-0002") && !text.contains("T-20261120-0001"));
+        assert!(text.contains("Other Co"));
+        // One ticket on both sides (the same request) is no collision.
+        assert!(renumber(&ours, &base, &path(), &|_| true).is_none());
         let edited = base.replace("core switch reloads", "it reloads");
         assert!(merge(Some(&base), &edited, &other, &path()).is_err());
         assert_eq!(
