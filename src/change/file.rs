@@ -217,6 +217,39 @@ pub fn parse(text: &str, rel: &Path) -> Result<Change, String> {
     })
 }
 
+/// A change file both jump hosts created while apart (`ops sync`): `None`
+/// when both hold one change (the same request), else ours under the first
+/// free id of its day after its own: (old id, new id, our text with the new id).
+pub fn renumber(
+    ours: &str,
+    theirs: &str,
+    rel: &Path,
+    free: &dyn Fn(ChangeId) -> bool,
+) -> Option<Result<(ChangeId, ChangeId, String), String>> {
+    let (o, t) = match (parse(ours, rel), parse(theirs, rel)) {
+        (Ok(o), Ok(t)) => (o, t),
+        (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+    };
+    let request = |c: &Change| Change {
+        approved: None,
+        started: None,
+        finished: None,
+        ..c.clone()
+    };
+    if request(&o) == request(&t) {
+        return None;
+    }
+    let old = o.id;
+    let new = (old.seq + 1..=9999)
+        .map(|seq| ChangeId::new(old.date, seq))
+        .find(|id| free(*id))?;
+    Some(Ok((
+        old,
+        new,
+        ours.replace(&old.to_string(), &new.to_string()),
+    )))
+}
+
 /// The file of a change written on two jump hosts, merged by its steps (for
 /// `ops sync`): `base` is the common ancestor's text (None when both sides
 /// created it). The request and each step (`[approved]`, `[started]`,
@@ -336,6 +369,33 @@ mod tests {
             rel,
         );
         assert!(why.unwrap_err().contains("[approved]"));
+    }
+
+    #[test]
+    fn two_changes_numbered_alike_on_two_hosts_are_told_apart_and_ours_renumbered() {
+        let rel = Path::new("changes/2026-11/C-20261120-0001.toml");
+        let base = change();
+        assert_eq!(base.id.to_string(), "C-20261120-0001");
+        let mut approved = base.clone();
+        approved.approved = Some(Signed {
+            by: "wangfang".into(),
+            login: Some("wangfang".into()),
+            at: t("2026-11-20T10:00:00Z"),
+        });
+        // One change, stepped on one side: no collision.
+        assert!(renumber(&render(&approved), &render(&base), rel, &|_| true).is_none());
+        let mut other = base.clone();
+        other.summary = "replace the core switch PSU".into();
+        let (old, new, text) = renumber(&render(&other), &render(&base), rel, &|id| id.seq == 3)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (old.to_string(), new.to_string()),
+            ("C-20261120-0001".into(), "C-20261120-0003".into())
+        );
+        let moved = parse(&text, Path::new("changes/2026-11/C-20261120-0003.toml")).unwrap();
+        assert_eq!(moved.id, new);
+        assert_eq!(moved.summary, "replace the core switch PSU");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::path::Path;
 /// Records of different kinds and ids are different files, so what two jump
 /// hosts record merges by itself; a ticket or a change written on both sides
 /// merges by its events (each side's events, in time order); two different
-/// tickets that got one id on two hosts are both kept, ours renumbered to the
+/// tickets (or changes) that got one id on two hosts are both kept, ours renumbered to the
 /// day's next free id in every record of ours that names it. Anything else
 /// changed on both sides stops the sync, naming the file, and nothing local
 /// changes. A push is never forced: when another jump host pushed first, ops
@@ -221,30 +221,48 @@ fn merge_record(
     Some(merge(b.as_deref(), &o, &t, rel).map(String::into_bytes))
 }
 
-/// A ticket both jump hosts created under one id while apart: ours takes the
-/// next free id of its day (the ticket's owner says whether they are two).
+/// A ticket or a change both jump hosts created under one id while apart:
+/// ours takes the next free id of its day (the record's owner says whether
+/// they are two).
 fn renumber_record(
     rel: &Path,
     ours: &[u8],
     theirs: &[u8],
     taken: &dyn Fn(&Path) -> bool,
 ) -> Option<Result<crate::records::sync::Renumbered, String>> {
-    let toml = rel.extension().is_some_and(|e| e == "toml");
-    if !(toml && rel.starts_with(crate::ticket::TICKETS_DIR)) {
+    use crate::records::sync::Renumbered;
+    if !rel.extension().is_some_and(|e| e == "toml") {
         return None;
     }
     let (Ok(o), Ok(t)) = (std::str::from_utf8(ours), std::str::from_utf8(theirs)) else {
         return Some(Err("it is not UTF-8".into()));
     };
-    let free = |id: crate::ticket::TicketId| !taken(&id.rel_path());
-    Some(
-        crate::ticket::file::renumber(o, t, rel, &free)?.map(|(old, new, text)| {
-            crate::records::sync::Renumbered {
-                path: new.rel_path(),
-                bytes: text.into_bytes(),
-                old_id: old.to_string(),
-                new_id: new.to_string(),
-            }
-        }),
-    )
+    let moved = |old: String, new: String, path: std::path::PathBuf, text: String| Renumbered {
+        path,
+        bytes: text.into_bytes(),
+        old_id: old,
+        new_id: new,
+    };
+    if rel.starts_with(crate::ticket::TICKETS_DIR) {
+        let free = |id: crate::ticket::TicketId| !taken(&id.rel_path());
+        Some(
+            crate::ticket::file::renumber(o, t, rel, &free)?.map(|(old, new, text)| {
+                moved(old.to_string(), new.to_string(), new.rel_path(), text)
+            }),
+        )
+    } else if rel.starts_with(crate::change::CHANGES_DIR) {
+        let free = |id: crate::change::ChangeId| !taken(&crate::change::store::change_path(id));
+        Some(
+            crate::change::file::renumber(o, t, rel, &free)?.map(|(old, new, text)| {
+                moved(
+                    old.to_string(),
+                    new.to_string(),
+                    crate::change::store::change_path(new),
+                    text,
+                )
+            }),
+        )
+    } else {
+        None
+    }
 }
