@@ -592,3 +592,58 @@ fn tickets_two_jump_hosts_numbered_alike_while_apart_are_both_kept_under_two_ids
         .unwrap();
     assert_success(&fsck);
 }
+
+#[test]
+fn diary_entries_numbered_alike_on_two_jump_hosts_are_both_kept_and_linked() {
+    let site = Site::new();
+    let (a, b) = (site.a(), site.b());
+    let mut new = TICKET_NEW.to_vec();
+    new.extend(["--received", NOW]);
+    let id = stdout(&site.ok(&a, NOW, &new)).trim().to_owned();
+    site.ok(&a, NOW, &["sync"]);
+    site.clone_b();
+    // The same engineer writes the day's first entry on each host, apart.
+    let entry = |repo: &Path, work: &str| {
+        site.ok(
+            repo,
+            "2026-11-20T10:00:00Z",
+            &[
+                "diary",
+                "add",
+                "--engineer",
+                "Li Na",
+                "--work",
+                work,
+                "--ticket",
+                &id,
+            ],
+        );
+    };
+    entry(&a, "replaced the PSU of sw-core-1");
+    entry(&b, "checked the uplinks of sw-core-1");
+    site.ok(&a, "2026-11-20T10:10:00Z", &["sync"]);
+    let out = site.ok(&b, "2026-11-20T10:11:00Z", &["sync"]);
+    let said = stderr(&out);
+    assert!(said.contains("renumbered our diary/2026/"), "{said}");
+    site.ok(&a, "2026-11-20T10:12:00Z", &["sync"]);
+    assert_eq!(head(&a), head(&b));
+    for repo in [&a, &b] {
+        let entries: Vec<String> = records_files(repo)
+            .into_iter()
+            .filter(|f| f.starts_with("diary/"))
+            .collect();
+        assert_eq!(entries.len(), 2, "{entries:?}");
+        let texts: Vec<String> = entries
+            .iter()
+            .map(|f| std::fs::read_to_string(repo.join(f)).unwrap())
+            .collect();
+        assert!(texts.iter().any(|t| t.contains("replaced the PSU")));
+        assert!(texts.iter().any(|t| t.contains("checked the uplinks")));
+        // The ticket links both entries, each under its own name.
+        let ticket = git(repo, &["grep", "-h", "diary/2026/", "--", "tickets/"]);
+        for f in &entries {
+            assert!(ticket.contains(f.as_str()), "{f} not linked:\n{ticket}");
+        }
+    }
+    assert_no_conflict_markers(&b);
+}

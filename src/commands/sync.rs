@@ -221,9 +221,9 @@ fn merge_record(
     Some(merge(b.as_deref(), &o, &t, rel).map(String::into_bytes))
 }
 
-/// A ticket or a change both jump hosts created under one id while apart:
-/// ours takes the next free id of its day (the record's owner says whether
-/// they are two).
+/// A ticket, a change, a walk or a diary entry both jump hosts created under
+/// one name while apart: ours takes the next free id or number (the record's
+/// owner says whether they are two).
 fn renumber_record(
     rel: &Path,
     ours: &[u8],
@@ -231,6 +231,20 @@ fn renumber_record(
     taken: &dyn Fn(&Path) -> bool,
 ) -> Option<Result<crate::records::sync::Renumbered, String>> {
     use crate::records::sync::Renumbered;
+    // A walk or a diary entry is a new file of its own: two under one name
+    // are two records, ours moved to the next number (and named so by the
+    // tickets of ours it is linked to).
+    if rel.extension().is_some_and(|e| e == "json") {
+        let new = crate::diary::record::renumbered(rel, taken)
+            .or_else(|| crate::runbook::record::renumbered(rel, taken))?;
+        let name = |p: &Path| p.to_string_lossy().replace('\\', "/");
+        return Some(Ok(Renumbered {
+            bytes: ours.to_vec(),
+            old_id: name(rel),
+            new_id: name(&new),
+            path: new,
+        }));
+    }
     if !rel.extension().is_some_and(|e| e == "toml") {
         return None;
     }

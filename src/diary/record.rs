@@ -80,6 +80,14 @@ fn engineer_component(engineer: &str) -> String {
     format!("{safe}-{hex}")
 }
 
+/// The name a diary entry two jump hosts numbered alike takes (`ops sync`):
+/// the next free number of its engineer and day.
+pub fn renumbered(rel: &Path, taken: &dyn Fn(&Path) -> bool) -> Option<PathBuf> {
+    rel.starts_with(DIR)
+        .then(|| crate::records::layout::next_number(rel, taken))
+        .flatten()
+}
+
 /// Save the entry under the first free number and commit it, with a
 /// `linked` event on each of its tickets in the same commit. The path
 /// (relative) and the commit.

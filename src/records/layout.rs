@@ -84,6 +84,21 @@ pub fn read_record(path: &Path) -> std::io::Result<String> {
 }
 
 /// Entry names of a directory, sorted, without dot files; empty when missing.
+/// A numbered record name (`…-<n>.json`, `n` the first free number when it
+/// was written) under the next number after its own that `taken` does not
+/// hold: for a record two jump hosts numbered alike while apart (`ops sync`).
+pub fn next_number(rel: &Path, taken: &dyn Fn(&Path) -> bool) -> Option<std::path::PathBuf> {
+    let name = rel.file_name()?.to_str()?;
+    let (stem, n) = name.strip_suffix(".json")?.rsplit_once('-')?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = n.parse().ok()?;
+    (n + 1..n.saturating_add(10_000))
+        .map(|m| rel.with_file_name(format!("{stem}-{m}.json")))
+        .find(|p| !taken(p))
+}
+
 pub fn sorted_names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .into_iter()
@@ -99,6 +114,23 @@ pub fn sorted_names(dir: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numbered_name_moves_to_the_next_free_number() {
+        let rel = Path::new("diagnose/2026-12-06-no-network-1.json");
+        let taken = |p: &Path| p.ends_with("2026-12-06-no-network-2.json");
+        assert_eq!(
+            next_number(rel, &taken),
+            Some(std::path::PathBuf::from(
+                "diagnose/2026-12-06-no-network-3.json"
+            ))
+        );
+        assert_eq!(
+            next_number(Path::new("diary/2026/x.json"), &|_| false),
+            None
+        );
+        assert_eq!(next_number(Path::new("tickets/a-1.toml"), &|_| false), None);
+    }
 
     #[test]
     fn slugs_are_single_safe_components() {

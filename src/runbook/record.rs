@@ -167,6 +167,14 @@ pub fn path(runbook: &str, started: DateTime<Utc>, n: u32) -> PathBuf {
     ))
 }
 
+/// The name a walk record two jump hosts numbered alike takes (`ops sync`):
+/// the next free number of its day and runbook.
+pub fn renumbered(rel: &Path, taken: &dyn Fn(&Path) -> bool) -> Option<PathBuf> {
+    rel.starts_with(DIR)
+        .then(|| crate::records::layout::next_number(rel, taken))
+        .flatten()
+}
+
 /// The day a walk record's file name says it started, if it says one.
 pub fn day_of(file_name: &str) -> Option<chrono::NaiveDate> {
     file_name
