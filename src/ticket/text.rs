@@ -500,17 +500,13 @@ fn service_lines(w: Words, t: &Ticket, sla: &Sla) -> String {
     out
 }
 
-/// A log line of the show page: English keeps the summary that commit
-/// messages use; other languages say the event's kind, then its details.
-fn log_text(w: Words, kind: &EventKind) -> String {
-    if w.0 == Lang::En {
-        return match kind {
-            EventKind::Note { text } => format!("note: {text}"),
-            other => other.summary(),
-        };
-    }
+/// What an event says beyond its kind, in `lang`, with the message words
+/// of severities, causes and parts (`II级（严重问题）`, `II (serious)`): the
+/// show page's log in another language than English, and the task sheet.
+pub fn event_details(kind: &EventKind, lang: Lang) -> String {
     let s = |s: &str| Value::from(s.to_owned());
-    let details = match kind {
+    let w = Said(lang);
+    match kind {
         EventKind::Created | EventKind::Resume | EventKind::Responded | EventKind::Planned => {
             String::new()
         }
@@ -564,7 +560,40 @@ fn log_text(w: Words, kind: &EventKind) -> String {
                 ("installed", s(&p.installed_serial)),
             ],
         ),
-    };
+    }
+}
+
+/// The words [`event_details`] uses: every one a message, in every language.
+struct Said(Lang);
+
+impl Said {
+    fn a(&self, id: &str, args: &[(&str, Value<'_>)]) -> String {
+        i18n::tr_args(self.0, id, args)
+    }
+
+    fn severity(&self, s: Severity) -> String {
+        i18n::tr(self.0, &format!("ticket-severity-{}", s.as_str()))
+    }
+
+    fn cause(&self, c: Cause) -> String {
+        i18n::tr(self.0, &format!("ticket-cause-{}", c.as_str()))
+    }
+
+    fn part_kind(&self, k: PartKind) -> String {
+        i18n::tr(self.0, &format!("ticket-part-{}", k.as_str()))
+    }
+}
+
+/// A log line of the show page: English keeps the summary that commit
+/// messages use; other languages say the event's kind, then its details.
+fn log_text(w: Words, kind: &EventKind) -> String {
+    if w.0 == Lang::En {
+        return match kind {
+            EventKind::Note { text } => format!("note: {text}"),
+            other => other.summary(),
+        };
+    }
+    let details = event_details(kind, w.0);
     let kind_word = w.t(&format!("ticket-event-{}", kind.word()));
     if details.is_empty() {
         kind_word

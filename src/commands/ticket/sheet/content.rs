@@ -12,7 +12,7 @@ use crate::ticket::model::{Category, Cause, Channel, EventKind, PartKind, Phase,
 use crate::ticket::service::{Deadline, OnsiteState, ReturnVisitState};
 use crate::ticket::sla::{Clock, ClockState, Sla};
 use crate::ticket::time::display;
-use crate::ticket::{Event, Ticket};
+use crate::ticket::Ticket;
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// One part of the sheet.
@@ -320,66 +320,6 @@ fn plan(w: &Words, t: &Ticket, blocks: &mut Vec<Block>) {
     }
 }
 
-/// What an event says beyond its kind, in the sheet's words.
-fn event_details(w: &Words, e: &Event) -> String {
-    let v = |s: &str| Value::from(s.to_owned());
-    match &e.kind {
-        EventKind::Created | EventKind::Resume | EventKind::Responded | EventKind::Planned => {
-            String::new()
-        }
-        EventKind::Note { text } => text.clone(),
-        EventKind::Assigned { engineer } => engineer.clone(),
-        EventKind::Severity { from, to } => w.a(
-            "sheet-event-severity",
-            &[
-                ("from", Value::from(w.severity(*from))),
-                ("to", Value::from(w.severity(*to))),
-            ],
-        ),
-        EventKind::Hold { reason } => reason.clone(),
-        EventKind::Plan(p) => w.a(
-            "sheet-event-plan",
-            &[
-                ("solution", v(&p.solution)),
-                ("by", v(&p.agreed_by)),
-                ("time", Value::from(w.time(p.agreed_time))),
-            ],
-        ),
-        EventKind::Visit(visit) => w.a(
-            "sheet-event-visit",
-            &[
-                ("engineer", v(&visit.engineer)),
-                ("summary", v(&visit.summary)),
-            ],
-        ),
-        EventKind::Feedback(f) => w.a(
-            "sheet-event-feedback",
-            &[
-                ("called", v(&f.called)),
-                ("score", Value::from(f.satisfaction)),
-            ],
-        ),
-        EventKind::Closed(c) => w.a(
-            "sheet-event-closed",
-            &[
-                ("resolution", v(&c.resolution)),
-                ("cause", Value::from(w.cause(c.cause))),
-                ("by", v(&c.confirmed_by)),
-            ],
-        ),
-        EventKind::Linked { record } => record.clone(),
-        EventKind::Part(p) => w.a(
-            "sheet-event-part",
-            &[
-                ("kind", Value::from(w.part_kind(p.kind))),
-                ("model", v(&p.model)),
-                ("removed", v(&p.removed_serial)),
-                ("installed", v(&p.installed_serial)),
-            ],
-        ),
-    }
-}
-
 fn actions(w: &Words, t: &Ticket, blocks: &mut Vec<Block>) {
     blocks.push(Block::Heading(w.t("sheet-section-actions")));
     let rows = t
@@ -394,7 +334,7 @@ fn actions(w: &Words, t: &Ticket, blocks: &mut Vec<Block>) {
                     e.by.clone()
                 },
                 w.event_kind(&e.kind),
-                event_details(w, e),
+                crate::ticket::text::event_details(&e.kind, w.0),
             ]
         })
         .collect();
