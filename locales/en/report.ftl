@@ -74,6 +74,16 @@ report-col-findings = findings
 report-serves = { $target } (of { $hosts })
 report-all-ok = all ok
 report-findings-separator = { "; " }
+# The fixed words of a finding's threshold (`used warn > 80 %`).
+report-threshold-used = used
+report-threshold-free = free
+report-threshold-more-than = more than
+report-threshold-less-than = less than
+report-threshold-at-least = at least
+report-threshold-min = min
+report-threshold-h = h
+report-threshold-s = s
+report-threshold-days = days
 report-day-changes = Changes since the previous day
 report-day-changes-counts = { $new } new finding(s), { $cleared } cleared.
 report-change-new = new

@@ -75,6 +75,16 @@ report-col-findings = 发现问题
 report-serves = { $target }（所属主机：{ $hosts }）
 report-all-ok = 全部正常
 report-findings-separator = ；
+# The fixed words of a finding's threshold (`used warn > 80 %`).
+report-threshold-used = 已用
+report-threshold-free = 可用
+report-threshold-more-than = 超过
+report-threshold-less-than = 少于
+report-threshold-at-least = 至少
+report-threshold-min = 分钟
+report-threshold-h = 小时
+report-threshold-s = 秒
+report-threshold-days = 天
 report-day-changes = 与前一天相比
 report-day-changes-counts = 新发现问题 { $new } 项，已消除 { $cleared } 项。
 report-change-new = 新发现

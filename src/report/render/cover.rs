@@ -7,7 +7,7 @@ use super::*;
 use crate::i18n::tr;
 
 /// The header: one row per field, the period's first and last local day.
-pub(super) fn header(z: &Zone, r: &Report) -> Vec<Block> {
+pub(super) fn header(z: &Voice, r: &Report) -> Vec<Block> {
     let lang = z.lang();
     let c = &r.cover;
     let first = r.from.with_timezone(&z.0).date_naive();
@@ -37,7 +37,7 @@ pub(super) fn header(z: &Zone, r: &Report) -> Vec<Block> {
 
 /// The sign-off section: a row per signer with their name when known, and
 /// room for the signature and the date.
-pub(super) fn sign_off(z: &Zone, r: &Report) -> Vec<Block> {
+pub(super) fn sign_off(z: &Voice, r: &Report) -> Vec<Block> {
     let lang = z.lang();
     let c = &r.cover;
     let row = |role: &str, name: &Option<String>| {

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
+pub(super) fn daily(z: &Voice, d: &mut Vec<Block>, x: &Daily) {
     use Block::*;
     section(
         d,
@@ -157,7 +157,7 @@ pub(super) fn daily(z: &Zone, d: &mut Vec<Block>, x: &Daily) {
 }
 
 /// One-off verifications of a PATH, each once, under their own heading (none: no heading).
-pub(super) fn one_off_section(z: &Zone, d: &mut Vec<Block>, rows: &[OneOffRow]) {
+pub(super) fn one_off_section(z: &Voice, d: &mut Vec<Block>, rows: &[OneOffRow]) {
     if rows.is_empty() {
         return;
     }

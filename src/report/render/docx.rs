@@ -49,7 +49,7 @@ fn fill(colour: &str) -> Shading {
 /// The Word document of `r`, as the bytes of a .docx file. The same report
 /// gives the same bytes (the document's date is the report's).
 pub fn docx(r: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
-    let z = Zone::of(r, lang);
+    let z = Voice::of(r, lang);
     let text_width = PAGE.0 as usize - 2 * MARGIN as usize;
     let heading = |id: &str, name: &str, size: usize, level: usize| {
         Style::new(id, StyleType::Paragraph)

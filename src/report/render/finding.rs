@@ -29,7 +29,7 @@ fn plain(text: &str) -> bool {
 
 /// A finding's threshold in `z`'s language, or none when it cannot be said
 /// there without English words.
-pub(super) fn threshold(z: &Zone, text: &str) -> Option<String> {
+pub(super) fn threshold(z: &Voice, text: &str) -> Option<String> {
     if z.lang() == Lang::En {
         return Some(text.to_owned());
     }
@@ -38,19 +38,12 @@ pub(super) fn threshold(z: &Zone, text: &str) -> Option<String> {
         Regex::new(r"\b(warn|crit|used|free|more than|less than|min|h|s|days|at least)\b")
             .expect("a valid pattern")
     });
+    // Each fixed word is the message `report-threshold-<word>` (spaces as
+    // `-`); warn and crit are the statuses.
     let said = words.replace_all(text, |c: &regex::Captures| match &c[1] {
         "warn" => z.status(Status::Warn),
         "crit" => z.status(Status::Crit),
-        "used" => "已用".to_owned(),
-        "free" => "可用".to_owned(),
-        "more than" => "超过".to_owned(),
-        "less than" => "少于".to_owned(),
-        "at least" => "至少".to_owned(),
-        "min" => "分钟".to_owned(),
-        "h" => "小时".to_owned(),
-        "s" => "秒".to_owned(),
-        "days" => "天".to_owned(),
-        other => other.to_owned(),
+        word => z.word("report-threshold", &word.replace(' ', "-")),
     });
     let said = said.replace(", ", z.t("report-detail-separator").as_str());
     plain(&said).then_some(said)
@@ -58,7 +51,7 @@ pub(super) fn threshold(z: &Zone, text: &str) -> Option<String> {
 
 /// One finding from its parts: `文件系统使用率 /data：警告（当前值 91，阈值 …）`.
 pub(super) fn explain(
-    z: &Zone,
+    z: &Voice,
     check: &str,
     subject: Option<&str>,
     status: Status,
@@ -94,7 +87,7 @@ pub(super) fn explain(
     )
 }
 
-fn explain_finding(z: &Zone, f: &Finding) -> String {
+fn explain_finding(z: &Voice, f: &Finding) -> String {
     let value = crate::report::figures::scalar(&f.value);
     explain(
         z,
@@ -107,7 +100,7 @@ fn explain_finding(z: &Zone, f: &Finding) -> String {
 }
 
 /// A raised or cleared finding with its target: `web01：系统负载：警告`.
-pub(super) fn change(z: &Zone, c: &FindingChange) -> String {
+pub(super) fn change(z: &Voice, c: &FindingChange) -> String {
     if z.lang() == Lang::En {
         return c.label();
     }
@@ -131,7 +124,7 @@ pub(super) fn change(z: &Zone, c: &FindingChange) -> String {
 }
 
 /// The daily table's findings cell: the problems of the last inspection.
-pub(super) fn inspection_cell(z: &Zone, i: &InspectionRow) -> String {
+pub(super) fn inspection_cell(z: &Voice, i: &InspectionRow) -> String {
     if i.findings.is_empty() {
         return z.t("report-all-ok");
     }
@@ -147,7 +140,7 @@ pub(super) fn inspection_cell(z: &Zone, i: &InspectionRow) -> String {
 
 /// A backup verification's problems: the English lines, or the findings
 /// worded from their parts.
-pub(super) fn backup_problems(z: &Zone, lines: &[String], findings: &[Finding]) -> String {
+pub(super) fn backup_problems(z: &Voice, lines: &[String], findings: &[Finding]) -> String {
     if z.lang() == Lang::En {
         return lines.join("; ");
     }
@@ -160,14 +153,14 @@ pub(super) fn backup_problems(z: &Zone, lines: &[String], findings: &[Finding]) 
 
 /// The problems found or solved: the figures' own lines in English, else
 /// each worded from its parts.
-pub(super) fn problems(z: &Zone, lines: &[String], parts: &[Problem]) -> Vec<String> {
+pub(super) fn problems(z: &Voice, lines: &[String], parts: &[Problem]) -> Vec<String> {
     if z.lang() == Lang::En {
         return lines.to_vec();
     }
     parts.iter().map(|p| problem(z, p)).collect()
 }
 
-fn problem(z: &Zone, p: &Problem) -> String {
+fn problem(z: &Voice, p: &Problem) -> String {
     match p {
         Problem::Finding(c) => z.ta(
             "report-problem-finding",
@@ -209,7 +202,7 @@ fn problem(z: &Zone, p: &Problem) -> String {
 
 /// A fault cause (`hardware`, or a diagnose walk `diagnose <runbook>: <outcome>`
 /// as the Pareto holds it) in the report's language.
-pub(super) fn cause_name(z: &Zone, cause: &str) -> String {
+pub(super) fn cause_name(z: &Voice, cause: &str) -> String {
     if z.lang() == Lang::En {
         return cause.to_owned();
     }
@@ -231,7 +224,7 @@ pub(super) fn cause_name(z: &Zone, cause: &str) -> String {
 /// A record skipped: `path: reason`. The reason is the reader's English
 /// error, so another language says only which kind of trouble it was (the
 /// JSON figures and the warning on stderr keep the error itself).
-pub(super) fn skipped(z: &Zone, s: &crate::report::load::Skipped) -> String {
+pub(super) fn skipped(z: &Voice, s: &crate::report::load::Skipped) -> String {
     let reason = if z.lang() == Lang::En {
         s.reason.clone()
     } else if s.reason.starts_with("damaged") {
@@ -250,7 +243,7 @@ pub(super) fn skipped(z: &Zone, s: &crate::report::load::Skipped) -> String {
 }
 
 /// What recurred: the figures' line in English, else from its parts.
-pub(super) fn recurred(z: &Zone, what: &str, about: &Recurred) -> String {
+pub(super) fn recurred(z: &Voice, what: &str, about: &Recurred) -> String {
     if z.lang() == Lang::En {
         return what.to_owned();
     }
@@ -291,8 +284,8 @@ pub(super) fn recurred(z: &Zone, what: &str, about: &Recurred) -> String {
 mod tests {
     use super::*;
 
-    fn zh() -> Zone {
-        Zone(chrono_tz::UTC, Lang::ZhCn)
+    fn zh() -> Voice {
+        Voice(chrono_tz::UTC, Lang::ZhCn)
     }
 
     #[test]
@@ -341,7 +334,7 @@ mod tests {
 
     #[test]
     fn the_english_footnote_is_the_one_definition_of_availability() {
-        let en = Zone(chrono_tz::UTC, Lang::En);
+        let en = Voice(chrono_tz::UTC, Lang::En);
         assert_eq!(
             en.t("report-availability-definition"),
             AVAILABILITY_DEFINITION
@@ -408,7 +401,7 @@ mod tests {
             cause_name(&z, "diagnose no-network: escalated"),
             "故障诊断 no-network：上报（升级）"
         );
-        let en = Zone(chrono_tz::UTC, Lang::En);
+        let en = Voice(chrono_tz::UTC, Lang::En);
         assert_eq!(cause_name(&en, "hardware"), "hardware");
     }
 }

@@ -51,7 +51,7 @@ td{{overflow-wrap:anywhere}}}}"
 
 pub fn html(r: &Report, lang: Lang) -> String {
     let mut out = String::new();
-    let t = esc(&title(&Zone::of(r, lang), r));
+    let t = esc(&title(&Voice::of(r, lang), r));
     let tag = lang.tag();
     let css = css();
     let _ = write!(
@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_toned_column_colours_only_its_cells() {
-        let z = Zone(chrono_tz::UTC, Lang::En);
+        let z = Voice(chrono_tz::UTC, Lang::En);
         let b = table(
             &z,
             &["a", "b"],

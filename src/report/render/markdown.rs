@@ -4,7 +4,7 @@ use super::*;
 
 /// What stands for a chart where it cannot be drawn (Markdown, Word).
 /// What a chart becomes where it cannot be drawn (Markdown, Word).
-pub(super) fn chart_note(z: &Zone, title: &str) -> String {
+pub(super) fn chart_note(z: &Voice, title: &str) -> String {
     z.ta("report-chart", &[("title", title.to_owned())])
 }
 
@@ -13,14 +13,14 @@ pub(super) fn md_cell(s: &str) -> String {
 }
 
 pub fn markdown(r: &Report, lang: Lang) -> String {
-    let z = Zone::of(r, lang);
+    let z = Voice::of(r, lang);
     blocks_markdown(&z, &title(&z, r), document(r, lang))
 }
 
 /// The defective parts report of `period` alone (`ops report parts`), as Markdown.
 pub fn parts_markdown(period: &str, p: &crate::report::figures::Parts, lang: Lang) -> String {
     let mut d = Vec::new();
-    let z = Zone(chrono_tz::UTC, lang);
+    let z = Voice(chrono_tz::UTC, lang);
     parts_section(&z, &mut d, p);
     // The section's heading is the document's title here.
     d.remove(0);
@@ -31,7 +31,7 @@ pub fn parts_markdown(period: &str, p: &crate::report::figures::Parts, lang: Lan
     )
 }
 
-pub(super) fn blocks_markdown(z: &Zone, heading: &str, blocks: Vec<Block>) -> String {
+pub(super) fn blocks_markdown(z: &Voice, heading: &str, blocks: Vec<Block>) -> String {
     let mut out = format!("# {heading}\n");
     for b in blocks {
         out.push('\n');

@@ -56,8 +56,7 @@ enum Tone {
 
 impl Tone {
     /// The tone of a check status (a skipped check has none).
-    fn of(s: crate::check::Status) -> Option<Tone> {
-        use crate::check::Status;
+    fn of(s: Status) -> Option<Tone> {
         match s {
             Status::Skip => None,
             Status::Ok => Some(Tone::Ok),
@@ -100,11 +99,11 @@ impl Block {
 
 /// How a report speaks: the zone its times are shown in (its period's) and
 /// the language of its words.
-struct Zone(chrono_tz::Tz, Lang);
+struct Voice(chrono_tz::Tz, Lang);
 
-impl Zone {
-    fn of(r: &Report, lang: Lang) -> Zone {
-        Zone(
+impl Voice {
+    fn of(r: &Report, lang: Lang) -> Voice {
+        Voice(
             crate::report::parse_zone(&r.timezone).unwrap_or(chrono_tz::UTC),
             lang,
         )
@@ -170,11 +169,11 @@ impl Zone {
 /// (a unit test keeps its English text equal to this).
 pub const AVAILABILITY_DEFINITION: &str = "Availability: the share of the time covered by a target's scheduled inspection runs in which it answered. Each run stands for the time until the next one (the last for the usual interval); a run in which the target did not answer counts that time as down, and a reboot seen from uptime (shorter than the time since the previous run) counts as an outage from the previous run to the boot, the longest it can have lasted. A crit finding is a problem found, not downtime.";
 
-fn opt_pct(z: &Zone, v: Option<f64>) -> String {
+fn opt_pct(z: &Voice, v: Option<f64>) -> String {
     v.map_or_else(|| z.t("report-na"), |v| format!("{v:.1} %"))
 }
 
-fn compliance(z: &Zone, c: &Compliance) -> String {
+fn compliance(z: &Voice, c: &Compliance) -> String {
     match c.pct {
         Some(p) => z.ta(
             "report-compliance",
@@ -199,7 +198,7 @@ fn bytes(b: f64) -> String {
     format!("{v:.1} {}", units[u])
 }
 
-fn minutes(z: &Zone, m: Option<f64>) -> String {
+fn minutes(z: &Voice, m: Option<f64>) -> String {
     match m {
         None => z.t("report-na"),
         Some(m) if m < 120.0 => z.ta("report-minutes", &[("v", format!("{m:.1}"))]),
@@ -207,11 +206,11 @@ fn minutes(z: &Zone, m: Option<f64>) -> String {
     }
 }
 
-fn hours(z: &Zone, h: f64) -> String {
+fn hours(z: &Voice, h: f64) -> String {
     z.ta("report-hours", &[("v", format!("{h:.1}"))])
 }
 
-fn capped(z: &Zone, items: &[String]) -> Vec<String> {
+fn capped(z: &Voice, items: &[String]) -> Vec<String> {
     let mut out: Vec<String> = items.iter().take(LIST_MAX).cloned().collect();
     if items.len() > LIST_MAX {
         out.push(z.ta(
@@ -222,7 +221,7 @@ fn capped(z: &Zone, items: &[String]) -> Vec<String> {
     out
 }
 
-fn title(z: &Zone, r: &Report) -> String {
+fn title(z: &Voice, r: &Report) -> String {
     let id = match r.kind {
         "daily" => "report-title-daily",
         "weekly" => "report-title-weekly",
@@ -249,7 +248,7 @@ fn section(
 /// A table of `items`, one row each; `head` holds the message ids of the
 /// column headings.
 fn table<T>(
-    z: &Zone,
+    z: &Voice,
     head: &[&str],
     items: impl IntoIterator<Item = T>,
     row: impl FnMut(T) -> Vec<String>,
@@ -263,7 +262,7 @@ fn table<T>(
 
 fn document(r: &Report, lang: Lang) -> Vec<Block> {
     use Block::*;
-    let z = Zone::of(r, lang);
+    let z = Voice::of(r, lang);
     let mut d = cover::header(&z, r);
     d.push(Para(z.ta(
         "report-period",

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn quarterly(z: &Zone, d: &mut Vec<Block>, x: &Quarterly) {
+pub(super) fn quarterly(z: &Voice, d: &mut Vec<Block>, x: &Quarterly) {
     changes_made_section(z, d, &x.changes_made, &x.backups_taken);
     use Block::*;
     section(d, &z.t("report-activity"), None, || {
@@ -231,7 +231,7 @@ pub(super) fn quarterly(z: &Zone, d: &mut Vec<Block>, x: &Quarterly) {
 }
 
 /// The defective parts report: counts by customer and kind, then each part.
-pub(super) fn parts_section(z: &Zone, d: &mut Vec<Block>, p: &crate::report::figures::Parts) {
+pub(super) fn parts_section(z: &Voice, d: &mut Vec<Block>, p: &crate::report::figures::Parts) {
     let yes_no = |b: bool| z.t(if b { "report-yes" } else { "report-no" });
     let kind = |k: &dyn std::fmt::Display| {
         let k = k.to_string();

@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) fn sla_table(z: &Zone, rows: &[crate::report::figures::SlaRow]) -> Block {
+pub(super) fn sla_table(z: &Voice, rows: &[crate::report::figures::SlaRow]) -> Block {
     table(
         z,
         &[
@@ -33,7 +33,7 @@ fn sla_tone(c: &crate::report::figures::Compliance) -> Option<Tone> {
     })
 }
 
-pub(super) fn sla_chart(z: &Zone, rows: &[crate::report::figures::SlaRow]) -> Block {
+pub(super) fn sla_chart(z: &Voice, rows: &[crate::report::figures::SlaRow]) -> Block {
     let title = z.t("report-sla-chart");
     Block::Chart(
         title.clone(),
@@ -60,7 +60,7 @@ pub(super) fn sla_chart(z: &Zone, rows: &[crate::report::figures::SlaRow]) -> Bl
 /// each with its SLA deadline and the agreed one, so that a met figure can be
 /// told from one the SLA alone would have counted as missed.
 pub(super) fn agreed_blocks(
-    z: &Zone,
+    z: &Voice,
     rows: &[crate::report::figures::AgreedDeadline],
 ) -> Vec<Block> {
     if rows.is_empty() {
@@ -110,7 +110,7 @@ pub(super) fn agreed_blocks(
     ]
 }
 
-pub(super) fn satisfaction(z: &Zone, r: &crate::report::figures::ServiceRow) -> String {
+pub(super) fn satisfaction(z: &Voice, r: &crate::report::figures::ServiceRow) -> String {
     match r.satisfaction {
         Some(m) => z.ta(
             "report-satisfaction",
@@ -121,7 +121,7 @@ pub(super) fn satisfaction(z: &Zone, r: &crate::report::figures::ServiceRow) -> 
 }
 
 /// On-site visits, return visits (回访) and satisfaction per customer.
-pub(super) fn service_section(z: &Zone, d: &mut Vec<Block>, s: &crate::report::figures::Service) {
+pub(super) fn service_section(z: &Voice, d: &mut Vec<Block>, s: &crate::report::figures::Service) {
     section(
         d,
         &z.t("report-service"),
@@ -174,7 +174,7 @@ pub(super) fn service_section(z: &Zone, d: &mut Vec<Block>, s: &crate::report::f
 
 /// The backups of a week or a quarter, per set, under their heading.
 pub(super) fn backup_section(
-    z: &Zone,
+    z: &Voice,
     d: &mut Vec<Block>,
     rows: &[crate::report::figures::BackupDays],
 ) {
@@ -245,7 +245,7 @@ pub(super) fn backup_section(
 }
 
 /// Sorted days as `2026-11-01 to 2026-11-03; 2026-11-07`.
-pub(super) fn ranges(z: &Zone, days: &[chrono::NaiveDate]) -> String {
+pub(super) fn ranges(z: &Voice, days: &[chrono::NaiveDate]) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < days.len() {
@@ -267,7 +267,7 @@ pub(super) fn ranges(z: &Zone, days: &[chrono::NaiveDate]) -> String {
 }
 
 /// Tickets opened and closed per severity, under their heading.
-pub(super) fn flow_section(z: &Zone, d: &mut Vec<Block>, f: &crate::report::figures::TicketFlow) {
+pub(super) fn flow_section(z: &Voice, d: &mut Vec<Block>, f: &crate::report::figures::TicketFlow) {
     section(d, &z.t("report-tickets"), None, || {
         let all = [
             z.t("report-all"),
@@ -302,7 +302,7 @@ pub(super) fn flow_section(z: &Zone, d: &mut Vec<Block>, f: &crate::report::figu
 /// The "Changes made" section: the change records finished in the period
 /// and the backups taken for tickets and changes.
 pub(super) fn changes_made_section(
-    z: &Zone,
+    z: &Voice,
     d: &mut Vec<Block>,
     rows: &[crate::report::figures::ChangeMade],
     takes: &[crate::report::figures::BackupTaken],

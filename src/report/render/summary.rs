@@ -3,7 +3,7 @@
 use super::*;
 
 /// One summary line per severity: its SLA compliance.
-pub(super) fn sla_lines(z: &Zone, out: &mut String, rows: &[crate::report::figures::SlaRow]) {
+pub(super) fn sla_lines(z: &Voice, out: &mut String, rows: &[crate::report::figures::SlaRow]) {
     for s in rows {
         out.push_str(&z.ta(
             "report-sum-sla",
@@ -19,7 +19,7 @@ pub(super) fn sla_lines(z: &Zone, out: &mut String, rows: &[crate::report::figur
 
 /// How many resolutions an agreed deadline judged, when any did.
 pub(super) fn agreed_line(
-    z: &Zone,
+    z: &Voice,
     out: &mut String,
     rows: &[crate::report::figures::AgreedDeadline],
 ) {
@@ -38,7 +38,7 @@ pub(super) fn agreed_line(
 }
 
 /// On-site visits and return visits, when there were any.
-pub(super) fn service_line(z: &Zone, out: &mut String, s: &crate::report::figures::Service) {
+pub(super) fn service_line(z: &Voice, out: &mut String, s: &crate::report::figures::Service) {
     if !s.customers.is_empty() {
         let a = &s.all;
         line(
@@ -65,7 +65,7 @@ fn line(out: &mut String, text: String) {
 
 /// A few lines for the terminal: the headline figures.
 pub fn summary(r: &Report, lang: Lang) -> String {
-    let z = &Zone::of(r, lang);
+    let z = &Voice::of(r, lang);
     let mut out = format!("{}\n", title(z, r));
     if let Some(x) = &r.daily {
         let worst = |s: crate::check::Status| {

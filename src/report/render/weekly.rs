@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn weekly(z: &Zone, d: &mut Vec<Block>, x: &Weekly) {
+pub(super) fn weekly(z: &Voice, d: &mut Vec<Block>, x: &Weekly) {
     use Block::*;
     section(
         d,

@@ -8,11 +8,11 @@
 //! people wrote (names, descriptions, serials) is shown as written.
 
 use crate::i18n::{self, Lang, Value};
+use crate::ticket::Ticket;
 use crate::ticket::model::{Category, Cause, Channel, EventKind, PartKind, Phase, Severity};
 use crate::ticket::service::{Deadline, OnsiteState, ReturnVisitState};
 use crate::ticket::sla::{Clock, ClockState, Sla};
 use crate::ticket::time::display;
-use crate::ticket::Ticket;
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// One part of the sheet.
