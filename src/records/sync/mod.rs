@@ -27,16 +27,24 @@
 //! A push that cannot be made leaves the local commits as they are: the error
 //! is a [`crate::exit::NotPushed`] (exit 75).
 
+mod renumber;
+mod transport;
+
 use super::Records;
 use super::git;
 use crate::config::Config;
 use anyhow::{Context, Result, anyhow};
 use git2::{Oid, Repository};
+use renumber::renumber_collisions;
+pub use renumber::{Renumber, Renumbered};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use transport::Transport;
+#[cfg(test)]
+use transport::push_local;
 
 /// How many rounds of fetch, integrate and push one sync makes before it
 /// gives up on a remote that keeps moving.
@@ -49,23 +57,6 @@ pub const ATTEMPTS: u32 = 5;
 /// theirs.
 pub type FileMerge<'a> =
     &'a dyn Fn(&Path, Option<&[u8]>, &[u8], &[u8]) -> Option<Result<Vec<u8>, String>>;
-
-/// A file both sides created under one name for two different records (two
-/// jump hosts numbered a ticket alike while apart): `None` when it is one
-/// record (it then merges by [`FileMerge`]), else ours under a name neither
-/// side has taken. Arguments: the path, ours, theirs, whether a path is taken.
-pub type Renumber<'a> =
-    &'a dyn Fn(&Path, &[u8], &[u8], &dyn Fn(&Path) -> bool) -> Option<Result<Renumbered, String>>;
-
-/// Our record moved to a free name: its new path and bytes, and the id it
-/// had and has, replaced in every other file of ours that names it.
-#[derive(Debug, Clone)]
-pub struct Renumbered {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-    pub old_id: String,
-    pub new_id: String,
-}
 
 /// `[records]` of ops.toml.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -497,113 +488,6 @@ fn integrate(
     })
 }
 
-/// Before merging: each file both sides created since their common ancestor
-/// that holds two different records is handed to `renumber`, and ours moved
-/// to the free name it gives, its id replaced in every file we changed since
-/// then (the only ones that can name it: the remote never saw it). Made as a
-/// commit of ours, through the journal, so the merge that follows has no
-/// conflict on it and nothing is lost.
-fn renumber_collisions<'r>(
-    repo: &'r Repository,
-    root: &Path,
-    ours: git2::Commit<'r>,
-    theirs: &git2::Commit<'r>,
-    renumber: Renumber,
-) -> Result<(git2::Commit<'r>, Vec<(String, String)>)> {
-    let Ok(base) = repo.merge_base(ours.id(), theirs.id()) else {
-        return Ok((ours, Vec::new()));
-    };
-    let base_tree = repo.find_commit(base)?.tree()?;
-    let (our_tree, their_tree) = (ours.tree()?, theirs.tree()?);
-    let changed = |to: &git2::Tree, added_only: bool| -> Result<Vec<(PathBuf, Oid)>> {
-        let diff = repo.diff_tree_to_tree(Some(&base_tree), Some(to), None)?;
-        Ok(diff
-            .deltas()
-            .filter(|d| match d.status() {
-                git2::Delta::Added => true,
-                git2::Delta::Modified => !added_only,
-                _ => false,
-            })
-            .filter_map(|d| Some((d.new_file().path()?.to_path_buf(), d.new_file().id())))
-            .collect())
-    };
-    let their_added: std::collections::BTreeMap<PathBuf, Oid> =
-        changed(&their_tree, true)?.into_iter().collect();
-    let blob = |id: Oid| -> Result<Vec<u8>> { Ok(repo.find_blob(id)?.content().to_vec()) };
-    let planned = RefCell::new(std::collections::BTreeSet::<PathBuf>::new());
-    let taken = |p: &Path| {
-        our_tree.get_path(p).is_ok()
-            || their_tree.get_path(p).is_ok()
-            || planned.borrow().contains(p)
-    };
-    let mut moves: Vec<(PathBuf, Renumbered)> = Vec::new();
-    for (path, id) in changed(&our_tree, true)? {
-        let Some(&their_id) = their_added.get(&path) else {
-            continue;
-        };
-        if their_id == id {
-            continue;
-        }
-        match renumber(&path, &blob(id)?, &blob(their_id)?, &taken) {
-            None => {}
-            Some(Err(why)) => {
-                return Err(anyhow!(
-                    "cannot sync: {} was created here and on the remote and cannot be renumbered: \
-                     {why}; nothing was changed locally",
-                    path.display()
-                ));
-            }
-            Some(Ok(r)) => {
-                planned.borrow_mut().insert(r.path.clone());
-                moves.push((path, r));
-            }
-        }
-    }
-    if moves.is_empty() {
-        return Ok((ours, Vec::new()));
-    }
-    let mut update = git2::build::TreeUpdateBuilder::new();
-    for (old, r) in &moves {
-        update.remove(old);
-        update.upsert(&r.path, repo.blob(&r.bytes)?, git2::FileMode::Blob);
-    }
-    // Our other new or changed files that name a moved record name it anew.
-    for (path, id) in changed(&our_tree, false)? {
-        if moves.iter().any(|(old, _)| *old == path) {
-            continue;
-        }
-        let Ok(text) = String::from_utf8(blob(id)?) else {
-            continue;
-        };
-        let mut renamed = text.clone();
-        for (_, r) in &moves {
-            renamed = renamed.replace(&r.old_id, &r.new_id);
-        }
-        if renamed != text {
-            update.upsert(&path, repo.blob(renamed.as_bytes())?, git2::FileMode::Blob);
-        }
-    }
-    let tree = repo.find_tree(update.create_updated(repo, &our_tree)?)?;
-    let pairs: Vec<(String, String)> = moves
-        .iter()
-        .map(|(_, r)| (r.old_id.clone(), r.new_id.clone()))
-        .collect();
-    let message = format!(
-        "sync: renumber {} (the remote has other records under those ids)",
-        pairs
-            .iter()
-            .map(|(old, new)| format!("{old} as {new}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let signature = git::signature(repo)?;
-    let commit = repo.commit(None, &signature, &signature, &message, &tree, &[&ours])?;
-    let changes = tree_changes(repo, &our_tree, &tree)?;
-    check_clean(repo, root, &our_tree, &changes)?;
-    git::advance_to(root, commit, &changes, &message)?;
-    Ok((repo.find_commit(commit)?, pairs))
-}
-
 /// The files that differ between two trees, as the second has them.
 fn tree_changes(repo: &Repository, from: &git2::Tree, to: &git2::Tree) -> Result<Vec<git::Change>> {
     let diff = repo.diff_tree_to_tree(Some(from), Some(to), None)?;
@@ -650,241 +534,6 @@ fn check_clean(
         }
     }
     Ok(())
-}
-
-/// How the remote is reached.
-struct Transport<'a> {
-    remote: &'a Remote,
-    url: &'a str,
-    known_hosts: &'a Path,
-    /// Why the last host key or credential was refused, in our words
-    /// (libgit2 replaces a callback's error by its own).
-    refused: RefCell<Option<String>>,
-}
-
-impl Transport<'_> {
-    /// The URL libgit2 is given.
-    fn git_url(&self) -> String {
-        match self.remote {
-            Remote::Local(p) => p.display().to_string(),
-            Remote::Ssh { url, .. } => url.clone(),
-        }
-    }
-
-    fn callbacks(&self) -> git2::RemoteCallbacks<'_> {
-        let mut callbacks = git2::RemoteCallbacks::new();
-        if let Remote::Ssh {
-            host, port, user, ..
-        } = self.remote
-        {
-            let tries = RefCell::new(0u32);
-            let login = user.clone().unwrap_or_else(crate::login::login_name);
-            let refused = &self.refused;
-            callbacks.credentials(move |_url, from_url, allowed| {
-                *tries.borrow_mut() += 1;
-                if *tries.borrow() > 4 {
-                    let why =
-                        "the SSH agent holds no key the server accepts (is SSH_AUTH_SOCK set?)";
-                    *refused.borrow_mut() = Some(why.to_owned());
-                    return Err(git2::Error::from_str(why));
-                }
-                let name = from_url.unwrap_or(&login);
-                if allowed.contains(git2::CredentialType::USERNAME) {
-                    return git2::Cred::username(name);
-                }
-                git2::Cred::ssh_key_from_agent(name)
-            });
-            let known_hosts = self.known_hosts.to_path_buf();
-            let (host, port) = (host.clone(), *port);
-            callbacks.certificate_check(move |cert, _| {
-                let checked = match cert.as_hostkey().and_then(|k| k.hostkey()) {
-                    None => Err(anyhow!("the server {host} sent no SSH host key")),
-                    Some(key) => {
-                        crate::transport::ssh::check_known_host(&known_hosts, &host, port, key)
-                    }
-                };
-                match checked {
-                    Ok(()) => Ok(git2::CertificateCheckStatus::CertificateOk),
-                    Err(e) => {
-                        let why = format!("{e:#}");
-                        *refused.borrow_mut() = Some(why.clone());
-                        Err(git2::Error::from_str(&why))
-                    }
-                }
-            });
-        }
-        callbacks
-    }
-
-    /// A fetch or push that failed, said in our words when a callback of
-    /// ours refused.
-    fn failure(&self, what: &str, e: git2::Error) -> anyhow::Error {
-        match self.refused.borrow_mut().take() {
-            Some(why) => anyhow!("failed to {what} {}: {why}", self.url),
-            None => anyhow!("failed to {what} {}: {}", self.url, e.message()),
-        }
-    }
-
-    /// Fetch the remote branch; its commit, None when the remote has no such
-    /// branch yet.
-    fn fetch(&self, repo: &Repository, branch: &str) -> Result<Option<Oid>> {
-        if let Remote::Local(p) = self.remote
-            && !p.exists()
-        {
-            return Err(anyhow!("the remote {} does not exist", p.display()));
-        }
-        let mut remote = repo
-            .remote_anonymous(&self.git_url())
-            .with_context(|| format!("bad remote {}", self.url))?;
-        let tracking = format!("refs/remotes/ops-sync/{branch}");
-        let refspec = format!("+refs/heads/{branch}:{tracking}");
-        let mut fetch = git2::FetchOptions::new();
-        fetch
-            .remote_callbacks(self.callbacks())
-            .download_tags(git2::AutotagOption::None)
-            .update_fetchhead(false);
-        // The tracking branch is what this fetch brings, or nothing when the
-        // remote has no such branch yet (libgit2's listing of an empty remote
-        // cannot be read safely, so the ref is the answer).
-        if let Ok(mut stale) = repo.find_reference(&tracking) {
-            stale.delete()?;
-        }
-        let fetched = remote.fetch(&[&refspec], Some(&mut fetch), None);
-        drop(fetch);
-        fetched.map_err(|e| self.failure("fetch from", e))?;
-        let theirs = repo.find_reference(&tracking).ok().and_then(|r| r.target());
-        if let Some(oid) = theirs {
-            repo.find_commit(oid)
-                .with_context(|| format!("the fetch from {} did not bring {oid}", self.url))?;
-        }
-        Ok(theirs)
-    }
-
-    /// Move the remote branch from `old` to `new`; `Ok(Err(Rejected))` when
-    /// the remote moved meanwhile (never forced).
-    fn push(
-        &self,
-        repo: &Repository,
-        local_ref: &str,
-        branch: &str,
-        new: Oid,
-        old: Option<Oid>,
-    ) -> Result<std::result::Result<(), Round>> {
-        if let Some(old) = old
-            && !repo.graph_descendant_of(new, old)?
-        {
-            return Ok(Err(Round::Rejected("not a fast-forward".into())));
-        }
-        let remote_ref = format!("refs/heads/{branch}");
-        match self.remote {
-            Remote::Local(path) => push_local(repo, path, &remote_ref, new, old),
-            Remote::Ssh { .. } => {
-                let mut remote = repo.remote_anonymous(&self.git_url())?;
-                let rejected = RefCell::new(None::<String>);
-                let mut callbacks = self.callbacks();
-                callbacks.push_update_reference(|_, status| {
-                    if let Some(why) = status {
-                        *rejected.borrow_mut() = Some(why.to_owned());
-                    }
-                    Ok(())
-                });
-                let mut push = git2::PushOptions::new();
-                push.remote_callbacks(callbacks);
-                let refspec = format!("{local_ref}:{remote_ref}");
-                let result = remote.push(&[&refspec], Some(&mut push));
-                drop(push);
-                match result {
-                    Err(e) if e.code() == git2::ErrorCode::NotFastForward => {
-                        Ok(Err(Round::Rejected(e.message().to_owned())))
-                    }
-                    Err(e) => {
-                        Err(anyhow::Error::new(e)
-                            .context(format!("failed to push to {}", self.url)))
-                    }
-                    Ok(()) => match rejected.into_inner() {
-                        Some(why) => Ok(Err(Round::Rejected(why))),
-                        None => Ok(Ok(())),
-                    },
-                }
-            }
-        }
-    }
-}
-
-/// Push to a repository on this machine: copy the missing objects as one
-/// pack, then move its branch compare-and-swap on `old` (libgit2's own local
-/// push would overwrite a branch another jump host moved a moment before).
-fn push_local(
-    repo: &Repository,
-    path: &Path,
-    remote_ref: &str,
-    new: Oid,
-    old: Option<Oid>,
-) -> Result<std::result::Result<(), Round>> {
-    let dest = Repository::open(path)
-        .with_context(|| format!("failed to open the remote repository {}", path.display()))?;
-    let mut walk = repo.revwalk()?;
-    walk.push(new)?;
-    if let Some(old) = old {
-        walk.hide(old)?;
-    }
-    let mut pack = repo.packbuilder()?;
-    pack.insert_walk(&mut walk)?;
-    if pack.object_count() > 0 {
-        let odb = dest.odb()?;
-        let mut writer = odb.packwriter()?;
-        let mut failed = None;
-        pack.foreach(
-            |chunk| match std::io::Write::write_all(&mut writer, chunk) {
-                Ok(()) => true,
-                Err(e) => {
-                    failed = Some(e);
-                    false
-                }
-            },
-        )?;
-        if let Some(e) = failed {
-            return Err(e).context(format!("failed to write objects into {}", path.display()));
-        }
-        writer
-            .commit()
-            .with_context(|| format!("failed to write objects into {}", path.display()))?;
-    }
-    let log = "ops sync: push";
-    let moved = match old {
-        Some(old) => dest.reference_matching(remote_ref, new, true, old, log),
-        None => dest.reference(remote_ref, new, false, log),
-    };
-    match moved {
-        Ok(_) => {}
-        Err(e)
-            if matches!(
-                e.code(),
-                git2::ErrorCode::Modified | git2::ErrorCode::Exists
-            ) =>
-        {
-            return Ok(Err(Round::Rejected(
-                "the remote branch moved meanwhile".into(),
-            )));
-        }
-        // Another jump host is moving the branch this instant (its
-        // `main.lock` exists): the same as losing the race, so go round again.
-        Err(e) if e.code() == git2::ErrorCode::Locked => {
-            return Ok(Err(Round::Rejected(
-                "another push held the remote branch's lock".into(),
-            )));
-        }
-        Err(e) => {
-            return Err(anyhow::Error::new(e)
-                .context(format!("failed to move {remote_ref} in {}", path.display())));
-        }
-    }
-    // A remote made with `git init --bare` names a branch that may not exist:
-    // point it at ours so that a `git clone` of it checks the records out.
-    if matches!(dest.head(), Err(e) if e.code() == git2::ErrorCode::UnbornBranch) {
-        let _ = dest.set_head(remote_ref);
-    }
-    Ok(Ok(()))
 }
 
 #[cfg(test)]
